@@ -42,6 +42,12 @@ void	cons_putc(int c);
 int	cons_getc(void);		/* -1 when nothing is waiting */
 
 /* CPUs */
+void	cpu_mp_start(void);		/* MI allocator and scheduler are up:
+					   start the APs, each of which calls
+					   mi_ap_startup(); returns when all
+					   are running (ncpus updated) */
+void	cpu_initclocks(void);		/* start this CPU's tick (hardclock
+					   at HZ); called on every CPU */
 void	cpu_idle(void);			/* sleep until an interrupt;
 					   called with interrupts enabled */
 #define IPI_RESCHED	1		/* look at the run queue */
@@ -53,7 +59,16 @@ void	cpu_reset(void) __dead2;
 uint64_t cpu_cycles_freq(void);		/* Hz of cpu_cycles() */
 void	cpu_backtrace(uintptr_t fp);	/* 0: from the caller */
 
-/* Threads and user mode. td->td_kstack/td_kstack_size are set by MI. */
+/*
+ * Threads and user mode.  td->td_kstack/td_kstack_size are set by MI.
+ * cpu_switch() is called with interrupts disabled and returns, in the
+ * resumed thread, with interrupts still disabled.  A thread made by
+ * cpu_thread_init() first runs an MD trampoline that calls
+ * lwkt_thread_entry() (MI: finishes the switch, enables interrupts) and
+ * then func(arg); if func returns the trampoline calls lwkt_exit().  A
+ * child made by cpu_fork() runs lwkt_thread_entry(), then userret(), then
+ * returns to user mode from its trapframe with 0 / no error.
+ */
 void	cpu_thread_init(struct thread *td, void (*func)(void *), void *arg);
 void	cpu_switch(struct thread *from, struct thread *to);
 void	cpu_fork(struct thread *parent, struct thread *child);
@@ -83,6 +98,8 @@ int	intr_establish(int irq, void (*handler)(void *), void *arg);
 /* ---- Provided by the MI kernel, called by ports ------------------- */
 void	mi_startup(void) __dead2;	/* BSP after MD init, intrs off */
 void	mi_ap_startup(void) __dead2;	/* each AP after its MD init */
+void	lwkt_thread_entry(void);	/* first thing a new thread runs */
+void	lwkt_exit(void) __dead2;
 void	hardclock(void);		/* per-CPU tick at HZ, intrs off */
 void	cons_rxintr(int c);		/* a character arrived */
 void	ipi_handler(int ipi);		/* IPI_RESCHED / IPI_IPIQ */
@@ -94,6 +111,9 @@ int	vm_fault(struct thread *td, vm_offset_t va, int prot);
 void	trapsignal(struct thread *td, int sig, int code, uintptr_t addr);
 void	userret(struct thread *td);	/* before every return to user */
 void	panic(const char *fmt, ...) __dead2 __printflike(1, 2);
+int	kprintf(const char *fmt, ...) __printflike(1, 2);
+const char *ksym_lookup(uintptr_t addr, uintptr_t *offp);
+					/* function containing addr, or NULL */
 
 #define EJUSTRETURN	(-2)		/* trapframe already set */
 #define ERESTART	(-1)		/* restart the system call */

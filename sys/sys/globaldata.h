@@ -18,6 +18,9 @@ struct globaldata {
 	struct thread	*gd_curthread;	/* running thread; this CPU */
 	struct thread	*gd_idlethread;	/* immutable after init */
 	int		gd_cpuid;	/* immutable after init */
+	void		*gd_bootstack;	/* stack (KSTACK_PAGES pages) the CPU
+					   entered the MI kernel on; becomes
+					   its idle thread's stack */
 	volatile int	gd_reqflags;	/* RQF_*; set by any CPU (atomic) */
 	volatile uint64_t gd_ticks;	/* hardclock count; this CPU */
 	uint64_t	gd_intr_count;	/* interrupts taken; this CPU */
@@ -36,6 +39,10 @@ struct globaldata {
 extern struct globaldata cpu_globaldata[SMP_MAXCPU];
 extern int ncpus;			/* CPUs running; set by MD */
 
+/*
+ * Before calling mi_startup()/mi_ap_startup() a port sets gd_self,
+ * gd_cpuid and gd_bootstack and makes mycpu_get() return the CPU's entry.
+ */
 #define mycpu		(mycpu_get())
 #define mycpuid		(mycpu->gd_cpuid)
 #define curthread	(mycpu->gd_curthread)
