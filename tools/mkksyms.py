@@ -36,6 +36,7 @@ def emit(entries):
         out.append("\t.byte " + ",".join(str(b) for b in strtab[i:i + 32]))
     out.append("\t.space %d" % (KSYMS_SIZE - size))
     out.append("ksyms_end:")
+    out.append('\t.section .note.GNU-stack, "", %progbits')
     print("\n".join(out))
 
 

@@ -14,6 +14,10 @@
  *			out through pmap_kenter), PHYS_TO_DMAP, DMAP_TO_PHYS
  *   machine/cpufunc.h	cpu_lfence cpu_sfence cpu_mfence cpu_ccfence
  *			cpu_pause, cpu_cycles(), intr_disable/intr_restore
+ *			(register_t intr_disable(void) returns the previous
+ *			state for void intr_restore(register_t)), and
+ *			void intr_enable(void) (MI enables interrupts once
+ *			in each new thread and in the idle loop)
  *   machine/atomic.h	atomic_* (thin wrappers over the __atomic builtins)
  *   machine/globaldata.h  struct mdglobaldata, mycpu_get()
  *   machine/pcb.h	struct pcb (saved context, FP state, pcb_onfault)

@@ -1,0 +1,29 @@
+/*
+ * Declarations shared inside lib/libc only (never installed).
+ */
+#ifndef _LIBC_PRIVATE_H_
+#define _LIBC_PRIVATE_H_
+
+#include <sys/types.h>
+
+extern const char *__progname;
+extern unsigned long *__auxv;
+
+void	__libc_init(void);
+long	__cerror(int);
+
+/* The raw system calls lib/libc wraps in C (PSYSCALL stubs). */
+struct sigaction;
+int	__sys_sigaction(int, const struct sigaction *, struct sigaction *);
+long	__sys_pathconf(const char *, int);
+long	__sys_fpathconf(int, int);
+int	__sys_getlogin(char *, unsigned int);
+int	__sys_sigwait(const void *, int *);
+int	__sys_vfork(void);
+int	__sys___sysctl(const int *, unsigned int, void *, size_t *,
+	    const void *, size_t);
+int	__sysctl(const int *, unsigned int, void *, size_t *, const void *,
+	    size_t);
+int	__getcwd(char *, size_t);
+
+#endif /* !_LIBC_PRIVATE_H_ */

@@ -1,0 +1,158 @@
+/*
+ * Terminal control over ioctl(2): isatty (which newlib's stdio asks to
+ * decide line buffering), the termios functions, the foreground process
+ * group, and ttyname for the console.
+ */
+#include <sys/types.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <errno.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+/* TIOCFLUSH takes the kernel's FREAD/FWRITE bits. */
+#ifndef FREAD
+#define FREAD	0x0001
+#define FWRITE	0x0002
+#endif
+
+int
+isatty(int fd)
+{
+	struct termios t;
+
+	return (tcgetattr(fd, &t) == 0);
+}
+
+int
+tcgetattr(int fd, struct termios *t)
+{
+	return (ioctl(fd, TIOCGETA, t));
+}
+
+int
+tcsetattr(int fd, int action, const struct termios *t)
+{
+	switch (action & ~TCSASOFT) {
+	case TCSANOW:
+		return (ioctl(fd, TIOCSETA, t));
+	case TCSADRAIN:
+		return (ioctl(fd, TIOCSETAW, t));
+	case TCSAFLUSH:
+		return (ioctl(fd, TIOCSETAF, t));
+	}
+	errno = EINVAL;
+	return (-1);
+}
+
+pid_t
+tcgetpgrp(int fd)
+{
+	int pgrp;
+
+	if (ioctl(fd, TIOCGPGRP, &pgrp) < 0)
+		return (-1);
+	return ((pid_t)pgrp);
+}
+
+int
+tcsetpgrp(int fd, pid_t pgrp)
+{
+	int p = (int)pgrp;
+
+	return (ioctl(fd, TIOCSPGRP, &p));
+}
+
+int
+tcdrain(int fd)
+{
+	return (ioctl(fd, TIOCDRAIN, 0));
+}
+
+int
+tcflush(int fd, int which)
+{
+	int com;
+
+	switch (which) {
+	case TCIFLUSH:
+		com = FREAD;
+		break;
+	case TCOFLUSH:
+		com = FWRITE;
+		break;
+	case TCIOFLUSH:
+		com = FREAD | FWRITE;
+		break;
+	default:
+		errno = EINVAL;
+		return (-1);
+	}
+	return (ioctl(fd, TIOCFLUSH, &com));
+}
+
+speed_t
+cfgetispeed(const struct termios *t)
+{
+	return (t->c_ispeed);
+}
+
+speed_t
+cfgetospeed(const struct termios *t)
+{
+	return (t->c_ospeed);
+}
+
+int
+cfsetispeed(struct termios *t, speed_t speed)
+{
+	t->c_ispeed = speed;
+	return (0);
+}
+
+int
+cfsetospeed(struct termios *t, speed_t speed)
+{
+	t->c_ospeed = speed;
+	return (0);
+}
+
+int
+cfsetspeed(struct termios *t, speed_t speed)
+{
+	t->c_ispeed = t->c_ospeed = speed;
+	return (0);
+}
+
+void
+cfmakeraw(struct termios *t)
+{
+	t->c_iflag &= ~(IMAXBEL | IXOFF | INPCK | BRKINT | PARMRK | ISTRIP |
+	    INLCR | IGNCR | ICRNL | IXON | IGNPAR);
+	t->c_iflag |= IGNBRK;
+	t->c_oflag &= ~OPOST;
+	t->c_lflag &= ~(ECHO | ECHOE | ECHOK | ECHONL | ICANON | ISIG | IEXTEN |
+	    NOFLSH | TOSTOP | PENDIN);
+	t->c_cflag &= ~(CSIZE | PARENB);
+	t->c_cflag |= CS8 | CREAD;
+	t->c_cc[VMIN] = 1;
+	t->c_cc[VTIME] = 0;
+}
+
+/*
+ * ttyname: Petrel has no /dev scan yet; the only terminal is the console,
+ * so a terminal is named /dev/console.  (Pseudo-terminals will change
+ * this.)
+ */
+char *
+ttyname(int fd)
+{
+	static char name[] = "/dev/console";
+
+	if (!isatty(fd)) {
+		errno = ENOTTY;
+		return (NULL);
+	}
+	return (name);
+}

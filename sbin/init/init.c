@@ -1,0 +1,246 @@
+/*
+ * init(8): process 1.  It makes /dev/console the standard descriptors,
+ * runs /etc/rc, then keeps a shell on the console, starting a new one
+ * whenever the last exits, and reaps every orphan the kernel hands it.
+ *
+ * With the kernel argument `regress' (from kern.bootargs, or an argument
+ * the kernel passes to init) it runs /usr/bin/regress instead of the
+ * shell and powers the machine off with the suite's exit status, which
+ * reaches the host (reboot(2) with RB_POWEROFF | RB_STATUS(status)).
+ *
+ * SIGTERM and SIGUSR2 ask init to stop the system (halt and poweroff
+ * send them); SIGINT reboots.
+ */
+#include <sys/types.h>
+#include <sys/ioctl.h>
+#include <sys/reboot.h>
+#include <sys/sysctl.h>
+#include <sys/wait.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <paths.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define _PATH_REGRESS	"/usr/bin/regress"
+
+static volatile sig_atomic_t stop_howto = -1;	/* set by a signal */
+
+static void
+say(const char *fmt, const char *arg)
+{
+	char buf[256];
+	int n;
+
+	n = snprintf(buf, sizeof(buf), fmt, arg != NULL ? arg : "");
+	if (n > 0)
+		write(STDERR_FILENO, buf, (size_t)n < sizeof(buf) ? (size_t)n :
+		    sizeof(buf) - 1);
+}
+
+static void
+onsignal(int sig)
+{
+	switch (sig) {
+	case SIGUSR2:
+		stop_howto = RB_POWEROFF;
+		break;
+	case SIGTERM:
+		stop_howto = RB_HALT;
+		break;
+	case SIGINT:
+		stop_howto = RB_AUTOBOOT;
+		break;
+	}
+}
+
+/* Make /dev/console descriptors 0, 1 and 2 (the kernel may give none). */
+static void
+open_console(void)
+{
+	int fd;
+
+	if (fcntl(STDIN_FILENO, F_GETFD) >= 0 &&
+	    fcntl(STDOUT_FILENO, F_GETFD) >= 0 &&
+	    fcntl(STDERR_FILENO, F_GETFD) >= 0)
+		return;
+	if ((fd = open(_PATH_CONSOLE, O_RDWR)) < 0)
+		return;
+	dup2(fd, STDIN_FILENO);
+	dup2(fd, STDOUT_FILENO);
+	dup2(fd, STDERR_FILENO);
+	if (fd > STDERR_FILENO)
+		close(fd);
+}
+
+/* Is `word' one of the blank-separated words of the kernel command line? */
+static int
+bootarg(int argc, char **argv, const char *word)
+{
+	char args[1024], *p, *w;
+	size_t len;
+	int i;
+
+	for (i = 1; i < argc; i++)
+		if (strcmp(argv[i], word) == 0)
+			return (1);
+	len = sizeof(args) - 1;
+	if (sysctlbyname("kern.bootargs", args, &len, NULL, 0) < 0)
+		return (0);
+	args[len < sizeof(args) ? len : sizeof(args) - 1] = '\0';
+	for (p = args; (w = strsep(&p, " \t\n")) != NULL;)
+		if (strcmp(w, word) == 0)
+			return (1);
+	return (0);
+}
+
+/*
+ * Start `path' with argv in a new session on the console, the signals
+ * init catches back at their defaults.
+ */
+static pid_t
+spawn(const char *path, char *const argv[], int ctty)
+{
+	sigset_t mask;
+	pid_t pid;
+
+	if ((pid = fork()) < 0) {
+		say("init: fork: %s\n", strerror(errno));
+		return (-1);
+	}
+	if (pid > 0)
+		return (pid);
+	signal(SIGTERM, SIG_DFL);
+	signal(SIGUSR2, SIG_DFL);
+	signal(SIGINT, SIG_DFL);
+	signal(SIGHUP, SIG_DFL);
+	sigemptyset(&mask);
+	sigprocmask(SIG_SETMASK, &mask, NULL);
+	setsid();
+	if (ctty) {
+		/* The shell gets the console as its controlling terminal. */
+		ioctl(STDIN_FILENO, TIOCSCTTY, 0);
+		tcsetpgrp(STDIN_FILENO, getpid());
+	}
+	execv(path, argv);
+	say("init: exec %s: ", path);
+	say("%s\n", strerror(errno));
+	_exit(127);
+}
+
+/* Wait for `pid', reaping any other child on the way; -1 if interrupted. */
+static int
+wait_for(pid_t pid, int *statusp)
+{
+	pid_t w;
+	int status;
+
+	for (;;) {
+		w = waitpid(-1, &status, 0);
+		if (w == pid) {
+			*statusp = status;
+			return (0);
+		}
+		if (w < 0) {
+			if (errno == EINTR && stop_howto >= 0)
+				return (-1);
+			if (errno == ECHILD)
+				return (-1);
+		}
+	}
+}
+
+static int
+exit_status(int status)
+{
+	if (WIFEXITED(status))
+		return (WEXITSTATUS(status));
+	if (WIFSIGNALED(status))
+		return (128 + WTERMSIG(status));
+	return (1);
+}
+
+static void
+shutdown_system(int howto, int status)
+{
+	sync();
+	if (howto == RB_HALT || howto == RB_POWEROFF)
+		howto |= RB_STATUS(status);
+	reboot(howto);
+	say("init: reboot: %s\n", strerror(errno));
+	for (;;)
+		pause();
+}
+
+static void
+run_rc(void)
+{
+	char *argv[] = { "sh", _PATH_RC, "autoboot", NULL };
+	pid_t pid;
+	int status;
+
+	if (access(_PATH_RC, R_OK) != 0)
+		return;
+	if ((pid = spawn(_PATH_BSHELL, argv, 0)) < 0)
+		return;
+	if (wait_for(pid, &status) == 0 && status != 0)
+		say("init: %s failed\n", _PATH_RC);
+}
+
+int
+main(int argc, char **argv)
+{
+	char *shargv[] = { "-sh", NULL };
+	char *regargv[] = { "regress", NULL };
+	struct sigaction sa;
+	pid_t pid;
+	int status, regress;
+
+	open_console();
+	if (getpid() != 1)
+		say("init: not process 1; running anyway\n", NULL);
+	setenv("PATH", _PATH_STDPATH, 1);
+	setenv("HOME", "/", 1);
+	setenv("SHELL", _PATH_BSHELL, 1);
+	setenv("TERM", "vt100", 0);
+	setsid();
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = onsignal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGUSR2, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	signal(SIGHUP, SIG_IGN);
+	signal(SIGTSTP, SIG_IGN);
+	signal(SIGTTIN, SIG_IGN);
+	signal(SIGTTOU, SIG_IGN);
+
+	regress = bootarg(argc, argv, "regress");
+	run_rc();
+
+	if (regress) {
+		status = 1;
+		if ((pid = spawn(_PATH_REGRESS, regargv, 0)) > 0 &&
+		    wait_for(pid, &status) == 0)
+			status = exit_status(status);
+		printf("init: regress exited with status %d\n", status);
+		fflush(stdout);
+		shutdown_system(RB_POWEROFF, status);
+	}
+
+	for (;;) {
+		if (stop_howto >= 0)
+			shutdown_system(stop_howto, 0);
+		pid = spawn(_PATH_BSHELL, shargv, 1);
+		if (pid < 0) {
+			sleep(5);
+			continue;
+		}
+		if (wait_for(pid, &status) == 0 && stop_howto < 0)
+			sleep(1);	/* do not spin if the shell dies at once */
+	}
+}

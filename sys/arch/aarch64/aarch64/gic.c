@@ -1,0 +1,258 @@
+/*
+ * ARM Generic Interrupt Controller, versions 2 and 3 (QEMU virt
+ * gic-version=2|3).  The distributor is set up once by the boot CPU; each
+ * CPU then sets up its own banked state (GICv2: the SGI/PPI registers and
+ * the memory-mapped CPU interface; GICv3: its redistributor and the
+ * system-register CPU interface).  Every interrupt is Group 1
+ * non-secure and delivered as IRQ; SPIs go to CPU 0.
+ */
+#include <sys/systm.h>
+#include <sys/globaldata.h>
+#include <machine/cpufunc.h>
+#include <machine/machdep.h>
+
+/* Distributor (both versions) */
+#define GICD_CTLR	0x0000
+#define GICD_TYPER	0x0004
+#define GICD_IGROUPR	0x0080
+#define GICD_ISENABLER	0x0100
+#define GICD_ICENABLER	0x0180
+#define GICD_IPRIORITYR	0x0400
+#define GICD_ITARGETSR	0x0800
+#define GICD_ICFGR	0x0c00
+#define GICD_SGIR	0x0f00
+#define GICD_IROUTER	0x6000
+#define  GICD_CTLR_RWP	0x80000000U
+
+/* GICv2 CPU interface */
+#define GICC_CTLR	0x00
+#define GICC_PMR	0x04
+#define GICC_BPR	0x08
+#define GICC_IAR	0x0c
+#define GICC_EOIR	0x10
+
+/* GICv3 redistributor: RD_base frame, then SGI_base 64 KiB above */
+#define GICR_CTLR	0x0000
+#define GICR_TYPER	0x0008
+#define  GICR_TYPER_LAST 0x10
+#define  GICR_TYPER_VLPIS 0x02
+#define GICR_WAKER	0x0014
+#define  WAKER_PSLEEP	0x02
+#define  WAKER_CASLEEP	0x04
+#define GICR_SGI	0x10000
+
+/* GICv3 CPU interface system registers */
+#define ICC_SRE_EL1	S3_0_C12_C12_5
+#define ICC_PMR_EL1	S3_0_C4_C6_0
+#define ICC_BPR1_EL1	S3_0_C12_C12_3
+#define ICC_CTLR_EL1	S3_0_C12_C12_4
+#define ICC_IGRPEN1_EL1	S3_0_C12_C12_7
+#define ICC_IAR1_EL1	S3_0_C12_C12_0
+#define ICC_EOIR1_EL1	S3_0_C12_C12_1
+#define ICC_SGI1R_EL1	S3_0_C12_C11_5
+
+#define PRIO_DEFAULT	0xa0
+#define PRIO_MASK	0xf0
+
+static vm_offset_t gicd, gicc, gicr;
+static int gic_nirqs;
+
+static __inline uint32_t
+rd32(vm_offset_t a)
+{
+	return (*(volatile uint32_t *)a);
+}
+
+static __inline void
+wr32(vm_offset_t a, uint32_t v)
+{
+	*(volatile uint32_t *)a = v;
+}
+
+static __inline uint64_t
+rd64(vm_offset_t a)
+{
+	return (*(volatile uint64_t *)a);
+}
+
+static void
+gicd_wait_rwp(void)
+{
+	int n;
+
+	for (n = 0; n < 1000000 && (rd32(gicd + GICD_CTLR) & GICD_CTLR_RWP);
+	    n++)
+		cpu_pause();
+}
+
+void
+gic_init(void)
+{
+	uint64_t aff;
+	int i;
+
+	if (platform.gic_version == 0)
+		panic("gic: no interrupt controller in the device tree");
+	gicd = pmap_bootstrap_mapdev(platform.gicd_pa, 0x10000);
+	if (platform.gic_version == 2)
+		gicc = pmap_bootstrap_mapdev(platform.gicc_pa,
+		    MAX(platform.gicc_size, 0x2000));
+	else
+		gicr = pmap_bootstrap_mapdev(platform.gicr_pa,
+		    platform.gicr_size);
+
+	gic_nirqs = MIN(32 * ((rd32(gicd + GICD_TYPER) & 0x1f) + 1), 1020);
+	wr32(gicd + GICD_CTLR, 0);
+	if (platform.gic_version == 3)
+		gicd_wait_rwp();
+	for (i = 32; i < gic_nirqs; i += 32) {
+		wr32(gicd + GICD_ICENABLER + i / 8, 0xffffffff);
+		wr32(gicd + GICD_IGROUPR + i / 8, 0xffffffff);
+	}
+	for (i = 32; i < gic_nirqs; i += 4)
+		wr32(gicd + GICD_IPRIORITYR + i, PRIO_DEFAULT * 0x01010101U);
+	for (i = 32; i < gic_nirqs; i += 16)
+		wr32(gicd + GICD_ICFGR + i / 4, 0);	/* level */
+	if (platform.gic_version == 2) {
+		for (i = 32; i < gic_nirqs; i += 4)
+			wr32(gicd + GICD_ITARGETSR + i, 0x01010101);
+		wr32(gicd + GICD_CTLR, 1);
+	} else {
+		aff = platform.cpu_mpidr[0];
+		aff = (aff & 0xffffff) | ((aff >> 32) & 0xff) << 32;
+		for (i = 32; i < gic_nirqs; i++)
+			*(volatile uint64_t *)(gicd + GICD_IROUTER + 8 * i) =
+			    aff;
+		/* ARE_NS | EnableGrp1NS (ARE | EnableGrp1 if DS=1) */
+		wr32(gicd + GICD_CTLR, 0x12);
+		gicd_wait_rwp();
+	}
+}
+
+/* Find this CPU's GICv3 redistributor by its affinity. */
+static vm_offset_t
+gicr_find(uint64_t mpidr)
+{
+	uint64_t want, typer;
+	vm_offset_t rd;
+
+	want = (mpidr & 0xffffff) | ((mpidr >> 32) & 0xff) << 24;
+	for (rd = gicr; rd < gicr + platform.gicr_size; ) {
+		typer = rd64(rd + GICR_TYPER);
+		if ((typer >> 32) == want)
+			return (rd);
+		if (typer & GICR_TYPER_LAST)
+			break;
+		rd += (typer & GICR_TYPER_VLPIS) ? 0x40000 : 0x20000;
+	}
+	return (0);
+}
+
+void
+gic_init_cpu(void)
+{
+	struct mdglobaldata *md = mycpu_md();
+	vm_offset_t rd, sgi;
+	int i, n;
+
+	if (platform.gic_version == 2) {
+		/* Reading ITARGETSR0 yields this CPU's own target bit. */
+		md->md_gic_cpuif = ffsl(rd32(gicd + GICD_ITARGETSR) & 0xff) - 1;
+		wr32(gicd + GICD_ICENABLER, 0xffff0000);	/* PPIs off */
+		wr32(gicd + GICD_ISENABLER, 0x0000ffff);	/* SGIs on */
+		for (i = 0; i < 32; i += 4)
+			wr32(gicd + GICD_IPRIORITYR + i,
+			    PRIO_DEFAULT * 0x01010101U);
+		wr32(gicc + GICC_PMR, PRIO_MASK);
+		wr32(gicc + GICC_BPR, 0);
+		wr32(gicc + GICC_CTLR, 1);
+		return;
+	}
+
+	rd = gicr_find(md->md_mpidr);
+	if (rd == 0)
+		panic("gic: no redistributor for MPIDR %#lx",
+		    (u_long)md->md_mpidr);
+	md->md_gicv3_rdist = (int)((rd - gicr) / 0x20000);
+	wr32(rd + GICR_WAKER, rd32(rd + GICR_WAKER) & ~WAKER_PSLEEP);
+	for (n = 0; n < 1000000 && (rd32(rd + GICR_WAKER) & WAKER_CASLEEP);
+	    n++)
+		cpu_pause();
+	sgi = rd + GICR_SGI;
+	wr32(sgi + GICD_IGROUPR, 0xffffffff);
+	wr32(sgi + GICD_ICENABLER, 0xffff0000);
+	wr32(sgi + GICD_ISENABLER, 0x0000ffff);
+	for (i = 0; i < 32; i += 4)
+		wr32(sgi + GICD_IPRIORITYR + i, PRIO_DEFAULT * 0x01010101U);
+
+	WRITE_SPECIALREG(ICC_SRE_EL1, READ_SPECIALREG(ICC_SRE_EL1) | 1);
+	isb();
+	WRITE_SPECIALREG(ICC_PMR_EL1, PRIO_MASK);
+	WRITE_SPECIALREG(ICC_BPR1_EL1, 0);
+	WRITE_SPECIALREG(ICC_CTLR_EL1, 0);
+	WRITE_SPECIALREG(ICC_IGRPEN1_EL1, 1);
+	isb();
+}
+
+/* PPIs are enabled in this CPU's banked registers, SPIs globally. */
+void
+gic_enable_irq(int irq)
+{
+	vm_offset_t base = gicd;
+
+	if (irq < 0 || irq >= 1020)
+		return;
+	if (irq < 32 && platform.gic_version == 3) {
+		base = gicr_find(mycpu_md()->md_mpidr);
+		if (base == 0)
+			return;
+		base += GICR_SGI;
+	}
+	wr32(base + GICD_ISENABLER + (irq / 32) * 4, 1U << (irq % 32));
+}
+
+int
+gic_ack(void)
+{
+	uint64_t v;
+
+	if (platform.gic_version == 2)
+		v = rd32(gicc + GICC_IAR);
+	else {
+		v = READ_SPECIALREG(ICC_IAR1_EL1);
+		dsb(sy);
+	}
+	return ((int)(v & 0x3ff));
+}
+
+void
+gic_eoi(int irq)
+{
+	if (platform.gic_version == 2)
+		wr32(gicc + GICC_EOIR, irq);
+	else {
+		WRITE_SPECIALREG(ICC_EOIR1_EL1, irq);
+		isb();
+	}
+}
+
+void
+gic_send_sgi(int cpuid, int sgi)
+{
+	struct mdglobaldata *md = &globaldata_find(cpuid)->gd_md;
+	uint64_t mp = md->md_mpidr, v;
+
+	dsb(ish);		/* the IPI's data before the IPI */
+	if (platform.gic_version == 2) {
+		wr32(gicd + GICD_SGIR,
+		    (1U << (md->md_gic_cpuif + 16)) | (sgi & 0xf));
+		return;
+	}
+	v = (1UL << (mp & 0xf)) |		/* target list (Aff0) */
+	    ((mp >> 8) & 0xff) << 16 |		/* Aff1 */
+	    (uint64_t)(sgi & 0xf) << 24 |
+	    ((mp >> 16) & 0xff) << 32 |		/* Aff2 */
+	    ((mp >> 32) & 0xff) << 48;		/* Aff3 */
+	WRITE_SPECIALREG(ICC_SGI1R_EL1, v);
+	isb();
+}

@@ -1,0 +1,361 @@
+/*
+ * Traps, faults, interrupts and system calls after exception.S has
+ * saved the registers.  Device, timer and IPI vectors go to apic.c.  A
+ * page fault goes to the MI vm_fault(); one it cannot fix becomes a
+ * signal for a user context, EFAULT for copyin & co. (pcb_onfault), or a
+ * panic with a register dump and a named backtrace for the kernel.
+ * Other user-mode exceptions become signals (FreeBSD numbers).  Every
+ * return to user mode passes through userret().
+ */
+#include <sys/types.h>
+#include <sys/param.h>
+#include <sys/systm.h>
+#include <sys/errno.h>
+#include <sys/signal.h>
+#include <sys/globaldata.h>
+#include <sys/thread.h>
+#include <vm/pmap.h>
+#include <machine/cpufunc.h>
+#include <machine/frame.h>
+#include <machine/vmparam.h>
+#include <machine/md_var.h>
+
+/* exception.S saves the registers in this order. */
+CTASSERT(offsetof(struct trapframe, tf_r15) == 14 * 8);
+CTASSERT(offsetof(struct trapframe, tf_rip) ==
+    offsetof(struct trapframe, tf_err) + 8);
+CTASSERT(sizeof(struct trapframe) % 16 == 0);
+
+#ifndef SEGV_MAPERR
+#define SEGV_MAPERR	1
+#define SEGV_ACCERR	2
+#endif
+#ifndef BUS_ADRALN
+#define BUS_ADRALN	1
+#endif
+#ifndef ILL_ILLOPC
+#define ILL_ILLOPC	1
+#endif
+#ifndef FPE_INTDIV
+#define FPE_INTDIV	2
+#endif
+#ifndef FPE_FLTINV
+#define FPE_FLTINV	7
+#endif
+#ifndef TRAP_BRKPT
+#define TRAP_BRKPT	1
+#define TRAP_TRACE	2
+#endif
+
+/* `trap.verbose' on the command line: log every signal-raising trap. */
+int trap_verbose = -1;
+
+static const char *const trap_names[] = {
+	"divide error", "debug", "NMI", "breakpoint", "overflow",
+	"bound range", "invalid opcode", "device not available",
+	"double fault", "coprocessor overrun", "invalid TSS",
+	"segment not present", "stack fault", "general protection",
+	"page fault", "reserved", "x87 FP error", "alignment check",
+	"machine check", "SIMD FP error", "virtualization",
+	"control protection",
+};
+
+void
+trap_dump(struct trapframe *tf)
+{
+	const char *name;
+	uintptr_t off;
+
+	kprintf("trap %ld (%s) on cpu %d, error %#lx, cr2 %#lx\n",
+	    tf->tf_trapno, tf->tf_trapno < (long)nitems(trap_names) ?
+	    trap_names[tf->tf_trapno] : "interrupt",
+	    mycpu->gd_self != NULL ? mycpuid : 0, tf->tf_err, tf->tf_addr);
+	name = ksym_lookup(tf->tf_rip, &off);
+	kprintf("rip %016lx <%s+%#lx>  cs %#lx  rflags %#lx\n", tf->tf_rip,
+	    name != NULL ? name : "?", name != NULL ? off : 0,
+	    tf->tf_cs, tf->tf_rflags);
+	kprintf("rsp %016lx  ss %#lx\n", tf->tf_rsp, tf->tf_ss);
+	kprintf("rax %016lx rbx %016lx rcx %016lx rdx %016lx\n",
+	    tf->tf_rax, tf->tf_rbx, tf->tf_rcx, tf->tf_rdx);
+	kprintf("rsi %016lx rdi %016lx rbp %016lx r8  %016lx\n",
+	    tf->tf_rsi, tf->tf_rdi, tf->tf_rbp, tf->tf_r8);
+	kprintf("r9  %016lx r10 %016lx r11 %016lx r12 %016lx\n",
+	    tf->tf_r9, tf->tf_r10, tf->tf_r11, tf->tf_r12);
+	kprintf("r13 %016lx r14 %016lx r15 %016lx\n",
+	    tf->tf_r13, tf->tf_r14, tf->tf_r15);
+	kprintf("cr0 %#lx cr3 %#lx cr4 %#lx\n", rcr0(), rcr3(), rcr4());
+}
+
+static bool
+kstack_addr_ok(uintptr_t fp)
+{
+	/* Frame pointers live in kernel memory and are 8-byte aligned. */
+	return (fp >= DMAP_MIN_ADDRESS && (fp & 7) == 0 &&
+	    fp < 0xfffffffffffff000UL);
+}
+
+/*
+ * Follow the %rbp chain from `fp' (0: from our caller).  The trap entry
+ * pushes a fake frame holding the interrupted %rip, so the chain runs
+ * through the trapped function into its callers.
+ */
+void
+cpu_backtrace(uintptr_t fp)
+{
+	uintptr_t *frame, pc, off;
+	const char *name;
+	int depth;
+
+	if (fp == 0)
+		fp = (uintptr_t)__builtin_frame_address(0);
+	kprintf("Backtrace:\n");
+	for (depth = 0; depth < 32 && kstack_addr_ok(fp); depth++) {
+		frame = (uintptr_t *)fp;
+		pc = frame[1];
+		/* A zero pc ends the chain, except in the trap's own
+		   frame (a call through a NULL pointer). */
+		if (pc == 0 && depth > 0)
+			break;
+		name = ksym_lookup(pc, &off);
+		kprintf("  #%d %016lx in %s+%#lx\n", depth, pc,
+		    name != NULL ? name : "?", name != NULL ? off : 0);
+		if (frame[0] <= fp)
+			break;
+		fp = frame[0];
+	}
+}
+
+static void __dead2
+trap_fatal(struct trapframe *tf, const char *why)
+{
+	uintptr_t ret, off;
+	const char *name;
+
+	intr_disable();
+	kprintf("fatal kernel trap: %s\n", why);
+	trap_dump(tf);
+	/* A jump or call to nowhere: the caller's return address helps. */
+	if (ksym_lookup(tf->tf_rip, &off) == NULL &&
+	    kstack_addr_ok(tf->tf_rsp)) {
+		ret = *(uintptr_t *)tf->tf_rsp;
+		name = ksym_lookup(ret, &off);
+		if (name != NULL)
+			kprintf("return address on the stack: %s+%#lx\n",
+			    name, off);
+	}
+	/* The trap entry's fake frame sits just below the trap frame. */
+	cpu_backtrace((uintptr_t)tf - 16);
+	panic("%s at %#lx", why, tf->tf_rip);
+}
+
+static int
+trap_pfault(struct trapframe *tf, bool usermode)
+{
+	struct thread *td = curthread;
+	vm_offset_t va = tf->tf_addr;
+	int prot, error;
+
+	if (tf->tf_err & PGEX_W)
+		prot = VM_PROT_WRITE;
+	else if (tf->tf_err & PGEX_I)
+		prot = VM_PROT_EXECUTE;
+	else
+		prot = VM_PROT_READ;
+	/* The kernel half is never demand-paged. */
+	if (va >= VM_MAX_USER_ADDRESS || td == NULL || td->td_proc == NULL)
+		return (EFAULT);
+	/* A reserved-bit or SMAP/SMEP-class protection fault: no retry. */
+	if (tf->tf_err & PGEX_RSV)
+		return (EFAULT);
+	if (!usermode && (tf->tf_err & PGEX_I))
+		return (EFAULT);		/* SMEP: kernel ran user code */
+	/* Let interrupts in while the VM works (it may sleep). */
+	if (tf->tf_rflags & PSL_I)
+		intr_enable();
+	error = vm_fault(td, trunc_page(va), prot);
+	intr_disable();
+	return (error);
+}
+
+static void
+trap_user(struct trapframe *tf)
+{
+	struct thread *td = curthread;
+	int sig = 0, code = 0, error;
+	uintptr_t addr = tf->tf_rip;
+
+	switch (tf->tf_trapno) {
+	case T_PAGEFLT:
+		error = trap_pfault(tf, true);
+		if (error == 0)
+			break;
+		sig = (error == EIO || error == ENXIO) ? SIGBUS : SIGSEGV;
+		code = (tf->tf_err & PGEX_P) ? SEGV_ACCERR : SEGV_MAPERR;
+		addr = tf->tf_addr;
+		break;
+	case T_DIVIDE:
+		sig = SIGFPE;
+		code = FPE_INTDIV;
+		break;
+	case T_FPOPFLT:
+	case T_XMMFLT:
+		sig = SIGFPE;
+		code = FPE_FLTINV;
+		break;
+	case T_PRIVINFLT:
+	case T_DNA:
+		sig = SIGILL;
+		code = ILL_ILLOPC;
+		break;
+	case T_BPT:
+		sig = SIGTRAP;
+		code = TRAP_BRKPT;
+		break;
+	case T_DEBUG:
+		sig = SIGTRAP;
+		code = TRAP_TRACE;
+		break;
+	case T_ALIGNFLT:
+		sig = SIGBUS;
+		code = BUS_ADRALN;
+		break;
+	default:
+		/* #GP (non-canonical address, privileged instruction), #SS
+		   #NP, #BR, #OF: a bad access. */
+		sig = SIGSEGV;
+		code = SEGV_ACCERR;
+		break;
+	}
+	if (sig == 0)
+		return;
+	if (trap_verbose < 0)
+		trap_verbose = kgetenv_bool("trap.verbose");
+	if (trap_verbose) {
+		kprintf("user trap: signal %d code %d addr %#lx (%s)\n", sig,
+		    code, (u_long)addr, td->td_comm);
+		trap_dump(tf);
+	}
+	trapsignal(td, sig, code, addr);
+}
+
+/*
+ * Before any return to user mode: run the MI userret() with interrupts
+ * on, then check with them off that no reschedule or signal request
+ * slipped in after it looked; return with interrupts off, so doreti
+ * reaches user mode without another window.
+ */
+void
+md_userret(struct thread *td)
+{
+	for (;;) {
+		intr_enable();
+		userret(td);
+		intr_disable();
+		if ((mycpu->gd_reqflags & (RQF_AST_RESCHED |
+		    RQF_AST_SIGNAL)) == 0)
+			break;
+	}
+}
+
+void
+trap(struct trapframe *tf)
+{
+	struct thread *td;
+	bool usermode = TRAPF_USERMODE(tf);
+	int error;
+
+	if (tf->tf_trapno >= IDT_IRQ0) {
+		apic_intr(tf);
+		goto out;
+	}
+	if (tf->tf_trapno == T_NMI) {
+		kprintf("NMI on cpu %d\n", mycpuid);
+		return;
+	}
+	if (tf->tf_trapno == T_DOUBLEFLT || tf->tf_trapno == T_MCHK)
+		trap_fatal(tf, trap_names[tf->tf_trapno]);
+	if (usermode) {
+		mycpu->gd_intr_count++;
+		trap_user(tf);
+		goto out;
+	}
+
+	/* Kernel mode. */
+	td = curthread;
+	if (tf->tf_trapno == T_PAGEFLT) {
+		error = trap_pfault(tf, false);
+		if (error == 0)
+			return;
+		if (td != NULL && td->td_pcb.pcb_onfault != NULL &&
+		    tf->tf_addr < VM_MAX_USER_ADDRESS) {
+			tf->tf_rip = (register_t)td->td_pcb.pcb_onfault;
+			return;
+		}
+		trap_fatal(tf, "page fault");
+	}
+	if (tf->tf_trapno == T_PROTFLT && td != NULL &&
+	    td->td_pcb.pcb_onfault != NULL) {
+		/* copyin of a non-canonical address. */
+		tf->tf_rip = (register_t)td->td_pcb.pcb_onfault;
+		return;
+	}
+	trap_fatal(tf, tf->tf_trapno < (long)nitems(trap_names) ?
+	    trap_names[tf->tf_trapno] : "unknown trap");
+out:
+	if (TRAPF_USERMODE(tf))
+		md_userret(curthread);
+}
+
+/*
+ * System call: number in %rax, arguments in %rdi %rsi %rdx %r10 %r8 %r9;
+ * results in %rax (%rdx), carry set and errno in %rax on error.
+ */
+void
+amd64_syscall(struct trapframe *tf)
+{
+	struct thread *td = curthread;
+	register_t args[6], rv[2];
+	int error;
+
+	args[0] = tf->tf_rdi;
+	args[1] = tf->tf_rsi;
+	args[2] = tf->tf_rdx;
+	args[3] = tf->tf_r10;
+	args[4] = tf->tf_r8;
+	args[5] = tf->tf_r9;
+	rv[0] = 0;
+	rv[1] = tf->tf_rdx;
+	error = syscall_dispatch(td, (u_int)tf->tf_rax, args, rv);
+	cpu_set_syscall_retval(td, error, rv[0], rv[1]);
+	md_userret(td);
+}
+
+void
+cpu_set_syscall_retval(struct thread *td, int error, register_t rv0,
+    register_t rv1)
+{
+	struct trapframe *tf = td->td_frame;
+
+	switch (error) {
+	case 0:
+		tf->tf_rax = rv0;
+		tf->tf_rdx = rv1;
+		tf->tf_rflags &= ~PSL_C;
+		break;
+	case ERESTART:
+		/* Back over the 2-byte syscall; %rax still holds the number. */
+		tf->tf_rip -= 2;
+		break;
+	case EJUSTRETURN:
+		return;
+	default:
+		tf->tf_rax = error;
+		tf->tf_rflags |= PSL_C;
+		break;
+	}
+	/* What sysret will load, so the exit can use it. */
+	if (tf->tf_flags & TF_SYSCALL) {
+		tf->tf_rcx = tf->tf_rip;
+		tf->tf_r11 = tf->tf_rflags;
+	}
+}

@@ -1,0 +1,22 @@
+/*
+ * PCI configuration space and MSI for the PCI drivers, amd64 side.
+ * Configuration access goes through the PCIe ECAM window the ACPI MCFG
+ * table gave (all 4 KiB of a function's space), or, without one, through
+ * the legacy 0xcf8/0xcfc ports (the first 256 bytes only).  A read of a
+ * register that cannot be reached returns all ones, as missing devices
+ * do.  MSI: msi_establish() allocates a vector for handler(arg), routed
+ * to the BSP, and returns the address/data pair to program into the
+ * device's MSI or MSI-X capability.
+ */
+#ifndef _MACHINE_PCI_CFGREG_H_
+#define _MACHINE_PCI_CFGREG_H_
+
+#include <sys/types.h>
+
+uint32_t pci_cfgread(int bus, int slot, int func, int reg, int bytes);
+void	pci_cfgwrite(int bus, int slot, int func, int reg, uint32_t val,
+	    int bytes);
+int	msi_establish(void (*handler)(void *), void *arg, uint64_t *addrp,
+	    uint32_t *datap);		/* 0, or ENOSPC when out of vectors */
+
+#endif /* !_MACHINE_PCI_CFGREG_H_ */

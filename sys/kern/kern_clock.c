@@ -1,0 +1,151 @@
+/*
+ * The clock.  Each CPU's tick (the port calls hardclock() at HZ) advances
+ * that CPU's gd_ticks, runs its due callouts and ends the running user
+ * thread's time slice; CPU 0 also advances the global `ticks'.  Time of
+ * day comes from the port's cycle counter (cpu_cycles/cpu_cycles_freq)
+ * rather than from tick counting, so it stays precise between ticks, with
+ * the boot-time RTC reading (bootinfo.bi_rtc_sec) as the epoch.
+ */
+#include <sys/systm.h>
+#include <sys/bootinfo.h>
+#include <sys/globaldata.h>
+#include <sys/thread.h>
+#include <sys/thread2.h>
+#include <sys/callout.h>
+#include <sys/time.h>
+#include <sys/spinlock.h>
+#include <machine/cpufunc.h>
+
+volatile uint64_t ticks;
+int hz = HZ;
+time_t boottime_sec;
+
+static uint64_t cycles_at_boot;
+static uint64_t cycles_freq;
+static int64_t realtime_adjust_ns;	/* settimeofday offset */
+static struct spinlock clock_spin = SPINLOCK_INITIALIZER("clock");
+
+/* Per-CPU: the thread that had the CPU at the last tick and for how long. */
+static struct {
+	struct thread	*td;
+	int		nticks;
+} __cachealign slice_pcpu[SMP_MAXCPU];
+
+#define USER_SLICE_TICKS	5	/* 50 ms */
+
+void
+clock_init(void)
+{
+	cycles_freq = cpu_cycles_freq();
+	if (cycles_freq == 0)
+		cycles_freq = 1000000000ULL;
+	cycles_at_boot = cpu_cycles();
+	boottime_sec = bootinfo.bi_rtc_sec;
+}
+
+uint64_t
+uptime_ns(void)
+{
+	uint64_t c = cpu_cycles() - cycles_at_boot;
+
+	/* c * 1e9 / freq, split so that nothing overflows 64 bits. */
+	return ((c / cycles_freq) * 1000000000ULL +
+	    (c % cycles_freq) * 1000000000ULL / cycles_freq);
+}
+
+void
+nanouptime(struct timespec *ts)
+{
+	uint64_t ns = uptime_ns();
+
+	ts->tv_sec = ns / 1000000000ULL;
+	ts->tv_nsec = ns % 1000000000ULL;
+}
+
+void
+nanotime(struct timespec *ts)
+{
+	int64_t ns = (int64_t)uptime_ns() + realtime_adjust_ns;
+
+	ts->tv_sec = boottime_sec + ns / 1000000000LL;
+	ns %= 1000000000LL;
+	if (ns < 0) {
+		ns += 1000000000LL;
+		ts->tv_sec--;
+	}
+	ts->tv_nsec = ns;
+}
+
+void
+microtime(struct timeval *tv)
+{
+	struct timespec ts;
+
+	nanotime(&ts);
+	tv->tv_sec = ts.tv_sec;
+	tv->tv_usec = ts.tv_nsec / 1000;
+}
+
+void
+microuptime(struct timeval *tv)
+{
+	struct timespec ts;
+
+	nanouptime(&ts);
+	tv->tv_sec = ts.tv_sec;
+	tv->tv_usec = ts.tv_nsec / 1000;
+}
+
+void
+clock_set_realtime(const struct timespec *ts)
+{
+	struct timespec now;
+	int64_t want, have;
+
+	spin_lock(&clock_spin);
+	nanotime(&now);
+	want = (int64_t)ts->tv_sec * 1000000000LL + ts->tv_nsec;
+	have = (int64_t)now.tv_sec * 1000000000LL + now.tv_nsec;
+	realtime_adjust_ns += want - have;
+	spin_unlock(&clock_spin);
+}
+
+/* Ticks until ts has passed, rounded up, at least 1, at most INT_MAX. */
+int
+tstohz(const struct timespec *ts)
+{
+	uint64_t ns, t;
+
+	if (ts->tv_sec < 0)
+		return (1);
+	if ((uint64_t)ts->tv_sec > (uint64_t)INT32_MAX / HZ)
+		return (INT32_MAX);
+	ns = (uint64_t)ts->tv_sec * 1000000000ULL + ts->tv_nsec;
+	t = (ns + (1000000000ULL / HZ) - 1) / (1000000000ULL / HZ);
+	return (t < 1 ? 1 : (int)t);
+}
+
+void
+hardclock(void)
+{
+	struct globaldata *gd = mycpu;
+	struct thread *td = gd->gd_curthread;
+	int cpu = gd->gd_cpuid;
+
+	gd->gd_ticks++;
+	gd->gd_intr_count++;
+	if (cpu == 0)
+		ticks++;
+	callout_hardclock(gd);
+
+	/* Round-robin user threads: end a slice that ran long enough. */
+	if (slice_pcpu[cpu].td != td) {
+		slice_pcpu[cpu].td = td;
+		slice_pcpu[cpu].nticks = 0;
+	} else if (++slice_pcpu[cpu].nticks >= USER_SLICE_TICKS &&
+	    (td->td_flags & TDF_USERMODE) != 0 && lwkt_runnable()) {
+		slice_pcpu[cpu].nticks = 0;
+		__atomic_fetch_or(&gd->gd_reqflags, RQF_AST_RESCHED,
+		    __ATOMIC_SEQ_CST);
+	}
+}

@@ -1,0 +1,799 @@
+/*
+ * Descriptor tables and open files.  Each process has a struct filedesc
+ * (<sys/filedesc.h>) mapping small integers to struct file (<sys/file.h>);
+ * fork copies it (fdcopy), exec closes the close-on-exec entries
+ * (fdcloseexec), exit frees it (fdfree).  This file also holds the
+ * descriptor system calls: dup, dup2, fcntl, close, getdtablesize, fstat,
+ * and the kern.file sysctl is fed from here.
+ *
+ * Locking: a table's fd_spin covers its slots; lookups leave with a
+ * reference on the file (holdfp) so the file outlives a concurrent close.
+ * File reference counts are atomic; the last fdrop calls fo_close with no
+ * lock held, since closing a socket or pipe may sleep.
+ */
+#include <sys/param.h>
+#include <sys/systm.h>
+#include <sys/errno.h>
+#include <sys/kernel.h>
+#include <sys/malloc.h>
+#include <sys/proc.h>
+#include <sys/ucred.h>
+#include <sys/caps.h>
+#include <sys/spinlock.h>
+#include <sys/fcntl.h>
+#include <sys/file.h>
+#include <sys/filedesc.h>
+#include <sys/filio.h>
+#include <sys/stat.h>
+#include <sys/vnode.h>
+#include <sys/event.h>
+#include <sys/sysctl.h>
+#include <sys/sysmsg.h>
+#include <sys/sysproto.h>
+
+MALLOC_DEFINE(M_FILE, "file", "open files");
+MALLOC_DEFINE(M_FILEDESC, "filedesc", "descriptor tables");
+
+static LIST_HEAD(, file) filehead = LIST_HEAD_INITIALIZER(filehead);
+static struct spinlock filehead_spin = SPINLOCK_INITIALIZER("filehead");
+
+int maxfiles = 8192;			/* system-wide */
+int maxfilesperproc = 1024;		/* per process */
+int nfiles;				/* open now; filehead_spin */
+
+SYSCTL_INT(_kern, KERN_MAXFILES, maxfiles, CTLFLAG_RW, &maxfiles, 0,
+    "Maximum number of files");
+SYSCTL_INT(_kern, KERN_MAXFILESPERPROC, maxfilesperproc, CTLFLAG_RW,
+    &maxfilesperproc, 0, "Maximum files allowed open per process");
+SYSCTL_INT(_kern, OID_AUTO, openfiles, CTLFLAG_RD, &nfiles, 0,
+    "System-wide number of open files");
+
+/* ---- Files --------------------------------------------------------------- */
+
+int
+badfo_readwrite(struct file *fp, struct uio *uio, struct ucred *cred,
+    int flags)
+{
+	return (EBADF);
+}
+
+int
+badfo_ioctl(struct file *fp, u_long cmd, caddr_t data, struct ucred *cred)
+{
+	return (ENOTTY);
+}
+
+int
+badfo_poll(struct file *fp, int events, struct ucred *cred)
+{
+	return (0);
+}
+
+int
+badfo_kqfilter(struct file *fp, struct knote *kn)
+{
+	return (EOPNOTSUPP);
+}
+
+int
+badfo_stat(struct file *fp, struct stat *sb, struct ucred *cred)
+{
+	return (EBADF);
+}
+
+int
+badfo_close(struct file *fp)
+{
+	return (0);
+}
+
+struct fileops badfileops = {
+	.fo_read = badfo_readwrite,
+	.fo_write = badfo_readwrite,
+	.fo_ioctl = badfo_ioctl,
+	.fo_poll = badfo_poll,
+	.fo_kqfilter = badfo_kqfilter,
+	.fo_stat = badfo_stat,
+	.fo_close = badfo_close,
+};
+
+/*
+ * A new file with one reference, badfileops until finit() gives it an
+ * object.  ENFILE when the system table is full.
+ */
+int
+falloc_noinstall(struct file **resultfp)
+{
+	struct file *fp;
+	struct thread *td = curthread;
+
+	spin_lock(&filehead_spin);
+	if (nfiles >= maxfiles) {
+		spin_unlock(&filehead_spin);
+		return (ENFILE);
+	}
+	nfiles++;
+	spin_unlock(&filehead_spin);
+
+	fp = kmalloc(sizeof(*fp), M_FILE, M_WAITOK | M_ZERO);
+	fp->f_count = 1;
+	fp->f_ops = &badfileops;
+	spin_init(&fp->f_spin, "file");
+	if (td != NULL && td->td_proc != NULL) {
+		fp->f_cred = td->td_proc->p_ucred;
+		crhold(fp->f_cred);
+	}
+	spin_lock(&filehead_spin);
+	LIST_INSERT_HEAD(&filehead, fp, f_list);
+	spin_unlock(&filehead_spin);
+	*resultfp = fp;
+	return (0);
+}
+
+/*
+ * A new file installed at the lowest free descriptor of the current
+ * process.  It carries two references, the table's and the caller's; the
+ * caller fdrop()s its own when done.
+ */
+int
+falloc(struct thread *td, struct file **resultfp, int *resultfd)
+{
+	struct proc *p = td->td_proc;
+	struct file *fp;
+	int error, fd;
+
+	error = fdalloc(p, 0, &fd);
+	if (error != 0)
+		return (error);
+	error = falloc_noinstall(&fp);
+	if (error != 0) {
+		fdunreserve(p->p_fd, fd);
+		return (error);
+	}
+	fsetfd(p->p_fd, fp, fd);
+	*resultfp = fp;
+	*resultfd = fd;
+	return (0);
+}
+
+void
+finit(struct file *fp, u_int flag, short type, void *data,
+    struct fileops *ops)
+{
+	fp->f_data = data;
+	fp->f_flag = flag;
+	fp->f_type = type;
+	if (type == DTYPE_VNODE)
+		fp->f_vnode = data;
+	__atomic_store_n(&fp->f_ops, ops, __ATOMIC_RELEASE);
+}
+
+void
+fhold(struct file *fp)
+{
+	__atomic_fetch_add(&fp->f_count, 1, __ATOMIC_ACQ_REL);
+}
+
+int
+fdrop(struct file *fp)
+{
+	int error;
+
+	if (__atomic_fetch_sub(&fp->f_count, 1, __ATOMIC_ACQ_REL) != 1)
+		return (0);
+	error = fp->f_ops->fo_close(fp);
+	spin_lock(&filehead_spin);
+	LIST_REMOVE(fp, f_list);
+	nfiles--;
+	spin_unlock(&filehead_spin);
+	if (fp->f_cred != NULL)
+		crfree(fp->f_cred);
+	kfree(fp, M_FILE);
+	return (error);
+}
+
+/*
+ * The file at fd of td's process, referenced; EBADF if there is none or
+ * if flagmask (FREAD/FWRITE) asks for an access mode it was not opened
+ * with.
+ */
+int
+holdfp(struct thread *td, int fd, int flagmask, struct file **fpp)
+{
+	struct filedesc *fdp;
+	struct file *fp;
+
+	if (td == NULL || td->td_proc == NULL ||
+	    (fdp = td->td_proc->p_fd) == NULL)
+		return (EBADF);
+	spin_lock(&fdp->fd_spin);
+	if (fd < 0 || fd >= fdp->fd_nfiles ||
+	    (fp = fdp->fd_files[fd].fp) == NULL ||
+	    (flagmask != 0 && (fp->f_flag & flagmask) == 0)) {
+		spin_unlock(&fdp->fd_spin);
+		return (EBADF);
+	}
+	fhold(fp);
+	spin_unlock(&fdp->fd_spin);
+	*fpp = fp;
+	return (0);
+}
+
+/* ---- Tables --------------------------------------------------------------- */
+
+static struct filedesc *
+fdalloc_table(void)
+{
+	struct filedesc *fdp;
+
+	fdp = kmalloc(sizeof(*fdp), M_FILEDESC, M_WAITOK | M_ZERO);
+	spin_init(&fdp->fd_spin, "filedesc");
+	fdp->fd_files = fdp->fd_small;
+	fdp->fd_nfiles = NDFILE;
+	fdp->fd_lastfile = -1;
+	fdp->fd_lim = maxfilesperproc;
+	fdp->fd_cmask = 022;
+	fdp->fd_refcnt = 1;
+	return (fdp);
+}
+
+struct filedesc *
+fdinit(void)
+{
+	struct filedesc *fdp;
+
+	fdp = fdalloc_table();
+	if (rootvnode != NULL) {
+		vref(rootvnode);
+		fdp->fd_cdir = rootvnode;
+		vref(rootvnode);
+		fdp->fd_rdir = rootvnode;
+	}
+	return (fdp);
+}
+
+/*
+ * Make room for slot `want'.  Called and returns with fd_spin held; may
+ * drop it to allocate.
+ */
+static void
+fdgrow_locked(struct filedesc *fdp, int want)
+{
+	struct fdnode *nf, *of;
+	int nsize, osize;
+
+	while (want >= fdp->fd_nfiles) {
+		osize = fdp->fd_nfiles;
+		nsize = osize * 2;
+		while (nsize <= want)
+			nsize *= 2;
+		if (nsize > fdp->fd_lim)
+			nsize = fdp->fd_lim;
+		spin_unlock(&fdp->fd_spin);
+		nf = kmalloc(nsize * sizeof(*nf), M_FILEDESC,
+		    M_WAITOK | M_ZERO);
+		spin_lock(&fdp->fd_spin);
+		if (fdp->fd_nfiles != osize) {
+			/* Someone else grew it meanwhile. */
+			spin_unlock(&fdp->fd_spin);
+			kfree(nf, M_FILEDESC);
+			spin_lock(&fdp->fd_spin);
+			continue;
+		}
+		of = fdp->fd_files;
+		memcpy(nf, of, osize * sizeof(*nf));
+		fdp->fd_files = nf;
+		fdp->fd_nfiles = nsize;
+		if (of != fdp->fd_small) {
+			spin_unlock(&fdp->fd_spin);
+			kfree(of, M_FILEDESC);
+			spin_lock(&fdp->fd_spin);
+		}
+	}
+}
+
+static void
+fdfixup_lastfile(struct filedesc *fdp)
+{
+	while (fdp->fd_lastfile >= 0 &&
+	    fdp->fd_files[fdp->fd_lastfile].fp == NULL &&
+	    !fdp->fd_files[fdp->fd_lastfile].reserved)
+		fdp->fd_lastfile--;
+}
+
+/* Reserve the lowest free descriptor >= want (fd_spin held). */
+static int
+fdalloc_locked(struct filedesc *fdp, int want, int *result)
+{
+	int i;
+
+	if (want < 0 || want >= fdp->fd_lim)
+		return (EINVAL);
+	i = MAX(want, fdp->fd_freefile);
+	for (;;) {
+		for (; i < fdp->fd_nfiles; i++) {
+			if (fdp->fd_files[i].fp == NULL &&
+			    !fdp->fd_files[i].reserved)
+				goto found;
+		}
+		if (i >= fdp->fd_lim)
+			return (EMFILE);
+		fdgrow_locked(fdp, i);
+		/* The table may have changed while unlocked: rescan. */
+		i = MAX(want, fdp->fd_freefile);
+	}
+found:
+	fdp->fd_files[i].reserved = 1;
+	fdp->fd_files[i].fileflags = 0;
+	if (i > fdp->fd_lastfile)
+		fdp->fd_lastfile = i;
+	if (want <= fdp->fd_freefile)
+		fdp->fd_freefile = i + 1;
+	*result = i;
+	return (0);
+}
+
+int
+fdalloc(struct proc *p, int want, int *result)
+{
+	struct filedesc *fdp = p->p_fd;
+	int error;
+
+	spin_lock(&fdp->fd_spin);
+	error = fdalloc_locked(fdp, want, result);
+	spin_unlock(&fdp->fd_spin);
+	return (error);
+}
+
+void
+fdunreserve(struct filedesc *fdp, int fd)
+{
+	spin_lock(&fdp->fd_spin);
+	fdp->fd_files[fd].reserved = 0;
+	if (fd < fdp->fd_freefile)
+		fdp->fd_freefile = fd;
+	fdfixup_lastfile(fdp);
+	spin_unlock(&fdp->fd_spin);
+}
+
+/* Install fp at the reserved slot fd; the table takes a reference. */
+void
+fsetfd(struct filedesc *fdp, struct file *fp, int fd)
+{
+	fhold(fp);
+	spin_lock(&fdp->fd_spin);
+	fdp->fd_files[fd].fp = fp;
+	fdp->fd_files[fd].reserved = 0;
+	spin_unlock(&fdp->fd_spin);
+}
+
+struct filedesc *
+fdcopy(struct filedesc *ofdp)
+{
+	struct filedesc *fdp;
+	struct fdnode *nf;
+	int n, i;
+
+	fdp = fdalloc_table();
+	spin_lock(&ofdp->fd_spin);
+	/* Size the new table to the old one's used range. */
+	while ((n = ofdp->fd_lastfile + 1) > fdp->fd_nfiles) {
+		spin_unlock(&ofdp->fd_spin);
+		nf = kmalloc(n * sizeof(*nf), M_FILEDESC, M_WAITOK | M_ZERO);
+		if (fdp->fd_files != fdp->fd_small)
+			kfree(fdp->fd_files, M_FILEDESC);
+		fdp->fd_files = nf;
+		fdp->fd_nfiles = n;
+		spin_lock(&ofdp->fd_spin);
+	}
+	for (i = 0; i <= ofdp->fd_lastfile; i++) {
+		if (ofdp->fd_files[i].fp == NULL)
+			continue;
+		fdp->fd_files[i].fp = ofdp->fd_files[i].fp;
+		fdp->fd_files[i].fileflags = ofdp->fd_files[i].fileflags;
+		fhold(fdp->fd_files[i].fp);
+		fdp->fd_lastfile = i;
+	}
+	fdp->fd_freefile = 0;
+	fdp->fd_cmask = ofdp->fd_cmask;
+	fdp->fd_lim = ofdp->fd_lim;
+	fdp->fd_cdir = ofdp->fd_cdir;
+	fdp->fd_rdir = ofdp->fd_rdir;
+	if (fdp->fd_cdir != NULL)
+		vref(fdp->fd_cdir);
+	if (fdp->fd_rdir != NULL)
+		vref(fdp->fd_rdir);
+	spin_unlock(&ofdp->fd_spin);
+	return (fdp);
+}
+
+/* Close descriptors [0, lastfile] for which `exec' is false or the
+   close-on-exec flag is set. */
+static void
+fdclose_some(struct proc *p, bool exec)
+{
+	struct filedesc *fdp = p->p_fd;
+	struct file *fp;
+	int i;
+
+	if (fdp == NULL)
+		return;
+	spin_lock(&fdp->fd_spin);
+	for (i = 0; i <= fdp->fd_lastfile; i++) {
+		fp = fdp->fd_files[i].fp;
+		if (fp == NULL)
+			continue;
+		if (exec && (fdp->fd_files[i].fileflags & UF_EXCLOSE) == 0)
+			continue;
+		fdp->fd_files[i].fp = NULL;
+		fdp->fd_files[i].fileflags = 0;
+		if (i < fdp->fd_freefile)
+			fdp->fd_freefile = i;
+		spin_unlock(&fdp->fd_spin);
+		knote_fdclose(p, i);
+		fdrop(fp);
+		spin_lock(&fdp->fd_spin);
+	}
+	fdfixup_lastfile(fdp);
+	spin_unlock(&fdp->fd_spin);
+}
+
+void
+fdcloseexec(struct proc *p)
+{
+	fdclose_some(p, true);
+}
+
+void
+fdfree(struct proc *p)
+{
+	struct filedesc *fdp = p->p_fd;
+
+	if (fdp == NULL)
+		return;
+	if (__atomic_fetch_sub(&fdp->fd_refcnt, 1, __ATOMIC_ACQ_REL) != 1)
+		return;
+	fdclose_some(p, false);
+	spin_lock(&fdp->fd_spin);
+	p->p_fd = NULL;
+	spin_unlock(&fdp->fd_spin);
+	if (fdp->fd_cdir != NULL)
+		vrele(fdp->fd_cdir);
+	if (fdp->fd_rdir != NULL)
+		vrele(fdp->fd_rdir);
+	if (fdp->fd_files != fdp->fd_small)
+		kfree(fdp->fd_files, M_FILEDESC);
+	kfree(fdp, M_FILEDESC);
+}
+
+struct filedesc *
+fd_curfiledesc(void)
+{
+	struct thread *td = curthread;
+
+	if (td == NULL || td->td_proc == NULL)
+		return (NULL);
+	return (td->td_proc->p_fd);
+}
+
+/* ---- System calls ------------------------------------------------------- */
+
+int
+kern_close(struct proc *p, int fd)
+{
+	struct filedesc *fdp = p->p_fd;
+	struct file *fp;
+
+	spin_lock(&fdp->fd_spin);
+	if (fd < 0 || fd >= fdp->fd_nfiles ||
+	    (fp = fdp->fd_files[fd].fp) == NULL) {
+		spin_unlock(&fdp->fd_spin);
+		return (EBADF);
+	}
+	fdp->fd_files[fd].fp = NULL;
+	fdp->fd_files[fd].fileflags = 0;
+	if (fd < fdp->fd_freefile)
+		fdp->fd_freefile = fd;
+	fdfixup_lastfile(fdp);
+	spin_unlock(&fdp->fd_spin);
+	knote_fdclose(p, fd);
+	/* The close itself succeeded even if the object reports an error. */
+	return (fdrop(fp));
+}
+
+/*
+ * dup/dup2/F_DUPFD/F_DUPFD_CLOEXEC.  DUP_FIXED puts the copy at exactly
+ * `new' (closing what was there); DUP_VARIABLE at the lowest free slot
+ * at or above it.
+ */
+int
+kern_dup(struct proc *p, int how, int flags, int old, int new, int *retval)
+{
+	struct filedesc *fdp = p->p_fd;
+	struct file *fp, *delfp;
+	int error;
+
+	spin_lock(&fdp->fd_spin);
+	if (old < 0 || old >= fdp->fd_nfiles ||
+	    (fp = fdp->fd_files[old].fp) == NULL) {
+		spin_unlock(&fdp->fd_spin);
+		return (EBADF);
+	}
+	if (new < 0 || new >= fdp->fd_lim) {
+		spin_unlock(&fdp->fd_spin);
+		return ((how & DUP_FIXED) ? EBADF : EINVAL);
+	}
+	if ((how & DUP_FIXED) && old == new) {
+		if (flags & DUP_CLOEXEC)
+			fdp->fd_files[new].fileflags |= UF_EXCLOSE;
+		spin_unlock(&fdp->fd_spin);
+		*retval = new;
+		return (0);
+	}
+	fhold(fp);
+	if (how & DUP_FIXED) {
+		if (new >= fdp->fd_nfiles)
+			fdgrow_locked(fdp, new);
+		/* The slot may be reserved by a concurrent open: EBUSY as
+		   DragonFly does rather than racing it. */
+		if (fdp->fd_files[new].reserved) {
+			spin_unlock(&fdp->fd_spin);
+			fdrop(fp);
+			return (EBUSY);
+		}
+		/* old may have been closed while the table grew. */
+		if (fdp->fd_files[old].fp != fp) {
+			spin_unlock(&fdp->fd_spin);
+			fdrop(fp);
+			return (EBADF);
+		}
+		delfp = fdp->fd_files[new].fp;
+		fdp->fd_files[new].fp = fp;
+		fdp->fd_files[new].fileflags =
+		    (flags & DUP_CLOEXEC) ? UF_EXCLOSE : 0;
+		if (new > fdp->fd_lastfile)
+			fdp->fd_lastfile = new;
+		spin_unlock(&fdp->fd_spin);
+		if (delfp != NULL) {
+			knote_fdclose(p, new);
+			fdrop(delfp);
+		}
+		*retval = new;
+		return (0);
+	}
+	error = fdalloc_locked(fdp, new, retval);
+	if (error != 0) {
+		spin_unlock(&fdp->fd_spin);
+		fdrop(fp);
+		return (error);
+	}
+	fdp->fd_files[*retval].fp = fp;
+	fdp->fd_files[*retval].reserved = 0;
+	fdp->fd_files[*retval].fileflags =
+	    (flags & DUP_CLOEXEC) ? UF_EXCLOSE : 0;
+	spin_unlock(&fdp->fd_spin);
+	return (0);
+}
+
+int
+sys_close(struct sysmsg *sysmsg, const struct close_args *uap)
+{
+	return (kern_close(curproc, uap->fd));
+}
+
+int
+sys_dup(struct sysmsg *sysmsg, const struct dup_args *uap)
+{
+	int fd, error;
+
+	error = kern_dup(curproc, DUP_VARIABLE, 0, uap->fd, 0, &fd);
+	sysmsg->sysmsg_result = fd;
+	return (error);
+}
+
+int
+sys_dup2(struct sysmsg *sysmsg, const struct dup2_args *uap)
+{
+	int fd, error;
+
+	error = kern_dup(curproc, DUP_FIXED, 0, uap->from, uap->to, &fd);
+	sysmsg->sysmsg_result = fd;
+	return (error);
+}
+
+int
+sys_getdtablesize(struct sysmsg *sysmsg, const struct getdtablesize_args *uap)
+{
+	sysmsg->sysmsg_result = curproc->p_fd->fd_lim;
+	return (0);
+}
+
+static int
+fcntl_setfl(struct file *fp, int arg)
+{
+	u_int oflag, nflag;
+	int tmp, error;
+
+	do {
+		oflag = fp->f_flag;
+		nflag = (oflag & ~FCNTLFLAGS) | (FFLAGS(arg) & FCNTLFLAGS);
+	} while (!__atomic_compare_exchange_n(&fp->f_flag, &oflag, nflag, 0,
+	    __ATOMIC_ACQ_REL, __ATOMIC_RELAXED));
+	/* Tell the object too (ttys, sockets keep their own copy). */
+	tmp = (nflag & FNONBLOCK) != 0;
+	error = fo_ioctl(fp, FIONBIO, (caddr_t)&tmp, fp->f_cred);
+	if (error == ENOTTY || error == EOPNOTSUPP)
+		error = 0;
+	return (error);
+}
+
+int
+sys_fcntl(struct sysmsg *sysmsg, const struct fcntl_args *uap)
+{
+	struct proc *p = curproc;
+	struct filedesc *fdp = p->p_fd;
+	struct file *fp;
+	long arg = uap->arg;
+	int fd = uap->fd, error, newfd;
+
+	switch (uap->cmd) {
+	case F_DUPFD:
+	case F_DUPFD_CLOEXEC:
+		if (arg < 0 || arg > INT32_MAX)
+			return (EINVAL);
+		error = kern_dup(p, DUP_VARIABLE,
+		    uap->cmd == F_DUPFD_CLOEXEC ? DUP_CLOEXEC : 0, fd,
+		    (int)arg, &newfd);
+		sysmsg->sysmsg_result = newfd;
+		return (error);
+	case F_DUP2FD:
+	case F_DUP2FD_CLOEXEC:
+		if (arg < 0 || arg > INT32_MAX)
+			return (EBADF);
+		error = kern_dup(p, DUP_FIXED,
+		    uap->cmd == F_DUP2FD_CLOEXEC ? DUP_CLOEXEC : 0, fd,
+		    (int)arg, &newfd);
+		sysmsg->sysmsg_result = newfd;
+		return (error);
+	case F_GETFD:
+	case F_SETFD:
+		spin_lock(&fdp->fd_spin);
+		if (fd < 0 || fd >= fdp->fd_nfiles ||
+		    fdp->fd_files[fd].fp == NULL) {
+			spin_unlock(&fdp->fd_spin);
+			return (EBADF);
+		}
+		if (uap->cmd == F_GETFD) {
+			sysmsg->sysmsg_result =
+			    (fdp->fd_files[fd].fileflags & UF_EXCLOSE) ?
+			    FD_CLOEXEC : 0;
+		} else {
+			if (arg & FD_CLOEXEC)
+				fdp->fd_files[fd].fileflags |= UF_EXCLOSE;
+			else
+				fdp->fd_files[fd].fileflags &= ~UF_EXCLOSE;
+			sysmsg->sysmsg_result = 0;
+		}
+		spin_unlock(&fdp->fd_spin);
+		return (0);
+	case F_GETFL:
+		error = holdfp(curthread, fd, 0, &fp);
+		if (error != 0)
+			return (error);
+		sysmsg->sysmsg_result = OFLAGS(fp->f_flag);
+		fdrop(fp);
+		return (0);
+	case F_SETFL:
+		error = holdfp(curthread, fd, 0, &fp);
+		if (error != 0)
+			return (error);
+		error = fcntl_setfl(fp, (int)arg);
+		fdrop(fp);
+		sysmsg->sysmsg_result = 0;
+		return (error);
+	case F_GETLK:
+	case F_SETLK:
+	case F_SETLKW:
+		/* Advisory record locks are not implemented yet. */
+		error = holdfp(curthread, fd, 0, &fp);
+		if (error != 0)
+			return (error);
+		fdrop(fp);
+		return (EOPNOTSUPP);
+	default:
+		return (EINVAL);
+	}
+}
+
+int
+sys_fstat(struct sysmsg *sysmsg, const struct fstat_args *uap)
+{
+	struct stat sb;
+	struct file *fp;
+	int error;
+
+	error = holdfp(curthread, uap->fd, 0, &fp);
+	if (error != 0)
+		return (error);
+	memset(&sb, 0, sizeof(sb));
+	error = fo_stat(fp, &sb, fp->f_cred);
+	fdrop(fp);
+	if (error == 0)
+		error = copyout(&sb, uap->sb, sizeof(sb));
+	return (error);
+}
+
+/* ---- kern.file ---------------------------------------------------------- */
+
+struct kern_file_walk {
+	struct sysctl_req *req;
+	bool		priv;		/* show kernel ids */
+	int		error;
+};
+
+static int
+kern_file_proc(struct proc *p, void *arg)
+{
+	struct kern_file_walk *w = arg;
+	struct filedesc *fdp = p->p_fd;
+	struct xfile *xf;
+	struct file *fp;
+	int i, n, cnt;
+
+	if (w->error != 0 || fdp == NULL)
+		return (0);
+	/* Size, then fill under the lock, then copy out unlocked. */
+	spin_lock(&fdp->fd_spin);
+	n = fdp->fd_lastfile + 1;
+	spin_unlock(&fdp->fd_spin);
+	if (n <= 0)
+		return (0);
+	xf = kmalloc(n * sizeof(*xf), M_TEMP, M_WAITOK | M_ZERO);
+	cnt = 0;
+	spin_lock(&fdp->fd_spin);
+	for (i = 0; i < n && i <= fdp->fd_lastfile; i++) {
+		if ((fp = fdp->fd_files[i].fp) == NULL)
+			continue;
+		xf[cnt].xf_size = sizeof(struct xfile);
+		xf[cnt].xf_pid = p->p_pid;
+		xf[cnt].xf_uid = p->p_ucred != NULL ? p->p_ucred->cr_uid : 0;
+		xf[cnt].xf_fd = i;
+		xf[cnt].xf_type = fp->f_type;
+		xf[cnt].xf_count = fp->f_count;
+		xf[cnt].xf_msgcount = fp->f_msgcount;
+		xf[cnt].xf_offset = fp->f_offset;
+		xf[cnt].xf_flag = fp->f_flag;
+		if (w->priv) {
+			xf[cnt].xf_file = (kvaddr_t)(uintptr_t)fp;
+			xf[cnt].xf_data = (kvaddr_t)(uintptr_t)fp->f_data;
+			xf[cnt].xf_vnode = (kvaddr_t)(uintptr_t)fp->f_vnode;
+		}
+		cnt++;
+	}
+	spin_unlock(&fdp->fd_spin);
+	if (cnt > 0)
+		w->error = SYSCTL_OUT(w->req, xf, cnt * sizeof(*xf));
+	kfree(xf, M_TEMP);
+	return (0);
+}
+
+/*
+ * One struct xfile per descriptor of every process.  Kernel addresses
+ * are ids only, and are zero for unprivileged readers.
+ */
+static int
+sysctl_kern_file(SYSCTL_HANDLER_ARGS)
+{
+	struct kern_file_walk w;
+
+	if (req->newptr != NULL)
+		return (EPERM);
+	w.req = req;
+	w.error = 0;
+	w.priv = req->td == NULL ||
+	    caps_priv_check_td(req->td, SYSCAP_RESTRICTEDROOT) == 0;
+	proc_foreach(kern_file_proc, &w);
+	return (w.error);
+}
+SYSCTL_PROC(_kern, KERN_FILE, file, CTLTYPE_OPAQUE | CTLFLAG_RD, NULL, 0,
+    sysctl_kern_file, "S,xfile", "Entire file table");

@@ -1,0 +1,104 @@
+/*
+ * Stopping the system: panic() and kern_reboot().  Both end in the line
+ * `petrel: halted, status N' that the test harness reads, then hand the
+ * status to the port (cpu_poweroff), which passes it to the host where it
+ * can (isa-debug-exit, semihosting).  Shutdown hooks registered with
+ * shutdown_register() run first on a normal stop (not on panic).
+ */
+#include <sys/systm.h>
+#include <sys/globaldata.h>
+#include <sys/errno.h>
+#include <sys/reboot.h>
+#include <sys/shutdown.h>
+#include <machine/cpufunc.h>
+
+const char *panicstr;
+static volatile int panic_cpu = -1;
+
+#define NSHUTDOWN	16
+static struct {
+	void	(*fn)(void *, int);
+	void	*arg;
+} shutdown_hooks[NSHUTDOWN];
+static int nshutdown_hooks;
+
+int
+shutdown_register(void (*fn)(void *, int), void *arg)
+{
+	if (nshutdown_hooks == NSHUTDOWN)
+		return (ENOSPC);
+	shutdown_hooks[nshutdown_hooks].fn = fn;
+	shutdown_hooks[nshutdown_hooks].arg = arg;
+	nshutdown_hooks++;
+	return (0);
+}
+
+static void
+stop_other_cpus(void)
+{
+	int i, me;
+
+	if (cpu_globaldata[0].gd_self == NULL)
+		return;
+	me = mycpuid;
+	for (i = 0; i < ncpus; i++)
+		if (i != me)
+			cpu_send_ipi(i, IPI_STOP);
+}
+
+void
+panic(const char *fmt, ...)
+{
+	va_list ap;
+	int me, expect;
+
+	intr_disable();
+	me = cpu_globaldata[0].gd_self != NULL ? mycpuid : 0;
+	expect = -1;
+	if (!__atomic_compare_exchange_n(&panic_cpu, &expect, me, 0,
+	    __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)) {
+		if (expect != me) {
+			/* Another CPU is panicking: wait for its IPI_STOP. */
+			for (;;)
+				cpu_pause();
+		}
+		/* Panic while panicking: give up at once. */
+		kprintf("panic: recursive panic\n");
+		kprintf("petrel: halted, status 1\n");
+		cpu_poweroff(1);
+	}
+	panicstr = fmt;
+	stop_other_cpus();
+
+	kprintf_lock();
+	kprintf("panic: ");
+	va_start(ap, fmt);
+	kvprintf(fmt, ap);
+	va_end(ap);
+	kprintf("\n");
+	kprintf("cpuid = %d\n", me);
+	kprintf_unlock();
+	cpu_backtrace(0);
+	kprintf("petrel: halted, status 1\n");
+	cpu_poweroff(1);
+}
+
+/*
+ * Stop the machine.  RB_HALT and RB_POWEROFF power off with status (the
+ * host sees it); anything else resets.
+ */
+void
+kern_reboot(int howto, int status)
+{
+	int i;
+
+	for (i = nshutdown_hooks - 1; i >= 0; i--)
+		shutdown_hooks[i].fn(shutdown_hooks[i].arg, howto);
+	stop_other_cpus();
+	if ((howto & (RB_HALT | RB_POWEROFF)) != 0) {
+		kprintf("petrel: halted, status %d\n", status);
+		cpu_poweroff(status);
+	}
+	kprintf("petrel: rebooting\n");
+	cpu_reset();
+}

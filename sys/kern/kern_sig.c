@@ -1,0 +1,983 @@
+/*
+ * Signals.  Pending signals are per process (p_siglist) with a queue of
+ * siginfo records (p_sigq) so that real-time signals and sigqueue values
+ * are delivered once per send; the mask is per lwp.  A signal is posted
+ * by ksignal_info(), which also wakes an interruptible sleep and pokes
+ * the target's CPU; it is acted on in userret() on the way back to user
+ * mode: default actions (terminate, core -> terminate, stop, continue,
+ * ignore) are done here, handlers are entered through the port's
+ * cpu_sendsig() and left through sigreturn/cpu_sigreturn.  Job-control
+ * stops put the process in SSTOP until SIGCONT or SIGKILL.
+ *
+ * Locking: p_token protects p_siglist, p_sigq, p_stat and p_sigacts.
+ */
+#include <sys/systm.h>
+#include <sys/errno.h>
+#include <sys/malloc.h>
+#include <sys/proc.h>
+#include <sys/ucred.h>
+#include <sys/caps.h>
+#include <sys/signalvar.h>
+#include <sys/sysmsg.h>
+#include <sys/sysproto.h>
+#include <machine/cpufunc.h>
+
+MALLOC_DEFINE(M_SIGACTS, "sigacts", "signal actions");
+MALLOC_DEFINE(M_KSIGINFO, "ksiginfo", "queued signals");
+
+static const char sigproptbl[] = {
+	[SIGHUP] = SA_KILL,
+	[SIGINT] = SA_KILL,
+	[SIGQUIT] = SA_KILL | SA_CORE,
+	[SIGILL] = SA_KILL | SA_CORE,
+	[SIGTRAP] = SA_KILL | SA_CORE,
+	[SIGABRT] = SA_KILL | SA_CORE,
+	[SIGEMT] = SA_KILL | SA_CORE,
+	[SIGFPE] = SA_KILL | SA_CORE,
+	[SIGKILL] = SA_KILL,
+	[SIGBUS] = SA_KILL | SA_CORE,
+	[SIGSEGV] = SA_KILL | SA_CORE,
+	[SIGSYS] = SA_KILL | SA_CORE,
+	[SIGPIPE] = SA_KILL,
+	[SIGALRM] = SA_KILL,
+	[SIGTERM] = SA_KILL,
+	[SIGURG] = SA_IGNORE,
+	[SIGSTOP] = SA_STOP,
+	[SIGTSTP] = SA_STOP | SA_TTYSTOP,
+	[SIGCONT] = SA_IGNORE | SA_CONT,
+	[SIGCHLD] = SA_IGNORE,
+	[SIGTTIN] = SA_STOP | SA_TTYSTOP,
+	[SIGTTOU] = SA_STOP | SA_TTYSTOP,
+	[SIGIO] = SA_IGNORE,
+	[SIGXCPU] = SA_KILL,
+	[SIGXFSZ] = SA_KILL,
+	[SIGVTALRM] = SA_KILL,
+	[SIGPROF] = SA_KILL,
+	[SIGWINCH] = SA_IGNORE,
+	[SIGINFO] = SA_IGNORE,
+	[SIGUSR1] = SA_KILL,
+	[SIGUSR2] = SA_KILL,
+	[SIGTHR] = SA_IGNORE,
+};
+
+int
+sigprop(int sig)
+{
+	if (sig > 0 && sig < (int)sizeof(sigproptbl))
+		return (sigproptbl[sig]);
+	if (sig >= SIGRTMIN && sig <= SIGRTMAX)
+		return (SA_KILL);
+	return (0);
+}
+
+static bool
+sig_cantmask(int sig)
+{
+	return (sig == SIGKILL || sig == SIGSTOP);
+}
+
+static void
+sigmask_sanitize(sigset_t *set)
+{
+	SIGDELSET(*set, SIGKILL);
+	SIGDELSET(*set, SIGSTOP);
+}
+
+void
+sigacts_init(struct proc *p)
+{
+	struct sigacts *ps;
+
+	ps = kmalloc(sizeof(*ps), M_SIGACTS, M_WAITOK | M_ZERO);
+	ps->ps_refcnt = 1;
+	p->p_sigacts = ps;
+}
+
+struct sigacts *
+sigacts_copy(struct sigacts *ps)
+{
+	struct sigacts *n;
+
+	n = kmalloc(sizeof(*n), M_SIGACTS, M_NOWAIT);
+	if (n == NULL)
+		return (NULL);
+	*n = *ps;
+	n->ps_refcnt = 1;
+	return (n);
+}
+
+void
+sigacts_free(struct sigacts *ps)
+{
+	if (--ps->ps_refcnt == 0)
+		kfree(ps, M_SIGACTS);
+}
+
+/* exec: caught signals go back to default; ignored stay ignored. */
+void
+execsigs(struct proc *p)
+{
+	struct sigacts *ps = p->p_sigacts;
+	int sig;
+
+	lwkt_gettoken(&p->p_token);
+	for (sig = 1; sig < NSIG; sig++) {
+		if (SIGISMEMBER(ps->ps_sigcatch, sig)) {
+			SIGDELSET(ps->ps_sigcatch, sig);
+			if ((sigprop(sig) & SA_IGNORE) != 0 && sig != SIGCONT) {
+				SIGADDSET(ps->ps_sigignore, sig);
+				SIGDELSET(p->p_siglist, sig);
+			}
+			ps->ps_sigact[sig] = SIG_DFL;
+		}
+		ps->ps_flags[sig] = 0;
+	}
+	SIGEMPTYSET(ps->ps_sigonstack);
+	p->p_lwp0.lwp_sigstk.ss_flags = SS_DISABLE;
+	p->p_lwp0.lwp_sigstk.ss_size = 0;
+	p->p_lwp0.lwp_sigstk.ss_sp = NULL;
+	lwkt_reltoken(&p->p_token);
+}
+
+static void
+sigq_drop(struct proc *p, int sig)
+{
+	struct ksiginfo *k, *next;
+
+	for (k = TAILQ_FIRST(&p->p_sigq); k != NULL; k = next) {
+		next = TAILQ_NEXT(k, ksi_link);
+		if (k->ksi_info.si_signo == sig) {
+			TAILQ_REMOVE(&p->p_sigq, k, ksi_link);
+			p->p_sigqlen--;
+			kfree(k, M_KSIGINFO);
+		}
+	}
+}
+
+static int
+sigq_count(struct proc *p, int sig)
+{
+	struct ksiginfo *k;
+	int n = 0;
+
+	TAILQ_FOREACH(k, &p->p_sigq, ksi_link)
+		if (k->ksi_info.si_signo == sig)
+			n++;
+	return (n);
+}
+
+/* Take the first queued siginfo for sig into *si; true if there was one. */
+static bool
+sigq_take(struct proc *p, int sig, siginfo_t *si)
+{
+	struct ksiginfo *k;
+
+	TAILQ_FOREACH(k, &p->p_sigq, ksi_link)
+		if (k->ksi_info.si_signo == sig)
+			break;
+	if (k == NULL)
+		return (false);
+	*si = k->ksi_info;
+	TAILQ_REMOVE(&p->p_sigq, k, ksi_link);
+	p->p_sigqlen--;
+	kfree(k, M_KSIGINFO);
+	/* More instances still queued keep the signal pending. */
+	if (sigq_count(p, sig) == 0)
+		SIGDELSET(p->p_siglist, sig);
+	return (true);
+}
+
+/* Wake the process's thread so it sees the signal soon. */
+static void
+signal_notify(struct proc *p, int sig)
+{
+	struct thread *td = p->p_thread;
+	struct globaldata *gd;
+
+	if (td == NULL)
+		return;
+	gd = td->td_gd;
+	__atomic_fetch_or(&gd->gd_reqflags, RQF_AST_SIGNAL, __ATOMIC_SEQ_CST);
+	if (SIGISMEMBER(p->p_lwp0.lwp_sigmask, sig) && sig != SIGKILL)
+		return;
+	sleep_interrupt(td);
+	if (gd != mycpu)
+		cpu_send_ipi(gd->gd_cpuid, IPI_RESCHED);
+}
+
+static void
+proc_continue(struct proc *p)
+{
+	p->p_stat = SACTIVE;
+	p->p_flags |= P_CONTINUED;
+	p->p_flags &= ~P_WAITED;
+	wakeup(&p->p_stat);
+}
+
+void
+ksignal_info(struct proc *p, const siginfo_t *si)
+{
+	struct sigacts *ps;
+	struct ksiginfo *k;
+	int sig = si->si_signo, prop;
+
+	if (!_SIG_VALID(sig) || p == NULL || p->p_stat == SZOMB ||
+	    (p->p_flags & P_SYSTEM) != 0)
+		return;
+	prop = sigprop(sig);
+	ps = p->p_sigacts;
+	lwkt_gettoken(&p->p_token);
+	if ((prop & SA_CONT) != 0) {
+		SIGDELSET(p->p_siglist, SIGSTOP);
+		SIGDELSET(p->p_siglist, SIGTSTP);
+		SIGDELSET(p->p_siglist, SIGTTIN);
+		SIGDELSET(p->p_siglist, SIGTTOU);
+		if (p->p_stat == SSTOP) {
+			proc_continue(p);
+			if (p->p_pptr != NULL)
+				sigchld_parent(p, CLD_CONTINUED, SIGCONT);
+		}
+	}
+	if ((prop & SA_STOP) != 0)
+		SIGDELSET(p->p_siglist, SIGCONT);
+	if (SIGISMEMBER(ps->ps_sigignore, sig) && sig != SIGKILL) {
+		lwkt_reltoken(&p->p_token);
+		return;
+	}
+	/* An ignored-by-default signal with no handler is not posted. */
+	if ((prop & SA_IGNORE) != 0 && ps->ps_sigact[sig] == SIG_DFL &&
+	    !SIGISMEMBER(p->p_lwp0.lwp_sigmask, sig)) {
+		lwkt_reltoken(&p->p_token);
+		return;
+	}
+	/*
+	 * Real-time signals queue every instance; others queue one
+	 * siginfo at most (the first sender's).
+	 */
+	if ((sig >= SIGRTMIN || !SIGISMEMBER(p->p_siglist, sig)) &&
+	    p->p_sigqlen < SIGQUEUE_MAX) {
+		k = kmalloc(sizeof(*k), M_KSIGINFO, M_NOWAIT);
+		if (k != NULL) {
+			k->ksi_info = *si;
+			TAILQ_INSERT_TAIL(&p->p_sigq, k, ksi_link);
+			p->p_sigqlen++;
+		}
+	}
+	SIGADDSET(p->p_siglist, sig);
+	if (sig == SIGKILL && p->p_stat == SSTOP)
+		proc_continue(p);	/* so that it can die */
+	lwkt_reltoken(&p->p_token);
+	signal_notify(p, sig);
+}
+
+void
+ksignal(struct proc *p, int sig)
+{
+	siginfo_t si;
+
+	memset(&si, 0, sizeof(si));
+	si.si_signo = sig;
+	si.si_code = SI_KERNEL;
+	ksignal_info(p, &si);
+}
+
+void
+pgsignal(struct pgrp *pg, int sig, int checkctty)
+{
+	struct proc *p;
+
+	if (pg == NULL)
+		return;
+	lwkt_gettoken_shared(&proc_token);
+	LIST_FOREACH(p, &pg->pg_members, p_pglist)
+		if (checkctty == 0 || (p->p_flags & P_CONTROLT) != 0)
+			ksignal(p, sig);
+	lwkt_reltoken(&proc_token);
+}
+
+void
+gsignal(pid_t pgid, int sig)
+{
+	struct pgrp *pg;
+
+	lwkt_gettoken_shared(&proc_token);
+	pg = pgfind(pgid);
+	lwkt_reltoken(&proc_token);
+	if (pg != NULL)
+		pgsignal(pg, sig, 0);
+}
+
+/* Tell p's parent about a state change (exit is in kern_exit.c). */
+void
+sigchld_parent(struct proc *p, int why, int status)
+{
+	struct proc *pp = p->p_pptr;
+	siginfo_t si;
+
+	if (pp == NULL || pp == p)
+		return;
+	if ((why == CLD_STOPPED || why == CLD_CONTINUED) &&
+	    (pp->p_sigacts->ps_flags[SIGCHLD] & SA_NOCLDSTOP) != 0)
+		goto wake;
+	memset(&si, 0, sizeof(si));
+	si.si_signo = SIGCHLD;
+	si.si_code = why;
+	si.si_pid = p->p_pid;
+	si.si_uid = p->p_ucred != NULL ? p->p_ucred->cr_ruid : 0;
+	si.si_status = status;
+	ksignal_info(pp, &si);
+wake:
+	proc_wait_notify(pp);	/* wait4 sleeps on the parent */
+}
+
+/* kern_synch.c hook: should a PCATCH sleep end?  0, EINTR or ERESTART. */
+int
+sig_sleep_check(struct thread *td)
+{
+	struct proc *p = td->td_proc;
+	sigset_t pend;
+	int sig;
+
+	if (p == NULL || p->p_sigacts == NULL)
+		return (0);
+	pend = p->p_siglist;
+	SIGSETNAND(pend, p->p_lwp0.lwp_sigmask);
+	for (sig = 1; sig < NSIG; sig++) {
+		if (!SIGISMEMBER(pend, sig))
+			continue;
+		if (SIGISMEMBER(p->p_sigacts->ps_sigignore, sig) &&
+		    sig != SIGKILL)
+			continue;
+		if (SIGISMEMBER(p->p_sigacts->ps_sigcatch, sig) &&
+		    !SIGISMEMBER(p->p_sigacts->ps_sigintr, sig))
+			return (ERESTART);
+		return (EINTR);
+	}
+	if ((p->p_flags & P_WEXIT) != 0)
+		return (EINTR);
+	return (0);
+}
+
+/*
+ * Stop the process: tell the parent, then sleep until continued.  The
+ * thread sleeps interruptibly only for SIGKILL (proc_continue wakes it).
+ */
+static void
+proc_stop(struct proc *p, int sig)
+{
+	p->p_stat = SSTOP;
+	p->p_stopsig = sig;
+	p->p_flags &= ~P_WAITED;
+	lwkt_reltoken(&p->p_token);
+	lwkt_gettoken_shared(&proc_token);
+	sigchld_parent(p, CLD_STOPPED, sig);
+	lwkt_reltoken(&proc_token);
+	lwkt_gettoken(&p->p_token);
+	while (p->p_stat == SSTOP)
+		tsleep(&p->p_stat, 0, "stopped", hz);
+}
+
+/*
+ * The next signal to act on, or 0.  Default-ignored signals are
+ * discarded and stops are carried out here.
+ */
+int
+issignal(struct lwp *lp)
+{
+	struct proc *p = lp->lwp_proc;
+	struct sigacts *ps = p->p_sigacts;
+	sigset_t pend;
+	int sig, prop;
+
+	lwkt_gettoken(&p->p_token);
+	for (;;) {
+		pend = p->p_siglist;
+		SIGSETNAND(pend, lp->lwp_sigmask);
+		for (sig = 1; sig < NSIG; sig++)
+			if (SIGISMEMBER(pend, sig))
+				break;
+		if (sig == NSIG) {
+			sig = 0;
+			break;
+		}
+		prop = sigprop(sig);
+		if (SIGISMEMBER(ps->ps_sigignore, sig) && sig != SIGKILL) {
+			SIGDELSET(p->p_siglist, sig);
+			sigq_drop(p, sig);
+			continue;
+		}
+		if (ps->ps_sigact[sig] == SIG_DFL && sig != SIGKILL) {
+			if ((prop & SA_STOP) != 0) {
+				SIGDELSET(p->p_siglist, sig);
+				sigq_drop(p, sig);
+				/* Orphaned groups ignore tty stops (POSIX);
+				   we stop them anyway only for SIGSTOP. */
+				if ((prop & SA_TTYSTOP) != 0 &&
+				    p->p_pptr == initproc)
+					continue;
+				proc_stop(p, sig);
+				continue;
+			}
+			if ((prop & SA_IGNORE) != 0) {
+				SIGDELSET(p->p_siglist, sig);
+				sigq_drop(p, sig);
+				continue;
+			}
+		}
+		break;
+	}
+	lwkt_reltoken(&p->p_token);
+	return (sig);
+}
+
+/* Act on sig for the current lwp: run the handler or the default. */
+void
+postsig(int sig)
+{
+	struct lwp *lp = curthread->td_lwp;
+	struct proc *p = lp->lwp_proc;
+	struct sigacts *ps = p->p_sigacts;
+	void (*action)(int);
+	sigset_t oldmask;
+	uint64_t m64;
+	siginfo_t si;
+	int onstack, error;
+
+	lwkt_gettoken(&p->p_token);
+	memset(&si, 0, sizeof(si));
+	if (!sigq_take(p, sig, &si)) {
+		si.si_signo = sig;
+		si.si_code = SI_NOINFO;
+		SIGDELSET(p->p_siglist, sig);
+	}
+	action = ps->ps_sigact[sig];
+	if (action == SIG_DFL || sig == SIGKILL) {
+		lwkt_reltoken(&p->p_token);
+		sigexit(lp, sig);
+	}
+	oldmask = (lp->lwp_flags & LWP_OLDMASK) ? lp->lwp_oldsigmask :
+	    lp->lwp_sigmask;
+	lp->lwp_flags &= ~LWP_OLDMASK;
+	SIGSETOR(lp->lwp_sigmask, ps->ps_catchmask[sig]);
+	if (!SIGISMEMBER(ps->ps_signodefer, sig))
+		SIGADDSET(lp->lwp_sigmask, sig);
+	sigmask_sanitize(&lp->lwp_sigmask);
+	if (SIGISMEMBER(ps->ps_sigreset, sig)) {
+		ps->ps_sigact[sig] = SIG_DFL;
+		SIGDELSET(ps->ps_sigcatch, sig);
+		if ((sigprop(sig) & SA_IGNORE) != 0 && sig != SIGCONT)
+			SIGADDSET(ps->ps_sigignore, sig);
+	}
+	onstack = SIGISMEMBER(ps->ps_sigonstack, sig) &&
+	    (lp->lwp_sigstk.ss_flags & (SS_DISABLE | SS_ONSTACK)) == 0;
+	p->p_ru.ru_nsignals++;
+	lwkt_reltoken(&p->p_token);
+	/* The frame carries the low 64 signals of the old mask. */
+	m64 = (uint64_t)oldmask.__bits[0] | ((uint64_t)oldmask.__bits[1] << 32);
+	error = cpu_sendsig(curthread, sig, (uintptr_t)action, &si,
+	    sizeof(si), m64, onstack);
+	if (error != 0) {
+		/* No room for the frame: the process dies of SIGILL. */
+		sigexit(lp, SIGILL);
+	}
+}
+
+void
+sigexit(struct lwp *lp, int sig)
+{
+	exit1(W_EXITCODE(0, sig) |
+	    ((sigprop(sig) & SA_CORE) ? 0 : 0));	/* no core files */
+}
+
+void
+trapsignal(struct thread *td, int sig, int code, uintptr_t addr)
+{
+	struct proc *p = td->td_proc;
+	struct sigacts *ps;
+	siginfo_t si;
+
+	if (p == NULL)
+		panic("trapsignal: kernel thread %s gets signal %d",
+		    td->td_comm, sig);
+	ps = p->p_sigacts;
+	memset(&si, 0, sizeof(si));
+	si.si_signo = sig;
+	si.si_code = code;
+	si.si_addr = (void *)addr;
+	lwkt_gettoken(&p->p_token);
+	/*
+	 * A fault signal that is blocked or ignored cannot be delivered:
+	 * the instruction would just fault again, so kill instead.
+	 */
+	if (SIGISMEMBER(td->td_lwp->lwp_sigmask, sig) ||
+	    SIGISMEMBER(ps->ps_sigignore, sig)) {
+		SIGDELSET(td->td_lwp->lwp_sigmask, sig);
+		SIGDELSET(ps->ps_sigignore, sig);
+		SIGDELSET(ps->ps_sigcatch, sig);
+		ps->ps_sigact[sig] = SIG_DFL;
+	}
+	lwkt_reltoken(&p->p_token);
+	ksignal_info(p, &si);
+}
+
+/*
+ * Before every return to user mode: take a pending reschedule, then act
+ * on deliverable signals.
+ */
+void
+userret(struct thread *td)
+{
+	struct globaldata *gd;
+	struct lwp *lp = td->td_lwp;
+	int sig;
+
+	for (;;) {
+		gd = mycpu;
+		if ((gd->gd_reqflags & RQF_AST_RESCHED) != 0) {
+			lwkt_switch();
+			continue;
+		}
+		__atomic_fetch_and(&gd->gd_reqflags, ~RQF_AST_SIGNAL,
+		    __ATOMIC_SEQ_CST);
+		if (lp == NULL)
+			break;
+		if ((lp->lwp_proc->p_flags & P_WEXIT) != 0)
+			exit1(lp->lwp_proc->p_xstat);
+		sig = issignal(lp);
+		if (sig == 0)
+			break;
+		postsig(sig);
+	}
+	if (lp != NULL && (lp->lwp_flags & LWP_OLDMASK) != 0) {
+		/* sigsuspend ended without a handler: restore the mask. */
+		lp->lwp_flags &= ~LWP_OLDMASK;
+		lp->lwp_sigmask = lp->lwp_oldsigmask;
+	}
+}
+
+/* ---- system calls ------------------------------------------------------ */
+
+int
+kern_sigaction(int sig, const struct sigaction *act, struct sigaction *oact)
+{
+	struct proc *p = curproc;
+	struct sigacts *ps = p->p_sigacts;
+
+	if (!_SIG_VALID(sig))
+		return (EINVAL);
+	if (act != NULL && sig_cantmask(sig) && act->sa_handler != SIG_DFL)
+		return (EINVAL);
+	lwkt_gettoken(&p->p_token);
+	if (oact != NULL) {
+		memset(oact, 0, sizeof(*oact));
+		oact->sa_handler = ps->ps_sigact[sig];
+		oact->sa_mask = ps->ps_catchmask[sig];
+		oact->sa_flags = ps->ps_flags[sig];
+	}
+	if (act != NULL) {
+		ps->ps_sigact[sig] = act->sa_handler;
+		ps->ps_catchmask[sig] = act->sa_mask;
+		sigmask_sanitize(&ps->ps_catchmask[sig]);
+		ps->ps_flags[sig] = act->sa_flags;
+		if (act->sa_flags & SA_SIGINFO)
+			SIGADDSET(ps->ps_siginfo, sig);
+		else
+			SIGDELSET(ps->ps_siginfo, sig);
+		if (act->sa_flags & SA_RESTART)
+			SIGDELSET(ps->ps_sigintr, sig);
+		else
+			SIGADDSET(ps->ps_sigintr, sig);
+		if (act->sa_flags & SA_ONSTACK)
+			SIGADDSET(ps->ps_sigonstack, sig);
+		else
+			SIGDELSET(ps->ps_sigonstack, sig);
+		if (act->sa_flags & SA_RESETHAND)
+			SIGADDSET(ps->ps_sigreset, sig);
+		else
+			SIGDELSET(ps->ps_sigreset, sig);
+		if (act->sa_flags & SA_NODEFER)
+			SIGADDSET(ps->ps_signodefer, sig);
+		else
+			SIGDELSET(ps->ps_signodefer, sig);
+		if (sig == SIGCHLD) {
+			if (act->sa_flags & SA_NOCLDWAIT)
+				p->p_flags |= P_NOCLDWAIT;
+			else
+				p->p_flags &= ~P_NOCLDWAIT;
+		}
+		if (act->sa_handler == SIG_IGN ||
+		    (act->sa_handler == SIG_DFL &&
+		    (sigprop(sig) & SA_IGNORE) != 0)) {
+			/* Setting ignore discards what is pending. */
+			SIGDELSET(p->p_siglist, sig);
+			sigq_drop(p, sig);
+			if (sig != SIGCONT)
+				SIGADDSET(ps->ps_sigignore, sig);
+			SIGDELSET(ps->ps_sigcatch, sig);
+			if (act->sa_handler == SIG_DFL)
+				SIGDELSET(ps->ps_sigignore, sig);
+		} else {
+			SIGDELSET(ps->ps_sigignore, sig);
+			if (act->sa_handler == SIG_DFL)
+				SIGDELSET(ps->ps_sigcatch, sig);
+			else
+				SIGADDSET(ps->ps_sigcatch, sig);
+		}
+	}
+	lwkt_reltoken(&p->p_token);
+	return (0);
+}
+
+int
+sys_sigaction(struct sysmsg *sysmsg, const struct sigaction_args *uap)
+{
+	struct sigaction act, oact;
+	int error;
+
+	if (uap->act != NULL) {
+		error = copyin(uap->act, &act, sizeof(act));
+		if (error != 0)
+			return (error);
+	}
+	error = kern_sigaction(uap->sig, uap->act != NULL ? &act : NULL,
+	    uap->oact != NULL ? &oact : NULL);
+	if (error == 0 && uap->oact != NULL)
+		error = copyout(&oact, uap->oact, sizeof(oact));
+	return (error);
+}
+
+int
+sys_sigprocmask(struct sysmsg *sysmsg, const struct sigprocmask_args *uap)
+{
+	struct lwp *lp = curthread->td_lwp;
+	sigset_t set, old;
+	int error;
+
+	old = lp->lwp_sigmask;
+	if (uap->set != NULL) {
+		error = copyin(uap->set, &set, sizeof(set));
+		if (error != 0)
+			return (error);
+		switch (uap->how) {
+		case SIG_BLOCK:
+			SIGSETOR(lp->lwp_sigmask, set);
+			break;
+		case SIG_UNBLOCK:
+			SIGSETNAND(lp->lwp_sigmask, set);
+			break;
+		case SIG_SETMASK:
+			lp->lwp_sigmask = set;
+			break;
+		default:
+			return (EINVAL);
+		}
+		sigmask_sanitize(&lp->lwp_sigmask);
+	}
+	if (uap->oset != NULL)
+		return (copyout(&old, uap->oset, sizeof(old)));
+	return (0);
+}
+
+int
+sys_sigpending(struct sysmsg *sysmsg, const struct sigpending_args *uap)
+{
+	struct proc *p = curproc;
+	sigset_t set;
+
+	lwkt_gettoken(&p->p_token);
+	set = p->p_siglist;
+	lwkt_reltoken(&p->p_token);
+	return (copyout(&set, uap->set, sizeof(set)));
+}
+
+int
+sys_sigsuspend(struct sysmsg *sysmsg, const struct sigsuspend_args *uap)
+{
+	struct lwp *lp = curthread->td_lwp;
+	sigset_t mask;
+	int error;
+
+	error = copyin(uap->sigmask, &mask, sizeof(mask));
+	if (error != 0)
+		return (error);
+	lp->lwp_oldsigmask = lp->lwp_sigmask;
+	lp->lwp_flags |= LWP_OLDMASK;
+	lp->lwp_sigmask = mask;
+	sigmask_sanitize(&lp->lwp_sigmask);
+	while (tsleep(lp, PCATCH, "sigsusp", 0) == 0)
+		;
+	/* userret delivers the signal, then restores the old mask. */
+	return (EINTR);
+}
+
+int
+sys_sigaltstack(struct sysmsg *sysmsg, const struct sigaltstack_args *uap)
+{
+	struct lwp *lp = curthread->td_lwp;
+	stack_t ss, oss;
+	int error;
+
+	oss = lp->lwp_sigstk;
+	if (uap->ss != NULL) {
+		error = copyin(uap->ss, &ss, sizeof(ss));
+		if (error != 0)
+			return (error);
+		if ((lp->lwp_sigstk.ss_flags & SS_ONSTACK) != 0)
+			return (EPERM);
+		if ((ss.ss_flags & ~SS_DISABLE) != 0)
+			return (EINVAL);
+		if ((ss.ss_flags & SS_DISABLE) == 0 &&
+		    ss.ss_size < MINSIGSTKSZ)
+			return (ENOMEM);
+		lp->lwp_sigstk = ss;
+	}
+	if (uap->oss != NULL)
+		return (copyout(&oss, uap->oss, sizeof(oss)));
+	return (0);
+}
+
+int
+sys_sigreturn(struct sysmsg *sysmsg, const struct sigreturn_args *uap)
+{
+	struct thread *td = curthread;
+	struct lwp *lp = td->td_lwp;
+	uint64_t m64;
+	int error;
+
+	error = cpu_sigreturn(td, (uintptr_t)uap->sigcntxp, &m64);
+	if (error != 0)
+		return (error);
+	lp->lwp_sigmask.__bits[0] = (uint32_t)m64;
+	lp->lwp_sigmask.__bits[1] = (uint32_t)(m64 >> 32);
+	sigmask_sanitize(&lp->lwp_sigmask);
+	return (EJUSTRETURN);
+}
+
+/* Send sig to one process, checking permission; sig 0 only checks. */
+static int
+killproc(struct proc *p, int sig, const siginfo_t *si)
+{
+	int error;
+
+	if (p->p_stat == SZOMB || (p->p_flags & P_SYSTEM) != 0)
+		return (ESRCH);
+	error = p_cansignal(curproc, p, sig);
+	if (error != 0 || sig == 0)
+		return (error);
+	ksignal_info(p, si);
+	return (0);
+}
+
+static int
+kern_kill(pid_t pid, int sig, const siginfo_t *si)
+{
+	struct proc *p, *me = curproc;
+	int error = ESRCH, found = 0, e;
+	pid_t pgid;
+
+	if (sig < 0 || sig >= NSIG)
+		return (EINVAL);
+	if (pid > 0) {
+		p = pfind(pid);
+		if (p == NULL)
+			return (ESRCH);
+		error = killproc(p, sig, si);
+		prele(p);
+		return (error);
+	}
+	lwkt_gettoken_shared(&proc_token);
+	pgid = pid == 0 ? me->p_pgrp->pg_id : -pid;
+	LIST_FOREACH(p, &allproc, p_list) {
+		if (p->p_pid <= 1 || (p->p_flags & P_SYSTEM) != 0)
+			continue;
+		if (pid != -1 && (p->p_pgrp == NULL ||
+		    p->p_pgrp->pg_id != pgid))
+			continue;
+		if (pid == -1 && p == me)
+			continue;
+		e = p_cansignal(me, p, sig);
+		if (e != 0) {
+			if (found == 0)
+				error = e;
+			continue;
+		}
+		found++;
+		error = 0;
+		if (sig != 0)
+			ksignal_info(p, si);
+	}
+	lwkt_reltoken(&proc_token);
+	return (error);
+}
+
+static void
+user_siginfo(siginfo_t *si, int sig, int code)
+{
+	struct proc *p = curproc;
+
+	memset(si, 0, sizeof(*si));
+	si->si_signo = sig;
+	si->si_code = code;
+	si->si_pid = p->p_pid;
+	si->si_uid = p->p_ucred->cr_ruid;
+}
+
+int
+sys_kill(struct sysmsg *sysmsg, const struct kill_args *uap)
+{
+	siginfo_t si;
+
+	user_siginfo(&si, uap->signum, SI_USER);
+	return (kern_kill(uap->pid, uap->signum, &si));
+}
+
+int
+sys_sigqueue(struct sysmsg *sysmsg, const struct sigqueue_args *uap)
+{
+	siginfo_t si;
+
+	if (uap->pid <= 0)
+		return (EINVAL);
+	user_siginfo(&si, uap->signum, SI_QUEUE);
+	si.si_value.sival_ptr = uap->value;
+	if (uap->signum != 0 && curproc->p_sigqlen >= SIGQUEUE_MAX &&
+	    uap->pid == curproc->p_pid)
+		return (EAGAIN);
+	return (kern_kill(uap->pid, uap->signum, &si));
+}
+
+/*
+ * sigwaitinfo/sigtimedwait/sigwait: wait for a signal in set (which the
+ * caller normally blocks) and take it without running a handler.
+ */
+static int
+kern_sigtimedwait(sigset_t set, siginfo_t *info, const struct timespec *ts)
+{
+	struct proc *p = curproc;
+	struct lwp *lp = curthread->td_lwp;
+	sigset_t pend, savemask;
+	int sig, error, timo = 0;
+
+	sigmask_sanitize(&set);
+	if (ts != NULL) {
+		if (ts->tv_nsec < 0 || ts->tv_nsec >= 1000000000)
+			return (EINVAL);
+		timo = (ts->tv_sec == 0 && ts->tv_nsec == 0) ? -1 :
+		    tstohz(ts);
+	}
+	savemask = lp->lwp_sigmask;
+	for (;;) {
+		lwkt_gettoken(&p->p_token);
+		pend = p->p_siglist;
+		SIGSETAND(pend, set);
+		for (sig = 1; sig < NSIG; sig++)
+			if (SIGISMEMBER(pend, sig))
+				break;
+		if (sig < NSIG) {
+			memset(info, 0, sizeof(*info));
+			if (!sigq_take(p, sig, info)) {
+				info->si_signo = sig;
+				SIGDELSET(p->p_siglist, sig);
+			}
+			lwkt_reltoken(&p->p_token);
+			lp->lwp_sigmask = savemask;
+			return (0);
+		}
+		lwkt_reltoken(&p->p_token);
+		if (timo < 0) {
+			error = EAGAIN;
+			break;
+		}
+		/* Unblock the awaited set so that posting one wakes us. */
+		lp->lwp_sigmask = savemask;
+		SIGSETNAND(lp->lwp_sigmask, set);
+		error = tsleep(lp, PCATCH, "sigwait", timo);
+		lp->lwp_sigmask = savemask;
+		if (error == EWOULDBLOCK) {
+			error = EAGAIN;
+			break;
+		}
+		if (error != 0) {
+			/* Awaited signals are taken above on the next pass;
+			   others interrupt the wait. */
+			lwkt_gettoken(&p->p_token);
+			pend = p->p_siglist;
+			lwkt_reltoken(&p->p_token);
+			SIGSETAND(pend, set);
+			for (sig = 1; sig < NSIG; sig++)
+				if (SIGISMEMBER(pend, sig))
+					break;
+			if (sig == NSIG) {
+				error = EINTR;
+				break;
+			}
+		}
+	}
+	lp->lwp_sigmask = savemask;
+	return (error);
+}
+
+int
+sys_sigtimedwait(struct sysmsg *sysmsg, const struct sigtimedwait_args *uap)
+{
+	struct timespec ts;
+	sigset_t set;
+	siginfo_t info;
+	int error;
+
+	error = copyin(uap->set, &set, sizeof(set));
+	if (error == 0 && uap->timeout != NULL)
+		error = copyin(uap->timeout, &ts, sizeof(ts));
+	if (error != 0)
+		return (error);
+	error = kern_sigtimedwait(set, &info,
+	    uap->timeout != NULL ? &ts : NULL);
+	if (error == 0) {
+		if (uap->info != NULL)
+			error = copyout(&info, uap->info, sizeof(info));
+		sysmsg->sysmsg_result = info.si_signo;
+	}
+	return (error);
+}
+
+int
+sys_sigwaitinfo(struct sysmsg *sysmsg, const struct sigwaitinfo_args *uap)
+{
+	sigset_t set;
+	siginfo_t info;
+	int error;
+
+	error = copyin(uap->set, &set, sizeof(set));
+	if (error != 0)
+		return (error);
+	error = kern_sigtimedwait(set, &info, NULL);
+	if (error == 0) {
+		if (uap->info != NULL)
+			error = copyout(&info, uap->info, sizeof(info));
+		sysmsg->sysmsg_result = info.si_signo;
+	}
+	return (error);
+}
+
+int
+sys_sigwait(struct sysmsg *sysmsg, const struct sigwait_args *uap)
+{
+	sigset_t set;
+	siginfo_t info;
+	int error;
+
+	error = copyin(uap->set, &set, sizeof(set));
+	if (error != 0)
+		return (error);
+	do {
+		error = kern_sigtimedwait(set, &info, NULL);
+	} while (error == EINTR);
+	/* sigwait returns the error number rather than setting errno. */
+	if (error != 0) {
+		sysmsg->sysmsg_result = error;
+		return (0);
+	}
+	error = copyout(&info.si_signo, uap->sig, sizeof(int));
+	sysmsg->sysmsg_result = error;
+	return (0);
+}

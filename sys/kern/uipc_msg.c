@@ -1,0 +1,430 @@
+/*
+ * The socket layer's requests to protocols, as LWKT messages.
+ *
+ * Every so_pru_* wrapper builds the matching netmsg, names the protocol's
+ * user-request function as the dispatch routine, and sends it to the
+ * socket's port (so_port), the port of the protocol thread that owns the
+ * socket's state.  Most wait for the reply (lwkt_domsg): the caller needs
+ * the answer.  Sends that need none (PR_ASYNC_SEND: the data is queued and
+ * errors show up later as so_error) and receive-window updates
+ * (PR_ASYNC_RCVD) go asynchronously with a message the protocol frees.
+ *
+ * A protocol with PR_SYNC_PORT (the Unix domain) gets a port whose
+ * "send" runs the dispatch routine at once in the sender's thread: there
+ * is no protocol thread, the socket's tokens serialise it instead.
+ *
+ * netmsg_so_notify() is the predicate mechanism: a message that waits on
+ * a socket buffer until its predicate holds, re-evaluated by sowakeup().
+ */
+
+#include <sys/param.h>
+#include <sys/systm.h>
+#include <sys/errno.h>
+#include <sys/malloc.h>
+#include <sys/socket.h>
+#include <sys/protosw.h>
+#include <sys/socketvar.h>
+#include <sys/thread.h>
+#include <net/netmsg.h>
+#include <machine/atomic.h>
+
+MALLOC_DEFINE(M_NETMSG, "netmsg", "asynchronous network messages");
+
+/*
+ * The port every thread may use for replies to its own synchronous
+ * requests: replies just mark the message done and wake the waiter.
+ */
+static struct lwkt_port netmsg_sync_rport;
+static bool netmsg_inited;
+
+/* Asynchronous messages are freed when the protocol replies. */
+static struct lwkt_port netmsg_afree_rport;
+
+static void
+netmsg_afree_reply(lwkt_msg_t lmsg)
+{
+	kfree(lmsg, M_NETMSG);
+}
+
+/* The synchronous port of PR_SYNC_PORT protocols: run at once. */
+static struct lwkt_port netmsg_sync_port;
+
+static int
+netmsg_sync_putport(lwkt_port_t port, lwkt_msg_t lmsg)
+{
+	netmsg_base_t msg = (netmsg_base_t)lmsg;
+
+	lmsg->ms_target_port = port;
+	msg->nm_dispatch((netmsg_t)msg);
+	return (EASYNC);
+}
+
+static void
+netmsg_init_ports(void)
+{
+	lwkt_initport_replyonly_null(&netmsg_sync_rport);
+	lwkt_initport_replyonly(&netmsg_afree_rport, netmsg_afree_reply);
+	lwkt_initport_putonly(&netmsg_sync_port, netmsg_sync_putport);
+	netmsg_inited = true;
+}
+
+/* The port PR_SYNC_PORT protocols give their sockets (pr_initport). */
+lwkt_port_t
+netmsg_sync_port_get(void)
+{
+	if (!netmsg_inited)
+		netmsg_init_ports();
+	return (&netmsg_sync_port);
+}
+
+void
+netmsg_init(netmsg_base_t msg, struct socket *so, lwkt_port_t rport,
+    int flags, netisr_fn_t dispatch)
+{
+	if (!netmsg_inited)
+		netmsg_init_ports();
+	if (rport == NULL)
+		rport = &netmsg_sync_rport;
+	lwkt_initmsg(&msg->lmsg, rport, flags);
+	msg->nm_dispatch = dispatch;
+	msg->nm_so = so;
+}
+
+/*
+ * Send a request and wait for its reply.  The protocol's function runs
+ * in the owning thread (or right here for PR_SYNC_PORT).
+ */
+static int
+so_domsg(struct socket *so, netmsg_base_t msg)
+{
+	return (lwkt_domsg(so->so_port, &msg->lmsg, 0));
+}
+
+int
+so_pru_abort(struct socket *so)
+{
+	struct netmsg_pru_abort msg;
+
+	netmsg_init(&msg.base, so, NULL, 0, so->so_proto->pr_usrreqs->pru_abort);
+	return (so_domsg(so, &msg.base));
+}
+
+int
+so_pru_accept(struct socket *so, struct sockaddr **nam)
+{
+	struct netmsg_pru_accept msg;
+
+	netmsg_init(&msg.base, so, NULL, 0,
+	    so->so_proto->pr_usrreqs->pru_accept);
+	msg.nm_nam = nam;
+	return (so_domsg(so, &msg.base));
+}
+
+int
+so_pru_attach(struct socket *so, int proto, struct pru_attach_info *ai)
+{
+	struct netmsg_pru_attach msg;
+
+	netmsg_init(&msg.base, so, NULL, 0,
+	    so->so_proto->pr_usrreqs->pru_attach);
+	msg.nm_proto = proto;
+	msg.nm_ai = ai;
+	return (so_domsg(so, &msg.base));
+}
+
+/*
+ * Attach without a message: for sonewconn(), which already runs in the
+ * protocol's thread and would otherwise wait on itself.
+ */
+int
+so_pru_attach_direct(struct socket *so, int proto, struct pru_attach_info *ai)
+{
+	struct netmsg_pru_attach msg;
+
+	netmsg_init(&msg.base, so, NULL, 0,
+	    so->so_proto->pr_usrreqs->pru_attach);
+	msg.nm_proto = proto;
+	msg.nm_ai = ai;
+	msg.base.lmsg.ms_flags &= ~MSGF_DONE;
+	so->so_proto->pr_usrreqs->pru_attach((netmsg_t)&msg);
+	return (msg.base.lmsg.ms_error);
+}
+
+int
+so_pru_bind(struct socket *so, struct sockaddr *nam, struct thread *td)
+{
+	struct netmsg_pru_bind msg;
+
+	netmsg_init(&msg.base, so, NULL, 0, so->so_proto->pr_usrreqs->pru_bind);
+	msg.nm_nam = nam;
+	msg.nm_td = td;
+	msg.nm_flags = 0;
+	return (so_domsg(so, &msg.base));
+}
+
+int
+so_pru_connect(struct socket *so, struct sockaddr *nam, struct thread *td)
+{
+	struct netmsg_pru_connect msg;
+
+	netmsg_init(&msg.base, so, NULL, 0,
+	    so->so_proto->pr_usrreqs->pru_connect);
+	msg.nm_nam = nam;
+	msg.nm_td = td;
+	msg.nm_m = NULL;
+	msg.nm_sndflags = 0;
+	msg.nm_flags = 0;
+	return (so_domsg(so, &msg.base));
+}
+
+int
+so_pru_connect2(struct socket *so1, struct socket *so2, struct ucred *cred)
+{
+	struct netmsg_pru_connect2 msg;
+
+	netmsg_init(&msg.base, so1, NULL, 0,
+	    so1->so_proto->pr_usrreqs->pru_connect2);
+	msg.nm_so1 = so1;
+	msg.nm_so2 = so2;
+	msg.nm_cred = cred;
+	return (so_domsg(so1, &msg.base));
+}
+
+int
+so_pru_control(struct socket *so, u_long cmd, caddr_t data,
+    struct ifnet *ifp, struct thread *td)
+{
+	struct netmsg_pru_control msg;
+
+	netmsg_init(&msg.base, so, NULL, 0,
+	    so->so_proto->pr_usrreqs->pru_control);
+	msg.nm_cmd = cmd;
+	msg.nm_data = data;
+	msg.nm_ifp = ifp;
+	msg.nm_td = td;
+	return (so_domsg(so, &msg.base));
+}
+
+int
+so_pru_detach(struct socket *so)
+{
+	struct netmsg_pru_detach msg;
+
+	netmsg_init(&msg.base, so, NULL, 0,
+	    so->so_proto->pr_usrreqs->pru_detach);
+	return (so_domsg(so, &msg.base));
+}
+
+int
+so_pru_disconnect(struct socket *so)
+{
+	struct netmsg_pru_disconnect msg;
+
+	netmsg_init(&msg.base, so, NULL, 0,
+	    so->so_proto->pr_usrreqs->pru_disconnect);
+	return (so_domsg(so, &msg.base));
+}
+
+int
+so_pru_listen(struct socket *so, struct thread *td)
+{
+	struct netmsg_pru_listen msg;
+
+	netmsg_init(&msg.base, so, NULL, 0,
+	    so->so_proto->pr_usrreqs->pru_listen);
+	msg.nm_td = td;
+	msg.nm_flags = 0;
+	return (so_domsg(so, &msg.base));
+}
+
+int
+so_pru_peeraddr(struct socket *so, struct sockaddr **nam)
+{
+	struct netmsg_pru_peeraddr msg;
+
+	netmsg_init(&msg.base, so, NULL, 0,
+	    so->so_proto->pr_usrreqs->pru_peeraddr);
+	msg.nm_nam = nam;
+	return (so_domsg(so, &msg.base));
+}
+
+int
+so_pru_rcvd(struct socket *so, int flags)
+{
+	struct netmsg_pru_rcvd msg;
+
+	netmsg_init(&msg.base, so, NULL, 0, so->so_proto->pr_usrreqs->pru_rcvd);
+	msg.nm_flags = flags;
+	msg.nm_pru_flags = 0;
+	return (so_domsg(so, &msg.base));
+}
+
+/*
+ * Tell the protocol data was read, without waiting.  If memory is short
+ * the update is made synchronously instead: a lost window update would
+ * stall the peer.
+ */
+void
+so_pru_rcvd_async(struct socket *so)
+{
+	struct netmsg_pru_rcvd *msg;
+
+	msg = kmalloc(sizeof(*msg), M_NETMSG, M_NOWAIT);
+	if (msg == NULL) {
+		(void)so_pru_rcvd(so, 0);
+		return;
+	}
+	netmsg_init(&msg->base, so, &netmsg_afree_rport, 0,
+	    so->so_proto->pr_usrreqs->pru_rcvd);
+	msg->nm_flags = 0;
+	msg->nm_pru_flags = PRUS_NOREPLY;
+	lwkt_sendmsg(so->so_port, &msg->base.lmsg);
+}
+
+int
+so_pru_rcvoob(struct socket *so, struct mbuf *m, int flags)
+{
+	struct netmsg_pru_rcvoob msg;
+
+	netmsg_init(&msg.base, so, NULL, 0,
+	    so->so_proto->pr_usrreqs->pru_rcvoob);
+	msg.nm_m = m;
+	msg.nm_flags = flags;
+	return (so_domsg(so, &msg.base));
+}
+
+/*
+ * Send data.  The protocol takes ownership of m and control whatever it
+ * answers: they are queued, sent or freed by it.
+ */
+int
+so_pru_send(struct socket *so, int flags, struct mbuf *m,
+    struct sockaddr *addr, struct mbuf *control, struct thread *td)
+{
+	struct netmsg_pru_send msg;
+
+	netmsg_init(&msg.base, so, NULL, 0, so->so_proto->pr_usrreqs->pru_send);
+	msg.nm_flags = flags;
+	msg.nm_m = m;
+	msg.nm_addr = addr;
+	msg.nm_control = control;
+	msg.nm_td = td;
+	return (so_domsg(so, &msg.base));
+}
+
+/*
+ * Send without waiting (PR_ASYNC_SEND).  The address, if any, is copied,
+ * since the caller's goes away when it returns.  Errors are reported
+ * through so_error by the protocol.
+ */
+void
+so_pru_send_async(struct socket *so, int flags, struct mbuf *m,
+    struct sockaddr *addr, struct mbuf *control, struct thread *td)
+{
+	struct netmsg_pru_send *msg;
+
+	msg = kmalloc(sizeof(*msg), M_NETMSG, M_WAITOK);
+	netmsg_init(&msg->base, so, &netmsg_afree_rport, 0,
+	    so->so_proto->pr_usrreqs->pru_send);
+	msg->nm_flags = flags | PRUS_NOREPLY;
+	msg->nm_m = m;
+	msg->nm_addr = NULL;
+	if (addr != NULL) {
+		msg->nm_addr = dup_sockaddr(addr);
+		msg->nm_flags |= PRUS_NAMALLOC;
+	}
+	msg->nm_control = control;
+	msg->nm_td = NULL;		/* the sender may be gone by then */
+	(void)td;
+	lwkt_sendmsg(so->so_port, &msg->base.lmsg);
+}
+
+int
+so_pru_sense(struct socket *so, struct stat *sb)
+{
+	struct netmsg_pru_sense msg;
+
+	netmsg_init(&msg.base, so, NULL, 0,
+	    so->so_proto->pr_usrreqs->pru_sense);
+	msg.nm_stat = sb;
+	return (so_domsg(so, &msg.base));
+}
+
+int
+so_pru_shutdown(struct socket *so)
+{
+	struct netmsg_pru_shutdown msg;
+
+	netmsg_init(&msg.base, so, NULL, 0,
+	    so->so_proto->pr_usrreqs->pru_shutdown);
+	return (so_domsg(so, &msg.base));
+}
+
+int
+so_pru_sockaddr(struct socket *so, struct sockaddr **nam)
+{
+	struct netmsg_pru_sockaddr msg;
+
+	netmsg_init(&msg.base, so, NULL, 0,
+	    so->so_proto->pr_usrreqs->pru_sockaddr);
+	msg.nm_nam = nam;
+	return (so_domsg(so, &msg.base));
+}
+
+int
+so_pr_ctloutput(struct socket *so, struct sockopt *sopt)
+{
+	struct netmsg_pr_ctloutput msg;
+
+	if (so->so_proto->pr_ctloutput == NULL)
+		return (ENOPROTOOPT);
+	netmsg_init(&msg.base, so, NULL, 0, so->so_proto->pr_ctloutput);
+	msg.nm_sopt = sopt;
+	return (so_domsg(so, &msg.base));
+}
+
+/*
+ * The dispatch routine of a predicate message: if the predicate already
+ * holds, reply now; otherwise park the message on the sockbuf it waits
+ * on, where sowakeup() will look at it again.
+ */
+void
+netmsg_so_notify(netmsg_t msg)
+{
+	struct netmsg_so_notify *nm = &msg->notify;
+	struct socket *so = nm->base.nm_so;
+	struct signalsockbuf *ssb;
+
+	ssb = (nm->nm_etype & NM_REVENT) ? &so->so_rcv : &so->so_snd;
+	lwkt_gettoken(&ssb->ssb_token);
+	if (nm->nm_predicate(nm)) {
+		lwkt_reltoken(&ssb->ssb_token);
+		lwkt_replymsg(&nm->base.lmsg, nm->base.lmsg.ms_error);
+		return;
+	}
+	TAILQ_INSERT_TAIL(&ssb->ssb_mlist, nm, nm_list);
+	atomic_set_int(&ssb->ssb_flags, SSB_MEVENT);
+	lwkt_reltoken(&ssb->ssb_token);
+}
+
+/* Withdraw a parked predicate message (its waiter gave up). */
+void
+netmsg_so_notify_abort(netmsg_t msg)
+{
+	struct netmsg_so_notify *nm = &msg->notify;
+	struct socket *so = nm->base.nm_so;
+	struct signalsockbuf *ssb;
+	struct netmsg_so_notify *cur;
+
+	ssb = (nm->nm_etype & NM_REVENT) ? &so->so_rcv : &so->so_snd;
+	lwkt_gettoken(&ssb->ssb_token);
+	TAILQ_FOREACH(cur, &ssb->ssb_mlist, nm_list) {
+		if (cur == nm) {
+			TAILQ_REMOVE(&ssb->ssb_mlist, nm, nm_list);
+			lwkt_reltoken(&ssb->ssb_token);
+			lwkt_replymsg(&nm->base.lmsg, EINTR);
+			return;
+		}
+	}
+	lwkt_reltoken(&ssb->ssb_token);
+}

@@ -1,0 +1,1141 @@
+/*
+ * The socket core: creating, binding, listening, connecting, accepting,
+ * closing and freeing sockets; moving data in (sosend) and out
+ * (soreceive); shutdown; and socket options.  The system calls
+ * (uipc_syscalls.c) call these; they in turn ask the protocol to act
+ * through the so_pru_* messages (uipc_msg.c) and manage the socket
+ * buffers with the routines of uipc_socket2.c and uipc_sockbuf.c.
+ *
+ * The data paths are the 4.4BSD ones in DragonFly's dress: sosend() cuts
+ * the caller's data into mbuf chains no larger than the free space in
+ * so_snd and hands each to pru_send (which owns it from then on);
+ * soreceive() takes data off so_rcv under its token, record by record
+ * for atomic protocols, and tells the protocol what was read when it
+ * asked to know (PR_WANTRCVD).  Both hold the buffer's ssb_lock for the
+ * whole call, so two readers or two writers never interleave.
+ *
+ * Every error a caller can cause is an errno: EINVAL for bad lengths,
+ * EPIPE (and SIGPIPE unless MSG_NOSIGNAL or SO_NOSIGPIPE) after the
+ * sending side shut down, ENOTCONN, EISCONN, EMSGSIZE for a record larger
+ * than the buffer, EWOULDBLOCK for a non-blocking call that would wait.
+ */
+
+#include <sys/param.h>
+#include <sys/systm.h>
+#include <sys/errno.h>
+#include <sys/malloc.h>
+#include <sys/mbuf.h>
+#include <sys/socket.h>
+#include <sys/protosw.h>
+#include <sys/domain.h>
+#include <sys/socketvar.h>
+#include <sys/uio.h>
+#include <sys/proc.h>
+#include <sys/ucred.h>
+#include <sys/signal.h>
+#include <sys/signalvar.h>
+#include <sys/sysctl.h>
+#include <sys/fcntl.h>
+#include <sys/caps.h>
+#include <sys/time.h>
+#include <machine/atomic.h>
+
+MALLOC_DEFINE(M_SOCKET, "socket", "sockets");
+
+int	somaxconn = SOMAXCONN;
+int	numopensockets;
+static uint64_t so_gencnt;		/* generation of the socket set */
+static uint64_t so_nextid;		/* opaque ids for export */
+
+/* All sockets, for the pcblist and kern.file exports. */
+static LIST_HEAD(, socket) so_allsockets = LIST_HEAD_INITIALIZER(so_allsockets);
+static struct lwkt_token so_all_token = LWKT_TOKEN_INITIALIZER(so_all_token);
+
+/* ---- Creation and destruction --------------------------------------- */
+
+/*
+ * Allocate and initialise a socket for protocol pr.  The caller holds the
+ * one reference it starts with.  NULL only without waitok, when memory
+ * is short.
+ */
+struct socket *
+soalloc(int waitok, struct protosw *pr)
+{
+	struct socket *so;
+
+	so = kmalloc(sizeof(*so), M_SOCKET,
+	    (waitok ? M_WAITOK : M_NOWAIT) | M_ZERO);
+	if (so == NULL)
+		return (NULL);
+	so->so_proto = pr;
+	so->so_refs = 1;
+	TAILQ_INIT(&so->so_incomp);
+	TAILQ_INIT(&so->so_comp);
+	TAILQ_INIT(&so->so_rcv.ssb_mlist);
+	TAILQ_INIT(&so->so_snd.ssb_mlist);
+	lwkt_token_init(&so->so_rcv.ssb_token, "rcvtok");
+	lwkt_token_init(&so->so_snd.ssb_token, "sndtok");
+	so->so_id = atomic_fetchadd_64(&so_nextid, 1) + 1;
+
+	lwkt_gettoken(&so_all_token);
+	so->so_gencnt = ++so_gencnt;
+	LIST_INSERT_HEAD(&so_allsockets, so, so_all);
+	numopensockets++;
+	lwkt_reltoken(&so_all_token);
+	return (so);
+}
+
+/*
+ * socket(2): make a socket of the given domain, type and protocol and
+ * attach the protocol to it.
+ */
+int
+socreate(int dom, struct socket **aso, int type, int proto,
+    struct thread *td)
+{
+	struct proc *p = td->td_proc;
+	struct protosw *prp;
+	struct socket *so;
+	struct pru_attach_info ai;
+	int error;
+
+	if (proto != 0)
+		prp = pffindproto(dom, proto, type);
+	else
+		prp = pffindtype(dom, type);
+	if (prp == NULL) {
+		if (pffinddomain(dom) == NULL)
+			return (EAFNOSUPPORT);
+		if (proto != 0 && pffindtype(dom, type) != NULL)
+			return (EPROTONOSUPPORT);
+		return (EPROTOTYPE);
+	}
+	if (prp->pr_usrreqs->pru_attach == NULL)
+		return (EPROTONOSUPPORT);
+	if (prp->pr_type != type)
+		return (EPROTOTYPE);
+
+	so = soalloc(1, prp);
+	so->so_type = (short)type;
+	so->so_cred = crhold(p != NULL ? p->p_ucred : proc0.p_ucred);
+	so->so_port = prp->pr_initport();
+
+	ai.p_ucred = so->so_cred;
+	ai.fd = -1;
+	error = so_pru_attach(so, proto, &ai);
+	if (error != 0) {
+		atomic_set_int(&so->so_state, SS_NOFDREF);
+		sofree(so);
+		return (error);
+	}
+	*aso = so;
+	return (0);
+}
+
+void
+soreference(struct socket *so)
+{
+	atomic_add_int(&so->so_refs, 1);
+}
+
+/*
+ * Drop a reference; the last one frees the socket.  By then the protocol
+ * has detached (so_pcb is NULL) and no descriptor refers to it.
+ */
+void
+sofree(struct socket *so)
+{
+	if (atomic_fetchadd_int(&so->so_refs, -1) != 1)
+		return;
+	KASSERT(so->so_pcb == NULL, ("sofree: protocol still attached"));
+	KASSERT(so->so_head == NULL, ("sofree: still on an accept queue"));
+
+	lwkt_gettoken(&so_all_token);
+	LIST_REMOVE(so, so_all);
+	numopensockets--;
+	so_gencnt++;
+	lwkt_reltoken(&so_all_token);
+
+	if (so->so_rcv.sb.sb_mb != NULL) {
+		struct domain *dp = so->so_proto->pr_domain;
+
+		if ((so->so_proto->pr_flags & PR_RIGHTS) &&
+		    dp->dom_dispose != NULL)
+			dp->dom_dispose(so->so_rcv.sb.sb_mb);
+	}
+	ssb_release(&so->so_snd, so);
+	ssb_release(&so->so_rcv, so);
+	if (so->so_accf_str != NULL)
+		kfree(so->so_accf_str, M_SOCKET);
+	if (so->so_cred != NULL)
+		crfree(so->so_cred);
+	kfree(so, M_SOCKET);
+}
+
+/* Take a queued connection off its listening socket's queues. */
+static void
+soqremove(struct socket *head, struct socket *so)
+{
+	if (so->so_state & SS_INCOMP) {
+		TAILQ_REMOVE(&head->so_incomp, so, so_list);
+		head->so_incqlen--;
+	} else if (so->so_state & SS_COMP) {
+		TAILQ_REMOVE(&head->so_comp, so, so_list);
+		head->so_qlen--;
+	}
+	atomic_clear_int(&so->so_state, SS_INCOMP | SS_COMP);
+	so->so_head = NULL;
+}
+
+/*
+ * Abort a connection that nobody has accepted: the protocol drops it,
+ * then the socket goes.
+ */
+static void
+soabort_queued(struct socket *so)
+{
+	(void)so_pru_abort(so);
+	sofree(so);		/* the reference the queue held */
+}
+
+/*
+ * close(2) of the last descriptor: abort the connections waiting on a
+ * listening socket, disconnect (lingering if asked to), detach the
+ * protocol and drop the descriptor's reference.
+ */
+int
+soclose(struct socket *so, int fflag)
+{
+	struct socket *sp;
+	int error = 0;
+
+	atomic_set_int(&so->so_state, SS_ISCLOSING);
+	if (so->so_options & SO_ACCEPTCONN) {
+		for (;;) {
+			lwkt_gettoken(&so->so_rcv.ssb_token);
+			sp = TAILQ_FIRST(&so->so_incomp);
+			if (sp == NULL)
+				sp = TAILQ_FIRST(&so->so_comp);
+			if (sp != NULL) {
+				soqremove(so, sp);
+				sofree(so);	/* the child's ref on head */
+			}
+			lwkt_reltoken(&so->so_rcv.ssb_token);
+			if (sp == NULL)
+				break;
+			soabort_queued(sp);
+		}
+	}
+	if (so->so_pcb == NULL)
+		goto discard;
+	if (so->so_state & SS_ISCONNECTED) {
+		if ((so->so_state & SS_ISDISCONNECTING) == 0) {
+			error = sodisconnect(so);
+			if (error != 0 && error != ENOTCONN)
+				goto drop;
+			error = 0;
+		}
+		if ((so->so_options & SO_LINGER) && so->so_linger > 0 &&
+		    !(fflag & O_NONBLOCK)) {
+			int timo = so->so_linger * HZ;
+
+			while ((so->so_state & SS_ISCONNECTED) && error == 0) {
+				error = tsleep((const void *)(uintptr_t)
+				    &so->so_state, PCATCH, "soclos", timo);
+				if (error == EWOULDBLOCK) {
+					error = 0;
+					break;
+				}
+			}
+		}
+	}
+drop:
+	if (so->so_pcb != NULL) {
+		int error2 = so_pru_detach(so);
+
+		if (error == 0)
+			error = error2;
+	}
+discard:
+	atomic_set_int(&so->so_state, SS_NOFDREF);
+	sofree(so);
+	return (error);
+}
+
+/* ---- Addresses and connections -------------------------------------- */
+
+int
+sobind(struct socket *so, struct sockaddr *nam, struct thread *td)
+{
+	if (so->so_options & SO_ACCEPTCONN)
+		return (EINVAL);
+	return (so_pru_bind(so, nam, td));
+}
+
+int
+solisten(struct socket *so, int backlog, struct thread *td)
+{
+	int error;
+
+	if (so->so_type != SOCK_STREAM && so->so_type != SOCK_SEQPACKET)
+		return (EOPNOTSUPP);
+	if (so->so_state & (SS_ISCONNECTED | SS_ISCONNECTING |
+	    SS_ISDISCONNECTING))
+		return (EINVAL);
+	error = so_pru_listen(so, td);
+	if (error != 0)
+		return (error);
+	if (backlog < 0 || backlog > somaxconn)
+		backlog = somaxconn;
+	lwkt_gettoken(&so->so_rcv.ssb_token);
+	so->so_qlimit = (short)backlog;
+	atomic_set_int(&so->so_options, SO_ACCEPTCONN);
+	atomic_set_int(&so->so_state, SS_ACCEPTMECH);
+	lwkt_reltoken(&so->so_rcv.ssb_token);
+	return (0);
+}
+
+int
+soaccept(struct socket *so, struct sockaddr **nam)
+{
+	return (so_pru_accept(so, nam));
+}
+
+/*
+ * connect(2).  A connection-oriented socket that is connected or
+ * connecting gets EISCONN / EALREADY; a datagram socket may connect again
+ * to change its peer (disconnecting first).
+ */
+int
+soconnect(struct socket *so, struct sockaddr *nam, struct thread *td,
+    bool sync)
+{
+	int error;
+
+	if (so->so_options & SO_ACCEPTCONN)
+		return (EOPNOTSUPP);
+	if (so->so_proto->pr_flags & PR_CONNREQUIRED) {
+		if (so->so_state & SS_ISCONNECTED)
+			return (EISCONN);
+		if (so->so_state & SS_ISCONNECTING)
+			return (EALREADY);
+	} else if (so->so_state & SS_ISCONNECTED) {
+		error = sodisconnect(so);
+		if (error != 0)
+			return (EISCONN);
+	}
+	/* A fresh attempt: forget the outcome of an earlier one. */
+	so->so_error = 0;
+	return (so_pru_connect(so, nam, td));
+}
+
+int
+soconnect2(struct socket *so1, struct socket *so2, struct ucred *cred)
+{
+	return (so_pru_connect2(so1, so2, cred));
+}
+
+int
+sodisconnect(struct socket *so)
+{
+	if ((so->so_state & SS_ISCONNECTED) == 0)
+		return (ENOTCONN);
+	if (so->so_state & SS_ISDISCONNECTING)
+		return (EALREADY);
+	return (so_pru_disconnect(so));
+}
+
+/* ---- Sending ------------------------------------------------------------ */
+
+/* EPIPE raises SIGPIPE unless the caller or the socket said not to. */
+static void
+sosigpipe(struct socket *so, int flags, struct thread *td)
+{
+	if ((flags & MSG_NOSIGNAL) || (so->so_options & SO_NOSIGPIPE))
+		return;
+	if (td != NULL && td->td_proc != NULL)
+		ksignal(td->td_proc, SIGPIPE);
+}
+
+/*
+ * Send data on a socket: from uio, or the ready-made chain top (a kernel
+ * caller), with optional control data.  For an atomic protocol the whole
+ * message goes in one pru_send; otherwise the data is sent as space in
+ * so_snd allows, waiting for more unless the call is non-blocking.  Data
+ * and control always end up owned by the protocol or freed here.
+ */
+int
+sosend(struct socket *so, struct sockaddr *addr, struct uio *uio,
+    struct mbuf *top, struct mbuf *control, int flags, struct thread *td)
+{
+	struct mbuf **mp, *m;
+	ssize_t resid;
+	long space, len;
+	int clen = 0, error, atomic, dontwait, pru_flags, mlen;
+
+	if (uio != NULL)
+		resid = uio->uio_resid;
+	else
+		resid = (top->m_flags & M_PKTHDR) ? top->m_pkthdr.len :
+		    (ssize_t)m_lengthm(top, NULL);
+	atomic = (so->so_proto->pr_flags & PR_ATOMIC) || uio == NULL;
+	/*
+	 * A negative resid would wrap the space checks; a zero-length send
+	 * on a stream is a no-op, but a zero-length datagram is real.
+	 */
+	if (resid < 0 || (so->so_type == SOCK_STREAM && (flags & MSG_EOR))) {
+		error = EINVAL;
+		goto out;
+	}
+	dontwait = (flags & MSG_DONTWAIT) != 0;
+	if (control != NULL)
+		clen = (int)m_lengthm(control, NULL);
+
+	error = ssb_lock(&so->so_snd, dontwait ? 0 : M_WAITOK);
+	if (error != 0)
+		goto out;
+	do {
+		lwkt_gettoken(&so->so_snd.ssb_token);
+		if (so->so_state & SS_CANTSENDMORE) {
+			lwkt_reltoken(&so->so_snd.ssb_token);
+			sosigpipe(so, flags, td);
+			error = EPIPE;
+			goto release;
+		}
+		if (so->so_error) {
+			error = so->so_error;
+			so->so_error = 0;
+			lwkt_reltoken(&so->so_snd.ssb_token);
+			goto release;
+		}
+		if ((so->so_state & SS_ISCONNECTED) == 0) {
+			if ((so->so_proto->pr_flags & PR_CONNREQUIRED) &&
+			    (resid != 0 || clen == 0)) {
+				lwkt_reltoken(&so->so_snd.ssb_token);
+				error = ENOTCONN;
+				goto release;
+			} else if (addr == NULL &&
+			    !(so->so_proto->pr_flags & PR_CONNREQUIRED)) {
+				lwkt_reltoken(&so->so_snd.ssb_token);
+				error = EDESTADDRREQ;
+				goto release;
+			}
+		}
+		space = ssb_space(&so->so_snd);
+		if (atomic && resid > so->so_snd.ssb_hiwat - clen) {
+			lwkt_reltoken(&so->so_snd.ssb_token);
+			error = EMSGSIZE;
+			goto release;
+		}
+		if (space < resid + clen &&
+		    (atomic || space < so->so_snd.ssb_lowat || space < clen)) {
+			if (dontwait) {
+				lwkt_reltoken(&so->so_snd.ssb_token);
+				error = EWOULDBLOCK;
+				goto release;
+			}
+			error = ssb_wait(&so->so_snd);
+			lwkt_reltoken(&so->so_snd.ssb_token);
+			if (error != 0)
+				goto release;
+			continue;
+		}
+		lwkt_reltoken(&so->so_snd.ssb_token);
+
+		/* Copy up to `space' bytes (all of it if atomic) in. */
+		mp = &top;
+		space -= clen;
+		do {
+			if (uio == NULL) {
+				resid = 0;	/* the whole chain, in one go */
+				break;
+			}
+			len = (long)MIN((ssize_t)MAX(space, 0), resid);
+			if (atomic)
+				len = (long)resid;
+			m = m_getl((int)MIN(len, MJUMPAGESIZE), M_WAITOK,
+			    MT_DATA, (top == NULL) ? M_PKTHDR : 0, &mlen);
+			if (top == NULL) {
+				m->m_pkthdr.len = 0;
+				m->m_pkthdr.rcvif = NULL;
+			}
+			len = MIN(len, mlen);
+			error = uiomove(mtod(m, void *), (size_t)len, uio);
+			resid = uio->uio_resid;
+			m->m_len = (int)len;
+			*mp = m;
+			top->m_pkthdr.len += (int)len;
+			if (error != 0)
+				goto release;
+			mp = &m->m_next;
+			space -= len;
+			if (resid <= 0) {
+				if (flags & MSG_EOR)
+					top->m_flags |= M_EOR;
+				break;
+			}
+		} while (space > 0 && atomic);
+
+		pru_flags = (flags & MSG_OOB) ? PRUS_OOB : 0;
+		if (resid > 0 && space > 0)
+			pru_flags |= PRUS_MORETOCOME;
+		if ((so->so_proto->pr_flags & PR_ASYNC_SEND) &&
+		    !(flags & MSG_OOB)) {
+			so_pru_send_async(so, pru_flags, top, addr, control,
+			    td);
+			error = 0;
+		} else {
+			error = so_pru_send(so, pru_flags, top, addr, control,
+			    td);
+		}
+		clen = 0;
+		control = NULL;
+		top = NULL;
+		if (error == EPIPE)
+			sosigpipe(so, flags, td);
+		if (error != 0)
+			goto release;
+	} while (resid > 0);
+
+release:
+	ssb_unlock(&so->so_snd);
+out:
+	if (top != NULL)
+		m_freem(top);
+	if (control != NULL)
+		m_freem(control);
+	return (error);
+}
+
+/* ---- Receiving ---------------------------------------------------------- */
+
+/*
+ * Hand the control mbufs at the head of the first record to the caller
+ * (controlp) or, when nobody wants them, dispose of the rights in them so
+ * that no descriptor leaks.  Called with so_rcv's token held; returns the
+ * next mbuf of the record.
+ */
+static struct mbuf *
+soreceive_control(struct socket *so, struct mbuf *m, struct mbuf **controlp,
+    int flags, struct mbuf **free_chain)
+{
+	struct domain *dp = so->so_proto->pr_domain;
+	struct mbuf *cm;
+
+	while (m != NULL && m->m_type == MT_CONTROL) {
+		if (flags & MSG_PEEK) {
+			if (controlp != NULL) {
+				*controlp = m_copym(m, 0, m->m_len, M_NOWAIT);
+				if (*controlp != NULL)
+					controlp = &(*controlp)->m_next;
+			}
+			m = m->m_next;
+			continue;
+		}
+		cm = m;
+		m = sbunlinkmbuf(&so->so_rcv.sb, m, NULL);
+		if (controlp != NULL) {
+			if (dp->dom_externalize != NULL &&
+			    mtod(cm, struct cmsghdr *)->cmsg_level ==
+			    SOL_SOCKET &&
+			    mtod(cm, struct cmsghdr *)->cmsg_type ==
+			    SCM_RIGHTS) {
+				/* Install the descriptors in the reader. */
+				int error = dp->dom_externalize(cm, flags);
+
+				if (error != 0) {
+					cm->m_next = *free_chain;
+					*free_chain = cm;
+					continue;
+				}
+			}
+			*controlp = cm;
+			controlp = &cm->m_next;
+		} else {
+			if ((so->so_proto->pr_flags & PR_RIGHTS) &&
+			    dp->dom_dispose != NULL)
+				dp->dom_dispose(cm);
+			cm->m_next = *free_chain;
+			*free_chain = cm;
+		}
+	}
+	return (m);
+}
+
+/*
+ * Receive data: into uio (or, for kernel callers, as a chain appended to
+ * sio), with the sender's address (paddr) and control data (controlp)
+ * when the protocol provides them.  Flags: MSG_PEEK, MSG_WAITALL,
+ * MSG_DONTWAIT, MSG_OOB, MSG_TRUNC (return the record's full length),
+ * MSG_CMSG_CLOEXEC; *flagsp returns MSG_TRUNC, MSG_CTRUNC and MSG_EOR.
+ */
+int
+soreceive(struct socket *so, struct sockaddr **paddr, struct uio *uio,
+    struct sockbuf *sio, struct mbuf **controlp, int *flagsp)
+{
+	struct mbuf *m, *n, *free_chain = NULL;
+	int flags, len, error, offset, moff, type, orig_flags;
+	ssize_t orig_resid, resid;
+	bool atomic, dontwait;
+
+	if (paddr != NULL)
+		*paddr = NULL;
+	if (controlp != NULL)
+		*controlp = NULL;
+	flags = (flagsp != NULL) ? *flagsp : 0;
+	orig_flags = flags;
+	flags &= ~(MSG_EOR | MSG_TRUNC | MSG_CTRUNC);
+	resid = (uio != NULL) ? uio->uio_resid : 0x7fffffff;
+	if (resid < 0)
+		return (EINVAL);
+	orig_resid = resid;
+	atomic = (so->so_proto->pr_flags & PR_ATOMIC) != 0;
+	dontwait = (flags & MSG_DONTWAIT) != 0;
+
+	if (flags & MSG_OOB) {
+		m = m_get(M_WAITOK, MT_DATA);
+		error = so_pru_rcvoob(so, m, flags & MSG_PEEK);
+		if (error == 0 && uio != NULL) {
+			for (n = m; n != NULL && uio->uio_resid > 0 &&
+			    error == 0; n = n->m_next)
+				error = uiomove(mtod(n, void *),
+				    (size_t)MIN((ssize_t)n->m_len,
+				    uio->uio_resid), uio);
+		}
+		m_freem(m);
+		return (error);
+	}
+
+	error = ssb_lock(&so->so_rcv, dontwait ? 0 : M_WAITOK);
+	if (error != 0)
+		return (error);
+	lwkt_gettoken(&so->so_rcv.ssb_token);
+restart:
+	m = so->so_rcv.sb.sb_mb;
+	/*
+	 * Wait while there is nothing, or less than the low-water mark /
+	 * the whole request (MSG_WAITALL) of a stream, and nothing would
+	 * end the wait (an error, EOF, a record boundary).
+	 */
+	if (m == NULL || (!dontwait && so->so_rcv.sb.sb_cc < (u_long)resid &&
+	    (so->so_rcv.sb.sb_cc < (u_long)so->so_rcv.ssb_lowat ||
+	    ((flags & MSG_WAITALL) && resid <= so->so_rcv.ssb_hiwat)) &&
+	    m->m_nextpkt == NULL && !atomic)) {
+		if (so->so_error) {
+			if (m != NULL)
+				goto dontblock;
+			error = so->so_error;
+			if ((flags & MSG_PEEK) == 0)
+				so->so_error = 0;
+			goto release;
+		}
+		if (so->so_state & SS_CANTRCVMORE) {
+			if (m != NULL)
+				goto dontblock;
+			goto release;		/* EOF: 0 bytes */
+		}
+		for (; m != NULL; m = m->m_next) {
+			if (m->m_type == MT_OOBDATA || (m->m_flags & M_EOR)) {
+				m = so->so_rcv.sb.sb_mb;
+				goto dontblock;
+			}
+		}
+		if ((so->so_state & (SS_ISCONNECTED | SS_ISCONNECTING)) == 0 &&
+		    (so->so_proto->pr_flags & PR_CONNREQUIRED)) {
+			error = ENOTCONN;
+			goto release;
+		}
+		if (resid == 0)
+			goto release;
+		if (dontwait) {
+			error = EWOULDBLOCK;
+			goto release;
+		}
+		error = ssb_wait(&so->so_rcv);
+		if (error != 0)
+			goto release;
+		goto restart;
+	}
+dontblock:
+	/* The sender's address heads a datagram record. */
+	if (m->m_type == MT_SONAME) {
+		if (paddr != NULL)
+			*paddr = dup_sockaddr(mtod(m, struct sockaddr *));
+		if (flags & MSG_PEEK) {
+			m = m->m_next;
+		} else {
+			n = m;
+			m = sbunlinkmbuf(&so->so_rcv.sb, m, NULL);
+			n->m_next = free_chain;
+			free_chain = n;
+		}
+	}
+	m = soreceive_control(so, m, controlp, flags | orig_flags,
+	    &free_chain);
+	if (m == NULL) {
+		/* A record of only an address and control. */
+		goto release;
+	}
+	type = m->m_type;
+	if (type == MT_OOBDATA)
+		flags |= MSG_OOB;
+
+	moff = 0;
+	offset = 0;
+	while (m != NULL && resid > 0 && error == 0) {
+		if (m->m_type == MT_OOBDATA) {
+			if (type != MT_OOBDATA)
+				break;
+		} else if (type == MT_OOBDATA) {
+			break;
+		}
+		atomic_clear_int(&so->so_state, SS_RCVATMARK);
+		len = (int)MIN(resid, (ssize_t)(m->m_len - moff));
+		if (so->so_oobmark && len > (int)(so->so_oobmark - offset))
+			len = (int)(so->so_oobmark - offset);
+		if (uio != NULL) {
+			/*
+			 * Copy out without the token: the buffer cannot
+			 * shrink under us (we hold ssb_lock), and the
+			 * user's memory may fault.
+			 */
+			lwkt_reltoken(&so->so_rcv.ssb_token);
+			error = uiomove(mtod(m, char *) + moff, (size_t)len,
+			    uio);
+			lwkt_gettoken(&so->so_rcv.ssb_token);
+			if (error != 0)
+				goto release;
+		} else if (sio != NULL && !(flags & MSG_PEEK)) {
+			/* Kernel reader: move whole mbufs when we can. */
+			if (moff == 0 && len == m->m_len) {
+				n = m;
+				m = sbunlinkmbuf(&so->so_rcv.sb, m, NULL);
+				sbappend(sio, n);
+				resid -= len;
+				continue;
+			}
+			n = m_copym(m, moff, len, M_WAITOK);
+			if (n != NULL)
+				sbappend(sio, n);
+		}
+		resid -= len;
+		if (uio != NULL)
+			resid = uio->uio_resid;
+		if (len == m->m_len - moff) {
+			if (m->m_flags & M_EOR)
+				flags |= MSG_EOR;
+			if (flags & MSG_PEEK) {
+				m = m->m_next;
+				moff = 0;
+			} else {
+				n = m;
+				m = sbunlinkmbuf(&so->so_rcv.sb, m, NULL);
+				n->m_next = free_chain;
+				free_chain = n;
+			}
+		} else {
+			if (flags & MSG_PEEK) {
+				moff += len;
+			} else {
+				m->m_data += len;
+				m->m_len -= len;
+				so->so_rcv.sb.sb_cc -= len;
+			}
+		}
+		if (so->so_oobmark) {
+			if ((flags & MSG_PEEK) == 0) {
+				so->so_oobmark -= len;
+				if (so->so_oobmark == 0) {
+					atomic_set_int(&so->so_state,
+					    SS_RCVATMARK);
+					break;
+				}
+			} else {
+				offset += len;
+				if ((u_long)offset == so->so_oobmark)
+					break;
+			}
+		}
+		if (flags & MSG_EOR)
+			break;
+		/*
+		 * MSG_WAITALL on a stream: keep going until the request is
+		 * met, unless the connection ends or an error arrives.
+		 */
+		while ((flags & MSG_WAITALL) && m == NULL && resid > 0 &&
+		    !atomic && !(flags & MSG_PEEK) &&
+		    !so->so_rcv.sb.sb_mb) {
+			if (so->so_error || (so->so_state & SS_CANTRCVMORE))
+				break;
+			if (so->so_proto->pr_flags & PR_WANTRCVD) {
+				lwkt_reltoken(&so->so_rcv.ssb_token);
+				so_pru_rcvd(so, flags);
+				lwkt_gettoken(&so->so_rcv.ssb_token);
+			}
+			error = ssb_wait(&so->so_rcv);
+			if (error != 0)
+				goto release;
+			m = so->so_rcv.sb.sb_mb;
+		}
+	}
+
+	/* An atomic record not read whole: the rest is discarded. */
+	if (m != NULL && atomic) {
+		if (orig_flags & MSG_TRUNC) {
+			/* Report the datagram's true length. */
+			struct mbuf *t;
+			ssize_t extra = -moff;
+
+			for (t = m; t != NULL; t = t->m_next)
+				extra += t->m_len;
+			resid -= extra;
+			if (uio != NULL)
+				uio->uio_resid -= extra;
+		}
+		flags |= MSG_TRUNC;
+		if ((flags & MSG_PEEK) == 0) {
+			while (m != NULL) {
+				n = m;
+				m = sbunlinkmbuf(&so->so_rcv.sb, m, NULL);
+				n->m_next = free_chain;
+				free_chain = n;
+			}
+		}
+	}
+	if ((flags & MSG_PEEK) == 0 &&
+	    (so->so_proto->pr_flags & PR_WANTRCVD)) {
+		lwkt_reltoken(&so->so_rcv.ssb_token);
+		if (so->so_proto->pr_flags & PR_ASYNC_RCVD)
+			so_pru_rcvd_async(so);
+		else
+			so_pru_rcvd(so, flags);
+		lwkt_gettoken(&so->so_rcv.ssb_token);
+	}
+	if (orig_resid == resid && orig_resid != 0 &&
+	    (flags & MSG_EOR) == 0 && (so->so_state & SS_CANTRCVMORE) == 0 &&
+	    !atomic && error == 0) {
+		/* Nothing was read (all control?): try again. */
+		goto restart;
+	}
+	if (flagsp != NULL)
+		*flagsp = (*flagsp & ~(MSG_EOR | MSG_TRUNC | MSG_CTRUNC)) |
+		    (flags & (MSG_EOR | MSG_TRUNC | MSG_CTRUNC));
+release:
+	lwkt_reltoken(&so->so_rcv.ssb_token);
+	ssb_unlock(&so->so_rcv);
+	if (free_chain != NULL)
+		m_freem(free_chain);
+	return (error);
+}
+
+/* ---- Shutdown ------------------------------------------------------------ */
+
+/*
+ * Throw away what is queued for reading and refuse more; rights in the
+ * discarded data are disposed of, so that no descriptor is lost.
+ */
+void
+sorflush(struct socket *so)
+{
+	struct signalsockbuf *ssb = &so->so_rcv;
+	struct protosw *pr = so->so_proto;
+	struct sockbuf asb;
+
+	(void)ssb_lock(ssb, M_WAITOK | M_NULLOK);
+	lwkt_gettoken(&ssb->ssb_token);
+	socantrcvmore(so);
+	asb = ssb->sb;
+	sbinit(&ssb->sb);
+	lwkt_reltoken(&ssb->ssb_token);
+	ssb_unlock(ssb);
+	if ((pr->pr_flags & PR_RIGHTS) && pr->pr_domain->dom_dispose != NULL &&
+	    asb.sb_mb != NULL)
+		pr->pr_domain->dom_dispose(asb.sb_mb);
+	sbflush(&asb);
+}
+
+int
+soshutdown(struct socket *so, int how)
+{
+	if (how != SHUT_RD && how != SHUT_WR && how != SHUT_RDWR)
+		return (EINVAL);
+	if ((so->so_state & (SS_ISCONNECTED | SS_ISCONNECTING |
+	    SS_ISDISCONNECTING)) == 0 &&
+	    (so->so_proto->pr_flags & PR_CONNREQUIRED))
+		return (ENOTCONN);
+	if (how != SHUT_WR)
+		sorflush(so);
+	if (how != SHUT_RD)
+		return (so_pru_shutdown(so));
+	return (0);
+}
+
+/* ---- Options -------------------------------------------------------------- */
+
+/*
+ * Copy an option value in, from user or kernel space.  The caller's
+ * buffer must be at least minlen; at most len bytes are used.
+ */
+int
+sooptcopyin(struct sockopt *sopt, void *buf, size_t len, size_t minlen)
+{
+	size_t valsize = sopt->sopt_valsize;
+
+	if (valsize < minlen)
+		return (EINVAL);
+	if (valsize > len)
+		sopt->sopt_valsize = valsize = len;
+	if (sopt->sopt_td != NULL)
+		return (copyin(sopt->sopt_val, buf, valsize));
+	bcopy(sopt->sopt_val, buf, valsize);
+	return (0);
+}
+
+int
+sooptcopyout(struct sockopt *sopt, const void *buf, size_t len)
+{
+	size_t valsize = MIN(len, sopt->sopt_valsize);
+	int error = 0;
+
+	sopt->sopt_valsize = valsize;
+	if (sopt->sopt_val != NULL) {
+		if (sopt->sopt_td != NULL)
+			error = copyout(buf, sopt->sopt_val, valsize);
+		else
+			bcopy(buf, sopt->sopt_val, valsize);
+	}
+	return (error);
+}
+
+static int
+so_timeo_in(struct sockopt *sopt, int *ticksp)
+{
+	struct timeval tv;
+	int error;
+	int64_t ticks;
+
+	error = sooptcopyin(sopt, &tv, sizeof(tv), sizeof(tv));
+	if (error != 0)
+		return (error);
+	if (tv.tv_sec < 0 || tv.tv_usec < 0 || tv.tv_usec >= 1000000)
+		return (EDOM);
+	ticks = tv.tv_sec * HZ + tv.tv_usec / (1000000 / HZ);
+	if (ticks > 0x7fffffff)
+		return (EDOM);
+	if (ticks == 0 && tv.tv_usec != 0)
+		ticks = 1;
+	*ticksp = (int)ticks;
+	return (0);
+}
+
+int
+sosetopt(struct socket *so, struct sockopt *sopt)
+{
+	struct linger l;
+	int error, optval;
+	struct signalsockbuf *ssb;
+
+	sopt->sopt_dir = SOPT_SET;
+	if (sopt->sopt_level != SOL_SOCKET)
+		return (so_pr_ctloutput(so, sopt));
+
+	switch (sopt->sopt_name) {
+	case SO_LINGER:
+		error = sooptcopyin(sopt, &l, sizeof(l), sizeof(l));
+		if (error != 0)
+			return (error);
+		if (l.l_linger < 0 || l.l_linger > 0x7fff)
+			return (EINVAL);
+		so->so_linger = (short)l.l_linger;
+		if (l.l_onoff)
+			atomic_set_int(&so->so_options, SO_LINGER);
+		else
+			atomic_clear_int(&so->so_options, SO_LINGER);
+		return (0);
+
+	case SO_DEBUG:
+	case SO_KEEPALIVE:
+	case SO_DONTROUTE:
+	case SO_USELOOPBACK:
+	case SO_BROADCAST:
+	case SO_REUSEADDR:
+	case SO_REUSEPORT:
+	case SO_OOBINLINE:
+	case SO_TIMESTAMP:
+	case SO_NOSIGPIPE:
+		error = sooptcopyin(sopt, &optval, sizeof(optval),
+		    sizeof(optval));
+		if (error != 0)
+			return (error);
+		if (optval)
+			atomic_set_int(&so->so_options, sopt->sopt_name);
+		else
+			atomic_clear_int(&so->so_options, sopt->sopt_name);
+		/* Let the protocol see it too (e.g. TCP keepalive). */
+		if (so->so_proto->pr_ctloutput != NULL)
+			(void)so_pr_ctloutput(so, sopt);
+		return (0);
+
+	case SO_SNDBUF:
+	case SO_RCVBUF:
+	case SO_SNDLOWAT:
+	case SO_RCVLOWAT:
+		error = sooptcopyin(sopt, &optval, sizeof(optval),
+		    sizeof(optval));
+		if (error != 0)
+			return (error);
+		if (optval < 1)
+			return (EINVAL);
+		ssb = (sopt->sopt_name == SO_SNDBUF ||
+		    sopt->sopt_name == SO_SNDLOWAT) ? &so->so_snd :
+		    &so->so_rcv;
+		lwkt_gettoken(&ssb->ssb_token);
+		switch (sopt->sopt_name) {
+		case SO_SNDBUF:
+		case SO_RCVBUF:
+			error = ssb_reserve(ssb, (u_long)optval, so);
+			if (error == 0)
+				atomic_clear_int(&ssb->ssb_flags,
+				    SSB_AUTOSIZE);
+			break;
+		default:
+			ssb->ssb_lowat = (optval > ssb->ssb_hiwat) ?
+			    ssb->ssb_hiwat : optval;
+			break;
+		}
+		lwkt_reltoken(&ssb->ssb_token);
+		return (error);
+
+	case SO_SNDTIMEO:
+	case SO_RCVTIMEO:
+		error = so_timeo_in(sopt, &optval);
+		if (error != 0)
+			return (error);
+		if (sopt->sopt_name == SO_SNDTIMEO)
+			so->so_snd.ssb_timeo = optval;
+		else
+			so->so_rcv.ssb_timeo = optval;
+		return (0);
+
+	case SO_ACCEPTFILTER:
+		return (accept_filt_setopt(so, sopt));
+
+	default:
+		return (ENOPROTOOPT);
+	}
+}
+
+int
+sogetopt(struct socket *so, struct sockopt *sopt)
+{
+	struct linger l;
+	struct timeval tv;
+	int optval, ticks;
+
+	sopt->sopt_dir = SOPT_GET;
+	if (sopt->sopt_level != SOL_SOCKET)
+		return (so_pr_ctloutput(so, sopt));
+
+	switch (sopt->sopt_name) {
+	case SO_LINGER:
+		l.l_onoff = (so->so_options & SO_LINGER) != 0;
+		l.l_linger = so->so_linger;
+		return (sooptcopyout(sopt, &l, sizeof(l)));
+
+	case SO_DEBUG:
+	case SO_KEEPALIVE:
+	case SO_DONTROUTE:
+	case SO_USELOOPBACK:
+	case SO_BROADCAST:
+	case SO_REUSEADDR:
+	case SO_REUSEPORT:
+	case SO_OOBINLINE:
+	case SO_TIMESTAMP:
+	case SO_NOSIGPIPE:
+	case SO_ACCEPTCONN:
+		optval = (so->so_options & sopt->sopt_name) != 0;
+		break;
+	case SO_TYPE:
+		optval = so->so_type;
+		break;
+	case SO_PROTOCOL:
+		optval = so->so_proto->pr_protocol;
+		break;
+	case SO_ERROR:
+		optval = so->so_error;
+		so->so_error = 0;
+		break;
+	case SO_SNDBUF:
+		optval = (int)so->so_snd.ssb_hiwat;
+		break;
+	case SO_RCVBUF:
+		optval = (int)so->so_rcv.ssb_hiwat;
+		break;
+	case SO_SNDLOWAT:
+		optval = (int)so->so_snd.ssb_lowat;
+		break;
+	case SO_RCVLOWAT:
+		optval = (int)so->so_rcv.ssb_lowat;
+		break;
+	case SO_SNDTIMEO:
+	case SO_RCVTIMEO:
+		ticks = (sopt->sopt_name == SO_SNDTIMEO) ?
+		    so->so_snd.ssb_timeo : so->so_rcv.ssb_timeo;
+		tv.tv_sec = ticks / HZ;
+		tv.tv_usec = (ticks % HZ) * (1000000 / HZ);
+		return (sooptcopyout(sopt, &tv, sizeof(tv)));
+	case SO_ACCEPTFILTER:
+		return (accept_filt_getopt(so, sopt));
+	default:
+		return (ENOPROTOOPT);
+	}
+	return (sooptcopyout(sopt, &optval, sizeof(optval)));
+}
+
+/* ---- Export ------------------------------------------------------------------ */
+
+/*
+ * Walk every socket (for the pcblist and kern.file exports) with the set
+ * held still.  fn returns nonzero to stop.
+ */
+int
+so_foreach(int (*fn)(struct socket *, void *), void *arg, uint64_t *genp)
+{
+	struct socket *so;
+	int error = 0;
+
+	lwkt_gettoken(&so_all_token);
+	if (genp != NULL)
+		*genp = so_gencnt;
+	LIST_FOREACH(so, &so_allsockets, so_all) {
+		if ((error = fn(so, arg)) != 0)
+			break;
+	}
+	lwkt_reltoken(&so_all_token);
+	return (error);
+}
+
+static int
+sysctl_somaxconn(SYSCTL_HANDLER_ARGS)
+{
+	int error, val = somaxconn;
+
+	error = SYSCTL_OUT(req, &val, sizeof(val));
+	if (error != 0 || req->newptr == NULL)
+		return (error);
+	error = SYSCTL_IN(req, &val, sizeof(val));
+	if (error != 0)
+		return (error);
+	if (val < 1 || val > 0x7fff)
+		return (EINVAL);
+	somaxconn = val;
+	return (0);
+}
+
+SYSCTL_DECL(_kern_ipc);
+SYSCTL_PROC(_kern_ipc, OID_AUTO, somaxconn, CTLTYPE_INT | CTLFLAG_RW,
+    NULL, 0, sysctl_somaxconn, "I", "most queued connections per listen");
+SYSCTL_ULONG(_kern_ipc, OID_AUTO, maxsockbuf, CTLFLAG_RD, &sb_max, 0,
+    "most storage a socket buffer may use");
+SYSCTL_INT(_kern_ipc, OID_AUTO, numopensockets, CTLFLAG_RD,
+    &numopensockets, 0, "sockets in existence");

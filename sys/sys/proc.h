@@ -1,0 +1,238 @@
+/*
+ * Processes and their threads.  A process (struct proc) owns an address
+ * space (p_vmspace), a descriptor table (p_fd, <sys/filedesc.h>),
+ * credentials (p_ucred), signal state (p_sigacts) and resource limits
+ * (p_limit); it runs as one or more lwps, each with an LWKT thread.
+ * Petrel processes have one lwp for now (p_lwp0), but the split is kept
+ * so that threads can follow.
+ *
+ * Locking: the process tree, pid hash, process groups and sessions are
+ * under proc_token; a process's signal state and status under its
+ * p_token; p_ucred is replaced only by the process itself (copy on
+ * write), so readers of curproc's credentials need no lock.
+ */
+#ifndef _SYS_PROC_H_
+#define _SYS_PROC_H_
+
+#include <sys/types.h>
+#include <sys/queue.h>
+#include <sys/param.h>
+#include <sys/signal.h>
+#include <sys/time.h>
+#include <sys/resource.h>
+#include <sys/thread.h>
+#include <sys/thread2.h>
+#include <sys/globaldata.h>
+#include <sys/callout.h>
+
+struct vmspace;
+struct filedesc;
+struct ucred;
+struct vnode;
+struct session;
+struct sigacts;
+struct plimit;
+
+struct pgrp {
+	LIST_ENTRY(pgrp) pg_hash;	/* pgrp hash; proc_token */
+	LIST_HEAD(, proc) pg_members;	/* proc_token */
+	struct session	*pg_session;	/* immutable */
+	pid_t		pg_id;		/* immutable */
+	int		pg_refs;	/* members + users; proc_token */
+};
+
+struct session {
+	int		s_count;	/* pgrps + users; proc_token */
+	struct proc	*s_leader;	/* proc_token */
+	struct vnode	*s_ttyvp;	/* controlling tty vnode (files layer) */
+	void		*s_ttyp;	/* struct tty * (files layer) */
+	pid_t		s_sid;		/* immutable */
+	char		s_login[MAXLOGNAME];
+};
+
+/* Signal actions, shared by a process's lwps; p_token. */
+struct sigacts {
+	void		(*ps_sigact[NSIG])(int);
+	sigset_t	ps_catchmask[NSIG];	/* mask while handling */
+	int		ps_flags[NSIG];		/* SA_* per signal */
+	sigset_t	ps_sigonstack;
+	sigset_t	ps_sigintr;		/* !SA_RESTART */
+	sigset_t	ps_sigreset;
+	sigset_t	ps_signodefer;
+	sigset_t	ps_siginfo;
+	sigset_t	ps_sigignore;
+	sigset_t	ps_sigcatch;
+	int		ps_refcnt;
+};
+
+/* Resource limits, shared copy-on-write. */
+struct plimit {
+	struct rlimit	pl_rlimit[RLIM_NLIMITS];
+	volatile int	pl_refcnt;
+};
+
+/* A queued signal (real-time signals and sigqueue carry a value). */
+struct ksiginfo {
+	TAILQ_ENTRY(ksiginfo) ksi_link;
+	siginfo_t	ksi_info;
+};
+
+struct lwp {
+	struct proc	*lwp_proc;	/* immutable */
+	struct thread	*lwp_thread;	/* immutable */
+	lwpid_t		lwp_tid;
+	sigset_t	lwp_sigmask;	/* blocked signals; own lwp */
+	sigset_t	lwp_oldsigmask;	/* saved by sigsuspend */
+	int		lwp_flags;	/* LWP_* */
+	stack_t		lwp_sigstk;	/* sigaltstack */
+	struct trapframe *lwp_md_frame;	/* unused; see td_frame */
+};
+#define LWP_OLDMASK	0x0001		/* restore lwp_oldsigmask on return */
+
+struct proc {
+	LIST_ENTRY(proc) p_list;	/* allproc or zombproc; proc_token */
+	LIST_ENTRY(proc) p_hash;	/* pid hash; proc_token */
+	LIST_ENTRY(proc) p_sibling;	/* siblings; proc_token */
+	LIST_HEAD(, proc) p_children;	/* proc_token */
+	LIST_ENTRY(proc) p_pglist;	/* pgrp members; proc_token */
+	struct proc	*p_pptr;	/* parent; proc_token */
+	struct pgrp	*p_pgrp;	/* proc_token */
+	pid_t		p_pid;		/* immutable */
+	int		p_stat;		/* SIDL SACTIVE SSTOP SZOMB; p_token */
+	int		p_flags;	/* P_*; p_token */
+	int		p_xstat;	/* wait4 status word (W*) */
+	int		p_nice;		/* -20 .. 20 */
+	volatile int	p_holdcnt;	/* pfind holds: reaping waits */
+	struct lwkt_token p_token;
+
+	struct vmspace	*p_vmspace;	/* address space */
+	struct filedesc	*p_fd;		/* descriptors (files layer) */
+	struct ucred	*p_ucred;	/* credentials */
+	struct sigacts	*p_sigacts;
+	struct plimit	*p_limit;
+	struct vnode	*p_textvp;	/* executable (files layer) */
+
+	struct lwp	p_lwp0;		/* the (only) lwp */
+	struct thread	*p_thread;	/* == p_lwp0.lwp_thread */
+
+	sigset_t	p_siglist;	/* pending signals; p_token */
+	TAILQ_HEAD(, ksiginfo) p_sigq;	/* queued siginfo; p_token */
+	int		p_sigqlen;
+	int		p_stopsig;	/* signal that stopped it */
+
+	struct callout	p_itcallout;	/* ITIMER_REAL */
+	struct itimerval p_realtimer;	/* it_value absolute (uptime) */
+	struct rusage	p_ru;		/* own usage */
+	struct rusage	p_cru;		/* reaped children */
+	uint64_t	p_uticks;	/* ticks in user mode */
+	uint64_t	p_sticks;	/* ticks in kernel mode */
+	struct timeval	p_start;	/* uptime at creation */
+	int		p_exitsig;	/* sent to parent on exit (SIGCHLD) */
+	char		p_comm[MAXCOMLEN + 1];
+	char		*p_args;	/* argv for ps (kmalloc), or NULL */
+	size_t		p_argslen;
+	mode_t		p_umask;	/* maintained by the files layer */
+	int		p_traceflag;
+	void		*p_emuldata;
+};
+
+/* p_stat */
+#define SIDL		1		/* being created */
+#define SACTIVE		2
+#define SSTOP		3		/* stopped by a signal */
+#define SZOMB		4		/* exited, waiting for wait4 */
+
+/* p_flags */
+#define P_CONTROLT	0x00000002	/* has a controlling terminal */
+#define P_PPWAIT	0x00000010	/* parent waits in vfork */
+#define P_SUGID		0x00000100	/* credentials changed: no core etc */
+#define P_SYSTEM	0x00000200	/* kernel process */
+#define P_WAITED	0x00001000	/* stop reported to the parent */
+#define P_WEXIT		0x00002000	/* exiting */
+#define P_EXEC		0x00004000	/* has exec'd */
+#define P_CONTINUED	0x00008000	/* continued, not yet reported */
+#define P_NOCLDWAIT	0x00010000
+
+/* wait4 options and status words (FreeBSD's) */
+#define WNOHANG		1
+#define WUNTRACED	2
+#define WSTOPPED	WUNTRACED
+#define WCONTINUED	4
+#define WNOWAIT		8
+#define WEXITED		16
+#define WTRAPPED	32
+#define _WSTOPPED	0177
+#define W_EXITCODE(ret, sig)	((ret) << 8 | (sig))
+#define W_STOPCODE(sig)		((sig) << 8 | _WSTOPPED)
+#define WCOREFLAG		0200
+#define W_CONTINUED		0x13
+#define WAIT_ANY		(-1)
+#define WAIT_MYPGRP		0
+
+#define PID_MAX		99999
+#define NO_PID		100000
+
+#define curproc		(curthread->td_proc)
+#define curlwp		(curthread->td_lwp)
+
+extern struct proc proc0;
+extern struct proc *initproc;
+extern struct lwkt_token proc_token;
+LIST_HEAD(proclist, proc);
+extern struct proclist allproc;
+extern struct proclist zombproc;
+extern int nprocs;
+extern int maxproc;
+
+void	proc0_init(void);
+int	start_init(const char *path);	/* returns only on failure */
+pid_t	proc_allocpid(void);			/* proc_token held */
+void	proc_link(struct proc *p);		/* proc_token held */
+void	proc_unlink_hash(struct proc *p);
+void	joinpgrp(struct proc *p, struct pgrp *pg);
+struct proc *pfind(pid_t pid);		/* held with PHOLD; NULL if none */
+struct proc *zpfind(pid_t pid);
+void	phold(struct proc *p);
+void	prele(struct proc *p);
+struct pgrp *pgfind(pid_t pgid);	/* proc_token held */
+int	enterpgrp(struct proc *p, pid_t pgid, bool mksess);
+void	leavepgrp(struct proc *p);
+bool	inferior(struct proc *p);
+int	p_trespass(struct ucred *cr1, struct ucred *cr2);
+int	p_cansignal(struct proc *from, struct proc *to, int sig);
+int	proc_foreach(int (*fn)(struct proc *, void *), void *arg);
+
+/* kern_fork.c, kern_exit.c, kern_exec.c */
+#define RFPROC		0x0010
+#define RFMEM		0x0020
+#define RFPPWAIT	0x80000000
+int	fork1(struct lwp *lp, int flags, struct proc **procp);
+void	exit1(int rv) __dead2;
+void	proc_wait_notify(struct proc *parent);	/* wake wait4 */
+int	kern_wait(pid_t pid, int *status, int options, struct rusage *ru,
+	    int *res);
+int	kern_execve(const char *path, char *const *argv, char *const *envv,
+	    bool kernel_args);
+
+/* kern_sig.c */
+void	ksignal(struct proc *p, int sig);
+void	ksignal_info(struct proc *p, const siginfo_t *si);
+void	pgsignal(struct pgrp *pg, int sig, int checkctty);
+void	gsignal(pid_t pgid, int sig);
+int	issignal(struct lwp *lp);		/* next deliverable, or 0 */
+void	postsig(int sig);
+void	sigacts_init(struct proc *p);
+struct sigacts *sigacts_copy(struct sigacts *ps);
+void	sigacts_free(struct sigacts *ps);
+void	execsigs(struct proc *p);
+void	sigexit(struct lwp *lp, int sig) __dead2;
+void	sigchld_parent(struct proc *p, int why, int status);
+
+/* kern_resource.c */
+struct plimit *plimit_copy(struct plimit *lim);
+struct plimit *plimit_hold(struct plimit *lim);
+void	plimit_free(struct plimit *lim);
+void	plimit_init0(struct plimit *lim);
+void	calcru(struct proc *p, struct timeval *up, struct timeval *sp);
+
+#endif /* !_SYS_PROC_H_ */
