@@ -77,6 +77,10 @@ Harness options (run, regress):
   --extra DIR        pack DIR into the image under /extra and run /extra/run
                      after the suite (its exit status is reported)
   --skip-suite       run only /extra/run
+  --suite P[,P]      run only these parts of the suite (below /usr/regress)
+  --direct           amd64: boot with QEMU -kernel (PVH), not the ISO
+  --idle S           a console silent for S seconds is a hang (default 300)
+  --args "..."       more kernel arguments;  --cpu MODEL: QEMU/Bochs CPU
 
 Logs: obj/log/<step>.<arch>.log; a failed step shows its last 30 lines.
 Examples:
@@ -118,10 +122,10 @@ parse_args()
 		-O*)	OBJTOP=${1#-O}; shift ;;
 		--emu)	[ $# -ge 2 ] || usage_error "--emu needs an argument"
 			EMU=$2; HARNESS+=("$1" "$2"); shift 2 ;;
-		--smp|--nic|--gic|--timeout|--extra)
+		--smp|--nic|--gic|--timeout|--idle|--extra|--suite|--args|--cpu)
 			[ $# -ge 2 ] || usage_error "$1 needs an argument"
 			HARNESS+=("$1" "$2"); shift 2 ;;
-		--uefi|--skip-suite)
+		--uefi|--skip-suite|--direct|--quiet)
 			HARNESS+=("$1"); shift ;;
 		-*)	usage_error "unknown option $1" ;;
 		deps|tools|kernel|libs|userland|release|run|test|regress|\

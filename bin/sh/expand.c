@@ -89,9 +89,33 @@ static const char *expand_part(const char *, struct xbuf *, int quoted,
 static const char *
 skip_balanced(const char *s, char open, char close)
 {
-	int depth = 1;
+	int depth = 1, ncase = 0;
+	const char *w;
 
 	for (; *s != '\0'; s++) {
+		/* In $( ), a case pattern's `)' is not the closing one. */
+		if (open == '(' && isalpha_((unsigned char)*s) &&
+		    (s[-1] == ' ' || s[-1] == '\t' || s[-1] == '\n' ||
+		    s[-1] == ';' || s[-1] == '(' || s[-1] == '&' ||
+		    s[-1] == '|')) {
+			for (w = s; isalnum_((unsigned char)*w); w++)
+				;
+			if (w - s == 4 && strncmp(s, "case", 4) == 0)
+				ncase++;
+			else if (w - s == 4 && strncmp(s, "esac", 4) == 0 &&
+			    ncase > 0)
+				ncase--;
+			s = w - 1;
+			continue;
+		}
+		if (*s == ')' && ncase > 0)
+			continue;
+		if (open == '(' && *s == '$' && s[1] == '(') {
+			s = skip_balanced(s + 2, '(', ')');
+			if (*s == '\0')
+				return (s);
+			continue;
+		}
 		if (*s == '\\' && s[1] != '\0')
 			s++;
 		else if (*s == '\'' && open != '\'') {

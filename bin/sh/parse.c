@@ -263,10 +263,34 @@ scan_backquote(struct parser *p, struct sbuf *b)
 static void
 scan_parens(struct parser *p, struct sbuf *b, int depth)
 {
-	int c;
+	char word[8];
+	int c, wlen = 0, ncase = 0;
 
 	while (depth > 0) {
 		c = getc_(p);
+		/*
+		 * Track `case' ... `esac' so the `)' after a case pattern
+		 * does not end the $( ).
+		 */
+		if (c != EOF && (isalnum(c) || c == '_')) {
+			if (wlen < (int)sizeof(word) - 1)
+				word[wlen++] = (char)c;
+			else
+				wlen = sizeof(word);
+		} else {
+			if (wlen > 0 && wlen < (int)sizeof(word)) {
+				word[wlen] = '\0';
+				if (strcmp(word, "case") == 0)
+					ncase++;
+				else if (strcmp(word, "esac") == 0 && ncase > 0)
+					ncase--;
+			}
+			wlen = 0;
+		}
+		if (c == ')' && ncase > 0) {
+			sb_addc(b, c);
+			continue;
+		}
 		switch (c) {
 		case EOF:
 			syntax(p, "%sunterminated $(...)", "");
@@ -287,6 +311,10 @@ scan_parens(struct parser *p, struct sbuf *b, int depth)
 			break;
 		case '`':
 			scan_backquote(p, b);
+			break;
+		case '$':
+			/* A nested $( ) or ${ } balances itself. */
+			scan_dollar(p, b);
 			break;
 		case '\\':
 			sb_addc(b, c);

@@ -155,7 +155,7 @@ gen_errno_h > "$SRC/newlib/libc/include/sys/errno.h"
 # The wrapper compilers: the host toolchain, freestanding-safe, never the
 # host's headers or libraries.
 GCCINC=$($HOSTCC -print-file-name=include)
-CFLAGS_T="-O2 -g -fno-pie -fno-stack-protector -fno-plt $MDFLAGS"
+CFLAGS_T="-O2 -g -fno-pie -fno-stack-protector -fno-plt -Wa,--noexecstack $MDFLAGS"
 CFLAGS_T="$CFLAGS_T -DMISSING_SYSCALL_NAMES -DSIGNAL_PROVIDED"
 cat > "$OBJDIR/bin/$TARGET-gcc" <<EOF
 #!/bin/sh

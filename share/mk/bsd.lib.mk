@@ -75,6 +75,9 @@ clean cleandir:
 	rm -f ${CLEANFILES}
 
 .include <bsd.inc.mk>
+.if !empty(INCS_INSTALLED)
+${OBJS} ${CRTS}: ${INCS_INSTALLED}
+.endif
 .include <bsd.files.mk>
 .include <bsd.man.mk>
 .include <bsd.links.mk>

@@ -83,6 +83,10 @@ REGRESSDIR?=	/usr/regress
 
 INSTALL=	install
 INSTALL_DIR=	${INSTALL} -d -m ${DIRMODE}
+# Programs are installed stripped (the root image is loaded into RAM); the
+# object directory keeps the copy with symbols for gdb.  STRIP_INSTALL=
+# (empty) installs them as they are.
+STRIP_INSTALL?=	-s --strip-program=${STRIP}
 INSTALL_FILE=	${INSTALL} -c -p
 INSTALL_LINK=	ln -f
 INSTALL_SYMLINK= ln -sfn

@@ -45,7 +45,7 @@ _PDST:=		${DESTDIR}${BINDIR}/${PROGNAME:U${PROG}}
 realinstall: ${_PDST}
 ${_PDST}: ${PROG}
 	@mkdir -p ${.TARGET:H}
-	${INSTALL_FILE} -m ${BINMODE} ${.ALLSRC} ${.TARGET}
+	${INSTALL_FILE} ${STRIP_INSTALL} -m ${BINMODE} ${.ALLSRC} ${.TARGET}
 
 CLEANFILES+=	${PROG} ${OBJS} ${OBJS:S/.o$/.d/}
 .endif
@@ -58,6 +58,9 @@ clean cleandir:
 	rm -f ${CLEANFILES} a.out core *.core
 
 .include <bsd.inc.mk>
+.if !empty(INCS_INSTALLED)
+${OBJS} ${CRTS}: ${INCS_INSTALLED}
+.endif
 .include <bsd.files.mk>
 .include <bsd.man.mk>
 .include <bsd.links.mk>

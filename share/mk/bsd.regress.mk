@@ -48,7 +48,7 @@ ${_t}: ${OBJS.${_t}} ${DPADD.${_t}} ${DPADD}
 realinstall: ${DESTDIR}${REGRESSPATH}/${_t}
 ${DESTDIR}${REGRESSPATH}/${_t}: ${_t}
 	@mkdir -p ${.TARGET:H}
-	${INSTALL_FILE} -m ${BINMODE} ${.ALLSRC} ${.TARGET}
+	${INSTALL_FILE} ${STRIP_INSTALL} -m ${BINMODE} ${.ALLSRC} ${.TARGET}
 CLEANFILES+=	${_t} ${OBJS.${_t}} ${OBJS.${_t}:S/.o$/.d/}
 .endif
 .endfor

@@ -9,3 +9,6 @@ SRCS+=	kern/uipc_socket.c
 SRCS+=	kern/uipc_socket2.c
 SRCS+=	kern/uipc_msg.c
 SRCS+=	kern/uipc_accf.c
+SRCS+=	kern/uipc_usrreq.c
+SRCS+=	kern/uipc_syscalls.c
+SRCS+=	kern/sys_socket.c

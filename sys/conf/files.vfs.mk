@@ -8,6 +8,7 @@ SRCS+=	kern/sys_generic.c
 SRCS+=	kern/sys_pipe.c
 SRCS+=	kern/tty.c
 SRCS+=	kern/tty_cons.c
+SRCS+=	kern/tty_pty.c
 SRCS+=	kern/vfs_initrd.c
 SRCS+=	kern/vfs_lookup.c
 SRCS+=	kern/vfs_mount.c

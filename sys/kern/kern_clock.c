@@ -14,6 +14,7 @@
 #include <sys/callout.h>
 #include <sys/time.h>
 #include <sys/spinlock.h>
+#include <sys/proc.h>
 #include <machine/cpufunc.h>
 
 volatile uint64_t ticks;
@@ -31,7 +32,20 @@ static struct {
 	int		nticks;
 } __cachealign slice_pcpu[SMP_MAXCPU];
 
-#define USER_SLICE_TICKS	5	/* 50 ms */
+/*
+ * A user thread's time slice: 50 ms at nice 0, longer for negative nice
+ * (up to 90 ms), shorter for positive (down to 10 ms), so that busy
+ * processes share a CPU in proportion to their nice values while all
+ * keep running.
+ */
+static int
+user_slice_ticks(struct thread *td)
+{
+	int nice = td->td_proc != NULL ? td->td_proc->p_nice : 0;
+	int t = 5 - nice / 5;
+
+	return (t < 1 ? 1 : t > 9 ? 9 : t);
+}
 
 void
 clock_init(void)
@@ -138,12 +152,21 @@ hardclock(void)
 		ticks++;
 	callout_hardclock(gd);
 
+	/*
+	 * CPU time, for getrusage and the CPU-time clocks.  User and
+	 * system time are not told apart yet: all of it counts as user.
+	 */
+	if (td->td_proc != NULL) {
+		if (td->td_flags & TDF_USERMODE)
+			td->td_proc->p_uticks++;
+	}
 	/* Round-robin user threads: end a slice that ran long enough. */
 	if (slice_pcpu[cpu].td != td) {
 		slice_pcpu[cpu].td = td;
 		slice_pcpu[cpu].nticks = 0;
-	} else if (++slice_pcpu[cpu].nticks >= USER_SLICE_TICKS &&
-	    (td->td_flags & TDF_USERMODE) != 0 && lwkt_runnable()) {
+	} else if ((td->td_flags & TDF_USERMODE) != 0 &&
+	    ++slice_pcpu[cpu].nticks >= user_slice_ticks(td) &&
+	    lwkt_runnable()) {
 		slice_pcpu[cpu].nticks = 0;
 		__atomic_fetch_or(&gd->gd_reqflags, RQF_AST_RESCHED,
 		    __ATOMIC_SEQ_CST);

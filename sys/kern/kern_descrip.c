@@ -797,3 +797,73 @@ sysctl_kern_file(SYSCTL_HANDLER_ARGS)
 }
 SYSCTL_PROC(_kern, KERN_FILE, file, CTLTYPE_OPAQUE | CTLFLAG_RD, NULL, 0,
     sysctl_kern_file, "S,xfile", "Entire file table");
+
+/*
+ * Walk every open file.  file_foreach_spin() calls fn with filehead_spin
+ * held, so fn must not block, and sees the counts as they are.
+ * file_foreach() takes a reference on each live file instead and calls fn
+ * without the lock, so fn may block; fn then sees f_count one higher than
+ * the file's other holders account for.  fn returns nonzero to stop; that
+ * value is returned.  (The Unix-domain garbage collector uses both.)
+ */
+int
+file_foreach_spin(int (*fn)(struct file *, void *), void *arg)
+{
+	struct file *fp;
+	int error = 0;
+
+	spin_lock(&filehead_spin);
+	LIST_FOREACH(fp, &filehead, f_list) {
+		if (fp->f_count == 0)
+			continue;		/* being closed */
+		if ((error = fn(fp, arg)) != 0)
+			break;
+	}
+	spin_unlock(&filehead_spin);
+	return (error);
+}
+
+/* Take a reference unless the file is already on its way out. */
+static bool
+fhold_live(struct file *fp)
+{
+	int c = fp->f_count;
+
+	while (c > 0) {
+		if (__atomic_compare_exchange_n(&fp->f_count, &c, c + 1,
+		    false, __ATOMIC_ACQ_REL, __ATOMIC_RELAXED))
+			return (true);
+	}
+	return (false);
+}
+
+int
+file_foreach(int (*fn)(struct file *, void *), void *arg)
+{
+	struct file **v, *fp;
+	int cap, n, i, error = 0;
+
+	for (;;) {
+		cap = nfiles + 16;
+		v = kmalloc(sizeof(*v) * (size_t)cap, M_TEMP, M_WAITOK);
+		n = 0;
+		spin_lock(&filehead_spin);
+		if (nfiles + 16 > cap) {
+			spin_unlock(&filehead_spin);
+			kfree(v, M_TEMP);
+			continue;
+		}
+		LIST_FOREACH(fp, &filehead, f_list)
+			if (fhold_live(fp))
+				v[n++] = fp;
+		spin_unlock(&filehead_spin);
+		break;
+	}
+	for (i = 0; i < n; i++) {
+		if (error == 0)
+			error = fn(v[i], arg);
+		fdrop(v[i]);
+	}
+	kfree(v, M_TEMP);
+	return (error);
+}

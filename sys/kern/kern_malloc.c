@@ -290,3 +290,43 @@ kstrdup(const char *s, struct malloc_type *type)
 	memcpy(p, s, n);
 	return (p);
 }
+
+/*
+ * kern.malloc_stats: one fixed-size record per malloc type (64-bit
+ * fields, the same layout on every architecture).
+ */
+#include <sys/sysctl.h>
+
+struct kmalloc_stat {
+	char		ks_name[32];
+	int64_t		ks_memuse;
+	int64_t		ks_inuse;
+	int64_t		ks_maxused;
+	uint64_t	ks_calls;
+	uint64_t	ks_failures;
+};
+
+static int
+kmalloc_stat_one(struct malloc_type *t, void *arg)
+{
+	struct sysctl_req *req = arg;
+	struct kmalloc_stat ks;
+
+	memset(&ks, 0, sizeof(ks));
+	strlcpy(ks.ks_name, t->ks_shortdesc, sizeof(ks.ks_name));
+	ks.ks_memuse = t->ks_memuse;
+	ks.ks_inuse = t->ks_inuse;
+	ks.ks_maxused = t->ks_maxused;
+	ks.ks_calls = t->ks_calls;
+	ks.ks_failures = t->ks_failures;
+	return (SYSCTL_OUT(req, &ks, sizeof(ks)));
+}
+
+static int
+sysctl_kern_malloc_stats(SYSCTL_HANDLER_ARGS)
+{
+	return (kmalloc_foreach_type(kmalloc_stat_one, req));
+}
+SYSCTL_PROC(_kern, OID_AUTO, malloc_stats, CTLTYPE_OPAQUE | CTLFLAG_RD,
+    NULL, 0, sysctl_kern_malloc_stats, "S,kmalloc_stat",
+    "Per-type kmalloc statistics");

@@ -388,3 +388,23 @@ objcache_foreach(int (*fn)(const struct objcache_stats *, void *), void *arg)
 	spin_unlock(&objcache_spin);
 	return (error);
 }
+
+/* kern.objcache_stats: one struct objcache_stats per cache. */
+#include <sys/sysctl.h>
+
+static int
+objcache_stat_one(const struct objcache_stats *st, void *arg)
+{
+	struct sysctl_req *req = arg;
+
+	return (SYSCTL_OUT(req, st, sizeof(*st)));
+}
+
+static int
+sysctl_kern_objcache_stats(SYSCTL_HANDLER_ARGS)
+{
+	return (objcache_foreach(objcache_stat_one, req));
+}
+SYSCTL_PROC(_kern, OID_AUTO, objcache_stats, CTLTYPE_OPAQUE | CTLFLAG_RD,
+    NULL, 0, sysctl_kern_objcache_stats, "S,objcache_stats",
+    "Per-cache object cache statistics");

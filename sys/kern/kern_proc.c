@@ -429,3 +429,17 @@ p_cansignal(struct proc *from, struct proc *to, int sig)
 		return (0);
 	return (p_trespass(from->p_ucred, to->p_ucred));
 }
+
+/* Process and thread counts, for ps-like tools and the leak checks. */
+#include <sys/sysctl.h>
+
+extern uint64_t nforks;
+SYSCTL_INT(_kern, OID_AUTO, maxproc, CTLFLAG_RW, &maxproc, 0,
+    "Maximum number of processes");
+SYSCTL_INT(_kern, OID_AUTO, nprocs, CTLFLAG_RD, &nprocs, 0,
+    "Processes, zombies included");
+SYSCTL_U64(_kern, OID_AUTO, forks, CTLFLAG_RD, &nforks, 0,
+    "Successful forks since boot");
+SYSCTL_NODE(_kern, OID_AUTO, lwkt, CTLFLAG_RD, 0, "LWKT threads");
+SYSCTL_U64(_kern_lwkt, OID_AUTO, nthreads, CTLFLAG_RD, &lwkt_nthreads, 0,
+    "Threads, idle threads included");

@@ -7,7 +7,8 @@
  * and wake each other across CPUs, and allocate and free through kmalloc
  * and an objcache; at the end the counters must add up and the
  * allocator statistics must be back where they started.  Prints
- * `selftest: N passed, M failed'.
+ * `selftest: N passed, M failed'.  `selftest=panic' then panics on
+ * purpose, to check the panic message and backtrace.
  */
 #include <sys/systm.h>
 #include <sys/errno.h>
@@ -17,6 +18,7 @@
 #include <sys/malloc.h>
 #include <sys/objcache.h>
 #include <sys/callout.h>
+#include <sys/lock.h>
 #include <vm/vm_page.h>
 
 #define ST_ITERS	2000
@@ -217,6 +219,42 @@ st_callout_fn(void *arg)
 	wakeup((const void *)(uintptr_t)&st_callout_fired);
 }
 
+/* ---- lockmgr ------------------------------------------------------------ */
+
+static struct lock st_lock;
+static volatile int st_readers, st_writers, st_lk_bad;
+static uint64_t st_lk_value;
+
+static void
+st_lock_worker(void *arg)
+{
+	int i, writer = (int)(intptr_t)arg;
+
+	for (i = 0; i < ST_ITERS / 4; i++) {
+		if (writer) {
+			lockmgr(&st_lock, LK_EXCLUSIVE);
+			if (__atomic_add_fetch(&st_writers, 1,
+			    __ATOMIC_SEQ_CST) != 1 || st_readers != 0)
+				st_lk_bad++;
+			st_lk_value++;
+			if ((i % 32) == 0)
+				tsleep(&st_lk_value, 0, "stlk", 1);
+			__atomic_sub_fetch(&st_writers, 1, __ATOMIC_SEQ_CST);
+			lockmgr(&st_lock, LK_RELEASE);
+		} else {
+			lockmgr(&st_lock, LK_SHARED);
+			__atomic_add_fetch(&st_readers, 1, __ATOMIC_SEQ_CST);
+			if (st_writers != 0)
+				st_lk_bad++;
+			if ((i % 64) == 0)
+				lwkt_yield();
+			__atomic_sub_fetch(&st_readers, 1, __ATOMIC_SEQ_CST);
+			lockmgr(&st_lock, LK_RELEASE);
+		}
+	}
+	st_finish();
+}
+
 /* ---- objcache ---------------------------------------------------------- */
 
 static struct objcache *st_oc;
@@ -246,12 +284,6 @@ kern_selftest(void)
 
 	kprintf("selftest: %d CPUs, %d iterations\n", ncpus, ST_ITERS);
 	free0 = vmstats.v_free_count;
-	ticks0 = mycpu->gd_ticks;
-	kprintf("selftest: ticks %ju cpu1 ticks %ju\n", (uintmax_t)ticks0,
-	    (uintmax_t)globaldata_find(ncpus - 1)->gd_ticks);
-	error = tsleep(&st_pass, 0, "sttimo", hz / 5);
-	kprintf("selftest: slept %ju ticks, error %d\n",
-	    (uintmax_t)(mycpu->gd_ticks - ticks0), error);
 
 	/* Tokens from every CPU. */
 	st_done = 0;
@@ -323,6 +355,20 @@ kern_selftest(void)
 	callout_reset(&c, hz * 100, st_callout_fn, NULL);
 	st_check(callout_stop(&c) == 1, "callout: stop before it fires");
 
+	/* lockmgr: a reader and a writer on every CPU. */
+	st_done = 0;
+	lockinit(&st_lock, "stlock", 0, 0);
+	for (cpu = 0; cpu < ncpus; cpu++) {
+		lwkt_create(st_lock_worker, (void *)0, NULL, cpu, 0, "stlkr%d",
+		    cpu);
+		lwkt_create(st_lock_worker, (void *)1, NULL, cpu, 0, "stlkw%d",
+		    cpu);
+	}
+	st_wait(2 * ncpus);
+	st_check(st_lk_bad == 0 &&
+	    st_lk_value == (uint64_t)ncpus * (ST_ITERS / 4),
+	    "lockmgr: shared and exclusive holders exclude each other");
+
 	/* objcache from every CPU, then reclaim. */
 	st_done = 0;
 	st_oc = objcache_create_simple(M_SELFTEST, 200);
@@ -341,4 +387,7 @@ kern_selftest(void)
 	st_check(M_SELFTEST->ks_inuse == 0 && M_SELFTEST->ks_failures == 0,
 	    "kmalloc: type statistics back to zero");
 	kprintf("selftest: %d passed, %d failed\n", st_pass, st_fail);
+	/* `selftest=panic' checks the panic path: message and backtrace. */
+	if (strcmp(kgetenv("selftest"), "panic") == 0)
+		panic("selftest: panic requested on the command line");
 }

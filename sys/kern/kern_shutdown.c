@@ -10,6 +10,9 @@
 #include <sys/errno.h>
 #include <sys/reboot.h>
 #include <sys/shutdown.h>
+#include <sys/caps.h>
+#include <sys/sysmsg.h>
+#include <sys/sysproto.h>
 #include <machine/cpufunc.h>
 
 const char *panicstr;
@@ -101,4 +104,15 @@ kern_reboot(int howto, int status)
 	}
 	kprintf("petrel: rebooting\n");
 	cpu_reset();
+}
+
+int
+sys_reboot(struct sysmsg *sysmsg, const struct reboot_args *uap)
+{
+	int error;
+
+	error = caps_priv_check_self(SYSCAP_NOREBOOT);
+	if (error != 0)
+		return (error);
+	kern_reboot(uap->opt & ~RB_STATUS(0xff), RB_GETSTATUS(uap->opt));
 }

@@ -133,6 +133,7 @@ execsigs(struct proc *p)
 		ps->ps_flags[sig] = 0;
 	}
 	SIGEMPTYSET(ps->ps_sigonstack);
+	p->p_lwp0.lwp_sighidepth = 0;
 	p->p_lwp0.lwp_sigstk.ss_flags = SS_DISABLE;
 	p->p_lwp0.lwp_sigstk.ss_size = 0;
 	p->p_lwp0.lwp_sigstk.ss_sp = NULL;
@@ -474,6 +475,11 @@ postsig(int sig)
 	lwkt_reltoken(&p->p_token);
 	/* The frame carries the low 64 signals of the old mask. */
 	m64 = (uint64_t)oldmask.__bits[0] | ((uint64_t)oldmask.__bits[1] << 32);
+	if (lp->lwp_sighidepth < 16) {
+		lp->lwp_sighi[lp->lwp_sighidepth][0] = oldmask.__bits[2];
+		lp->lwp_sighi[lp->lwp_sighidepth][1] = oldmask.__bits[3];
+	}
+	lp->lwp_sighidepth++;
 	error = cpu_sendsig(curthread, sig, (uintptr_t)action, &si,
 	    sizeof(si), m64, onstack);
 	if (error != 0) {
@@ -745,10 +751,20 @@ sys_sigreturn(struct sysmsg *sysmsg, const struct sigreturn_args *uap)
 	int error;
 
 	error = cpu_sigreturn(td, (uintptr_t)uap->sigcntxp, &m64);
-	if (error != 0)
+	/* Ports may report success as 0 or as EJUSTRETURN. */
+	if (error != 0 && error != EJUSTRETURN)
 		return (error);
 	lp->lwp_sigmask.__bits[0] = (uint32_t)m64;
 	lp->lwp_sigmask.__bits[1] = (uint32_t)(m64 >> 32);
+	if (lp->lwp_sighidepth > 0) {
+		lp->lwp_sighidepth--;
+		if (lp->lwp_sighidepth < 16) {
+			lp->lwp_sigmask.__bits[2] =
+			    lp->lwp_sighi[lp->lwp_sighidepth][0];
+			lp->lwp_sigmask.__bits[3] =
+			    lp->lwp_sighi[lp->lwp_sighidepth][1];
+		}
+	}
 	sigmask_sanitize(&lp->lwp_sigmask);
 	return (EJUSTRETURN);
 }

@@ -98,3 +98,10 @@ spin_held(struct spinlock *sl)
 {
 	return (sl->sl_lock != 0 && sl->sl_owner == spin_cpu() + 1);
 }
+
+/* Spinlocks this CPU holds (lwkt_switch asserts none). */
+int
+spin_depth(void)
+{
+	return (spin_pcpu[spin_cpu()].depth);
+}

@@ -256,6 +256,9 @@ lwkt_switch(void)
 	struct thread *td = gd->gd_curthread, *ntd;
 	register_t s;
 
+	if (__predict_false(spin_depth() != 0) && panicstr == NULL)
+		panic("lwkt_switch: %s blocks holding %d spinlock(s)",
+		    td->td_comm, spin_depth());
 	s = intr_disable();
 	if (td->td_toks_stop != td->td_mi[TDMI_TOKS])
 		lwkt_token_release_all(td);

@@ -27,6 +27,7 @@
 #define DTYPE_CRYPTO	6
 #define DTYPE_MQUEUE	7
 #define DTYPE_SHM	8
+#define DTYPE_PTS	10		/* pseudo-terminal master */
 
 /* One open descriptor; fixed-width so amd64 and aarch64 agree. */
 struct xfile {
@@ -107,6 +108,9 @@ int	holdfp(struct thread *td, int fd, int flagmask, struct file **fpp);
 					/* referenced file or EBADF */
 void	fhold(struct file *fp);
 int	fdrop(struct file *fp);		/* last one closes */
+int	file_foreach(int (*fn)(struct file *, void *), void *arg);
+int	file_foreach_spin(int (*fn)(struct file *, void *), void *arg);
+					/* every open file (kern_descrip.c) */
 
 static inline int
 fo_read(struct file *fp, struct uio *uio, struct ucred *cred, int flags)

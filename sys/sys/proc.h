@@ -85,6 +85,13 @@ struct lwp {
 	sigset_t	lwp_oldsigmask;	/* saved by sigsuspend */
 	int		lwp_flags;	/* LWP_* */
 	stack_t		lwp_sigstk;	/* sigaltstack */
+	/*
+	 * The port's signal frame saves only signals 1-64 of the mask;
+	 * the words for 65-127 (real-time signals) are stacked here by
+	 * postsig and popped by sigreturn.
+	 */
+	uint32_t	lwp_sighi[16][2];
+	int		lwp_sighidepth;
 	struct trapframe *lwp_md_frame;	/* unused; see td_frame */
 };
 #define LWP_OLDMASK	0x0001		/* restore lwp_oldsigmask on return */

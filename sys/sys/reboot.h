@@ -25,4 +25,8 @@
 #define RB_STATUS(n)	(((n) & 0xff) << 24)
 #define RB_GETSTATUS(howto)	(((unsigned int)(howto) >> 24) & 0xff)
 
+#ifndef _KERNEL
+int	reboot(int);
+#endif
+
 #endif /* !_SYS_REBOOT_H_ */

@@ -25,5 +25,6 @@ void	spin_lock(struct spinlock *sl);
 bool	spin_trylock(struct spinlock *sl);
 void	spin_unlock(struct spinlock *sl);
 bool	spin_held(struct spinlock *sl);	/* held by this CPU */
+int	spin_depth(void);		/* spinlocks this CPU holds */
 
 #endif /* !_SYS_SPINLOCK_H_ */

@@ -43,6 +43,8 @@ static struct {
 
 static bool vm_page_ready;
 
+#define __DEVOLATILE_U64(p)	((uint64_t *)(uintptr_t)(p))
+
 vm_page_t
 PHYS_TO_VM_PAGE(vm_paddr_t pa)
 {
@@ -421,3 +423,32 @@ vm_page_free_phys(vm_paddr_t pa)
 	__atomic_fetch_sub(&vmstats.v_wire_count, 1, __ATOMIC_RELAXED);
 	vm_page_free(m);
 }
+
+/*
+ * vm.stats.vm.*: the page counters, for vmstat-like tools and the
+ * regress suite's leak checks (free pages before and after a test).
+ */
+#include <sys/sysctl.h>
+#include <vm/vm_map.h>
+#include <vm/vm_object.h>
+
+SYSCTL_NODE(_vm, OID_AUTO, stats, CTLFLAG_RD, 0, "VM statistics");
+SYSCTL_NODE(_vm_stats, OID_AUTO, vm, CTLFLAG_RD, 0, "VM page counters");
+SYSCTL_U64(_vm_stats_vm, OID_AUTO, v_page_count, CTLFLAG_RD,
+    &vmstats.v_page_count, 0, "Pages of RAM managed");
+SYSCTL_U64(_vm_stats_vm, OID_AUTO, v_free_count, CTLFLAG_RD,
+    __DEVOLATILE_U64(&vmstats.v_free_count), 0, "Free pages");
+SYSCTL_U64(_vm_stats_vm, OID_AUTO, v_free_reserved, CTLFLAG_RD,
+    &vmstats.v_free_reserved, 0, "Pages only the kernel may take");
+SYSCTL_U64(_vm_stats_vm, OID_AUTO, v_wire_count, CTLFLAG_RD,
+    __DEVOLATILE_U64(&vmstats.v_wire_count), 0, "Kernel pages");
+SYSCTL_U64(_vm_stats_vm, OID_AUTO, v_alloc_fail, CTLFLAG_RD,
+    __DEVOLATILE_U64(&vmstats.v_alloc_fail), 0, "Failed page allocations");
+SYSCTL_U64(_vm_stats_vm, OID_AUTO, v_allocs, CTLFLAG_RD,
+    __DEVOLATILE_U64(&vmstats.v_allocs), 0, "Page allocations");
+SYSCTL_U64(_vm_stats_vm, OID_AUTO, v_frees, CTLFLAG_RD,
+    __DEVOLATILE_U64(&vmstats.v_frees), 0, "Page frees");
+SYSCTL_U64(_vm_stats_vm, OID_AUTO, vmspaces, CTLFLAG_RD,
+    __DEVOLATILE_U64(&vmspace_count), 0, "Address spaces");
+SYSCTL_U64(_vm_stats_vm, OID_AUTO, objects, CTLFLAG_RD,
+    __DEVOLATILE_U64(&vm_object_count), 0, "VM objects");

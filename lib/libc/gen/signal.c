@@ -181,3 +181,14 @@ const char *const sys_siglist[NSIG] = {
 	"Window size changes", "Information request", "User defined signal 1",
 	"User defined signal 2", "Thread signal",
 };
+
+/* pause(3): wait for a signal, with the current mask. */
+int
+pause(void)
+{
+	sigset_t set;
+
+	if (sigprocmask(SIG_BLOCK, NULL, &set) < 0)
+		return (-1);
+	return (sigsuspend(&set));
+}

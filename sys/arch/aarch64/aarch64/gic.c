@@ -100,14 +100,23 @@ gic_init(void)
 	else
 		gicr = pmap_bootstrap_mapdev(platform.gicr_pa,
 		    platform.gicr_size);
+	if (gicd == 0 || (gicc == 0 && gicr == 0))
+		panic("gic: cannot map the GICv%d registers",
+		    platform.gic_version);
 
 	gic_nirqs = MIN(32 * ((rd32(gicd + GICD_TYPER) & 0x1f) + 1), 1020);
 	wr32(gicd + GICD_CTLR, 0);
 	if (platform.gic_version == 3)
 		gicd_wait_rwp();
+	/*
+	 * GICv3: everything in Group 1 (system-register interface).  GICv2
+	 * (no security extensions on QEMU virt): leave everything in Group
+	 * 0, which GICC_CTLR.EnableGrp0 signals as IRQ.
+	 */
 	for (i = 32; i < gic_nirqs; i += 32) {
 		wr32(gicd + GICD_ICENABLER + i / 8, 0xffffffff);
-		wr32(gicd + GICD_IGROUPR + i / 8, 0xffffffff);
+		if (platform.gic_version == 3)
+			wr32(gicd + GICD_IGROUPR + i / 8, 0xffffffff);
 	}
 	for (i = 32; i < gic_nirqs; i += 4)
 		wr32(gicd + GICD_IPRIORITYR + i, PRIO_DEFAULT * 0x01010101U);

@@ -249,25 +249,35 @@ cpu_idle(void)
  * Semihosting SYS_EXIT with ADP_Stopped_ApplicationExit and the status:
  * QEMU (-semihosting-config enable=on) exits with exactly that status.
  */
-static void
+static void __attribute__((__noinline__))
 semihost_exit(int status)
 {
 	uint64_t block[2] = { 0x20026, (uint64_t)status };
 	register uint64_t x0 __asm("x0") = 0x18;
 	register uint64_t x1 __asm("x1") = (uint64_t)block;
 
-	__asm __volatile("hlt #0xf000" : "+r" (x0) : "r" (x1) : "memory");
+	/* trap.c skips this instruction if it traps (no semihosting). */
+	__asm __volatile(".globl semihost_hlt\nsemihost_hlt: hlt #0xf000"
+	    : "+r" (x0) : "r" (x1) : "memory");
 }
 
 void
 cpu_poweroff(int status)
 {
+	static volatile int tried_semihost;
 	const char *e = kgetenv("exit");
 
 	intr_disable();
 	cons_drain();
-	if (e != NULL && strcmp(e, "semihost") == 0)
+	/*
+	 * Without -semihosting-config the hlt traps as an undefined
+	 * instruction; trap.c steps over it and we fall back to PSCI.
+	 * Tried once only, in case that path ever panics back to here.
+	 */
+	if (e != NULL && strcmp(e, "semihost") == 0 && !tried_semihost) {
+		tried_semihost = 1;
 		semihost_exit(status);
+	}
 	psci_call(PSCI_SYSTEM_OFF, 0, 0, 0);
 	for (;;)
 		__asm __volatile("wfi");

@@ -162,8 +162,11 @@ pte_store(struct pmap *pm, vm_offset_t va, pt_entry_t *e, pt_entry_t nv)
 	}
 }
 
-/* Kernel mappings for [va, va+len) -> pa, biggest blocks that fit. */
-static void
+/*
+ * Kernel mappings for [va, va+len) -> pa, biggest blocks that fit.
+ * ENOMEM if a page-table page cannot be had (what was mapped stays).
+ */
+static int
 map_range(vm_offset_t va, vm_paddr_t pa, vm_size_t len, pt_entry_t attr)
 {
 	pt_entry_t *e;
@@ -185,8 +188,10 @@ map_range(vm_offset_t va, vm_paddr_t pa, vm_size_t len, pt_entry_t attr)
 		} else {
 			step = PAGE_SIZE;
 			e = pt_lookup(boot_l0_ttbr1, va, 3, true);
-			if (e == NULL)
-				panic("pmap: cannot map %#lx", (u_long)va);
+			if (e == NULL) {
+				dsb(ishst);
+				return (ENOMEM);
+			}
 			*e = pa | attr | ATTR_TABLE;
 		}
 		va += step;
@@ -195,6 +200,7 @@ map_range(vm_offset_t va, vm_paddr_t pa, vm_size_t len, pt_entry_t attr)
 	}
 	dsb(ishst);
 	isb();
+	return (0);
 }
 
 /*
@@ -217,8 +223,9 @@ pmap_bootstrap(void)
 
 		if (e > DMAP_SIZE)
 			e = DMAP_SIZE;
-		if (s < e)
-			map_range(PHYS_TO_DMAP(s), s, e - s, KERN_NORMAL);
+		if (s < e && map_range(PHYS_TO_DMAP(s), s, e - s,
+		    KERN_NORMAL) != 0)
+			panic("pmap: boot pool too small for the direct map");
 	}
 	__asm __volatile("tlbi vmalle1is; dsb ish; isb" ::: "memory");
 
@@ -260,6 +267,7 @@ vm_offset_t
 pmap_bootstrap_mapdev(vm_paddr_t pa, size_t size)
 {
 	vm_offset_t va, off = pa & PAGE_MASK;
+	int error;
 
 	size = round_page(size + off);
 	spin_lock(&devmap_lock);
@@ -271,11 +279,12 @@ pmap_bootstrap_mapdev(vm_paddr_t pa, size_t size)
 	devmap_next += size;
 	spin_unlock(&devmap_lock);
 	spin_lock(&kernel_pmap->pm_lock);
-	map_range(va, trunc_page(pa), size, KERN_DEVICE);
+	error = map_range(va, trunc_page(pa), size, KERN_DEVICE);
 	spin_unlock(&kernel_pmap->pm_lock);
-	return (va + off);
+	return (error == 0 ? va + off : 0);
 }
 
+/* NULL when the device window or page-table memory runs out. */
 void *
 pmap_mapdev(vm_paddr_t pa, size_t size)
 {

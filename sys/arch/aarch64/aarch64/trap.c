@@ -43,6 +43,7 @@ struct intrhand {
 };
 static struct intrhand intr_table[NIRQ];
 extern void timer_intr(void);
+extern char semihost_hlt[];
 
 static const char *const vec_names[] = {
 	"EL1t sync", "EL1t IRQ", "EL1t FIQ", "EL1t SError",
@@ -129,10 +130,10 @@ trap_irq(struct trapframe *tf, int from_user)
 
 	for (;;) {
 		irq = gic_ack();
-		if (irq >= 1020) {
-			if (irq == 1023)
-				break;
-			continue;
+		if (irq >= 1020) {		/* 1023: nothing pending */
+			if (irq != 1023)
+				gd->gd_md.md_spurious++;
+			break;
 		}
 		gd->gd_intr_count++;
 		if (irq < 16) {
@@ -214,6 +215,13 @@ trap_el1_sync(struct trapframe *tf)
 		trap_fatal(tf, "kernel instruction abort");
 	case EC_BRK:
 		trap_fatal(tf, "kernel breakpoint");
+	case EC_UNKNOWN:
+		/* cpu_poweroff's semihosting call on a host without it */
+		if (tf->tf_elr == (uint64_t)semihost_hlt) {
+			tf->tf_elr += 4;
+			return;
+		}
+		trap_fatal(tf, "kernel undefined instruction");
 	default:
 		trap_fatal(tf, "kernel synchronous exception");
 	}
@@ -353,9 +361,14 @@ cpu_backtrace(uintptr_t fp)
 		pc = ((uintptr_t *)fp)[1];
 		if (pc == 0)
 			break;
-		name = ksym_lookup(pc, &off);
+		/*
+		 * Name the call (pc - 4), not the return address: a call
+		 * to a __dead2 function may be the last instruction of its
+		 * caller, and pc would then name the next function.
+		 */
+		name = ksym_lookup(pc - 4, &off);
 		kprintf("  #%d %#lx <%s+%#lx>\n", depth, (u_long)pc,
-		    name ? name : "?", (u_long)off);
+		    name ? name : "?", (u_long)off + 4);
 		fp = ((uintptr_t *)fp)[0];
 	}
 }

@@ -222,3 +222,6 @@ syscall_entry:
 doreti_frame:
 	movq	%rdi, %rsp
 	jmp	doreti
+
+/* No executable stack. */
+	.section .note.GNU-stack, "", @progbits

@@ -218,3 +218,6 @@ boot_pdpt_hi:	.space	PAGE_SIZE
 boot_pd:	.space	4 * PAGE_SIZE
 boot_stack:	.space	KSTACK_SIZE
 boot_stack_top:
+
+/* No executable stack. */
+	.section .note.GNU-stack, "", @progbits

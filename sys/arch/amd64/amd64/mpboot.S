@@ -83,3 +83,6 @@ ap_entry64:
 	call	ap_init
 1:	hlt
 	jmp	1b
+
+/* No executable stack. */
+	.section .note.GNU-stack, "", @progbits

@@ -239,3 +239,6 @@ sigcode_page:
 	hlt
 	.globl	esigcode
 esigcode:
+
+/* No executable stack. */
+	.section .note.GNU-stack, "", @progbits

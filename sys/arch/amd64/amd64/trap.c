@@ -268,6 +268,10 @@ trap(struct trapframe *tf)
 		apic_intr(tf);
 		goto out;
 	}
+	if (tf->tf_trapno >= 32) {
+		/* The masked 8259s' vectors: only spurious IRQ 7/15 land here. */
+		goto out;
+	}
 	if (tf->tf_trapno == T_NMI) {
 		kprintf("NMI on cpu %d\n", mycpuid);
 		return;

@@ -14,6 +14,8 @@
 #include <sys/thread.h>
 #include <sys/sysmsg.h>
 #include <sys/sysproto.h>
+#include <sys/signal.h>
+#include <sys/proc.h>
 #include <vm/pmap.h>
 #include <machine/sysarch.h>
 #include <machine/cpufunc.h>
@@ -170,10 +172,10 @@ cpu_user_enter(struct thread *td)
 
 /*
  * Signal delivery: build a struct sigframe below the interrupted stack
- * (past the 128-byte red zone) and point the thread at the handler.
- * Alternate signal stacks are not supported yet: `onstack' is only
- * recorded in the frame.  A stack we cannot write is EFAULT; the MI
- * code then kills the process.
+ * (past the 128-byte red zone), or at the top of the alternate signal
+ * stack when `onstack' says so (the lwp is then marked SS_ONSTACK until
+ * the matching sigreturn), and point the thread at the handler.  A
+ * stack we cannot write is EFAULT; the MI code then kills the process.
  */
 int
 cpu_sendsig(struct thread *td, int sig, uintptr_t handler,
@@ -181,19 +183,25 @@ cpu_sendsig(struct thread *td, int sig, uintptr_t handler,
 {
 	struct trapframe *tf = td->td_frame;
 	struct sigframe *sf, *usf;
+	struct lwp *lp = td->td_lwp;
 	uintptr_t sp;
-	int error;
+	int error, oonstack;
 
 	sf = kmalloc_sigframe();
 	if (sf == NULL)
 		return (ENOMEM);
 	memset(sf, 0, sizeof(*sf));
-	sp = (uintptr_t)tf->tf_rsp - 128 - sizeof(*sf);
+	oonstack = lp != NULL && (lp->lwp_sigstk.ss_flags & SS_ONSTACK) != 0;
+	if (onstack && lp != NULL)
+		sp = (uintptr_t)lp->lwp_sigstk.ss_sp + lp->lwp_sigstk.ss_size -
+		    sizeof(*sf);
+	else
+		sp = (uintptr_t)tf->tf_rsp - 128 - sizeof(*sf);
 	sp &= ~63UL;
 	usf = (struct sigframe *)sp;
 	sf->sf_ret = SIGCODE_VA;
 	sf->sf_uc.uc_sigmask = oldmask;
-	sf->sf_uc.uc_onstack = onstack;
+	sf->sf_uc.uc_onstack = oonstack;
 	sf->sf_uc.uc_fsbase = td->td_pcb.pcb_fsbase;
 	sf->sf_uc.uc_magic = UC_MAGIC;
 	sf->sf_uc.uc_tf = *tf;
@@ -205,6 +213,8 @@ cpu_sendsig(struct thread *td, int sig, uintptr_t handler,
 	kfree_sigframe(sf);
 	if (error != 0)
 		return (error);
+	if (onstack && lp != NULL)
+		lp->lwp_sigstk.ss_flags |= SS_ONSTACK;
 	tf->tf_rip = handler;
 	tf->tf_rsp = (register_t)&usf->sf_ret;
 	tf->tf_rdi = sig;
@@ -255,6 +265,13 @@ cpu_sigreturn(struct thread *td, uintptr_t ucontext, uint64_t *maskp)
 		}
 		*(uint32_t *)(td->td_pcb.pcb_fpu + 24) &= 0xffff;
 		*maskp = uc->uc_sigmask;
+		if (td->td_lwp != NULL) {
+			if (uc->uc_onstack)
+				td->td_lwp->lwp_sigstk.ss_flags |= SS_ONSTACK;
+			else
+				td->td_lwp->lwp_sigstk.ss_flags &=
+				    ~SS_ONSTACK;
+		}
 		if (td == curthread) {
 			wrmsr(MSR_FSBASE, td->td_pcb.pcb_fsbase);
 			fpu_restore(td->td_pcb.pcb_fpu);

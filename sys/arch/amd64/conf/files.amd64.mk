@@ -11,17 +11,18 @@ MD_CFLAGS=	-mcmodel=kernel -mno-red-zone -fno-asynchronous-unwind-tables \
 LDSCRIPT=	arch/amd64/conf/ldscript.amd64
 KERNEL_IMAGE=	kernel
 
-SRCS+=	arch/amd64/amd64/locore.S \
-	arch/amd64/amd64/exception.S \
+SRCS+=	arch/amd64/amd64/exception.S \
+	arch/amd64/amd64/locore.S \
+	arch/amd64/amd64/mpboot.S \
 	arch/amd64/amd64/support.S \
 	arch/amd64/amd64/acpi.c \
 	arch/amd64/amd64/apic.c \
 	arch/amd64/amd64/boot.c \
 	arch/amd64/amd64/machdep.c \
 	arch/amd64/amd64/mp_machdep.c \
-	arch/amd64/amd64/mpboot.S \
 	arch/amd64/amd64/pci_cfgreg.c \
 	arch/amd64/amd64/pmap.c \
+	arch/amd64/amd64/sysctl_machdep.c \
 	arch/amd64/amd64/trap.c \
 	arch/amd64/amd64/uart.c \
 	arch/amd64/amd64/vm_machdep.c
@@ -35,7 +36,9 @@ SRCS+=	arch/amd64/amd64/locore.S \
 ASSYM_USERS=	${SRCS:M*.S:T:R:S/$/.o/}
 ${ASSYM_USERS}: ${O}/include/assym.h
 ${O}/include/assym.h: ${S}/arch/amd64/amd64/genassym.c ${O}/include/machine \
-    ${O}/include/sys/syscall.h
+    ${O}/include/sys/syscall.h ${S}/sys/globaldata.h ${S}/sys/thread.h \
+    ${S}/arch/amd64/include/frame.h ${S}/arch/amd64/include/pcb.h \
+    ${S}/arch/amd64/include/globaldata.h ${S}/arch/amd64/include/segments.h
 	@echo "  GEN   assym.h"
 	@${CC} ${CFLAGS} -S -o genassym.s ${S}/arch/amd64/amd64/genassym.c
 	@sed -n 's/.*@ASSYM@ \([A-Za-z_0-9]*\) [$$]\{0,1\}\(-\{0,1\}[0-9][0-9]*\).*/#define \1 \2/p' \

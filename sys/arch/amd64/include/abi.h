@@ -15,7 +15,7 @@
  * other registers 0, FS base 0, a fresh FPU state (FCW 0x37f, MXCSR
  * 0x1f80), %rflags = IF.
  *
- * Signals: see <machine/sigframe.h>.  The trampoline page is mapped by
+ * Signals: see <machine/sigframe.h>; sigaltstack() stacks are honoured.  The trampoline page is mapped by
  * pmap_create() itself at SIGCODE_VA (<machine/vmparam.h>); the MI code
  * only has to implement sys_sigreturn() by calling cpu_sigreturn() and
  * returning EJUSTRETURN (as kern_sig.c does).

@@ -1,0 +1,954 @@
+/*
+ * The socket system calls: socket, socketpair, bind, listen, accept,
+ * accept4, connect, sendto, sendmsg, recvfrom, recvmsg, shutdown,
+ * setsockopt, getsockopt, getsockname, getpeername.  Each checks its
+ * arguments, copies addresses and control data between user and kernel
+ * space, and calls the socket layer (uipc_socket.c) with the socket behind
+ * the descriptor.
+ *
+ * Untrusted input: every length is checked before use (an address longer
+ * than SOCK_MAXADDRLEN or shorter than its header is EINVAL, control data
+ * larger than a cluster is EINVAL, an iovec list is bounded by UIO_MAXIOV),
+ * every pointer goes through copyin/copyout (EFAULT), and a descriptor
+ * that is not a socket is ENOTSOCK.
+ */
+
+#include <sys/param.h>
+#include <sys/systm.h>
+#include <sys/errno.h>
+#include <sys/malloc.h>
+#include <sys/mbuf.h>
+#include <sys/file.h>
+#include <sys/filedesc.h>
+#include <sys/fcntl.h>
+#include <sys/socket.h>
+#include <sys/protosw.h>
+#include <sys/socketvar.h>
+#include <sys/uio.h>
+#include <sys/proc.h>
+#include <sys/ucred.h>
+#include <sys/sysmsg.h>
+#include <sys/sysproto.h>
+#include <sys/thread.h>
+#include <machine/atomic.h>
+
+MALLOC_DECLARE(M_SONAME);
+extern struct fileops socketops;
+
+static int	kern_sendit_kiov(struct thread *td, int s, struct msghdr *mp,
+		    int flags, ssize_t *res);
+static int	kern_recvit_kiov(struct thread *td, int s, struct msghdr *mp,
+		    void *unamelenp, ssize_t *res);
+
+/* The socket behind descriptor fd, referenced through its file. */
+static int
+getsock(struct thread *td, int fd, struct file **fpp, struct socket **sop)
+{
+	struct file *fp;
+	int error;
+
+	error = holdfp(td, fd, 0, &fp);
+	if (error != 0)
+		return (error);
+	if (fp->f_type != DTYPE_SOCKET || fp->f_data == NULL) {
+		fdrop(fp);
+		return (ENOTSOCK);
+	}
+	*fpp = fp;
+	*sop = fp->f_data;
+	return (0);
+}
+
+/*
+ * Copy a socket address in.  The length the caller gives wins over the
+ * one inside the address (which many programs leave unset), as in BSD.
+ */
+static int
+getsockaddr(struct sockaddr **namp, const void *uaddr, socklen_t len)
+{
+	struct sockaddr *sa;
+	int error;
+
+	if (len > SOCK_MAXADDRLEN)
+		return (ENAMETOOLONG);
+	if (len < offsetof(struct sockaddr, sa_data))
+		return (EINVAL);
+	sa = kmalloc(len, M_SONAME, M_WAITOK);
+	error = copyin(uaddr, sa, len);
+	if (error != 0) {
+		kfree(sa, M_SONAME);
+		return (error);
+	}
+	sa->sa_len = (uint8_t)len;
+	*namp = sa;
+	return (0);
+}
+
+/*
+ * Copy an address out to (uaddr, *ualenp): at most the caller's length
+ * is written, and *ualenp gets the address's real length.
+ */
+static int
+copyout_sockaddr(struct sockaddr *sa, void *uaddr, socklen_t *ualenp)
+{
+	socklen_t len, actual;
+	int error;
+
+	if (ualenp == NULL)
+		return (0);
+	error = copyin(ualenp, &len, sizeof(len));
+	if (error != 0)
+		return (error);
+	if ((int)len < 0)
+		return (EINVAL);
+	actual = (sa != NULL) ? sa->sa_len : 0;
+	if (uaddr != NULL && sa != NULL && len > 0) {
+		error = copyout(sa, uaddr, MIN(len, actual));
+		if (error != 0)
+			return (error);
+	}
+	return (copyout(&actual, ualenp, sizeof(actual)));
+}
+
+/* Set the flags of a new descriptor: close-on-exec, non-blocking. */
+static void
+sock_setfdflags(struct thread *td, struct file *fp, int fd, int flags)
+{
+	struct filedesc *fdp = td->td_proc->p_fd;
+
+	if (flags & SOCK_NONBLOCK)
+		atomic_set_int(&fp->f_flag, FNONBLOCK);
+	if (flags & SOCK_CLOEXEC) {
+		spin_lock(&fdp->fd_spin);
+		fdp->fd_files[fd].fileflags |= UF_EXCLOSE;
+		spin_unlock(&fdp->fd_spin);
+	}
+}
+
+int
+kern_socket(int domain, int type, int protocol, int *res)
+{
+	struct thread *td = curthread;
+	struct socket *so;
+	struct file *fp;
+	int fd, error, flags;
+
+	flags = type & ~SOCK_TYPE_MASK;
+	if (flags & ~(SOCK_CLOEXEC | SOCK_NONBLOCK))
+		return (EINVAL);
+	type &= SOCK_TYPE_MASK;
+	error = falloc(td, &fp, &fd);
+	if (error != 0)
+		return (error);
+	error = socreate(domain, &so, type, protocol, td);
+	if (error != 0) {
+		kern_close(td->td_proc, fd);
+		fdrop(fp);
+		return (error);
+	}
+	finit(fp, FREAD | FWRITE, DTYPE_SOCKET, so, &socketops);
+	sock_setfdflags(td, fp, fd, flags);
+	fdrop(fp);
+	*res = fd;
+	return (0);
+}
+
+int
+sys_socket(struct sysmsg *sysmsg, const struct socket_args *uap)
+{
+	int fd, error;
+
+	error = kern_socket(uap->domain, uap->type, uap->protocol, &fd);
+	if (error == 0)
+		sysmsg->sysmsg_result = fd;
+	return (error);
+}
+
+int
+sys_bind(struct sysmsg *sysmsg, const struct bind_args *uap)
+{
+	struct thread *td = curthread;
+	struct sockaddr *sa;
+	struct socket *so;
+	struct file *fp;
+	int error;
+
+	error = getsock(td, uap->s, &fp, &so);
+	if (error != 0)
+		return (error);
+	error = getsockaddr(&sa, uap->name, uap->namelen);
+	if (error == 0) {
+		error = sobind(so, sa, td);
+		kfree(sa, M_SONAME);
+	}
+	fdrop(fp);
+	return (error);
+}
+
+int
+sys_listen(struct sysmsg *sysmsg, const struct listen_args *uap)
+{
+	struct thread *td = curthread;
+	struct socket *so;
+	struct file *fp;
+	int error;
+
+	error = getsock(td, uap->s, &fp, &so);
+	if (error != 0)
+		return (error);
+	error = solisten(so, uap->backlog, td);
+	fdrop(fp);
+	return (error);
+}
+
+/*
+ * accept(2) and accept4(2): wait for a completed connection, give it a
+ * descriptor, and return the peer's address.  The new socket inherits
+ * non-blocking mode from the listener for accept(), as in FreeBSD;
+ * accept4() takes its flags from the caller.
+ */
+static int
+kern_accept(struct thread *td, int s, void *uname, socklen_t *ualen,
+    int flags, bool accept4, int *res)
+{
+	struct sockaddr *sa = NULL;
+	struct socket *head, *so;
+	struct file *lfp, *nfp;
+	socklen_t len;
+	int error, fd;
+
+	if (flags & ~(SOCK_CLOEXEC | SOCK_NONBLOCK))
+		return (EINVAL);
+	if (ualen != NULL) {
+		error = copyin(ualen, &len, sizeof(len));
+		if (error != 0)
+			return (error);
+		if ((int)len < 0)
+			return (EINVAL);
+	}
+	error = getsock(td, s, &lfp, &head);
+	if (error != 0)
+		return (error);
+	if ((head->so_options & SO_ACCEPTCONN) == 0) {
+		error = EINVAL;
+		goto done;
+	}
+	lwkt_gettoken(&head->so_rcv.ssb_token);
+	while (TAILQ_EMPTY(&head->so_comp) && head->so_error == 0) {
+		if (head->so_state & SS_CANTRCVMORE) {
+			error = ECONNABORTED;
+			break;
+		}
+		if (lfp->f_flag & FNONBLOCK) {
+			error = EWOULDBLOCK;
+			break;
+		}
+		error = tsleep(&head->so_qlen, PCATCH, "accept", 0);
+		if (error != 0)
+			break;
+	}
+	if (error == 0 && head->so_error != 0) {
+		error = head->so_error;
+		head->so_error = 0;
+	}
+	if (error != 0) {
+		lwkt_reltoken(&head->so_rcv.ssb_token);
+		goto done;
+	}
+	so = TAILQ_FIRST(&head->so_comp);
+	TAILQ_REMOVE(&head->so_comp, so, so_list);
+	head->so_qlen--;
+	atomic_clear_int(&so->so_state, SS_COMP);
+	so->so_head = NULL;
+	lwkt_reltoken(&head->so_rcv.ssb_token);
+	sofree(head);		/* the queue's reference on the listener */
+
+	error = falloc(td, &nfp, &fd);
+	if (error != 0) {
+		/* No descriptor: the connection is dropped. */
+		(void)so_pru_abort(so);
+		sofree(so);
+		goto done;
+	}
+	atomic_clear_int(&so->so_state, SS_NOFDREF);
+	finit(nfp, FREAD | FWRITE, DTYPE_SOCKET, so, &socketops);
+	if (!accept4 && (lfp->f_flag & FNONBLOCK))
+		flags |= SOCK_NONBLOCK;
+	sock_setfdflags(td, nfp, fd, flags);
+
+	error = soaccept(so, &sa);
+	if (error == 0 && uname != NULL)
+		error = copyout_sockaddr(sa, uname, ualen);
+	if (sa != NULL)
+		kfree(sa, M_SONAME);
+	if (error != 0) {
+		kern_close(td->td_proc, fd);
+		fdrop(nfp);
+		goto done;
+	}
+	fdrop(nfp);
+	*res = fd;
+done:
+	fdrop(lfp);
+	return (error);
+}
+
+int
+sys_accept(struct sysmsg *sysmsg, const struct accept_args *uap)
+{
+	int fd, error;
+
+	error = kern_accept(curthread, uap->s, uap->name, uap->anamelen, 0,
+	    false, &fd);
+	if (error == 0)
+		sysmsg->sysmsg_result = fd;
+	return (error);
+}
+
+int
+sys_accept4(struct sysmsg *sysmsg, const struct accept4_args *uap)
+{
+	int fd, error;
+
+	error = kern_accept(curthread, uap->s, uap->name, uap->anamelen,
+	    uap->flags, true, &fd);
+	if (error == 0)
+		sysmsg->sysmsg_result = fd;
+	return (error);
+}
+
+/*
+ * connect(2): start the connection and, unless the socket is
+ * non-blocking (EINPROGRESS), wait for it to complete or fail.
+ */
+int
+sys_connect(struct sysmsg *sysmsg, const struct connect_args *uap)
+{
+	struct thread *td = curthread;
+	struct sockaddr *sa;
+	struct socket *so;
+	struct file *fp;
+	int error;
+
+	error = getsock(td, uap->s, &fp, &so);
+	if (error != 0)
+		return (error);
+	if ((fp->f_flag & FNONBLOCK) && (so->so_state & SS_ISCONNECTING)) {
+		error = EALREADY;
+		goto done;
+	}
+	error = getsockaddr(&sa, uap->name, uap->namelen);
+	if (error != 0)
+		goto done;
+	error = soconnect(so, sa, td, !(fp->f_flag & FNONBLOCK));
+	kfree(sa, M_SONAME);
+	if (error != 0)
+		goto done;
+	if ((fp->f_flag & FNONBLOCK) && (so->so_state & SS_ISCONNECTING)) {
+		error = EINPROGRESS;
+		goto done;
+	}
+	while ((so->so_state & SS_ISCONNECTING) && so->so_error == 0) {
+		error = tsleep((const void *)(uintptr_t)&so->so_state, PCATCH,
+		    "connec", 0);
+		if (error != 0) {
+			if (error == ERESTART)
+				error = EINTR;
+			goto done;
+		}
+	}
+	if (so->so_error != 0) {
+		error = so->so_error;
+		so->so_error = 0;
+	}
+done:
+	fdrop(fp);
+	return (error);
+}
+
+/*
+ * socketpair(2): two connected sockets.  rsv receives the descriptors
+ * only when everything worked; otherwise nothing is left open.
+ */
+int
+sys_socketpair(struct sysmsg *sysmsg, const struct socketpair_args *uap)
+{
+	struct thread *td = curthread;
+	struct socket *so1, *so2;
+	struct file *fp1, *fp2;
+	int fd[2], error, flags, type;
+
+	flags = uap->type & ~SOCK_TYPE_MASK;
+	type = uap->type & SOCK_TYPE_MASK;
+	if (flags & ~(SOCK_CLOEXEC | SOCK_NONBLOCK))
+		return (EINVAL);
+	error = socreate(uap->domain, &so1, type, uap->protocol, td);
+	if (error != 0)
+		return (error);
+	error = socreate(uap->domain, &so2, type, uap->protocol, td);
+	if (error != 0)
+		goto free1;
+	error = falloc(td, &fp1, &fd[0]);
+	if (error != 0)
+		goto free2;
+	finit(fp1, FREAD | FWRITE, DTYPE_SOCKET, so1, &socketops);
+	error = falloc(td, &fp2, &fd[1]);
+	if (error != 0)
+		goto free3;
+	finit(fp2, FREAD | FWRITE, DTYPE_SOCKET, so2, &socketops);
+	error = soconnect2(so1, so2, td->td_proc->p_ucred);
+	if (error != 0)
+		goto free4;
+	if (type == SOCK_DGRAM) {
+		/* Datagram socketpairs connect both ways. */
+		error = soconnect2(so2, so1, td->td_proc->p_ucred);
+		if (error != 0)
+			goto free4;
+	}
+	sock_setfdflags(td, fp1, fd[0], flags);
+	sock_setfdflags(td, fp2, fd[1], flags);
+	error = copyout(fd, uap->rsv, sizeof(fd));
+	if (error != 0)
+		goto free4;
+	fdrop(fp1);
+	fdrop(fp2);
+	return (0);
+free4:
+	kern_close(td->td_proc, fd[1]);
+	fdrop(fp2);
+	/* The file closed so2. */
+	so2 = NULL;
+free3:
+	kern_close(td->td_proc, fd[0]);
+	fdrop(fp1);
+	so1 = NULL;
+free2:
+	if (so2 != NULL)
+		(void)soclose(so2, 0);
+free1:
+	if (so1 != NULL)
+		(void)soclose(so1, 0);
+	return (error);
+}
+
+/* ---- Sending and receiving ------------------------------------------ */
+
+/* Control data from user space into one mbuf (at most a cluster). */
+static int
+sockargs_control(struct mbuf **mp, const void *ubuf, socklen_t len)
+{
+	struct mbuf *m;
+	int error;
+
+	if (len > MCLBYTES || len < sizeof(struct cmsghdr))
+		return (EINVAL);
+	m = (len > (socklen_t)MLEN) ? m_getcl(M_WAITOK, MT_CONTROL, 0) :
+	    m_get(M_WAITOK, MT_CONTROL);
+	error = copyin(ubuf, mtod(m, void *), len);
+	if (error != 0) {
+		m_free(m);
+		return (error);
+	}
+	m->m_len = (int)len;
+	*mp = m;
+	return (0);
+}
+
+static int
+kern_sendit(struct thread *td, int s, struct msghdr *mp, int flags,
+    ssize_t *res)
+{
+	struct sockaddr *to = NULL;
+	struct mbuf *control = NULL;
+	struct iovec *iov = NULL, siov[8];
+	struct socket *so;
+	struct file *fp;
+	struct uio auio;
+	size_t total;
+	ssize_t len;
+	int error;
+
+	error = getsock(td, s, &fp, &so);
+	if (error != 0)
+		return (error);
+	if (mp->msg_iovlen < 0 || mp->msg_iovlen > UIO_MAXIOV) {
+		error = EMSGSIZE;
+		goto done;
+	}
+	error = iovec_copyin(mp->msg_iov, &iov, siov, mp->msg_iovlen, &total);
+	if (error != 0)
+		goto done;
+	if (mp->msg_name != NULL) {
+		error = getsockaddr(&to, mp->msg_name, mp->msg_namelen);
+		if (error != 0)
+			goto done;
+	}
+	if (mp->msg_control != NULL && mp->msg_controllen > 0) {
+		error = sockargs_control(&control, mp->msg_control,
+		    mp->msg_controllen);
+		if (error != 0)
+			goto done;
+	}
+	auio.uio_iov = iov;
+	auio.uio_iovcnt = mp->msg_iovlen;
+	auio.uio_offset = 0;
+	auio.uio_resid = (ssize_t)total;
+	auio.uio_segflg = UIO_USERSPACE;
+	auio.uio_rw = UIO_WRITE;
+	auio.uio_td = td;
+	len = auio.uio_resid;
+	if (fp->f_flag & FNONBLOCK)
+		flags |= MSG_DONTWAIT;
+	error = so->so_proto->pr_usrreqs->pru_sosend(so, to, &auio, NULL,
+	    control, flags, td);
+	control = NULL;		/* sosend consumed it */
+	if (error != 0 && auio.uio_resid != len &&
+	    (error == ERESTART || error == EINTR || error == EWOULDBLOCK))
+		error = 0;	/* partial write */
+	if (error == 0)
+		*res = len - auio.uio_resid;
+done:
+	if (to != NULL)
+		kfree(to, M_SONAME);
+	if (control != NULL)
+		m_freem(control);
+	if (iov != NULL)
+		iovec_free(&iov, siov);
+	fdrop(fp);
+	return (error);
+}
+
+int
+sys_sendto(struct sysmsg *sysmsg, const struct sendto_args *uap)
+{
+	struct msghdr msg;
+	struct iovec aiov;
+	ssize_t n = 0;
+	int error;
+
+	msg.msg_name = (void *)(uintptr_t)uap->to;
+	msg.msg_namelen = uap->tolen;
+	msg.msg_iov = &aiov;
+	msg.msg_iovlen = 1;
+	msg.msg_control = NULL;
+	msg.msg_controllen = 0;
+	msg.msg_flags = 0;
+	aiov.iov_base = (void *)(uintptr_t)uap->buf;
+	aiov.iov_len = uap->len;
+	error = kern_sendit_kiov(curthread, uap->s, &msg, uap->flags, &n);
+	if (error == 0)
+		sysmsg->sysmsg_szresult = (size_t)n;
+	return (error);
+}
+
+/*
+ * sendto(2)'s single buffer as a kernel iovec: kern_sendit() expects a
+ * user iovec array, so this variant builds the uio directly.
+ */
+static int
+kern_sendit_kiov(struct thread *td, int s, struct msghdr *mp, int flags,
+    ssize_t *res)
+{
+	struct sockaddr *to = NULL;
+	struct socket *so;
+	struct file *fp;
+	struct uio auio;
+	ssize_t len;
+	int error;
+
+	if ((ssize_t)mp->msg_iov[0].iov_len < 0)
+		return (EINVAL);
+	error = getsock(td, s, &fp, &so);
+	if (error != 0)
+		return (error);
+	if (mp->msg_name != NULL) {
+		error = getsockaddr(&to, mp->msg_name, mp->msg_namelen);
+		if (error != 0)
+			goto done;
+	}
+	auio.uio_iov = mp->msg_iov;
+	auio.uio_iovcnt = 1;
+	auio.uio_offset = 0;
+	auio.uio_resid = (ssize_t)mp->msg_iov[0].iov_len;
+	auio.uio_segflg = UIO_USERSPACE;
+	auio.uio_rw = UIO_WRITE;
+	auio.uio_td = td;
+	len = auio.uio_resid;
+	if (fp->f_flag & FNONBLOCK)
+		flags |= MSG_DONTWAIT;
+	error = so->so_proto->pr_usrreqs->pru_sosend(so, to, &auio, NULL,
+	    NULL, flags, td);
+	if (error != 0 && auio.uio_resid != len &&
+	    (error == ERESTART || error == EINTR || error == EWOULDBLOCK))
+		error = 0;
+	if (error == 0)
+		*res = len - auio.uio_resid;
+done:
+	if (to != NULL)
+		kfree(to, M_SONAME);
+	fdrop(fp);
+	return (error);
+}
+
+int
+sys_sendmsg(struct sysmsg *sysmsg, const struct sendmsg_args *uap)
+{
+	struct msghdr msg;
+	ssize_t n = 0;
+	int error;
+
+	error = copyin(uap->msg, &msg, sizeof(msg));
+	if (error != 0)
+		return (error);
+	error = kern_sendit(curthread, uap->s, &msg, uap->flags, &n);
+	if (error == 0)
+		sysmsg->sysmsg_szresult = (size_t)n;
+	return (error);
+}
+
+/*
+ * Copy received control messages out to the user's buffer.  What does
+ * not fit is cut off at a message boundary and MSG_CTRUNC set;
+ * descriptors in a message that is cut off are closed, so that none
+ * leaks into the process unseen.
+ */
+static int
+copyout_control(struct thread *td, struct mbuf *control, void *ubuf,
+    socklen_t *ulenp, int *flagsp)
+{
+	socklen_t room = *ulenp, done = 0, len;
+	struct cmsghdr *cm;
+	struct mbuf *m;
+	int off, error = 0, i, n;
+
+	for (m = control; m != NULL; m = m->m_next) {
+		for (off = 0; off + (int)sizeof(*cm) <= m->m_len;
+		    off += (int)_CMSG_ALIGN(cm->cmsg_len)) {
+			cm = (struct cmsghdr *)(mtod(m, char *) + off);
+			if (cm->cmsg_len < sizeof(*cm))
+				break;
+			len = cm->cmsg_len;
+			if (error == 0 && ubuf != NULL && done + len <= room) {
+				error = copyout(cm, (char *)ubuf + done, len);
+				done += (socklen_t)MIN(_CMSG_ALIGN(len),
+				    room - done);
+				continue;
+			}
+			*flagsp |= MSG_CTRUNC;
+			if (cm->cmsg_level == SOL_SOCKET &&
+			    cm->cmsg_type == SCM_RIGHTS) {
+				n = (int)((len - CMSG_LEN(0)) / sizeof(int));
+				for (i = 0; i < n; i++)
+					kern_close(td->td_proc,
+					    ((int *)CMSG_DATA(cm))[i]);
+			}
+		}
+	}
+	*ulenp = done;
+	return (error);
+}
+
+static int
+kern_recvit(struct thread *td, int s, struct msghdr *mp, void *unamelenp,
+    ssize_t *res)
+{
+	struct sockaddr *from = NULL;
+	struct mbuf *control = NULL;
+	struct iovec *iov = NULL, siov[8];
+	struct socket *so;
+	struct file *fp;
+	struct uio auio;
+	size_t total;
+	ssize_t len;
+	int error, flags = mp->msg_flags;
+
+	if (flags & ~(MSG_OOB | MSG_PEEK | MSG_WAITALL | MSG_DONTWAIT |
+	    MSG_TRUNC | MSG_CMSG_CLOEXEC | MSG_NOSIGNAL))
+		return (EINVAL);
+	error = getsock(td, s, &fp, &so);
+	if (error != 0)
+		return (error);
+	if (mp->msg_iovlen < 0 || mp->msg_iovlen > UIO_MAXIOV) {
+		error = EMSGSIZE;
+		goto done;
+	}
+	error = iovec_copyin(mp->msg_iov, &iov, siov, mp->msg_iovlen, &total);
+	if (error != 0)
+		goto done;
+	auio.uio_iov = iov;
+	auio.uio_iovcnt = mp->msg_iovlen;
+	auio.uio_offset = 0;
+	auio.uio_resid = (ssize_t)total;
+	auio.uio_segflg = UIO_USERSPACE;
+	auio.uio_rw = UIO_READ;
+	auio.uio_td = td;
+	len = auio.uio_resid;
+	if (fp->f_flag & FNONBLOCK)
+		flags |= MSG_DONTWAIT;
+	error = so->so_proto->pr_usrreqs->pru_soreceive(so,
+	    mp->msg_name != NULL ? &from : NULL, &auio, NULL,
+	    mp->msg_control != NULL ? &control : NULL, &flags);
+	if (error != 0 && auio.uio_resid != len &&
+	    (error == ERESTART || error == EINTR || error == EWOULDBLOCK))
+		error = 0;
+	if (error != 0)
+		goto done;
+	*res = len - auio.uio_resid;
+	if (mp->msg_name != NULL) {
+		socklen_t alen = (from != NULL) ? from->sa_len : 0;
+
+		if (from != NULL && mp->msg_namelen > 0) {
+			error = copyout(from, mp->msg_name,
+			    MIN(mp->msg_namelen, alen));
+			if (error != 0)
+				goto done;
+		}
+		mp->msg_namelen = alen;
+		if (unamelenp != NULL) {
+			error = copyout(&alen, unamelenp, sizeof(alen));
+			if (error != 0)
+				goto done;
+		}
+	}
+	if (mp->msg_control != NULL) {
+		error = copyout_control(td, control, mp->msg_control,
+		    &mp->msg_controllen, &flags);
+	} else {
+		mp->msg_controllen = 0;
+	}
+	mp->msg_flags = flags & (MSG_EOR | MSG_TRUNC | MSG_CTRUNC | MSG_OOB);
+done:
+	if (from != NULL)
+		kfree(from, M_SONAME);
+	if (control != NULL)
+		m_freem(control);
+	if (iov != NULL)
+		iovec_free(&iov, siov);
+	fdrop(fp);
+	return (error);
+}
+
+int
+sys_recvfrom(struct sysmsg *sysmsg, const struct recvfrom_args *uap)
+{
+	struct msghdr msg;
+	struct iovec aiov;
+	socklen_t alen = 0;
+	ssize_t n = 0;
+	int error;
+
+	if (uap->fromlenaddr != NULL) {
+		error = copyin(uap->fromlenaddr, &alen, sizeof(alen));
+		if (error != 0)
+			return (error);
+		if ((int)alen < 0)
+			return (EINVAL);
+	}
+	aiov.iov_base = uap->buf;
+	aiov.iov_len = uap->len;
+	msg.msg_name = (uap->from != NULL && uap->fromlenaddr != NULL) ?
+	    uap->from : NULL;
+	msg.msg_namelen = alen;
+	msg.msg_iov = &aiov;
+	msg.msg_iovlen = 1;
+	msg.msg_control = NULL;
+	msg.msg_controllen = 0;
+	msg.msg_flags = uap->flags;
+	error = kern_recvit_kiov(curthread, uap->s, &msg, uap->fromlenaddr,
+	    &n);
+	if (error == 0)
+		sysmsg->sysmsg_szresult = (size_t)n;
+	return (error);
+}
+
+int
+sys_recvmsg(struct sysmsg *sysmsg, const struct recvmsg_args *uap)
+{
+	struct msghdr msg;
+	ssize_t n = 0;
+	int error;
+
+	error = copyin(uap->msg, &msg, sizeof(msg));
+	if (error != 0)
+		return (error);
+	msg.msg_flags = uap->flags;
+	error = kern_recvit(curthread, uap->s, &msg, NULL, &n);
+	if (error == 0) {
+		error = copyout(&msg, uap->msg, sizeof(msg));
+		if (error == 0)
+			sysmsg->sysmsg_szresult = (size_t)n;
+	}
+	return (error);
+}
+
+/* recvfrom(2): one user buffer, no control data. */
+static int
+kern_recvit_kiov(struct thread *td, int s, struct msghdr *mp,
+    void *unamelenp, ssize_t *res)
+{
+	struct sockaddr *from = NULL;
+	struct socket *so;
+	struct file *fp;
+	struct uio auio;
+	ssize_t len;
+	int error, flags = mp->msg_flags;
+
+	if (flags & ~(MSG_OOB | MSG_PEEK | MSG_WAITALL | MSG_DONTWAIT |
+	    MSG_TRUNC | MSG_NOSIGNAL))
+		return (EINVAL);
+	if ((ssize_t)mp->msg_iov[0].iov_len < 0)
+		return (EINVAL);
+	error = getsock(td, s, &fp, &so);
+	if (error != 0)
+		return (error);
+	auio.uio_iov = mp->msg_iov;
+	auio.uio_iovcnt = 1;
+	auio.uio_offset = 0;
+	auio.uio_resid = (ssize_t)mp->msg_iov[0].iov_len;
+	auio.uio_segflg = UIO_USERSPACE;
+	auio.uio_rw = UIO_READ;
+	auio.uio_td = td;
+	len = auio.uio_resid;
+	if (fp->f_flag & FNONBLOCK)
+		flags |= MSG_DONTWAIT;
+	error = so->so_proto->pr_usrreqs->pru_soreceive(so,
+	    mp->msg_name != NULL ? &from : NULL, &auio, NULL, NULL, &flags);
+	if (error != 0 && auio.uio_resid != len &&
+	    (error == ERESTART || error == EINTR || error == EWOULDBLOCK))
+		error = 0;
+	if (error == 0) {
+		*res = len - auio.uio_resid;
+		if (mp->msg_name != NULL) {
+			socklen_t alen = (from != NULL) ? from->sa_len : 0;
+
+			if (from != NULL && mp->msg_namelen > 0)
+				error = copyout(from, mp->msg_name,
+				    MIN(mp->msg_namelen, alen));
+			if (error == 0 && unamelenp != NULL)
+				error = copyout(&alen, unamelenp,
+				    sizeof(alen));
+		}
+	}
+	if (from != NULL)
+		kfree(from, M_SONAME);
+	fdrop(fp);
+	return (error);
+}
+
+int
+sys_shutdown(struct sysmsg *sysmsg, const struct shutdown_args *uap)
+{
+	struct thread *td = curthread;
+	struct socket *so;
+	struct file *fp;
+	int error;
+
+	error = getsock(td, uap->s, &fp, &so);
+	if (error != 0)
+		return (error);
+	error = soshutdown(so, uap->how);
+	fdrop(fp);
+	return (error);
+}
+
+/* ---- Options and names ---------------------------------------------- */
+
+int
+sys_setsockopt(struct sysmsg *sysmsg, const struct setsockopt_args *uap)
+{
+	struct thread *td = curthread;
+	struct sockopt sopt;
+	struct socket *so;
+	struct file *fp;
+	int error;
+
+	if (uap->val == NULL && uap->valsize != 0)
+		return (EFAULT);
+	if ((int)uap->valsize < 0)
+		return (EINVAL);
+	error = getsock(td, uap->s, &fp, &so);
+	if (error != 0)
+		return (error);
+	sopt.sopt_dir = SOPT_SET;
+	sopt.sopt_level = uap->level;
+	sopt.sopt_name = uap->name;
+	sopt.sopt_val = (void *)(uintptr_t)uap->val;
+	sopt.sopt_valsize = uap->valsize;
+	sopt.sopt_td = td;
+	error = sosetopt(so, &sopt);
+	fdrop(fp);
+	return (error);
+}
+
+int
+sys_getsockopt(struct sysmsg *sysmsg, const struct getsockopt_args *uap)
+{
+	struct thread *td = curthread;
+	struct sockopt sopt;
+	struct socket *so;
+	struct file *fp;
+	socklen_t valsize = 0;
+	int error;
+
+	if (uap->val != NULL) {
+		error = copyin(uap->avalsize, &valsize, sizeof(valsize));
+		if (error != 0)
+			return (error);
+		if ((int)valsize < 0)
+			return (EINVAL);
+	}
+	error = getsock(td, uap->s, &fp, &so);
+	if (error != 0)
+		return (error);
+	sopt.sopt_dir = SOPT_GET;
+	sopt.sopt_level = uap->level;
+	sopt.sopt_name = uap->name;
+	sopt.sopt_val = uap->val;
+	sopt.sopt_valsize = valsize;
+	sopt.sopt_td = td;
+	error = sogetopt(so, &sopt);
+	if (error == 0 && uap->val != NULL) {
+		valsize = (socklen_t)sopt.sopt_valsize;
+		error = copyout(&valsize, uap->avalsize, sizeof(valsize));
+	}
+	fdrop(fp);
+	return (error);
+}
+
+static int
+kern_getname(int fd, void *uaddr, socklen_t *ualen, bool peer)
+{
+	struct thread *td = curthread;
+	struct sockaddr *sa = NULL;
+	struct socket *so;
+	struct file *fp;
+	int error;
+
+	error = getsock(td, fd, &fp, &so);
+	if (error != 0)
+		return (error);
+	if (peer && (so->so_state & (SS_ISCONNECTED | SS_ISCONFIRMING)) == 0) {
+		error = ENOTCONN;
+		goto done;
+	}
+	error = peer ? so_pru_peeraddr(so, &sa) : so_pru_sockaddr(so, &sa);
+	if (error == 0)
+		error = copyout_sockaddr(sa, uaddr, ualen);
+	if (sa != NULL)
+		kfree(sa, M_SONAME);
+done:
+	fdrop(fp);
+	return (error);
+}
+
+int
+sys_getsockname(struct sysmsg *sysmsg, const struct getsockname_args *uap)
+{
+	return (kern_getname(uap->fdes, uap->asa, uap->alen, false));
+}
+
+int
+sys_getpeername(struct sysmsg *sysmsg, const struct getpeername_args *uap)
+{
+	return (kern_getname(uap->fdes, uap->asa, uap->alen, true));
+}

@@ -1,0 +1,6 @@
+/* false(1): exit unsuccessfully. */
+int
+main(void)
+{
+	return (1);
+}

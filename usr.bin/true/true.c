@@ -1,0 +1,6 @@
+/* true(1): exit successfully. */
+int
+main(void)
+{
+	return (0);
+}
