@@ -407,6 +407,24 @@ fdcopy(struct filedesc *ofdp)
 	return (fdp);
 }
 
+/*
+ * Drop the reference a descriptor held.  A file that then lives only in
+ * messages in flight (SCM_RIGHTS) may sit in a cycle that only the
+ * Unix-domain garbage collector can break, so tell it.  (f_msgcount is
+ * read first: after fdrop the file may be gone.)
+ */
+static int
+fdrop_desc(struct file *fp)
+{
+	bool inflight = fp->f_msgcount != 0;
+	int error;
+
+	error = fdrop(fp);
+	if (inflight)
+		unp_gc_request();
+	return (error);
+}
+
 /* Close descriptors [0, lastfile] for which `exec' is false or the
    close-on-exec flag is set. */
 static void
@@ -431,7 +449,7 @@ fdclose_some(struct proc *p, bool exec)
 			fdp->fd_freefile = i;
 		spin_unlock(&fdp->fd_spin);
 		knote_fdclose(p, i);
-		fdrop(fp);
+		fdrop_desc(fp);
 		spin_lock(&fdp->fd_spin);
 	}
 	fdfixup_lastfile(fdp);
@@ -498,7 +516,7 @@ kern_close(struct proc *p, int fd)
 	spin_unlock(&fdp->fd_spin);
 	knote_fdclose(p, fd);
 	/* The close itself succeeded even if the object reports an error. */
-	return (fdrop(fp));
+	return (fdrop_desc(fp));
 }
 
 /*

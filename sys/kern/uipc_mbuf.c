@@ -253,6 +253,11 @@ m_chtype(struct mbuf *m, int type)
 	mbstat_type(type, 1);
 }
 
+/* The caches keep a pointer to their allocator arguments: static. */
+static struct objcache_malloc_args mclmeta_args = {
+	sizeof(struct mbcluster), M_MCLMETA
+};
+
 void
 mbinit(void *dummy)
 {
@@ -274,14 +279,10 @@ mbinit(void *dummy)
 
 	mclmeta_cache = objcache_create("mclmeta", (int)nmbclusters, 64,
 	    mclmeta_ctor, mclmeta_dtor, (void *)(uintptr_t)MCLBYTES,
-	    objcache_malloc_alloc, objcache_malloc_free,
-	    &(struct objcache_malloc_args){ sizeof(struct mbcluster),
-	    M_MCLMETA });
+	    objcache_malloc_alloc, objcache_malloc_free, &mclmeta_args);
 	mjclmeta_cache = objcache_create("mjclmeta", (int)nmbjclusters, 32,
 	    mclmeta_ctor, mclmeta_dtor, (void *)(uintptr_t)MJUMPAGESIZE,
-	    objcache_malloc_alloc, objcache_malloc_free,
-	    &(struct objcache_malloc_args){ sizeof(struct mbcluster),
-	    M_MCLMETA });
+	    objcache_malloc_alloc, objcache_malloc_free, &mclmeta_args);
 	mbuf_cache = objcache_create_mbacked(M_MBUF, MSIZE, (int)nmbufs, 128,
 	    mbuf_ctor, NULL, NULL);
 	mbufphdr_cache = objcache_create_mbacked(M_MBUF, MSIZE, (int)nmbufs,

@@ -1340,6 +1340,12 @@ again:
 	kfree(dead.v, M_TEMP);
 }
 
+void
+unp_gc_request(void)
+{
+	unp_gc();
+}
+
 /* ---- The pcblist exports --------------------------------------------- */
 
 static bool

@@ -111,6 +111,8 @@ int	fdrop(struct file *fp);		/* last one closes */
 int	file_foreach(int (*fn)(struct file *, void *), void *arg);
 int	file_foreach_spin(int (*fn)(struct file *, void *), void *arg);
 					/* every open file (kern_descrip.c) */
+void	unp_gc_request(void);		/* uipc_usrreq.c: a file now lives
+					   only in flight */
 
 static inline int
 fo_read(struct file *fp, struct uio *uio, struct ucred *cred, int flags)

@@ -168,11 +168,7 @@ objcache_create(const char *name, int cluster_limit, int nom_cache,
 	oc->priv = privdata;
 	oc->alloc = alloc;
 	oc->free = freefn;
-	if (aargs != NULL) {
-		/* Callers may pass a compound literal: keep a copy. */
-		oc->margs = *(struct objcache_malloc_args *)aargs;
-		oc->aargs = &oc->margs;
-	}
+	oc->aargs = aargs;	/* kept by reference, as the kernel does */
 	return (oc);
 }
 
@@ -181,11 +177,15 @@ objcache_create_mbacked(struct malloc_type *mtype, size_t objsize,
     int cluster_limit, int nom_cache, objcache_ctor_fn *ctor,
     objcache_dtor_fn *dtor, void *privdata)
 {
-	struct objcache_malloc_args a = { objsize, mtype };
+	struct objcache *oc;
 
-	return (objcache_create(mtype->ks_shortdesc, cluster_limit,
-	    nom_cache, ctor, dtor, privdata, objcache_malloc_alloc,
-	    objcache_malloc_free, &a));
+	oc = objcache_create(mtype->ks_shortdesc, cluster_limit, nom_cache,
+	    ctor, dtor, privdata, objcache_malloc_alloc, objcache_malloc_free,
+	    NULL);
+	oc->margs.objsize = objsize;
+	oc->margs.mtype = mtype;
+	oc->aargs = &oc->margs;
+	return (oc);
 }
 
 void *

@@ -163,6 +163,7 @@ t_names(void)
 		    "the path is a socket file");
 	}
 	len = sizeof(got);
+	memset(&got, 0, sizeof(got));
 	ok(getsockname(s, (struct sockaddr *)&got, &len) == 0 &&
 	    strcmp(got.sun_path, sun.sun_path) == 0,
 	    "getsockname returns the bound path");
@@ -186,6 +187,7 @@ t_names(void)
 	ok(a >= 0, "accept");
 	is_int(got.sun_family, AF_UNIX, "accept: the peer is AF_UNIX");
 	len = sizeof(got);
+	memset(&got, 0, sizeof(got));
 	ok(getpeername(c, (struct sockaddr *)&got, &len) == 0 &&
 	    strcmp(got.sun_path, sun.sun_path) == 0,
 	    "the client's peer name is the server's path");
@@ -311,8 +313,8 @@ t_dgram(void)
 	is_int(errno_of((int)sendto(c, big, sizeof(big), 0,
 	    (struct sockaddr *)&sun, SUN_LEN(&sun))), EMSGSIZE,
 	    "a 4096-byte datagram: EMSGSIZE");
-	is_int(errno_of((int)send(c, "x", 1, 0)), ENOTCONN,
-	    "send without an address on an unconnected dgram: ENOTCONN");
+	is_int(errno_of((int)send(c, "x", 1, 0)), EDESTADDRREQ,
+	    "send without an address on an unconnected dgram: EDESTADDRREQ");
 	ok(connect(c, (struct sockaddr *)&sun, SUN_LEN(&sun)) == 0,
 	    "connect a datagram socket");
 	is_int(send(c, "abc", 3, 0), 3, "send on the connected dgram");
