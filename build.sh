@@ -631,7 +631,8 @@ test_boot()
 	t0=$(now)
 	printf '==> %-19s ' "$name"
 	python3 "$TOP/tools/vmtest.py" --objdir "$OBJTOP" \
-	    --release "$(RELDIR)" --version "$(version)" --quiet "$@" > "$out" 2>&1 < /dev/null
+	    --release "$(RELDIR)" --version "$(version)" --quiet \
+	    "${HARNESS[@]}" "$@" > "$out" 2>&1 < /dev/null
 	rc=$?
 	if [ $rc -eq 0 ]; then
 		echo "ok $(elapsed "$t0")"

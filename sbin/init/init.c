@@ -3,8 +3,8 @@
  * runs /etc/rc, then keeps a shell on the console, starting a new one
  * whenever the last exits, and reaps every orphan the kernel hands it.
  *
- * With the kernel argument `regress' (from kern.bootargs, or an argument
- * the kernel passes to init) it runs /usr/bin/regress instead of the
+ * With the kernel argument `regress' (from BOOTARGS in the environment
+ * the kernel gives init, or kern.bootargs, or an argument) it runs /usr/bin/regress instead of the
  * shell and powers the machine off with the suite's exit status, which
  * reaches the host (reboot(2) with RB_POWEROFF | RB_STATUS(status)).
  *
@@ -87,10 +87,15 @@ bootarg(int argc, char **argv, const char *word)
 	for (i = 1; i < argc; i++)
 		if (strcmp(argv[i], word) == 0)
 			return (1);
-	len = sizeof(args) - 1;
-	if (sysctlbyname("kern.bootargs", args, &len, NULL, 0) < 0)
-		return (0);
-	args[len < sizeof(args) ? len : sizeof(args) - 1] = '\0';
+	/* The kernel hands init its command line as BOOTARGS=... */
+	if ((p = getenv("BOOTARGS")) != NULL)
+		strlcpy(args, p, sizeof(args));
+	else {
+		len = sizeof(args) - 1;
+		if (sysctlbyname("kern.bootargs", args, &len, NULL, 0) < 0)
+			return (0);
+		args[len < sizeof(args) ? len : sizeof(args) - 1] = '\0';
+	}
 	for (p = args; (w = strsep(&p, " \t\n")) != NULL;)
 		if (strcmp(w, word) == 0)
 			return (1);
@@ -220,6 +225,7 @@ main(int argc, char **argv)
 	signal(SIGTTOU, SIG_IGN);
 
 	regress = bootarg(argc, argv, "regress");
+	unsetenv("BOOTARGS");
 	run_rc();
 
 	if (regress) {

@@ -22,6 +22,7 @@
 
 static int	aflag, bflag, dflag, eflag, Nflag, nflag, oflag, qflag, xflag;
 static int	nerrors;
+static int	nonl;		/* print_value: no newline (name: old -> new) */
 
 static void
 usage(void)
@@ -200,7 +201,8 @@ print_value(const char *name, u_int kind, const char *fmt,
 			printf("...");
 		break;
 	}
-	printf("\n");
+	if (!nonl)
+		printf("\n");
 	return (1);
 }
 
@@ -338,7 +340,9 @@ set_value(const char *name, const int *oid, size_t len, u_int kind,
 			oid_fmt(oid, len, &kind, fmt, sizeof(fmt));
 			printf("%s: ", name);
 			nflag = 1;
+			nonl = 1;
 			print_value(name, kind, fmt, old, olen, 1);
+			nonl = 0;
 			nflag = 0;
 		}
 	}
@@ -351,7 +355,7 @@ set_value(const char *name, const int *oid, size_t len, u_int kind,
 		if (nflag)
 			show_leaf(oid, len, 1);
 		else {
-			/* Replace the trailing newline with " -> new". */
+			/* FreeBSD's "name: old -> new". */
 			unsigned char cur[BUFSIZ];
 			size_t clen = sizeof(cur) - 1;
 			char fmt[64];
@@ -359,7 +363,7 @@ set_value(const char *name, const int *oid, size_t len, u_int kind,
 			if (sysctl(oid, len, cur, &clen, NULL, 0) == 0) {
 				cur[clen] = '\0';
 				oid_fmt(oid, len, &kind, fmt, sizeof(fmt));
-				printf("  -> ");
+				printf(" -> ");
 				nflag = 1;
 				print_value(name, kind, fmt, cur, clen, 1);
 				nflag = 0;

@@ -517,7 +517,7 @@ start_init(const char *path)
 	p->p_thread = td;
 	td->td_proc = p;
 	td->td_lwp = &p->p_lwp0;
-	td->td_flags |= TDF_USERMODE;
+	TD_FLAGS_SET(td, TDF_USERMODE);
 	td->td_pri = TDPRI_USER_NORM;
 	microuptime(&p->p_start);
 

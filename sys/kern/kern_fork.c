@@ -113,7 +113,7 @@ fork1(struct lwp *lp1, int flags, struct proc **procp)
 	p2->p_thread = td2;
 	td2->td_proc = p2;
 	td2->td_lwp = &p2->p_lwp0;
-	td2->td_flags |= TDF_USERMODE;
+	TD_FLAGS_SET(td2, TDF_USERMODE);
 	td2->td_pri = td1->td_pri;
 	memcpy(td2->td_comm, p2->p_comm, sizeof(td2->td_comm));
 	if (flags & RFPPWAIT)

@@ -52,7 +52,7 @@ static void
 sleep_unsleep(struct slpq *b, struct thread *td, int error)
 {
 	TAILQ_REMOVE(&b->q, td, td_threadq);
-	td->td_flags &= ~TDF_SLEEPING;
+	TD_FLAGS_CLR(td, TDF_SLEEPING);
 	td->td_wchan = NULL;
 	if (error != 0)
 		td->td_wakeup_error = error;
@@ -71,7 +71,7 @@ sleep_timeout(void *arg)
 	b = SLPQ(ident);
 	spin_lock(&b->spin);
 	if ((td->td_flags & TDF_SLEEPING) != 0 && td->td_wchan == ident) {
-		td->td_flags |= TDF_TIMEOUT;
+		TD_FLAGS_SET(td, TDF_TIMEOUT);
 		sleep_unsleep(b, td, EWOULDBLOCK);
 	}
 	spin_unlock(&b->spin);
@@ -117,10 +117,10 @@ ssleep(const void *ident, struct spinlock *spin, int flags,
 	td->td_wchan = ident;
 	td->td_wmesg = wmesg;
 	td->td_wakeup_error = 0;
-	td->td_flags &= ~TDF_TIMEOUT;
-	td->td_flags |= TDF_SLEEPING;
+	TD_FLAGS_CLR(td, TDF_TIMEOUT);
+	TD_FLAGS_SET(td, TDF_SLEEPING);
 	if ((flags & PCATCH) != 0)
-		td->td_flags |= TDF_SINTR;
+		TD_FLAGS_SET(td, TDF_SINTR);
 	TAILQ_INSERT_TAIL(&b->q, td, td_threadq);
 	lwkt_deschedule_self(td);
 	if (timo > 0 && c != NULL)
@@ -135,15 +135,15 @@ ssleep(const void *ident, struct spinlock *spin, int flags,
 	if ((td->td_flags & TDF_SLEEPING) != 0) {
 		/* Scheduled by someone else than a waker: just leave. */
 		TAILQ_REMOVE(&b->q, td, td_threadq);
-		td->td_flags &= ~TDF_SLEEPING;
+		TD_FLAGS_CLR(td, TDF_SLEEPING);
 		td->td_wchan = NULL;
 	}
-	td->td_flags &= ~TDF_SINTR;
+	TD_FLAGS_CLR(td, TDF_SINTR);
 	spin_unlock(&b->spin);
 	error = td->td_wakeup_error;
 	td->td_wakeup_error = 0;
 	if ((td->td_flags & TDF_TIMEOUT) != 0) {
-		td->td_flags &= ~TDF_TIMEOUT;
+		TD_FLAGS_CLR(td, TDF_TIMEOUT);
 		error = EWOULDBLOCK;
 	} else if (error == EINTR && (flags & PCATCH) != 0) {
 		/* kern_sig.c says whether the call restarts. */

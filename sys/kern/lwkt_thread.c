@@ -67,7 +67,7 @@ runq_insert(struct lwkt_pcpu *pc, struct thread *td, bool head)
 		TAILQ_INSERT_TAIL(&pc->runq[pri], td, td_threadq);
 	pc->runq_mask |= 1U << pri;
 	pc->nrun++;
-	td->td_flags |= TDF_RUNQ;
+	TD_FLAGS_SET(td, TDF_RUNQ);
 }
 
 static void
@@ -83,7 +83,7 @@ runq_remove(struct lwkt_pcpu *pc, struct thread *td)
 	if (TAILQ_EMPTY(&pc->runq[pri]))
 		pc->runq_mask &= ~(1U << pri);
 	pc->nrun--;
-	td->td_flags &= ~TDF_RUNQ;
+	TD_FLAGS_CLR(td, TDF_RUNQ);
 }
 
 static struct thread *
@@ -201,7 +201,7 @@ lwkt_create(void (*func)(void *), void *arg, struct thread **tdp, int cpu,
 	va_start(ap, fmt);
 	kvsnprintf(td->td_comm, sizeof(td->td_comm), fmt, ap);
 	va_end(ap);
-	td->td_flags |= TDF_SYSTHREAD;
+	TD_FLAGS_SET(td, TDF_SYSTHREAD);
 	cpu_thread_init(td, func, arg);
 	if (tdp != NULL)
 		*tdp = td;
@@ -236,7 +236,7 @@ lwkt_switch_finish(void)
 	if ((prev->td_flags & TDF_EXITING) != 0) {
 		TAILQ_INSERT_TAIL(&pc->deadq, prev, td_threadq);
 	} else if ((prev->td_flags & TDF_MIGRATING) != 0) {
-		prev->td_flags &= ~TDF_MIGRATING;
+		TD_FLAGS_CLR(prev, TDF_MIGRATING);
 		lwkt_send_ipiq(prev->td_gd, (ipifunc_t)lwkt_schedule, prev);
 	}
 }
@@ -272,8 +272,8 @@ again:
 	if (ntd == NULL)
 		ntd = gd->gd_idlethread;
 	if (ntd != td) {
-		td->td_flags &= ~TDF_RUNNING;
-		ntd->td_flags |= TDF_RUNNING;
+		TD_FLAGS_CLR(td, TDF_RUNNING);
+		TD_FLAGS_SET(ntd, TDF_RUNNING);
 		gd->gd_curthread = ntd;
 		gd->gd_switches++;
 		pc->prev = td;
@@ -328,7 +328,7 @@ lwkt_schedule(struct thread *td)
 	}
 	pc = &lwkt_pcpu[gd->gd_cpuid];
 	s = intr_disable();
-	td->td_flags &= ~TDF_BLOCKED;
+	TD_FLAGS_CLR(td, TDF_BLOCKED);
 	if ((td->td_flags & (TDF_RUNNING | TDF_RUNQ | TDF_IDLE |
 	    TDF_EXITING | TDF_MIGRATING)) == 0) {
 		runq_insert(pc, td, false);
@@ -346,7 +346,7 @@ lwkt_deschedule_self(struct thread *td)
 	register_t s;
 
 	s = intr_disable();
-	td->td_flags |= TDF_BLOCKED;
+	TD_FLAGS_SET(td, TDF_BLOCKED);
 	intr_restore(s);
 }
 
@@ -390,7 +390,7 @@ lwkt_migrate(int cpu)
 	if (cpu < 0 || cpu >= ncpus || globaldata_find(cpu) == td->td_gd)
 		return;
 	intr_disable();
-	td->td_flags |= TDF_MIGRATING;
+	TD_FLAGS_SET(td, TDF_MIGRATING);
 	td->td_gd = globaldata_find(cpu);
 	/* lwkt_switch_finish on the old CPU hands us over. */
 	lwkt_switch();
@@ -421,7 +421,7 @@ lwkt_exit(void)
 	if (td->td_toks_stop != td->td_mi[TDMI_TOKS])
 		panic("lwkt_exit: %s exits holding tokens", td->td_comm);
 	intr_disable();
-	td->td_flags |= TDF_EXITING;
+	TD_FLAGS_SET(td, TDF_EXITING);
 	lwkt_switch();
 	panic("lwkt_exit: dead thread %s resumed", td->td_comm);
 }

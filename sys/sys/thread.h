@@ -46,6 +46,18 @@ struct thread {
 	char		td_comm[20];	/* name */
 };
 
+/*
+ * td_flags is changed by the owning CPU (scheduling state) and by wakers
+ * on any CPU (the sleep flags, under the sleep queue's spinlock but not
+ * the owner's): every read-modify-write must be atomic, or one CPU's
+ * update can undo the other's (a thread left TDF_RUNNING but running
+ * nowhere never gets scheduled again).
+ */
+#define TD_FLAGS_SET(td, f)	\
+	((void)__atomic_fetch_or(&(td)->td_flags, (f), __ATOMIC_SEQ_CST))
+#define TD_FLAGS_CLR(td, f)	\
+	((void)__atomic_fetch_and(&(td)->td_flags, ~(f), __ATOMIC_SEQ_CST))
+
 #define TDF_RUNNING	0x0001		/* on a CPU now */
 #define TDF_RUNQ	0x0002		/* on a run queue */
 #define TDF_SLEEPING	0x0004		/* in tsleep */
