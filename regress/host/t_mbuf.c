@@ -104,6 +104,8 @@ t_alloc(void)
 
 	stat_now();
 	tap_is_int(st.m_mbufs, 4, "mbstat counts 4 mbufs in use");
+	tap_is_int(st.m_clusters, 1, "1 cluster in use");
+	tap_is_int(st.m_jclusters, 1, "1 jumbo cluster in use");
 	tap_is_int(st.m_types[MT_DATA], 3, "3 of type MT_DATA");
 	tap_is_int(st.m_types[MT_HEADER], 1, "1 of type MT_HEADER");
 	m_freem(m);
@@ -113,6 +115,8 @@ t_alloc(void)
 	stat_now();
 	tap_is_int(st.m_mbufs, 0, "all freed: 0 mbufs in use");
 	tap_is_int(st.m_types[MT_DATA], 0, "MT_DATA count back to 0");
+	tap_is_int(st.m_clusters + st.m_jclusters, 0,
+	    "clusters cached with their mbufs are not in use");
 }
 
 static void
@@ -127,6 +131,8 @@ t_share(void)
 	m->m_len = m->m_pkthdr.len = sizeof(buf);
 
 	n = m_copym(m, 100, 1000, M_NOWAIT);
+	stat_now();
+	tap_is_int(st.m_clusters, 1, "a shared cluster counts once");
 	tap_ok(n != NULL && (n->m_flags & M_EXT) &&
 	    n->m_ext.ext_buf == m->m_ext.ext_buf,
 	    "m_copym shares the cluster instead of copying");

@@ -137,6 +137,22 @@ mclmeta_dtor(void *obj, void *priv)
 	cl->mcl_data = NULL;
 }
 
+/*
+ * m_clusters and m_jclusters count clusters in use: attached to an mbuf
+ * somebody holds.  A cluster kept inside a cached mbuf+cluster object is
+ * not in use, so the count moves when such an object is handed out or
+ * returned whole (mb_get, m_free), and when the last reference to a
+ * cluster outside the caches goes (mclfree).
+ */
+static void
+mbstat_cluster(bool jumbo, int n)
+{
+	if (jumbo)
+		MBSTAT_ADD(m_jclusters, n);
+	else
+		MBSTAT_ADD(m_clusters, n);
+}
+
 static void
 mclref(void *arg)
 {
@@ -145,21 +161,26 @@ mclref(void *arg)
 	atomic_add_int(&cl->mcl_refs, 1);
 }
 
-/* Drop a reference; the last one returns the cluster to its cache. */
+/*
+ * Drop a reference; the last one returns the cluster to its cache.
+ * `inuse' says whether the cluster was counted as in use.
+ */
+static void
+mclrele(struct mbcluster *cl, bool inuse)
+{
+	if (atomic_fetchadd_int(&cl->mcl_refs, -1) != 1)
+		return;
+	if (inuse)
+		mbstat_cluster(cl->mcl_size != MCLBYTES, -1);
+	objcache_put(cl->mcl_size == MCLBYTES ? mclmeta_cache :
+	    mjclmeta_cache, cl);
+}
+
+/* ext_free of our clusters. */
 static void
 mclfree(void *arg)
 {
-	struct mbcluster *cl = arg;
-
-	if (atomic_fetchadd_int(&cl->mcl_refs, -1) == 1) {
-		if (cl->mcl_size == MCLBYTES) {
-			MBSTAT_ADD(m_clusters, -1);
-			objcache_put(mclmeta_cache, cl);
-		} else {
-			MBSTAT_ADD(m_jclusters, -1);
-			objcache_put(mjclmeta_cache, cl);
-		}
-	}
+	mclrele(arg, true);
 }
 
 static void
@@ -175,11 +196,9 @@ m_attach_cluster(struct mbuf *m, struct mbcluster *cl)
 	m->m_flags |= M_EXT | M_EXT_CLUSTER;
 	if (cl->mcl_size != MCLBYTES)
 		m->m_flags |= M_EXT_JUMBO;
-	if (cl->mcl_size == MCLBYTES)
-		MBSTAT_ADD(m_clusters, 1);
-	else
-		MBSTAT_ADD(m_jclusters, 1);
 }
+
+
 
 /*
  * Combined objects: the private argument says which metadata cache and
@@ -216,13 +235,18 @@ mbufcluster_ctor(void *obj, void *priv, int ocflags)
 	return (true);
 }
 
+/*
+ * Tear down a cached mbuf+cluster object (objcache reclaim); its cluster
+ * was not in use.  m_free() detaches the cluster of an object in use
+ * before it destroys one.
+ */
 static void
 mbufcluster_dtor(void *obj, void *priv)
 {
 	struct mbuf *m = obj;
 
 	if (m->m_flags & M_EXT)
-		mclfree(m->m_ext.ext_arg);
+		mclrele(m->m_ext.ext_arg, false);
 }
 
 /* ---- Initialisation ---------------------------------------------- */
@@ -323,6 +347,8 @@ mb_get(struct objcache *oc, int how, int type)
 	m->m_type = type;
 	MBSTAT_ADD(m_mbufs, 1);
 	mbstat_type(type, 1);
+	if (m->m_flags & M_CLCACHE)
+		mbstat_cluster((m->m_flags & M_EXT_JUMBO) != 0, 1);
 	return (m);
 }
 
@@ -450,6 +476,7 @@ m_mclget(struct mbuf *m, int how)
 		return (ENOBUFS);
 	}
 	m_attach_cluster(m, cl);
+	mbstat_cluster(false, 1);
 	return (0);
 }
 
@@ -533,13 +560,13 @@ m_free(struct mbuf *m)
 				bzero(&m->m_pkthdr, sizeof(m->m_pkthdr));
 				SLIST_INIT(&m->m_pkthdr.tags);
 			}
+			mbstat_cluster((m->m_flags & M_EXT_JUMBO) != 0, -1);
 			objcache_put(oc, m);
 		} else {
-			if ((m->m_flags & M_EXT) &&
-			    !(m->m_flags & M_EXT_CLUSTER))
+			/* Let go of the (shared) storage, then the mbuf. */
+			if (m->m_flags & M_EXT)
 				m->m_ext.ext_free(m->m_ext.ext_arg);
-			if (!(m->m_flags & M_EXT_CLUSTER))
-				m->m_flags &= ~M_EXT;	/* dtor: no cluster */
+			m->m_flags &= ~M_EXT;	/* dtor: nothing attached */
 			objcache_dtor(oc, m);
 		}
 		return (n);
