@@ -4,9 +4,11 @@
  * whenever the last exits, and reaps every orphan the kernel hands it.
  *
  * With the kernel argument `regress' (from BOOTARGS in the environment
- * the kernel gives init, or kern.bootargs, or an argument) it runs /usr/bin/regress instead of the
- * shell and powers the machine off with the suite's exit status, which
- * reaches the host (reboot(2) with RB_POWEROFF | RB_STATUS(status)).
+ * the kernel gives init, or kern.bootargs, or an argument) it runs
+ * /usr/bin/regress (only the parts regress.suite= names) and then
+ * /extra/run if present, instead of the shell, and powers the machine off
+ * with the result, which reaches the host (reboot(2) with
+ * RB_POWEROFF | RB_STATUS(status)).
  *
  * SIGTERM and SIGUSR2 ask init to stop the system (halt and poweroff
  * send them); SIGINT reboots.
@@ -26,6 +28,7 @@
 #include <unistd.h>
 
 #define _PATH_REGRESS	"/usr/bin/regress"
+#define _PATH_EXTRARUN	"/extra/run"
 
 static volatile sig_atomic_t stop_howto = -1;	/* set by a signal */
 
@@ -100,6 +103,34 @@ bootarg(int argc, char **argv, const char *word)
 		if (strcmp(w, word) == 0)
 			return (1);
 	return (0);
+}
+
+/*
+ * The value of the kernel argument `word=value' (from argv or BOOTARGS),
+ * copied to buf; NULL if there is none.
+ */
+static char *
+bootarg_value(int argc, char **argv, const char *word, char *buf,
+    size_t bufsize)
+{
+	char args[1024], *p, *w;
+	size_t wl = strlen(word);
+	int i;
+
+	for (i = 1; i < argc; i++)
+		if (strncmp(argv[i], word, wl) == 0 && argv[i][wl] == '=') {
+			strlcpy(buf, argv[i] + wl + 1, bufsize);
+			return (buf);
+		}
+	if ((p = getenv("BOOTARGS")) == NULL)
+		return (NULL);
+	strlcpy(args, p, sizeof(args));
+	for (p = args; (w = strsep(&p, " \t\n")) != NULL;)
+		if (strncmp(w, word, wl) == 0 && w[wl] == '=') {
+			strlcpy(buf, w + wl + 1, bufsize);
+			return (buf);
+		}
+	return (NULL);
 }
 
 /*
@@ -195,11 +226,54 @@ run_rc(void)
 		say("init: %s failed\n", _PATH_RC);
 }
 
+/*
+ * The `regress' boot (see docs/build.md, "Guest contract"): the suite, or
+ * the parts named by regress.suite=PATH[,PATH] (none: no suite), then
+ * /extra/run if the harness packed one, run in /extra.  The status is the
+ * suite's, or /extra/run's if the suite passed.
+ */
+static int
+run_regress(char *suite)
+{
+	char *argv[34], *p, *w;
+	char *extraargv[] = { "run", NULL };
+	int argc = 0, status = 0, st;
+	pid_t pid;
+
+	argv[argc++] = "regress";
+	if (suite != NULL && strcmp(suite, "none") != 0)
+		for (p = suite; (w = strsep(&p, ",")) != NULL && argc < 33;)
+			if (*w != '\0')
+				argv[argc++] = w;
+	argv[argc] = NULL;
+	if (suite == NULL || strcmp(suite, "none") != 0) {
+		status = 1;
+		if ((pid = spawn(_PATH_REGRESS, argv, 0)) > 0 &&
+		    wait_for(pid, &st) == 0)
+			status = exit_status(st);
+	}
+	if (access(_PATH_EXTRARUN, F_OK) == 0) {
+		int xstatus = 127;
+
+		if (chdir("/extra") != 0)
+			say("init: chdir /extra: %s\n", strerror(errno));
+		if ((pid = spawn(_PATH_EXTRARUN, extraargv, 0)) > 0 &&
+		    wait_for(pid, &st) == 0)
+			xstatus = exit_status(st);
+		chdir("/");
+		printf("regress: /extra/run exit status %d\n", xstatus);
+		fflush(stdout);
+		if (status == 0)
+			status = xstatus;
+	}
+	return (status);
+}
+
 int
 main(int argc, char **argv)
 {
 	char *shargv[] = { "-sh", NULL };
-	char *regargv[] = { "regress", NULL };
+	char suitebuf[512], *suite;
 	struct sigaction sa;
 	pid_t pid;
 	int status, regress;
@@ -225,14 +299,13 @@ main(int argc, char **argv)
 	signal(SIGTTOU, SIG_IGN);
 
 	regress = bootarg(argc, argv, "regress");
+	suite = bootarg_value(argc, argv, "regress.suite", suitebuf,
+	    sizeof(suitebuf));
 	unsetenv("BOOTARGS");
 	run_rc();
 
 	if (regress) {
-		status = 1;
-		if ((pid = spawn(_PATH_REGRESS, regargv, 0)) > 0 &&
-		    wait_for(pid, &status) == 0)
-			status = exit_status(status);
+		status = run_regress(suite);
 		printf("init: regress exited with status %d\n", status);
 		fflush(stdout);
 		shutdown_system(RB_POWEROFF, status);
