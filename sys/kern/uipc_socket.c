@@ -870,7 +870,7 @@ soshutdown(struct socket *so, int how)
 	return (0);
 }
 
-/* ---- Options -------------------------------------------------------------- */
+/* ---- Options ----------------------------------------------------------- */
 
 /*
  * Copy an option value in, from user or kernel space.  The caller's
@@ -1092,7 +1092,7 @@ sogetopt(struct socket *so, struct sockopt *sopt)
 	return (sooptcopyout(sopt, &optval, sizeof(optval)));
 }
 
-/* ---- Export ------------------------------------------------------------------ */
+/* ---- Export ------------------------------------------------------------ */
 
 /*
  * Walk every socket (for the pcblist and kern.file exports) with the set

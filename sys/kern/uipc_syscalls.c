@@ -35,10 +35,6 @@
 MALLOC_DECLARE(M_SONAME);
 extern struct fileops socketops;
 
-static int	kern_sendit_kiov(struct thread *td, int s, struct msghdr *mp,
-		    int flags, ssize_t *res);
-static int	kern_recvit_kiov(struct thread *td, int s, struct msghdr *mp,
-		    void *unamelenp, ssize_t *res);
 
 /* The socket behind descriptor fd, referenced through its file. */
 static int
@@ -454,30 +450,32 @@ sockargs_control(struct mbuf **mp, const void *ubuf, socklen_t len)
 	return (0);
 }
 
+/*
+ * Send what mp describes on socket s.  mp->msg_iov is a kernel copy of
+ * the iovec array (the data it points at is the user's); the address and
+ * control data are still in user space.
+ */
 static int
 kern_sendit(struct thread *td, int s, struct msghdr *mp, int flags,
     ssize_t *res)
 {
 	struct sockaddr *to = NULL;
 	struct mbuf *control = NULL;
-	struct iovec *iov = NULL, siov[8];
 	struct socket *so;
 	struct file *fp;
 	struct uio auio;
-	size_t total;
-	ssize_t len;
-	int error;
+	ssize_t len = 0;
+	int error, i;
 
+	for (i = 0; i < mp->msg_iovlen; i++) {
+		if ((ssize_t)mp->msg_iov[i].iov_len < 0 ||
+		    len + (ssize_t)mp->msg_iov[i].iov_len < len)
+			return (EINVAL);
+		len += (ssize_t)mp->msg_iov[i].iov_len;
+	}
 	error = getsock(td, s, &fp, &so);
 	if (error != 0)
 		return (error);
-	if (mp->msg_iovlen < 0 || mp->msg_iovlen > UIO_MAXIOV) {
-		error = EMSGSIZE;
-		goto done;
-	}
-	error = iovec_copyin(mp->msg_iov, &iov, siov, mp->msg_iovlen, &total);
-	if (error != 0)
-		goto done;
 	if (mp->msg_name != NULL) {
 		error = getsockaddr(&to, mp->msg_name, mp->msg_namelen);
 		if (error != 0)
@@ -489,14 +487,13 @@ kern_sendit(struct thread *td, int s, struct msghdr *mp, int flags,
 		if (error != 0)
 			goto done;
 	}
-	auio.uio_iov = iov;
+	auio.uio_iov = mp->msg_iov;
 	auio.uio_iovcnt = mp->msg_iovlen;
 	auio.uio_offset = 0;
-	auio.uio_resid = (ssize_t)total;
+	auio.uio_resid = len;
 	auio.uio_segflg = UIO_USERSPACE;
 	auio.uio_rw = UIO_WRITE;
 	auio.uio_td = td;
-	len = auio.uio_resid;
 	if (fp->f_flag & FNONBLOCK)
 		flags |= MSG_DONTWAIT;
 	error = so->so_proto->pr_usrreqs->pru_sosend(so, to, &auio, NULL,
@@ -512,8 +509,6 @@ done:
 		kfree(to, M_SONAME);
 	if (control != NULL)
 		m_freem(control);
-	if (iov != NULL)
-		iovec_free(&iov, siov);
 	fdrop(fp);
 	return (error);
 }
@@ -535,58 +530,9 @@ sys_sendto(struct sysmsg *sysmsg, const struct sendto_args *uap)
 	msg.msg_flags = 0;
 	aiov.iov_base = (void *)(uintptr_t)uap->buf;
 	aiov.iov_len = uap->len;
-	error = kern_sendit_kiov(curthread, uap->s, &msg, uap->flags, &n);
+	error = kern_sendit(curthread, uap->s, &msg, uap->flags, &n);
 	if (error == 0)
 		sysmsg->sysmsg_szresult = (size_t)n;
-	return (error);
-}
-
-/*
- * sendto(2)'s single buffer as a kernel iovec: kern_sendit() expects a
- * user iovec array, so this variant builds the uio directly.
- */
-static int
-kern_sendit_kiov(struct thread *td, int s, struct msghdr *mp, int flags,
-    ssize_t *res)
-{
-	struct sockaddr *to = NULL;
-	struct socket *so;
-	struct file *fp;
-	struct uio auio;
-	ssize_t len;
-	int error;
-
-	if ((ssize_t)mp->msg_iov[0].iov_len < 0)
-		return (EINVAL);
-	error = getsock(td, s, &fp, &so);
-	if (error != 0)
-		return (error);
-	if (mp->msg_name != NULL) {
-		error = getsockaddr(&to, mp->msg_name, mp->msg_namelen);
-		if (error != 0)
-			goto done;
-	}
-	auio.uio_iov = mp->msg_iov;
-	auio.uio_iovcnt = 1;
-	auio.uio_offset = 0;
-	auio.uio_resid = (ssize_t)mp->msg_iov[0].iov_len;
-	auio.uio_segflg = UIO_USERSPACE;
-	auio.uio_rw = UIO_WRITE;
-	auio.uio_td = td;
-	len = auio.uio_resid;
-	if (fp->f_flag & FNONBLOCK)
-		flags |= MSG_DONTWAIT;
-	error = so->so_proto->pr_usrreqs->pru_sosend(so, to, &auio, NULL,
-	    NULL, flags, td);
-	if (error != 0 && auio.uio_resid != len &&
-	    (error == ERESTART || error == EINTR || error == EWOULDBLOCK))
-		error = 0;
-	if (error == 0)
-		*res = len - auio.uio_resid;
-done:
-	if (to != NULL)
-		kfree(to, M_SONAME);
-	fdrop(fp);
 	return (error);
 }
 
@@ -594,13 +540,22 @@ int
 sys_sendmsg(struct sysmsg *sysmsg, const struct sendmsg_args *uap)
 {
 	struct msghdr msg;
+	struct iovec *iov = NULL, siov[8];
+	size_t total;
 	ssize_t n = 0;
 	int error;
 
 	error = copyin(uap->msg, &msg, sizeof(msg));
 	if (error != 0)
 		return (error);
+	if (msg.msg_iovlen < 0 || msg.msg_iovlen > UIO_MAXIOV)
+		return (EMSGSIZE);
+	error = iovec_copyin(msg.msg_iov, &iov, siov, msg.msg_iovlen, &total);
+	if (error != 0)
+		return (error);
+	msg.msg_iov = iov;
 	error = kern_sendit(curthread, uap->s, &msg, uap->flags, &n);
+	iovec_free(&iov, siov);
 	if (error == 0)
 		sysmsg->sysmsg_szresult = (size_t)n;
 	return (error);
@@ -648,41 +603,45 @@ copyout_control(struct thread *td, struct mbuf *control, void *ubuf,
 	return (error);
 }
 
+/*
+ * Receive into what mp describes (msg_iov a kernel copy of the iovec
+ * array; msg_flags the caller's flags on entry, the result's on return).
+ * The sender's address goes to msg_name, truncated to msg_namelen, and
+ * its real length to msg_namelen and to *unamelenp if given; control
+ * data, when msg_control is set, as copyout_control() says.
+ */
 static int
-kern_recvit(struct thread *td, int s, struct msghdr *mp, void *unamelenp,
-    ssize_t *res)
+kern_recvit(struct thread *td, int s, struct msghdr *mp,
+    socklen_t *unamelenp, ssize_t *res)
 {
 	struct sockaddr *from = NULL;
 	struct mbuf *control = NULL;
-	struct iovec *iov = NULL, siov[8];
 	struct socket *so;
 	struct file *fp;
 	struct uio auio;
-	size_t total;
-	ssize_t len;
-	int error, flags = mp->msg_flags;
+	ssize_t len = 0;
+	socklen_t alen;
+	int error, i, flags = mp->msg_flags;
 
 	if (flags & ~(MSG_OOB | MSG_PEEK | MSG_WAITALL | MSG_DONTWAIT |
 	    MSG_TRUNC | MSG_CMSG_CLOEXEC | MSG_NOSIGNAL))
 		return (EINVAL);
+	for (i = 0; i < mp->msg_iovlen; i++) {
+		if ((ssize_t)mp->msg_iov[i].iov_len < 0 ||
+		    len + (ssize_t)mp->msg_iov[i].iov_len < len)
+			return (EINVAL);
+		len += (ssize_t)mp->msg_iov[i].iov_len;
+	}
 	error = getsock(td, s, &fp, &so);
 	if (error != 0)
 		return (error);
-	if (mp->msg_iovlen < 0 || mp->msg_iovlen > UIO_MAXIOV) {
-		error = EMSGSIZE;
-		goto done;
-	}
-	error = iovec_copyin(mp->msg_iov, &iov, siov, mp->msg_iovlen, &total);
-	if (error != 0)
-		goto done;
-	auio.uio_iov = iov;
+	auio.uio_iov = mp->msg_iov;
 	auio.uio_iovcnt = mp->msg_iovlen;
 	auio.uio_offset = 0;
-	auio.uio_resid = (ssize_t)total;
+	auio.uio_resid = len;
 	auio.uio_segflg = UIO_USERSPACE;
 	auio.uio_rw = UIO_READ;
 	auio.uio_td = td;
-	len = auio.uio_resid;
 	if (fp->f_flag & FNONBLOCK)
 		flags |= MSG_DONTWAIT;
 	error = so->so_proto->pr_usrreqs->pru_soreceive(so,
@@ -695,8 +654,7 @@ kern_recvit(struct thread *td, int s, struct msghdr *mp, void *unamelenp,
 		goto done;
 	*res = len - auio.uio_resid;
 	if (mp->msg_name != NULL) {
-		socklen_t alen = (from != NULL) ? from->sa_len : 0;
-
+		alen = (from != NULL) ? from->sa_len : 0;
 		if (from != NULL && mp->msg_namelen > 0) {
 			error = copyout(from, mp->msg_name,
 			    MIN(mp->msg_namelen, alen));
@@ -710,20 +668,17 @@ kern_recvit(struct thread *td, int s, struct msghdr *mp, void *unamelenp,
 				goto done;
 		}
 	}
-	if (mp->msg_control != NULL) {
+	if (mp->msg_control != NULL)
 		error = copyout_control(td, control, mp->msg_control,
 		    &mp->msg_controllen, &flags);
-	} else {
+	else
 		mp->msg_controllen = 0;
-	}
 	mp->msg_flags = flags & (MSG_EOR | MSG_TRUNC | MSG_CTRUNC | MSG_OOB);
 done:
 	if (from != NULL)
 		kfree(from, M_SONAME);
 	if (control != NULL)
 		m_freem(control);
-	if (iov != NULL)
-		iovec_free(&iov, siov);
 	fdrop(fp);
 	return (error);
 }
@@ -754,8 +709,8 @@ sys_recvfrom(struct sysmsg *sysmsg, const struct recvfrom_args *uap)
 	msg.msg_control = NULL;
 	msg.msg_controllen = 0;
 	msg.msg_flags = uap->flags;
-	error = kern_recvit_kiov(curthread, uap->s, &msg, uap->fromlenaddr,
-	    &n);
+	error = kern_recvit(curthread, uap->s, &msg,
+	    msg.msg_name != NULL ? uap->fromlenaddr : NULL, &n);
 	if (error == 0)
 		sysmsg->sysmsg_szresult = (size_t)n;
 	return (error);
@@ -765,73 +720,30 @@ int
 sys_recvmsg(struct sysmsg *sysmsg, const struct recvmsg_args *uap)
 {
 	struct msghdr msg;
+	struct iovec *iov = NULL, *uiov, siov[8];
+	size_t total;
 	ssize_t n = 0;
 	int error;
 
 	error = copyin(uap->msg, &msg, sizeof(msg));
 	if (error != 0)
 		return (error);
+	if (msg.msg_iovlen < 0 || msg.msg_iovlen > UIO_MAXIOV)
+		return (EMSGSIZE);
+	error = iovec_copyin(msg.msg_iov, &iov, siov, msg.msg_iovlen, &total);
+	if (error != 0)
+		return (error);
+	uiov = msg.msg_iov;
+	msg.msg_iov = iov;
 	msg.msg_flags = uap->flags;
 	error = kern_recvit(curthread, uap->s, &msg, NULL, &n);
+	iovec_free(&iov, siov);
 	if (error == 0) {
+		msg.msg_iov = uiov;
 		error = copyout(&msg, uap->msg, sizeof(msg));
 		if (error == 0)
 			sysmsg->sysmsg_szresult = (size_t)n;
 	}
-	return (error);
-}
-
-/* recvfrom(2): one user buffer, no control data. */
-static int
-kern_recvit_kiov(struct thread *td, int s, struct msghdr *mp,
-    void *unamelenp, ssize_t *res)
-{
-	struct sockaddr *from = NULL;
-	struct socket *so;
-	struct file *fp;
-	struct uio auio;
-	ssize_t len;
-	int error, flags = mp->msg_flags;
-
-	if (flags & ~(MSG_OOB | MSG_PEEK | MSG_WAITALL | MSG_DONTWAIT |
-	    MSG_TRUNC | MSG_NOSIGNAL))
-		return (EINVAL);
-	if ((ssize_t)mp->msg_iov[0].iov_len < 0)
-		return (EINVAL);
-	error = getsock(td, s, &fp, &so);
-	if (error != 0)
-		return (error);
-	auio.uio_iov = mp->msg_iov;
-	auio.uio_iovcnt = 1;
-	auio.uio_offset = 0;
-	auio.uio_resid = (ssize_t)mp->msg_iov[0].iov_len;
-	auio.uio_segflg = UIO_USERSPACE;
-	auio.uio_rw = UIO_READ;
-	auio.uio_td = td;
-	len = auio.uio_resid;
-	if (fp->f_flag & FNONBLOCK)
-		flags |= MSG_DONTWAIT;
-	error = so->so_proto->pr_usrreqs->pru_soreceive(so,
-	    mp->msg_name != NULL ? &from : NULL, &auio, NULL, NULL, &flags);
-	if (error != 0 && auio.uio_resid != len &&
-	    (error == ERESTART || error == EINTR || error == EWOULDBLOCK))
-		error = 0;
-	if (error == 0) {
-		*res = len - auio.uio_resid;
-		if (mp->msg_name != NULL) {
-			socklen_t alen = (from != NULL) ? from->sa_len : 0;
-
-			if (from != NULL && mp->msg_namelen > 0)
-				error = copyout(from, mp->msg_name,
-				    MIN(mp->msg_namelen, alen));
-			if (error == 0 && unamelenp != NULL)
-				error = copyout(&alen, unamelenp,
-				    sizeof(alen));
-		}
-	}
-	if (from != NULL)
-		kfree(from, M_SONAME);
-	fdrop(fp);
 	return (error);
 }
 
