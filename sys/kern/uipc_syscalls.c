@@ -451,6 +451,59 @@ sockargs_control(struct mbuf **mp, const void *ubuf, socklen_t len)
 }
 
 /*
+ * Point auio at the kernel iovec array of mp for a transfer in direction
+ * rw; EINVAL if a length is negative or the total overflows.
+ */
+static int
+sock_uioinit(struct uio *auio, struct msghdr *mp, enum uio_rw rw,
+    struct thread *td)
+{
+	ssize_t len = 0;
+	int i;
+
+	for (i = 0; i < mp->msg_iovlen; i++) {
+		if ((ssize_t)mp->msg_iov[i].iov_len < 0 ||
+		    len + (ssize_t)mp->msg_iov[i].iov_len < len)
+			return (EINVAL);
+		len += (ssize_t)mp->msg_iov[i].iov_len;
+	}
+	auio->uio_iov = mp->msg_iov;
+	auio->uio_iovcnt = mp->msg_iovlen;
+	auio->uio_offset = 0;
+	auio->uio_resid = len;
+	auio->uio_segflg = UIO_USERSPACE;
+	auio->uio_rw = rw;
+	auio->uio_td = td;
+	return (0);
+}
+
+/*
+ * Copy in a user msghdr and a kernel copy of its iovec array (free it
+ * with iovec_free(iovp, siov)); the msghdr keeps the user's msg_iov in
+ * *uiovp and gets the kernel copy.
+ */
+static int
+msghdr_copyin(const struct msghdr *umsg, struct msghdr *msg,
+    struct iovec **iovp, struct iovec *siov, struct iovec **uiovp)
+{
+	size_t total;
+	int error;
+
+	error = copyin(umsg, msg, sizeof(*msg));
+	if (error != 0)
+		return (error);
+	if (msg->msg_iovlen < 0 || msg->msg_iovlen > UIO_MAXIOV)
+		return (EMSGSIZE);
+	error = iovec_copyin(msg->msg_iov, iovp, siov, msg->msg_iovlen,
+	    &total);
+	if (error != 0)
+		return (error);
+	*uiovp = msg->msg_iov;
+	msg->msg_iov = *iovp;
+	return (0);
+}
+
+/*
  * Send what mp describes on socket s.  mp->msg_iov is a kernel copy of
  * the iovec array (the data it points at is the user's); the address and
  * control data are still in user space.
@@ -464,15 +517,13 @@ kern_sendit(struct thread *td, int s, struct msghdr *mp, int flags,
 	struct socket *so;
 	struct file *fp;
 	struct uio auio;
-	ssize_t len = 0;
-	int error, i;
+	ssize_t len;
+	int error;
 
-	for (i = 0; i < mp->msg_iovlen; i++) {
-		if ((ssize_t)mp->msg_iov[i].iov_len < 0 ||
-		    len + (ssize_t)mp->msg_iov[i].iov_len < len)
-			return (EINVAL);
-		len += (ssize_t)mp->msg_iov[i].iov_len;
-	}
+	error = sock_uioinit(&auio, mp, UIO_WRITE, td);
+	if (error != 0)
+		return (error);
+	len = auio.uio_resid;
 	error = getsock(td, s, &fp, &so);
 	if (error != 0)
 		return (error);
@@ -487,13 +538,6 @@ kern_sendit(struct thread *td, int s, struct msghdr *mp, int flags,
 		if (error != 0)
 			goto done;
 	}
-	auio.uio_iov = mp->msg_iov;
-	auio.uio_iovcnt = mp->msg_iovlen;
-	auio.uio_offset = 0;
-	auio.uio_resid = len;
-	auio.uio_segflg = UIO_USERSPACE;
-	auio.uio_rw = UIO_WRITE;
-	auio.uio_td = td;
 	if (fp->f_flag & FNONBLOCK)
 		flags |= MSG_DONTWAIT;
 	error = so->so_proto->pr_usrreqs->pru_sosend(so, to, &auio, NULL,
@@ -540,20 +584,13 @@ int
 sys_sendmsg(struct sysmsg *sysmsg, const struct sendmsg_args *uap)
 {
 	struct msghdr msg;
-	struct iovec *iov = NULL, siov[8];
-	size_t total;
+	struct iovec *iov = NULL, *uiov, siov[8];
 	ssize_t n = 0;
 	int error;
 
-	error = copyin(uap->msg, &msg, sizeof(msg));
+	error = msghdr_copyin(uap->msg, &msg, &iov, siov, &uiov);
 	if (error != 0)
 		return (error);
-	if (msg.msg_iovlen < 0 || msg.msg_iovlen > UIO_MAXIOV)
-		return (EMSGSIZE);
-	error = iovec_copyin(msg.msg_iov, &iov, siov, msg.msg_iovlen, &total);
-	if (error != 0)
-		return (error);
-	msg.msg_iov = iov;
 	error = kern_sendit(curthread, uap->s, &msg, uap->flags, &n);
 	iovec_free(&iov, siov);
 	if (error == 0)
@@ -619,29 +656,20 @@ kern_recvit(struct thread *td, int s, struct msghdr *mp,
 	struct socket *so;
 	struct file *fp;
 	struct uio auio;
-	ssize_t len = 0;
+	ssize_t len;
 	socklen_t alen;
-	int error, i, flags = mp->msg_flags;
+	int error, flags = mp->msg_flags;
 
 	if (flags & ~(MSG_OOB | MSG_PEEK | MSG_WAITALL | MSG_DONTWAIT |
 	    MSG_TRUNC | MSG_CMSG_CLOEXEC | MSG_NOSIGNAL))
 		return (EINVAL);
-	for (i = 0; i < mp->msg_iovlen; i++) {
-		if ((ssize_t)mp->msg_iov[i].iov_len < 0 ||
-		    len + (ssize_t)mp->msg_iov[i].iov_len < len)
-			return (EINVAL);
-		len += (ssize_t)mp->msg_iov[i].iov_len;
-	}
+	error = sock_uioinit(&auio, mp, UIO_READ, td);
+	if (error != 0)
+		return (error);
+	len = auio.uio_resid;
 	error = getsock(td, s, &fp, &so);
 	if (error != 0)
 		return (error);
-	auio.uio_iov = mp->msg_iov;
-	auio.uio_iovcnt = mp->msg_iovlen;
-	auio.uio_offset = 0;
-	auio.uio_resid = len;
-	auio.uio_segflg = UIO_USERSPACE;
-	auio.uio_rw = UIO_READ;
-	auio.uio_td = td;
 	if (fp->f_flag & FNONBLOCK)
 		flags |= MSG_DONTWAIT;
 	error = so->so_proto->pr_usrreqs->pru_soreceive(so,
@@ -721,20 +749,12 @@ sys_recvmsg(struct sysmsg *sysmsg, const struct recvmsg_args *uap)
 {
 	struct msghdr msg;
 	struct iovec *iov = NULL, *uiov, siov[8];
-	size_t total;
 	ssize_t n = 0;
 	int error;
 
-	error = copyin(uap->msg, &msg, sizeof(msg));
+	error = msghdr_copyin(uap->msg, &msg, &iov, siov, &uiov);
 	if (error != 0)
 		return (error);
-	if (msg.msg_iovlen < 0 || msg.msg_iovlen > UIO_MAXIOV)
-		return (EMSGSIZE);
-	error = iovec_copyin(msg.msg_iov, &iov, siov, msg.msg_iovlen, &total);
-	if (error != 0)
-		return (error);
-	uiov = msg.msg_iov;
-	msg.msg_iov = iov;
 	msg.msg_flags = uap->flags;
 	error = kern_recvit(curthread, uap->s, &msg, NULL, &n);
 	iovec_free(&iov, siov);
