@@ -449,6 +449,15 @@ b_wait(int argc, char **argv)
 	if (argc == 1)
 		return (wait_job(0, 1));
 	for (i = 1; i < argc; i++) {
+		if (argv[i][0] == '%') {
+			int j = getjob("wait", argv[i]);
+
+			if (j < 0)
+				return (127);
+			pid = job_target(j);
+			st = wait_job((pid_t)(pid < 0 ? -pid : pid), 0);
+			continue;
+		}
 		if (bad_number("wait", argv[i], &pid, 1))
 			return (2);
 		st = wait_job((pid_t)pid, 0);
@@ -479,6 +488,94 @@ signum(const char *s)
 		if (strcasecmp(s, signames[i]) == 0)
 			return (i);
 	return (-1);
+}
+
+/*
+ * kill [-s sig | -SIG | -n num] pid|%job ...   kill -l [status]
+ * A builtin so that job specifications work; %job signals the job's
+ * whole process group.
+ */
+static int
+b_kill(int argc, char **argv)
+{
+	int i = 1, sig = SIGTERM, st = 0, j;
+	long pid;
+	char *end;
+
+	if (argc < 2) {
+usage:
+		sh_warn("usage: kill [-s signal_name] pid ...\n"
+		    "       kill -l [exit_status]\n"
+		    "       kill -signal_name pid ...\n"
+		    "       kill -signal_number pid ...");
+		return (2);
+	}
+	if (strcmp(argv[1], "-l") == 0) {
+		if (argc == 2) {
+			for (j = 1; signames[j] != NULL; j++)
+				printf("%s%c", signames[j],
+				    signames[j + 1] == NULL ? '\n' :
+				    j % 8 == 0 ? '\n' : ' ');
+			return (0);
+		}
+		pid = strtol(argv[2], &end, 10);
+		if (*end != '\0' || pid < 0)
+			goto usage;
+		if (pid > 128)
+			pid -= 128;
+		if (pid <= 0 || pid >= NSIG || pid >= 32) {
+			sh_warn("kill: unknown signal %s", argv[2]);
+			return (1);
+		}
+		printf("%s\n", signames[pid]);
+		return (0);
+	}
+	if (strcmp(argv[1], "-s") == 0 || strcmp(argv[1], "-n") == 0) {
+		if (argc < 3)
+			goto usage;
+		if ((sig = signum(argv[2])) < 0) {
+			sh_warn("kill: unknown signal %s", argv[2]);
+			return (2);
+		}
+		i = 3;
+	} else if (argv[1][0] == '-' && strcmp(argv[1], "--") != 0) {
+		if ((sig = signum(argv[1] + 1)) < 0) {
+			sh_warn("kill: unknown signal %s", argv[1] + 1);
+			return (2);
+		}
+		i = 2;
+	}
+	if (i < argc && strcmp(argv[i], "--") == 0)
+		i++;
+	if (i >= argc)
+		goto usage;
+	for (; i < argc; i++) {
+		if (argv[i][0] == '%') {
+			if ((j = getjob("kill", argv[i])) < 0) {
+				st = 1;
+				continue;
+			}
+			pid = job_target(j);
+		} else {
+			errno = 0;
+			pid = strtol(argv[i], &end, 10);
+			if (*argv[i] == '\0' || *end != '\0' || errno != 0) {
+				sh_warn("kill: illegal process id: %s",
+				    argv[i]);
+				st = 1;
+				continue;
+			}
+		}
+		if (kill((pid_t)pid, sig) < 0) {
+			sh_warn("kill: %s: %s", argv[i], strerror(errno));
+			st = 1;
+		} else if (sig == SIGTERM || sig == SIGHUP) {
+			/* A stopped job must run to see it. */
+			if (argv[i][0] == '%')
+				kill((pid_t)pid, SIGCONT);
+		}
+	}
+	return (st);
 }
 
 static int
@@ -756,7 +853,68 @@ b_umask(int argc, char **argv)
 static int
 b_jobs(int argc, char **argv)
 {
-	list_jobs();
+	int i, j, lflag = 0, pflag = 0, st = 0;
+
+	for (i = 1; i < argc && argv[i][0] == '-' && argv[i][1] != '\0';
+	    i++) {
+		if (strcmp(argv[i], "--") == 0) {
+			i++;
+			break;
+		}
+		if (strcmp(argv[i], "-l") == 0)
+			lflag = 1;
+		else if (strcmp(argv[i], "-p") == 0)
+			pflag = 1;
+		else {
+			sh_warn("jobs: Illegal option %s", argv[i]);
+			return (2);
+		}
+	}
+	if (i == argc)
+		return (list_jobs(lflag, pflag, -1));
+	for (; i < argc; i++) {
+		if ((j = getjob("jobs", argv[i])) < 0)
+			st = 1;
+		else
+			list_jobs(lflag, pflag, j);
+	}
+	return (st);
+}
+
+static int
+b_fg(int argc, char **argv)
+{
+	int j;
+
+	if (argc > 2) {
+		sh_warn("fg: too many arguments");
+		return (2);
+	}
+	if ((j = getjob("fg", argc > 1 ? argv[1] : NULL)) < 0)
+		return (1);
+	return (job_fg(j));
+}
+
+static int
+b_bg(int argc, char **argv)
+{
+	int i, j, st = 0;
+
+	if (argc == 1)
+		return ((j = getjob("bg", NULL)) < 0 ? 1 : job_bg(j));
+	for (i = 1; i < argc; i++) {
+		if ((j = getjob("bg", argv[i])) < 0)
+			st = 1;
+		else
+			st |= job_bg(j);
+	}
+	return (st);
+}
+
+static int
+b_history(int argc, char **argv)
+{
+	el_history_list();
 	return (0);
 }
 
@@ -856,6 +1014,7 @@ static const struct builtin builtins[] = {
 	{ ".",		b_dot,		1 },
 	{ ":",		b_colon,	1 },
 	{ "[",		testcmd,	0 },
+	{ "bg",		b_bg,		0 },
 	{ "break",	b_break,	1 },
 	{ "cd",		b_cd,		0 },
 	{ "command",	b_command,	0 },
@@ -866,8 +1025,11 @@ static const struct builtin builtins[] = {
 	{ "exit",	b_exit,		1 },
 	{ "export",	b_export,	1 },
 	{ "false",	b_false,	0 },
+	{ "fg",		b_fg,		0 },
 	{ "getopts",	b_getopts,	0 },
+	{ "history",	b_history,	0 },
 	{ "jobs",	b_jobs,		0 },
+	{ "kill",	b_kill,		0 },
 	{ "local",	b_local,	0 },
 	{ "printf",	printfcmd,	0 },
 	{ "pwd",	b_pwd,		0 },

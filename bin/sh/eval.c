@@ -27,124 +27,6 @@ int	rootshell = 1;
 int	subshell;
 pid_t	rootpid;
 
-/* ---- jobs ---------------------------------------------------------- */
-
-#define MAXJOBS	64
-static struct job {
-	pid_t	pid;
-	int	status;
-	int	done;
-	int	used;
-} jobs[MAXJOBS];
-
-static void
-addjob(pid_t pid)
-{
-	int i;
-
-	for (i = 0; i < MAXJOBS; i++)
-		if (!jobs[i].used || jobs[i].done == 2) {
-			jobs[i].pid = pid;
-			jobs[i].done = 0;
-			jobs[i].used = 1;
-			return;
-		}
-}
-
-static int
-status_of(int st)
-{
-	if (WIFEXITED(st))
-		return (WEXITSTATUS(st));
-	if (WIFSIGNALED(st))
-		return (128 + WTERMSIG(st));
-	return (128 + WSTOPSIG(st));
-}
-
-/* Wait for one child, running traps while we wait; its exit status. */
-static int
-waitfor(pid_t pid)
-{
-	pid_t w;
-	int st;
-
-	for (;;) {
-		w = waitpid(pid, &st, 0);
-		if (w == pid)
-			return (status_of(st));
-		if (w < 0 && errno == EINTR) {
-			run_pending_traps();
-			continue;
-		}
-		if (w < 0)
-			return (127);
-	}
-}
-
-/* wait builtin: one pid, or all background jobs. */
-int
-wait_job(pid_t pid, int all)
-{
-	int i, st, r = 0;
-	pid_t w;
-
-	if (!all) {
-		for (i = 0; i < MAXJOBS; i++)
-			if (jobs[i].used && jobs[i].pid == pid) {
-				if (jobs[i].done) {
-					jobs[i].done = 2;
-					return (jobs[i].status);
-				}
-				r = waitfor(pid);
-				jobs[i].done = 2;
-				return (r);
-			}
-		return (127);
-	}
-	for (i = 0; i < MAXJOBS; i++) {
-		if (!jobs[i].used || jobs[i].done == 2)
-			continue;
-		if (!jobs[i].done) {
-			for (;;) {
-				w = waitpid(jobs[i].pid, &st, 0);
-				if (w == jobs[i].pid) {
-					jobs[i].status = status_of(st);
-					break;
-				}
-				if (w < 0 && errno == EINTR) {
-					run_pending_traps();
-					if (pending_trap_ran())
-						return (128 + SIGINT);
-					continue;
-				}
-				jobs[i].status = 127;
-				break;
-			}
-		}
-		jobs[i].done = 2;
-	}
-	return (r);
-}
-
-/* List the jobs (the `jobs' builtin). */
-void
-list_jobs(void)
-{
-	int i, st;
-
-	for (i = 0; i < MAXJOBS; i++) {
-		if (!jobs[i].used || jobs[i].done == 2)
-			continue;
-		if (!jobs[i].done && waitpid(jobs[i].pid, &st, WNOHANG) ==
-		    jobs[i].pid) {
-			jobs[i].status = status_of(st);
-			jobs[i].done = 1;
-		}
-		printf("[%d] %d %s\n", i + 1, (int)jobs[i].pid,
-		    jobs[i].done ? "Done" : "Running");
-	}
-}
-
 /* ---- traps --------------------------------------------------------- */
 
 static char		*traps[NSIG];	/* command, "" = ignore */
@@ -273,8 +155,11 @@ sh_fork(void)
 	pid = fork();
 	if (pid < 0)
 		sh_error("cannot fork: %s", strerror(errno));
-	if (pid == 0)
+	if (pid == 0) {
+		job_fork_child();	/* before forked_child: subshell++ */
 		forked_child();
+	} else
+		job_fork_parent(pid);
 	return (pid);
 }
 
@@ -353,8 +238,6 @@ heredoc_fd(const char *text)
 		_exit(0);
 	}
 	close(pfd[1]);
-	if (pid > 0)
-		addjob(pid), jobs_forget(pid);
 	return (pfd[0]);
 }
 
@@ -734,8 +617,11 @@ eval_pipe(struct node *n, int flags)
 			in = pfd[0];
 		}
 	}
-	for (i = 0; i < n->u.pipe.ncmds; i++)
+	for (i = 0; i < n->u.pipe.ncmds; i++) {
 		st = waitfor(pids[i]);
+		if (job_fg_stopped())
+			break;		/* the whole job stopped (^Z) */
+	}
 	free(pids);
 	return (st);
 }
@@ -887,10 +773,15 @@ eval(struct node *n, int flags)
 		st = eval(n->u.bin.right, flags);
 		return (st);
 	case N_BG:
+		job_bg_begin();
 		pid = sh_fork();
 		if (pid == 0) {
-			if (!iflag) {
-				/* POSIX: background jobs read /dev/null. */
+			if (!jobctl) {
+				/*
+				 * POSIX: without job control a background
+				 * job reads /dev/null (with it, its own
+				 * group gets SIGTTIN instead).
+				 */
 				int fd = open("/dev/null", O_RDONLY);
 
 				if (fd >= 0 && fd != 0) {
@@ -901,10 +792,9 @@ eval(struct node *n, int flags)
 			eval(n->u.sub, EV_EXIT);
 			sh_exit(exitstatus);
 		}
+		job_bg_end();
 		lastbgpid = pid;
 		addjob(pid);
-		if (iflag)
-			fprintf(stderr, "[%d]\n", (int)pid);
 		st = 0;
 		break;
 	case N_SUBSHELL:
@@ -1016,7 +906,10 @@ command_output(const char *cmd, int *errp)
 	*errp = 0;
 	if (pipe(pfd) < 0)
 		sh_error("pipe: %s", strerror(errno));
+	/* $(...) runs in the shell's own group, as part of its command. */
+	job_nojob(1);
 	pid = sh_fork();
+	job_nojob(0);
 	if (pid == 0) {
 		close(pfd[0]);
 		if (pfd[1] != 1) {
@@ -1048,15 +941,4 @@ command_output(const char *cmd, int *errp)
 		len--;
 	buf[len] = '\0';
 	return (buf);
-}
-
-/* Forget a helper child (here-document writer): no one waits for it. */
-void
-jobs_forget(pid_t pid)
-{
-	int i;
-
-	for (i = 0; i < MAXJOBS; i++)
-		if (jobs[i].used && jobs[i].pid == pid)
-			jobs[i].done = 1;
 }

@@ -115,6 +115,7 @@ cmdloop(struct source *src)
 {
 	struct node *n;
 	jmp_buf jb;
+	size_t start;
 	int r;
 
 	for (;;) {
@@ -125,6 +126,14 @@ cmdloop(struct source *src)
 		}
 		errjmp = &jb;
 		run_pending_traps();
+		if (src->interactive) {
+			/* set -m / +m take effect at the next command. */
+			if (mflag && !jobctl)
+				jobctl_init();
+			else if (!mflag && jobctl)
+				jobctl_off();
+		}
+		start = src->pos;
 		r = parse_command(src, &n);
 		if (r == PARSE_EOF)
 			break;
@@ -136,6 +145,10 @@ cmdloop(struct source *src)
 		}
 		if (n == NULL)
 			continue;
+		if (jobctl) {
+			job_fg_begin();
+			job_set_text(src->buf + start, src->pos - start);
+		}
 		eval(n, 0);
 		if (skip == SKIP_EXIT)
 			break;
@@ -149,7 +162,7 @@ main(int argc, char **argv)
 {
 	struct source src;
 	const char *cmd = NULL, *script = NULL;
-	int i, j, on, sflag = 0, fd;
+	int i, j, on, sflag = 0, fd, mflagset = 0, Eflagset = 0;
 	extern char **environ;
 	char pidbuf[16];
 
@@ -220,6 +233,10 @@ main(int argc, char **argv)
 					usage();
 				goto nextarg;
 			default:
+				if (argv[i][j] == 'm')
+					mflagset = 1;
+				else if (argv[i][j] == 'E')
+					Eflagset = 1;
 				if (setoption(argv[i][j], on) < 0) {
 					fprintf(stderr, "sh: Illegal option "
 					    "%c%c\n", argv[i][0], argv[i][j]);
@@ -282,6 +299,19 @@ nextarg:	;
 		signal(SIGINT, SIG_IGN);
 		signal(SIGQUIT, SIG_IGN);
 		signal(SIGTERM, SIG_IGN);
+		/*
+		 * On a terminal: job control and line editing, unless the
+		 * command line said otherwise (set +m, +E) or TERM is dumb.
+		 */
+		if (isatty(0)) {
+			const char *term = getenv("TERM");
+
+			if (!mflagset)
+				mflag = 1;
+			if (!Eflagset && (term == NULL ||
+			    strcmp(term, "dumb") != 0))
+				Eflag = 1;
+		}
 	}
 	source_init_fd(&src, 0, iflag);
 	cmdloop(&src);

@@ -83,16 +83,30 @@ fd_refill(struct source *s)
 		return (0);
 	if (s->interactive) {
 		const char *ps;
+		char *line;
 
 		run_pending_traps();
+		job_notify();
 		ps = (curparser != NULL && !curparser->firstline) ?
 		    getvar("PS2") : getvar("PS1");
+		if (curparser != NULL)
+			curparser->firstline = 0;
+		if (Eflag && isatty(s->fd)) {
+			/* The line editor reads the whole line itself. */
+			fflush(stdout);
+			if ((line = el_gets(s->fd, ps != NULL ? ps : "")) ==
+			    NULL) {
+				s->eof = 1;
+				return (0);
+			}
+			src_append(s, line, strlen(line));
+			free(line);
+			return (1);
+		}
 		if (ps != NULL) {
 			fputs(ps, stderr);
 			fflush(stderr);
 		}
-		if (curparser != NULL)
-			curparser->firstline = 0;
 	}
 	for (;;) {
 		n = read(s->fd, &c, 1);

@@ -137,13 +137,40 @@ int	eval_string(const char *, int flags);
 char	*command_output(const char *, int *errp);
 void	sh_exit(int) __attribute__((__noreturn__));
 void	run_pending_traps(void);
-int	wait_job(pid_t pid, int all);
 void	forked_child(void);
 int	settrap(int, const char *);
 const char *gettrap(int);
 int	pending_trap_ran(void);
-void	list_jobs(void);
+
+/* ---- jobs.c ------------------------------------------------------ */
+
+extern int	jobctl;			/* job control is on (set -m) */
+void	jobctl_init(void);
+void	jobctl_off(void);
+void	job_set_text(const char *, size_t);
+void	job_nojob(int);
+void	job_fork_child(void);
+void	job_fork_parent(pid_t);
+void	job_bg_begin(void);
+void	job_bg_end(void);
+void	job_fg_begin(void);
+int	job_fg_stopped(void);
+void	addjob(pid_t);
 void	jobs_forget(pid_t);
+int	waitfor(pid_t);
+int	wait_job(pid_t pid, int all);
+void	job_notify(void);
+int	list_jobs(int longfmt, int pidonly, int job);
+int	getjob(const char *cmd, const char *spec);
+pid_t	job_target(int);
+int	job_fg(int);
+int	job_bg(int);
+
+/* ---- histedit.c -------------------------------------------------- */
+
+char	*el_gets(int fd, const char *prompt);	/* NULL at EOF */
+void	el_history_add(const char *);
+void	el_history_list(void);
 
 extern int	exitstatus;
 extern pid_t	lastbgpid;
@@ -185,6 +212,7 @@ void	freepos(void);
 
 /* options */
 extern int	eflag, xflag, fflag, nflag, uflag, iflag, vflag, Cflag;
+extern int	mflag, Eflag;		/* monitor (job control), emacs editing */
 char	*optstring(void);
 int	setoption(int c, int on);
 int	setoption_name(const char *, int);

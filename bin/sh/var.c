@@ -44,6 +44,7 @@ char	*arg0 = "sh";
 char	**posv;
 int	posc;
 int	eflag, xflag, fflag, nflag, uflag, iflag, vflag, Cflag;
+int	mflag, Eflag;
 
 static unsigned int
 hash(const char *s)
@@ -372,6 +373,8 @@ static const struct {
 	{ 'v', &vflag, "verbose" },
 	{ 'C', &Cflag, "noclobber" },
 	{ 'i', &iflag, "interactive" },
+	{ 'm', &mflag, "monitor" },
+	{ 'E', &Eflag, "emacs" },
 	{ 0, NULL, NULL }
 };
 

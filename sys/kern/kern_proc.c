@@ -261,11 +261,17 @@ enterpgrp(struct proc *p, pid_t pgid, bool mksess)
 		LIST_INSERT_HEAD(PGRPHASH(pgid), pg, pg_hash);
 	} else if (pg == old)
 		return (0);
-	joinpgrp(p, pg);
-	if (old != NULL) {
+	/*
+	 * Off the old member list before onto the new one: p_pglist is a
+	 * single link, so removing it after the insert would unlink p from
+	 * the new group and leave it dangling on the old (a group signal,
+	 * ^C from the terminal, then reached nobody).
+	 */
+	if (old != NULL)
 		LIST_REMOVE(p, p_pglist);
+	joinpgrp(p, pg);
+	if (old != NULL)
 		pgrp_release(old);
-	}
 	return (0);
 }
 
