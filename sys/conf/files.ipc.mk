@@ -12,3 +12,4 @@ SRCS+=	kern/uipc_accf.c
 SRCS+=	kern/uipc_usrreq.c
 SRCS+=	kern/uipc_syscalls.c
 SRCS+=	kern/sys_socket.c
+SRCS+=	kern/sys_mqueue.c
