@@ -20,9 +20,11 @@
  * the buffer and reads again.
  */
 static int
-sysrec_read1(const char *name, size_t recsize, struct sysrec_list *sl)
+sysrec_read1(const char *name, size_t hdrsize, size_t genoff,
+    size_t recsize, struct sysrec_list *sl)
 {
-	const struct sysrec_gen *hd, *tr;
+	uint32_t hlen, tlen;
+	uint64_t hgen, tgen;
 	size_t len, want;
 	char *buf, *p;
 
@@ -41,22 +43,24 @@ sysrec_read1(const char *name, size_t recsize, struct sysrec_list *sl)
 			return (-1);
 		want *= 2;
 	}
-	hd = (const struct sysrec_gen *)buf;
-	if (len < 2 * sizeof(*hd) || hd->sg_len != sizeof(*hd)) {
+	if (len < 2 * hdrsize) {
 		free(buf);
 		errno = EPROTO;
 		return (-1);
 	}
-	tr = (const struct sysrec_gen *)(buf + len - sizeof(*tr));
-	if (tr->sg_len != sizeof(*tr)) {
+	memcpy(&hlen, buf, sizeof(hlen));
+	memcpy(&tlen, buf + len - hdrsize, sizeof(tlen));
+	memcpy(&hgen, buf + genoff, sizeof(hgen));
+	memcpy(&tgen, buf + len - hdrsize + genoff, sizeof(tgen));
+	if (hlen != hdrsize || tlen != hdrsize) {
 		free(buf);
 		errno = EPROTO;
 		return (-1);
 	}
 	sl->sl_buf = buf;
 	sl->sl_len = len;
-	sl->sl_first = buf + sizeof(*hd);
-	sl->sl_end = (char *)tr;
+	sl->sl_first = buf + hdrsize;
+	sl->sl_end = buf + len - hdrsize;
 	sl->sl_recsize = recsize;
 	sl->sl_count = 0;
 	for (p = sl->sl_first; p < sl->sl_end; p += recsize) {
@@ -70,13 +74,13 @@ sysrec_read1(const char *name, size_t recsize, struct sysrec_list *sl)
 		}
 		sl->sl_count++;
 	}
-	sl->sl_consistent = hd->sg_gen == tr->sg_gen &&
-	    tr->sg_count == sl->sl_count;
+	sl->sl_consistent = hgen == tgen;
 	return (0);
 }
 
 int
-sysrec_read(const char *name, size_t recsize, struct sysrec_list *sl)
+sysrec_read_list(const char *name, size_t hdrsize, size_t genoff,
+    size_t recsize, struct sysrec_list *sl)
 {
 	int i;
 
@@ -85,7 +89,7 @@ sysrec_read(const char *name, size_t recsize, struct sysrec_list *sl)
 		if (sl->sl_buf != NULL)
 			free(sl->sl_buf);
 		sl->sl_buf = NULL;
-		if (sysrec_read1(name, recsize, sl) < 0)
+		if (sysrec_read1(name, hdrsize, genoff, recsize, sl) < 0)
 			return (-1);
 		sl->sl_tries = i;
 		if (sl->sl_consistent)

@@ -36,11 +36,18 @@ struct sysrec_list {
 					   list that keeps changing */
 
 /*
- * Read the list `name' whose records are `recsize' bytes.  0, or -1 with
- * errno set (ENOENT: the kernel has no such list; EPROTO: the records
- * are not the size this program was built for).
+ * Read the list `name' whose header and trailer are `hdrsize' bytes
+ * (starting with that length, the 64-bit generation at `genoff') and
+ * whose records are `recsize' bytes (each starting with that length).
+ * 0, or -1 with errno set (ENOENT: the kernel has no such list; EPROTO:
+ * the framing or records are not what this program was built for).
+ * sysrec_read() is the common case, headers laid out as sysrec_gen.
  */
-int	sysrec_read(const char *name, size_t recsize, struct sysrec_list *sl);
+int	sysrec_read_list(const char *name, size_t hdrsize, size_t genoff,
+	    size_t recsize, struct sysrec_list *sl);
+#define sysrec_read(name, recsize, sl)					\
+	sysrec_read_list((name), sizeof(struct sysrec_gen),		\
+	    offsetof(struct sysrec_gen, sg_gen), (recsize), (sl))
 void	sysrec_free(struct sysrec_list *sl);
 #define sysrec_rec(sl, i)	((void *)((sl)->sl_first + (i) * (sl)->sl_recsize))
 

@@ -206,11 +206,29 @@ check_pcbs(struct tally *t)
 	return (1);
 }
 
+/* A sockstat row (USER COMMAND PID FD ...) for pid and fd. */
+static int
+has_row(const char *out, long pid, int fd)
+{
+	const char *p;
+	long rpid;
+	int rfd;
+
+	for (p = out; p != NULL && *p != '\0'; p = strchr(p, '\n')) {
+		if (*p == '\n')
+			p++;
+		if (sscanf(p, "%*s %*s %ld %d", &rpid, &rfd) == 2 &&
+		    rpid == pid && rfd == fd)
+			return (1);
+	}
+	return (0);
+}
+
 int
 main(void)
 {
 	char *argv[] = { "/usr/bin/sockstat", "-w", NULL };
-	char want[64], c;
+	char c;
 	struct tally f, u;
 	struct cmdout co;
 	pid_t kids[NCHURN];
@@ -248,10 +266,8 @@ main(void)
 		check_pcbs(&u);
 		if (i % 8 == 0) {
 			tool_runs++;
-			snprintf(want, sizeof(want), " %ld %d ", (long)me,
-			    sp[0]);
 			if (run_cmd(argv, -1, &co) == 0 &&
-			    strstr(co.out, want) != NULL)
+			    has_row(co.out, me, sp[0]))
 				tool_ok++;
 			cmdout_free(&co);
 		}
