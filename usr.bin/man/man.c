@@ -579,6 +579,13 @@ macro_line(char *s)
 		word("The");
 		word(name);
 		word("utility exits 0 on success, and >0 if an error occurs.");
+	} else if (strcmp(av[0], "Po") == 0) {
+		word("(");
+		nospace = 1;
+	} else if (strcmp(av[0], "Pc") == 0) {
+		nospace = 1;
+		word(")");
+		plain(av, 1, n);
 	} else if (strcmp(av[0], "An") == 0 || strcmp(av[0], "Tn") == 0)
 		plain(av, 1, n);
 	else if (is_callable(av[0]))
