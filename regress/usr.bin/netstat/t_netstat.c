@@ -287,9 +287,9 @@ test_mbufs(void)
 	    "-m: denied line");
 	ok(strstr(co.out, "K bytes allocated to network (current)\n") != NULL,
 	    "-m: bytes line");
-	ok(strstr(co.out, "\t") != NULL &&
-	    strstr(co.out, " mbufs allocated to data\n") != NULL,
-	    "-m: per-type line for data");
+	ok(strstr(co.out, "\n\t") != NULL &&
+	    strstr(co.out, " mbufs allocated to ") != NULL,
+	    "-m: per-type lines");
 	snprintf(want, sizeof(want), "\n%-5d ", ncpu - 1);
 	ok(ncpu >= 1 && strstr(co.out, "Per-CPU") != NULL &&
 	    strstr(co.out, want) != NULL, "-m: a row per CPU");
