@@ -489,9 +489,16 @@ fdfree(struct proc *p)
 	if (__atomic_fetch_sub(&fdp->fd_refcnt, 1, __ATOMIC_ACQ_REL) != 1)
 		return;
 	fdclose_some(p, false);
+	/*
+	 * Unhook the table under proc_token too: the kern.file walk reads
+	 * p_fd and locks the table while it holds proc_token (shared) and
+	 * never blocks, so a table it has found cannot be freed under it.
+	 */
+	lwkt_gettoken(&proc_token);
 	spin_lock(&fdp->fd_spin);
 	p->p_fd = NULL;
 	spin_unlock(&fdp->fd_spin);
+	lwkt_reltoken(&proc_token);
 	if (fdp->fd_cdir != NULL)
 		vrele(fdp->fd_cdir);
 	if (fdp->fd_rdir != NULL)
