@@ -576,9 +576,13 @@ macro_line(char *s)
 		flush_line();
 		indent -= 5;
 	} else if (strcmp(av[0], "Ex") == 0) {
+		static const char *ex[] = { "utility", "exits", "0", "on",
+		    "success,", "and", ">0", "if", "an", "error", "occurs." };
+
 		word("The");
 		word(name);
-		word("utility exits 0 on success, and >0 if an error occurs.");
+		for (i = 0; i < (int)(sizeof(ex) / sizeof(ex[0])); i++)
+			word(ex[i]);
 	} else if (strcmp(av[0], "Po") == 0) {
 		word("(");
 		nospace = 1;
