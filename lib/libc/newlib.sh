@@ -100,6 +100,13 @@ SRC=$(dirname "$(dirname "${SRC:-/nonexistent/x/y}")")
 (cd "$HERE/newlib/include" && find . -type f) | while read -r f; do
 	cp "$HERE/newlib/include/$f" "$SRC/newlib/libc/include/$f"
 done
+# Some targets carry their own machine/_types.h (aarch64 does), which
+# newlib installs over the generic one: ours must replace that too, or
+# the aarch64 sysroot gets 16-bit uid_t/gid_t and newlib's other widths.
+for m in "$SRC"/newlib/libc/machine/*/machine/_types.h; do
+	[ -f "$m" ] || continue
+	cp "$HERE/newlib/include/machine/_types.h" "$m"
+done
 for p in "$HERE"/newlib/patches/*.patch; do
 	[ -f "$p" ] || continue
 	patch -s -d "$SRC" -p1 < "$p"

@@ -13,3 +13,7 @@ SRCS+=	kern/uipc_usrreq.c
 SRCS+=	kern/uipc_syscalls.c
 SRCS+=	kern/sys_socket.c
 SRCS+=	kern/sys_mqueue.c
+SRCS+=	kern/sysv_ipc.c
+SRCS+=	kern/sysv_msg.c
+SRCS+=	kern/sysv_sem.c
+SRCS+=	kern/sysv_shm.c

@@ -83,8 +83,13 @@ struct ucred;
 
 int	ipcperm(struct thread *td, struct ipc_perm *perm, int mode);
 int	ipc_jail_check(struct thread *td);	/* 0 or ENOSYS */
-void	ipc_perm_export(const struct ipc_perm *perm, struct xipc_perm *xp,
-	    struct ucred *reader);
+int	ipc_prison_id(struct ucred *cred);	/* 0: not jailed */
+bool	ipc_cansee(struct ucred *reader, int prison_id);
+struct ucred *ipc_curcred(void);		/* curproc's, or NULL */
+void	ipc_perm_init(struct ipc_perm *perm, struct ucred *cred, key_t key,
+	    int mode);
+void	ipc_perm_export(const struct ipc_perm *perm, struct xipc_perm *xp);
+time_t	ipc_now(void);				/* wall-clock seconds */
 long	ipc_tunable(const char *name, long dflt, long min, long max);
 #else
 #include <sys/cdefs.h>

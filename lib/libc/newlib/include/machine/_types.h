@@ -34,5 +34,7 @@ typedef __int64_t	_fpos_t;
 #define _CLOCKID_T_	__int32_t	/* newlib typedefs __clockid_t from it */
 #define __machine_nlink_t_defined	/* honoured by newlib/types.patch */
 typedef __uint32_t	__nlink_t;
+#define __machine_ssize_t_defined
+typedef long signed int	_ssize_t;
 
 #endif /* _MACHINE__TYPES_H */
