@@ -33,13 +33,15 @@ static const struct {
 	const char	*what;		/* "message queue" ... */
 	const char	*plural;	/* "message queues" ... */
 	const char	*facility;	/* FreeBSD's "not configured" name */
+	size_t		recsize;	/* one slot's record */
 } K[NKINDS] = {
 	{ "kern.ipc.msqids", "msqid", "msgkey", "message queue",
-	    "message queues", "SVID messages" },
+	    "message queues", "SVID messages", sizeof(struct xmsqid) },
 	{ "kern.ipc.shmsegs", "shmid", "shmkey", "shared memory segment",
-	    "shared memory segments", "SVID shared memory" },
+	    "shared memory segments", "SVID shared memory",
+	    sizeof(struct xshmid) },
 	{ "kern.ipc.sema", "semid", "semkey", "semaphore", "semaphores",
-	    "SVID semaphores" },
+	    "SVID semaphores", sizeof(struct xsemid) },
 };
 
 static int	verbose;
@@ -76,26 +78,33 @@ table(enum kind k, struct obj **objsp)
 		free(buf);
 		return (-1);
 	}
-	if ((objs = calloc(len / 16 + 1, sizeof(*objs))) == NULL)
+	if ((objs = calloc(len / K[k].recsize + 1, sizeof(*objs))) == NULL)
 		err(1, "calloc");
-	for (off = 0; off + 16 <= len;) {
+	/*
+	 * One record per slot; a free slot (or one we may not see) is all
+	 * zeroes.  Every record starts len, version, flags, id, xipc_perm.
+	 */
+	for (off = 0; off + K[k].recsize <= len; off += K[k].recsize) {
 		uint32_t rlen, flags;
-		const struct xipc_perm *p;
+		struct xipc_perm p;
 		int id;
 
-		/* Each record: len, version, flags, id, then xipc_perm. */
 		memcpy(&rlen, buf + off, 4);
 		memcpy(&flags, buf + off + 8, 4);
 		memcpy(&id, buf + off + 12, 4);
-		if (rlen < 16 + sizeof(*p) || off + rlen > len)
+		memcpy(&p, buf + off + 16, sizeof(p));
+		if (rlen == 0)
+			continue;
+		if (rlen != K[k].recsize) {
+			warnx("%s: record of %u bytes, ipcrm reads %zu",
+			    K[k].table, rlen, K[k].recsize);
 			break;
-		p = (const struct xipc_perm *)(buf + off + 16);
+		}
 		if (flags & XIPC_ALLOCATED) {
 			objs[n].id = id;
-			objs[n].key = p->xp_key;
+			objs[n].key = p.xp_key;
 			n++;
 		}
-		off += rlen;
 	}
 	free(buf);
 	*objsp = objs;

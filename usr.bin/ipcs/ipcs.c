@@ -237,8 +237,11 @@ msq_list(void)
 			printf(" %-8s %-8s %-8s", "STIME", "RTIME", "CTIME");
 		printf("\n");
 	}
-	for (off = 0; off + sizeof(*x) <= len; off += x->xm_len) {
+	/* Slot by slot; a free or invisible slot is all zeroes. */
+	for (off = 0; off + sizeof(*x) <= len; off += sizeof(*x)) {
 		x = (const struct xmsqid *)(buf + off);
+		if (x->xm_len == 0)
+			continue;
 		if (x->xm_len != sizeof(*x) ||
 		    x->xm_version != XMSQID_VERSION) {
 			warnx("kern.ipc.msqids: record version %u, ipcs reads "
@@ -316,8 +319,11 @@ shm_list(void)
 			printf(" %-8s %-8s %-8s", "ATIME", "DTIME", "CTIME");
 		printf("\n");
 	}
-	for (off = 0; off + sizeof(*x) <= len; off += x->xh_len) {
+	/* Slot by slot; a free or invisible slot is all zeroes. */
+	for (off = 0; off + sizeof(*x) <= len; off += sizeof(*x)) {
 		x = (const struct xshmid *)(buf + off);
+		if (x->xh_len == 0)
+			continue;
 		if (x->xh_len != sizeof(*x) ||
 		    x->xh_version != XSHMID_VERSION) {
 			warnx("kern.ipc.shmsegs: record version %u, ipcs "
@@ -390,8 +396,11 @@ sem_list(void)
 			printf(" %-8s %-8s", "OTIME", "CTIME");
 		printf("\n");
 	}
-	for (off = 0; off + sizeof(*x) <= len; off += x->xs_len) {
+	/* Slot by slot; a free or invisible slot is all zeroes. */
+	for (off = 0; off + sizeof(*x) <= len; off += sizeof(*x)) {
 		x = (const struct xsemid *)(buf + off);
+		if (x->xs_len == 0)
+			continue;
 		if (x->xs_len != sizeof(*x) ||
 		    x->xs_version != XSEMID_VERSION) {
 			warnx("kern.ipc.sema: record version %u, ipcs reads "

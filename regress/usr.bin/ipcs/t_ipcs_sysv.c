@@ -197,6 +197,7 @@ test_text(void)
 	char want[256], buf[256], key[32];
 
 	memset(&xm, 0, sizeof(xm));
+	buf[0] = '\0';
 	memset(&xh, 0, sizeof(xh));
 
 	ok(msq_record(msqid, &xm) == 0, "our queue is in kern.ipc.msqids");
@@ -221,10 +222,15 @@ test_text(void)
 
 	is_int(run_cmd(am, -1, &co), 0, "ipcs -m -o -b -p -c exits 0");
 	snprintf(key, sizeof(key), " %12d ", KSHM);
+	/* LPID is left out: every fork (run_cmd's too) inherits the
+	   attachment and so becomes the last to attach. */
 	snprintf(want, sizeof(want), "m %12d %12d --rw------- root     wheel   "
-	    " root     wheel    %12d %12d %12d %12d", shmid, KSHM, 2, 8192,
-	    (int)me, xh.xh_lpid);
-	is_str(line_with(co.out, key, buf, sizeof(buf)), want,
+	    " root     wheel    %12d %12d %12d ", shmid, KSHM, 2, 8192,
+	    (int)me);
+	if (line_with(co.out, key, buf, sizeof(buf)) != NULL &&
+	    strlen(buf) > strlen(want))
+		buf[strlen(want)] = '\0';
+	is_str(buf, want,
 	    "-m: our segment, 8192 bytes, 2 attached, created by us");
 	cmdout_free(&co);
 
