@@ -26,6 +26,7 @@
 #include <sys/filio.h>
 #include <sys/stat.h>
 #include <sys/vnode.h>
+#include <sys/socketvar.h>
 #include <sys/event.h>
 #include <sys/sysctl.h>
 #include <sys/sysmsg.h>
@@ -40,6 +41,13 @@ static struct spinlock filehead_spin = SPINLOCK_INITIALIZER("filehead");
 int maxfiles = 8192;			/* system-wide */
 int maxfilesperproc = 1024;		/* per process */
 int nfiles;				/* open now; filehead_spin */
+
+/*
+ * Descriptor generation: bumped (atomically) whenever any process's
+ * descriptor table gains or loses an entry, so a kern.file reader can
+ * tell whether its snapshot was taken while the tables stood still.
+ */
+static uint64_t fd_gencnt;
 
 SYSCTL_INT(_kern, KERN_MAXFILES, maxfiles, CTLFLAG_RW, &maxfiles, 0,
     "Maximum number of files");
@@ -365,6 +373,13 @@ fsetfd(struct filedesc *fdp, struct file *fp, int fd)
 	fdp->fd_files[fd].fp = fp;
 	fdp->fd_files[fd].reserved = 0;
 	spin_unlock(&fdp->fd_spin);
+	fd_genbump();
+}
+
+void
+fd_genbump(void)
+{
+	__atomic_fetch_add(&fd_gencnt, 1, __ATOMIC_RELEASE);
 }
 
 struct filedesc *
@@ -404,6 +419,7 @@ fdcopy(struct filedesc *ofdp)
 	if (fdp->fd_rdir != NULL)
 		vref(fdp->fd_rdir);
 	spin_unlock(&ofdp->fd_spin);
+	fd_genbump();
 	return (fdp);
 }
 
@@ -448,6 +464,7 @@ fdclose_some(struct proc *p, bool exec)
 		if (i < fdp->fd_freefile)
 			fdp->fd_freefile = i;
 		spin_unlock(&fdp->fd_spin);
+		fd_genbump();
 		knote_fdclose(p, i);
 		fdrop_desc(fp);
 		spin_lock(&fdp->fd_spin);
@@ -472,9 +489,16 @@ fdfree(struct proc *p)
 	if (__atomic_fetch_sub(&fdp->fd_refcnt, 1, __ATOMIC_ACQ_REL) != 1)
 		return;
 	fdclose_some(p, false);
+	/*
+	 * Unhook the table under proc_token too: the kern.file walk reads
+	 * p_fd and locks the table while it holds proc_token (shared) and
+	 * never blocks, so a table it has found cannot be freed under it.
+	 */
+	lwkt_gettoken(&proc_token);
 	spin_lock(&fdp->fd_spin);
 	p->p_fd = NULL;
 	spin_unlock(&fdp->fd_spin);
+	lwkt_reltoken(&proc_token);
 	if (fdp->fd_cdir != NULL)
 		vrele(fdp->fd_cdir);
 	if (fdp->fd_rdir != NULL)
@@ -514,6 +538,7 @@ kern_close(struct proc *p, int fd)
 		fdp->fd_freefile = fd;
 	fdfixup_lastfile(fdp);
 	spin_unlock(&fdp->fd_spin);
+	fd_genbump();
 	knote_fdclose(p, fd);
 	/* The close itself succeeded even if the object reports an error. */
 	return (fdrop_desc(fp));
@@ -572,6 +597,7 @@ kern_dup(struct proc *p, int how, int flags, int old, int new, int *retval)
 		if (new > fdp->fd_lastfile)
 			fdp->fd_lastfile = new;
 		spin_unlock(&fdp->fd_spin);
+		fd_genbump();
 		if (delfp != NULL) {
 			knote_fdclose(p, new);
 			fdrop(delfp);
@@ -590,6 +616,7 @@ kern_dup(struct proc *p, int how, int flags, int old, int new, int *retval)
 	fdp->fd_files[*retval].fileflags =
 	    (flags & DUP_CLOEXEC) ? UF_EXCLOSE : 0;
 	spin_unlock(&fdp->fd_spin);
+	fd_genbump();
 	return (0);
 }
 
@@ -745,73 +772,168 @@ sys_fstat(struct sysmsg *sysmsg, const struct fstat_args *uap)
 
 struct kern_file_walk {
 	struct sysctl_req *req;
-	bool		priv;		/* show kernel ids */
-	int		error;
+	struct ucred	*cred;		/* the reader's; NULL in the kernel */
+	bool		priv;		/* show kernel addresses */
+	struct xfile	*buf;		/* records gathered */
+	u_int		cap;		/* room in buf */
+	u_int		count;		/* descriptors counted or gathered */
 };
 
+/* A jailed reader sees only the processes of its own prison. */
+static bool
+kern_file_visible(const struct ucred *reader, const struct proc *p)
+{
+	if (reader == NULL || reader->cr_prison == NULL)
+		return (true);
+	return (p->p_ucred != NULL &&
+	    p->p_ucred->cr_prison == reader->cr_prison);
+}
+
+/*
+ * The id of what a descriptor refers to.  A privileged reader gets the
+ * address, as FreeBSD's tools expect; anyone else gets the object's
+ * opaque id where it has one (sockets: the same so_id that sotoxsocket
+ * puts in xso_so, so sockstat can join the two lists), else 0.
+ */
+static uint64_t
+kern_file_objid(const struct file *fp, bool priv)
+{
+	if (fp->f_data == NULL)
+		return (0);
+	if (priv)
+		return ((uint64_t)(uintptr_t)fp->f_data);
+	if (fp->f_type == DTYPE_SOCKET)
+		return (((const struct socket *)fp->f_data)->so_id);
+	return (0);
+}
+
+static void
+kern_file_fill(struct xfile *xf, struct proc *p, int fd, struct file *fp,
+    bool priv)
+{
+	bzero(xf, sizeof(*xf));
+	xf->xf_size = sizeof(*xf);
+	xf->xf_version = XFILE_VERSION;
+	xf->xf_pid = p->p_pid;
+	xf->xf_uid = p->p_ucred != NULL ? p->p_ucred->cr_uid : 0;
+	xf->xf_jid = p->p_ucred != NULL && p->p_ucred->cr_prison != NULL ?
+	    p->p_ucred->cr_prison->pr_id : 0;
+	xf->xf_fd = fd;
+	xf->xf_type = fp->f_type;
+	xf->xf_count = fp->f_count;
+	xf->xf_msgcount = fp->f_msgcount;
+	xf->xf_offset = fp->f_offset;
+	xf->xf_flag = fp->f_flag;
+	xf->xf_data = kern_file_objid(fp, priv);
+	if (priv) {
+		xf->xf_file = (uint64_t)(uintptr_t)fp;
+		xf->xf_vnode = (uint64_t)(uintptr_t)fp->f_vnode;
+	}
+	strlcpy(xf->xf_comm, p->p_comm, sizeof(xf->xf_comm));
+}
+
+/* Count the descriptors of one process (for sizing). */
+static int
+kern_file_count(struct proc *p, void *arg)
+{
+	struct kern_file_walk *w = arg;
+	struct filedesc *fdp = p->p_fd;
+	int i;
+
+	if (fdp == NULL || !kern_file_visible(w->cred, p))
+		return (0);
+	spin_lock(&fdp->fd_spin);
+	for (i = 0; i <= fdp->fd_lastfile; i++)
+		if (fdp->fd_files[i].fp != NULL)
+			w->count++;
+	spin_unlock(&fdp->fd_spin);
+	return (0);
+}
+
+/*
+ * The records of one process, filled under its table's spinlock into
+ * the walk's buffer.  Nothing here sleeps, so the process list cannot
+ * change under proc_foreach; ENOMEM when the buffer is full.
+ */
 static int
 kern_file_proc(struct proc *p, void *arg)
 {
 	struct kern_file_walk *w = arg;
 	struct filedesc *fdp = p->p_fd;
-	struct xfile *xf;
 	struct file *fp;
-	int i, n, cnt;
+	int i, error = 0;
 
-	if (w->error != 0 || fdp == NULL)
+	if (fdp == NULL || !kern_file_visible(w->cred, p))
 		return (0);
-	/* Size, then fill under the lock, then copy out unlocked. */
 	spin_lock(&fdp->fd_spin);
-	n = fdp->fd_lastfile + 1;
-	spin_unlock(&fdp->fd_spin);
-	if (n <= 0)
-		return (0);
-	xf = kmalloc(n * sizeof(*xf), M_TEMP, M_WAITOK | M_ZERO);
-	cnt = 0;
-	spin_lock(&fdp->fd_spin);
-	for (i = 0; i < n && i <= fdp->fd_lastfile; i++) {
+	for (i = 0; i <= fdp->fd_lastfile; i++) {
 		if ((fp = fdp->fd_files[i].fp) == NULL)
 			continue;
-		xf[cnt].xf_size = sizeof(struct xfile);
-		xf[cnt].xf_pid = p->p_pid;
-		xf[cnt].xf_uid = p->p_ucred != NULL ? p->p_ucred->cr_uid : 0;
-		xf[cnt].xf_fd = i;
-		xf[cnt].xf_type = fp->f_type;
-		xf[cnt].xf_count = fp->f_count;
-		xf[cnt].xf_msgcount = fp->f_msgcount;
-		xf[cnt].xf_offset = fp->f_offset;
-		xf[cnt].xf_flag = fp->f_flag;
-		if (w->priv) {
-			xf[cnt].xf_file = (kvaddr_t)(uintptr_t)fp;
-			xf[cnt].xf_data = (kvaddr_t)(uintptr_t)fp->f_data;
-			xf[cnt].xf_vnode = (kvaddr_t)(uintptr_t)fp->f_vnode;
+		if (w->count == w->cap) {
+			error = ENOMEM;
+			break;
 		}
-		cnt++;
+		kern_file_fill(&w->buf[w->count++], p, i, fp, w->priv);
 	}
 	spin_unlock(&fdp->fd_spin);
-	if (cnt > 0)
-		w->error = SYSCTL_OUT(w->req, xf, cnt * sizeof(*xf));
-	kfree(xf, M_TEMP);
-	return (0);
+	return (error);
 }
 
 /*
- * One struct xfile per descriptor of every process.  Kernel addresses
- * are ids only, and are zero for unprivileged readers.
+ * kern.file: header, one struct xfile per descriptor, trailer (see
+ * <sys/file.h>).  The records are gathered into a kernel buffer first
+ * and copied out after, since the copy may fault and sleep.  Without a
+ * buffer, the size to allocate, with room for an eighth more descriptors
+ * than there are now.
  */
 static int
 sysctl_kern_file(SYSCTL_HANDLER_ARGS)
 {
 	struct kern_file_walk w;
+	struct xfilegen xfg;
+	uint64_t endgen, endsogen;
+	int error;
 
 	if (req->newptr != NULL)
 		return (EPERM);
-	w.req = req;
-	w.error = 0;
+	bzero(&w, sizeof(w));
+	w.cred = req->td != NULL && req->td->td_proc != NULL ?
+	    req->td->td_proc->p_ucred : NULL;
 	w.priv = req->td == NULL ||
 	    caps_priv_check_td(req->td, SYSCAP_RESTRICTEDROOT) == 0;
-	proc_foreach(kern_file_proc, &w);
-	return (w.error);
+	for (;;) {
+		w.count = 0;
+		proc_foreach(kern_file_count, &w);
+		if (req->oldptr == NULL) {
+			req->oldidx = 2 * sizeof(xfg) + (w.count +
+			    w.count / 8 + 16) * sizeof(struct xfile);
+			return (0);
+		}
+		w.cap = w.count + w.count / 8 + 16;
+		w.buf = kmalloc(w.cap * sizeof(*w.buf), M_TEMP, M_WAITOK);
+		w.count = 0;
+		bzero(&xfg, sizeof(xfg));
+		xfg.xfg_len = sizeof(xfg);
+		xfg.xfg_gen = __atomic_load_n(&fd_gencnt, __ATOMIC_ACQUIRE);
+		xfg.xfg_sogen = so_generation();
+		error = proc_foreach(kern_file_proc, &w);
+		endgen = __atomic_load_n(&fd_gencnt, __ATOMIC_ACQUIRE);
+		endsogen = so_generation();
+		if (error == 0)
+			break;
+		kfree(w.buf, M_TEMP);		/* grew meanwhile: again */
+	}
+	xfg.xfg_count = w.count;
+	error = SYSCTL_OUT(req, &xfg, sizeof(xfg));
+	if (error == 0 && w.count > 0)
+		error = SYSCTL_OUT(req, w.buf, w.count * sizeof(*w.buf));
+	/* The trailer: the generations when the walk ended. */
+	xfg.xfg_gen = endgen;
+	xfg.xfg_sogen = endsogen;
+	if (error == 0)
+		error = SYSCTL_OUT(req, &xfg, sizeof(xfg));
+	kfree(w.buf, M_TEMP);
+	return (error);
 }
 SYSCTL_PROC(_kern, KERN_FILE, file, CTLTYPE_OPAQUE | CTLFLAG_RD, NULL, 0,
     sysctl_kern_file, "S,xfile", "Entire file table");

@@ -30,6 +30,7 @@
 #include <sys/bootinfo.h>
 #include <sys/sysmsg.h>
 #include <sys/sysproto.h>
+#include <sys/shm.h>
 #include <vm/vm_map.h>
 #include <vm/vm_kern.h>
 #include <vm/vm_object.h>
@@ -396,6 +397,7 @@ kern_execve(const char *path, char *const *argv, char *const *envv,
 	imgp->vm = NULL;
 	if (oldvm != NULL)
 		vmspace_free(oldvm);
+	shmexit(p);		/* SysV shared memory went with oldvm */
 
 	if ((va.va_mode & (S_ISUID | S_ISGID)) != 0 &&
 	    !caps_restricted(p->p_ucred, SYSCAP_NOEXEC)) {

@@ -22,6 +22,8 @@
 #include <sys/reboot.h>
 #include <sys/sysmsg.h>
 #include <sys/sysproto.h>
+#include <sys/sem.h>
+#include <sys/shm.h>
 #include <vm/vm_map.h>
 
 MALLOC_DECLARE(M_PROC);
@@ -71,6 +73,9 @@ exit1(int rv)
 	pmap_activate(NULL);
 	if (vm != NULL)
 		vmspace_free(vm);
+	/* SysV IPC: detach shared memory, apply semaphore undo values. */
+	shmexit(p);
+	semexit(p);
 
 	lwkt_gettoken(&p->p_token);
 	while ((k = TAILQ_FIRST(&p->p_sigq)) != NULL) {

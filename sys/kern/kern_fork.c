@@ -17,6 +17,7 @@
 #include <sys/spinlock.h>
 #include <sys/sysmsg.h>
 #include <sys/sysproto.h>
+#include <sys/shm.h>
 #include <vm/vm_map.h>
 
 MALLOC_DECLARE(M_PROC);
@@ -142,6 +143,7 @@ fork1(struct lwp *lp1, int flags, struct proc **procp)
 	nforks++;
 	lwkt_reltoken(&proc_token);
 
+	shmfork(p1, p2);	/* SysV shared memory attachments */
 	cpu_fork(td1, td2);
 	*procp = p2;
 	lwkt_schedule(td2);

@@ -1115,6 +1115,13 @@ so_foreach(int (*fn)(struct socket *, void *), void *arg, uint64_t *genp)
 	return (error);
 }
 
+/* The socket generation: bumped by every creation and destruction. */
+uint64_t
+so_generation(void)
+{
+	return (__atomic_load_n(&so_gencnt, __ATOMIC_ACQUIRE));
+}
+
 static int
 sysctl_somaxconn(SYSCTL_HANDLER_ARGS)
 {

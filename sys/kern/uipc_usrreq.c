@@ -1362,6 +1362,20 @@ unp_export_id(const void *p, uint64_t id, bool priv)
 	return (priv ? (uint64_t)(uintptr_t)p : id);
 }
 
+/* A jailed reader sees only the sockets made inside its own prison. */
+static bool
+unp_export_visible(struct unpcb *unp)
+{
+	struct thread *td = curthread;
+	struct ucred *cr, *scr;
+
+	if (td == NULL || td->td_proc == NULL ||
+	    (cr = td->td_proc->p_ucred) == NULL || cr->cr_prison == NULL)
+		return (true);
+	scr = unp->unp_socket->so_cred;
+	return (scr != NULL && scr->cr_prison == cr->cr_prison);
+}
+
 static void
 unp_toxunpcb(struct unpcb *unp, struct xunpcb *xu, bool priv)
 {
@@ -1395,10 +1409,13 @@ unp_toxunpcb(struct unpcb *unp, struct xunpcb *xu, bool priv)
 
 /*
  * net.local.<type>.pcblist: a header (count and generation), one xunpcb
- * per pcb created no later than the header's generation, and a trailer
- * with the generation at the end.  A reader that finds the two
- * generations differ knows the list changed while it read and retries.
- * Without a buffer, the size to allocate (with room for growth).
+ * per pcb the reader may see, and a trailer with the generation at the
+ * end (see docs/sys/kern/ipc/sysctl-records.md).  The records are
+ * filled into a kernel buffer in one hold of unp_token, which nothing in
+ * the walk gives up, so the snapshot is consistent and the copy-out,
+ * which may fault and sleep, walks no list.  If the list outgrew the
+ * buffer between sizing and filling, size again.  Without a buffer, the
+ * size to allocate (with room for growth).
  */
 static int
 unp_pcblist(SYSCTL_HANDLER_ARGS)
@@ -1408,9 +1425,9 @@ unp_pcblist(SYSCTL_HANDLER_ARGS)
 	struct xunpcb *xu;
 	struct unpcb *unp;
 	bool priv = unp_export_priv();
-	uint64_t gen;
-	u_int n;
-	int error = 0;
+	uint64_t gen, sogen;
+	u_int n, cap;
+	int error;
 
 	if (req->oldptr == NULL) {
 		n = unp_count;
@@ -1421,33 +1438,40 @@ unp_pcblist(SYSCTL_HANDLER_ARGS)
 	if (req->newptr != NULL)
 		return (EPERM);
 
-	xu = kmalloc(sizeof(*xu), M_TEMP, M_WAITOK);
-	UNP_ENTER();
-	gen = unp_gencnt;
-	n = 0;
-	LIST_FOREACH(unp, head, unp_link)
-		n++;
+	for (;;) {
+		n = 0;
+		UNP_ENTER();
+		LIST_FOREACH(unp, head, unp_link)
+			n++;
+		UNP_LEAVE();
+		cap = n + n / 8 + 8;
+		xu = kmalloc(cap * sizeof(*xu), M_TEMP, M_WAITOK);
+		n = 0;
+		UNP_ENTER();
+		gen = unp_gencnt;
+		sogen = so_generation();
+		LIST_FOREACH(unp, head, unp_link) {
+			if (!unp_export_visible(unp))
+				continue;
+			if (n == cap)
+				break;
+			unp_toxunpcb(unp, &xu[n++], priv);
+		}
+		UNP_LEAVE();
+		if (unp == NULL)
+			break;
+		kfree(xu, M_TEMP);
+	}
+
 	bzero(&xug, sizeof(xug));
 	xug.xug_len = sizeof(xug);
 	xug.xug_count = n;
 	xug.xug_gen = gen;
-	xug.xug_sogen = 0;
-	UNP_LEAVE();
+	xug.xug_sogen = sogen;
 	error = SYSCTL_OUT(req, &xug, sizeof(xug));
-
-	UNP_ENTER();
-	LIST_FOREACH(unp, head, unp_link) {
-		if (error != 0)
-			break;
-		if (unp->unp_gencnt > gen)
-			continue;
-		unp_toxunpcb(unp, xu, priv);
-		/* SYSCTL_OUT may fault on the user's buffer and sleep. */
-		error = SYSCTL_OUT(req, xu, sizeof(*xu));
-	}
-	xug.xug_gen = unp_gencnt;
-	xug.xug_count = unp_count;
-	UNP_LEAVE();
+	if (error == 0 && n > 0)
+		error = SYSCTL_OUT(req, xu, n * sizeof(*xu));
+	/* The trailer: the generation the records were taken at. */
 	if (error == 0)
 		error = SYSCTL_OUT(req, &xug, sizeof(xug));
 	kfree(xu, M_TEMP);

@@ -89,6 +89,7 @@ kern_openat(int dirfd, const char *path, enum uio_seg seg, int flags,
 			if (fd < fdt->fd_freefile)
 				fdt->fd_freefile = fd;
 			spin_unlock(&fdt->fd_spin);
+			fd_genbump();
 			fdrop(fp);
 		} else {
 			spin_unlock(&fdt->fd_spin);

@@ -29,21 +29,45 @@
 #define DTYPE_SHM	8
 #define DTYPE_PTS	10		/* pseudo-terminal master */
 
-/* One open descriptor; fixed-width so amd64 and aarch64 agree. */
+/*
+ * kern.file: a header (struct xfilegen), one struct xfile per open
+ * descriptor of every process the reader may see, and a trailer (another
+ * xfilegen).  The header's xfg_gen is the descriptor generation when the
+ * walk began, the trailer's when it ended; a reader that finds them
+ * different knows a descriptor was opened or closed meanwhile and
+ * retries.  The header's count is an estimate made before the walk, the
+ * trailer's the number of records written.  Every field is fixed-width
+ * so one layout serves amd64 and aarch64; see
+ * docs/sys/kern/ipc/sysctl-records.md.
+ */
+#define XFILE_VERSION	2
+#define XFILE_COMMLEN	24		/* MAXCOMLEN + 1, rounded up */
+
+struct xfilegen {
+	uint32_t	xfg_len;	/* sizeof(struct xfilegen) */
+	uint32_t	xfg_count;	/* records (see above) */
+	uint64_t	xfg_gen;	/* descriptor generation */
+	uint64_t	xfg_sogen;	/* socket generation */
+};
+
 struct xfile {
-	ksize_t		xf_size;	/* sizeof(struct xfile) */
-	pid_t		xf_pid;		/* owning process */
-	uid_t		xf_uid;		/* its effective uid */
-	int		xf_fd;		/* descriptor number */
-	int		xf_type;	/* DTYPE_* */
-	kvaddr_t	xf_file;	/* id of the struct file */
-	int		xf_count;	/* references */
-	int		xf_msgcount;	/* in flight in SCM_RIGHTS */
-	off_t		xf_offset;
-	kvaddr_t	xf_data;	/* id of the object (socket ...) */
-	kvaddr_t	xf_vnode;	/* id of the vnode, if any */
-	u_int		xf_flag;	/* FREAD | FWRITE ... */
-	int		xf_pad;
+	uint32_t	xf_size;	/* sizeof(struct xfile) */
+	uint32_t	xf_version;	/* XFILE_VERSION */
+	int64_t		xf_pid;		/* owning process */
+	int64_t		xf_uid;		/* its effective uid */
+	int64_t		xf_fd;		/* descriptor number */
+	int64_t		xf_type;	/* DTYPE_* */
+	uint64_t	xf_file;	/* id of the struct file (0 unless
+					   the reader is privileged) */
+	int64_t		xf_count;	/* references */
+	int64_t		xf_msgcount;	/* in flight in SCM_RIGHTS */
+	int64_t		xf_offset;
+	uint64_t	xf_data;	/* id of the object: equals the
+					   xso_so of a socket's record */
+	uint64_t	xf_vnode;	/* id of the vnode (privileged) */
+	uint64_t	xf_flag;	/* FREAD | FWRITE ... */
+	int64_t		xf_jid;		/* prison id, 0 outside a jail */
+	char		xf_comm[XFILE_COMMLEN];	/* command name */
 };
 
 #ifdef _KERNEL
@@ -111,6 +135,7 @@ int	fdrop(struct file *fp);		/* last one closes */
 int	file_foreach(int (*fn)(struct file *, void *), void *arg);
 int	file_foreach_spin(int (*fn)(struct file *, void *), void *arg);
 					/* every open file (kern_descrip.c) */
+void	fd_genbump(void);		/* a descriptor slot changed */
 void	unp_gc_request(void);		/* uipc_usrreq.c: a file now lives
 					   only in flight */
 

@@ -238,6 +238,7 @@ int	sooptcopyout(struct sockopt *sopt, const void *buf, size_t len);
 void	sorflush(struct socket *so);
 int	so_foreach(int (*fn)(struct socket *, void *), void *arg,
 	    uint64_t *genp);
+uint64_t so_generation(void);
 
 /* uipc_accf.c: accept filters hold a connection back from accept()
    until its first data satisfy them. */

@@ -264,7 +264,7 @@ static struct counter counters[] = {
 	{ "SysV message queues", "kern.ipc.msqids_inuse", -1, 0, 0 },
 	{ "SysV semaphore sets", "kern.ipc.semids_inuse", -1, 0, 0 },
 	{ "SysV shared memory", "kern.ipc.shmids_inuse", -1, 0, 0 },
-	{ "POSIX message queues", "kern.ipc.mqueues", -1, 0, 0 },
+	{ "POSIX message queues", "kern.mqueue.curmq", -1, 0, 0 },
 	{ "processes", "kern.nprocs", -1, 0, 0 },
 	{ "open files", "kern.openfiles", -1, 0, 0 },
 	{ "free pages", "vm.stats.vm.v_free_count", -1, 1, 256 },

@@ -1,0 +1,757 @@
+/*
+ * sockstat(1) and the records it reads (kern.file, net.local.*.pcblist).
+ *
+ * The test builds known Unix-domain state between itself and a child:
+ * a listening stream socket with one accepted and one pending
+ * connection, a socketpair, a bound datagram socket with a connected
+ * client, and an unbound, unconnected seqpacket socket.  It then runs
+ * /usr/bin/sockstat and checks every field of the rows for those
+ * descriptors, as text (fixed and -w widths), with the filters, and as
+ * --json (parsed); runs it again as an unprivileged user; and reads the
+ * sysctl lists directly to check framing, ids and errors.
+ */
+#include <sys/types.h>
+#include <sys/socket.h>
+#include <sys/socketvar.h>
+#include <sys/un.h>
+#include <sys/unpcb.h>
+#include <sys/file.h>
+#include <sys/sysctl.h>
+#include <sys/wait.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tap.h"
+#include "json.h"
+#include "runcmd.h"
+
+#define SOCKSTAT	"/usr/bin/sockstat"
+#define SPATH		"/tmp/t_sockstat.s"
+#define DPATH		"/tmp/t_sockstat.d"
+#define UNPRIV		1000
+
+static int lfd, afd, sp[2], dsrv, lone;	/* ours */
+static int c1, c2, cd;			/* the child's */
+static pid_t me, child;
+static int golive[2];			/* child exits when this closes */
+
+static void
+sun_set(struct sockaddr_un *sun, const char *path)
+{
+	memset(sun, 0, sizeof(*sun));
+	sun->sun_len = sizeof(*sun);
+	sun->sun_family = AF_UNIX;
+	strlcpy(sun->sun_path, path, sizeof(sun->sun_path));
+}
+
+static int
+unix_connect(int type, const char *path)
+{
+	struct sockaddr_un sun;
+	int s;
+
+	if ((s = socket(AF_UNIX, type, 0)) < 0)
+		return (-1);
+	sun_set(&sun, path);
+	if (connect(s, (struct sockaddr *)&sun, sizeof(sun)) < 0) {
+		close(s);
+		return (-1);
+	}
+	return (s);
+}
+
+/* The child: connect, report its descriptors, wait to be let go. */
+static void
+child_main(int tell, int go)
+{
+	int fds[3];
+	char c;
+
+	c1 = unix_connect(SOCK_STREAM, SPATH);
+	if (write(tell, "1", 1) != 1 || read(go, &c, 1) != 1)
+		_exit(1);
+	c2 = unix_connect(SOCK_STREAM, SPATH);
+	cd = unix_connect(SOCK_DGRAM, DPATH);
+	fds[0] = c1;
+	fds[1] = c2;
+	fds[2] = cd;
+	if (write(tell, fds, sizeof(fds)) != sizeof(fds))
+		_exit(1);
+	close(tell);
+	while (read(golive[0], &c, 1) > 0)
+		;
+	_exit(0);
+}
+
+static int
+setup(void)
+{
+	struct sockaddr_un sun;
+	int tell[2], go[2], fds[3];
+	char c;
+
+	unlink(SPATH);
+	unlink(DPATH);
+	me = getpid();
+	lfd = socket(AF_UNIX, SOCK_STREAM, 0);
+	sun_set(&sun, SPATH);
+	if (lfd < 0 || bind(lfd, (struct sockaddr *)&sun, sizeof(sun)) < 0 ||
+	    listen(lfd, 5) < 0)
+		return (-1);
+	dsrv = socket(AF_UNIX, SOCK_DGRAM, 0);
+	sun_set(&sun, DPATH);
+	if (dsrv < 0 || bind(dsrv, (struct sockaddr *)&sun, sizeof(sun)) < 0)
+		return (-1);
+	if (socketpair(AF_UNIX, SOCK_STREAM, 0, sp) < 0)
+		return (-1);
+	if ((lone = socket(AF_UNIX, SOCK_SEQPACKET, 0)) < 0)
+		return (-1);
+	if (pipe(tell) < 0 || pipe(go) < 0 || pipe(golive) < 0)
+		return (-1);
+	if ((child = fork()) < 0)
+		return (-1);
+	if (child == 0) {
+		/* Hold only the child's own sockets, so each of ours has
+		   exactly one holder. */
+		close(lfd);
+		close(dsrv);
+		close(sp[0]);
+		close(sp[1]);
+		close(lone);
+		close(tell[0]);
+		close(go[1]);
+		close(golive[1]);
+		child_main(tell[1], go[0]);
+	}
+	close(tell[1]);
+	close(go[0]);
+	close(golive[0]);
+	/* Accept the first connection before the second is made, so we
+	   know which client descriptor the accepted socket faces. */
+	if (read(tell[0], &c, 1) != 1 || (afd = accept(lfd, NULL, NULL)) < 0)
+		return (-1);
+	if (write(go[1], "g", 1) != 1 ||
+	    read(tell[0], fds, sizeof(fds)) != sizeof(fds))
+		return (-1);
+	c1 = fds[0];
+	c2 = fds[1];
+	cd = fds[2];
+	close(tell[0]);
+	close(go[1]);
+	/* Nor may sockstat itself inherit them when we run it. */
+	if (fcntl(lfd, F_SETFD, FD_CLOEXEC) < 0 ||
+	    fcntl(afd, F_SETFD, FD_CLOEXEC) < 0 ||
+	    fcntl(sp[0], F_SETFD, FD_CLOEXEC) < 0 ||
+	    fcntl(sp[1], F_SETFD, FD_CLOEXEC) < 0 ||
+	    fcntl(dsrv, F_SETFD, FD_CLOEXEC) < 0 ||
+	    fcntl(lone, F_SETFD, FD_CLOEXEC) < 0 ||
+	    fcntl(golive[1], F_SETFD, FD_CLOEXEC) < 0)
+		return (-1);
+	return (c1 >= 0 && c2 >= 0 && cd >= 0 ? 0 : -1);
+}
+
+static void
+teardown(void)
+{
+	int st;
+
+	close(golive[1]);
+	waitpid(child, &st, 0);
+	close(lfd);
+	close(afd);
+	close(sp[0]);
+	close(sp[1]);
+	close(dsrv);
+	close(lone);
+	unlink(SPATH);
+	unlink(DPATH);
+}
+
+/* ---- Text output: cut rows at the header's column starts --------------- */
+
+#define NF	7
+struct trow {
+	char	f[NF][160];
+};
+
+static int col_at[NF];
+
+static int
+header_cols(const char *hdr)
+{
+	static const char *t[NF] = { "USER", "COMMAND", "PID", "FD", "PROTO",
+	    "LOCAL ADDRESS", "FOREIGN ADDRESS" };
+	const char *p;
+	int i;
+
+	for (i = 0; i < NF; i++) {
+		if ((p = strstr(hdr, t[i])) == NULL)
+			return (-1);
+		col_at[i] = (int)(p - hdr);
+	}
+	return (0);
+}
+
+static void
+trim_copy(char *dst, size_t size, const char *s, int len)
+{
+	while (len > 0 && *s == ' ') {
+		s++;
+		len--;
+	}
+	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\n'))
+		len--;
+	if ((size_t)len >= size)
+		len = (int)size - 1;
+	memcpy(dst, s, len);
+	dst[len] = '\0';
+}
+
+/* Split output (after the header line) into rows. */
+static int
+parse_rows(const char *out, struct trow **rowsp)
+{
+	const char *line, *nl;
+	struct trow *rows = NULL;
+	int n = 0, i, len, a, b;
+
+	line = strchr(out, '\n');
+	if (line == NULL)
+		return (0);
+	for (line++; *line != '\0'; line = nl + 1) {
+		nl = strchr(line, '\n');
+		if (nl == NULL)
+			nl = line + strlen(line);
+		len = (int)(nl - line);
+		rows = realloc(rows, (n + 1) * sizeof(*rows));
+		for (i = 0; i < NF; i++) {
+			a = col_at[i];
+			b = i + 1 < NF ? col_at[i + 1] : len;
+			if (a > len)
+				a = len;
+			if (b > len)
+				b = len;
+			trim_copy(rows[n].f[i], sizeof(rows[n].f[i]),
+			    line + a, b - a);
+		}
+		n++;
+		if (*nl == '\0')
+			break;
+	}
+	*rowsp = rows;
+	return (n);
+}
+
+static struct trow *
+find_row(struct trow *rows, int n, long pid, int fd)
+{
+	char p[16], f[16];
+	int i;
+
+	snprintf(p, sizeof(p), "%ld", pid);
+	snprintf(f, sizeof(f), "%d", fd);
+	for (i = 0; i < n; i++)
+		if (strcmp(rows[i].f[2], p) == 0 &&
+		    strcmp(rows[i].f[3], f) == 0)
+			return (&rows[i]);
+	return (NULL);
+}
+
+static struct trow *
+find_orphan(struct trow *rows, int n, const char *foreign)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(rows[i].f[2], "??") == 0 &&
+		    strcmp(rows[i].f[6], foreign) == 0)
+			return (&rows[i]);
+	return (NULL);
+}
+
+static void
+check_row(struct trow *r, const char *user, const char *proto,
+    const char *local, const char *foreign, const char *what)
+{
+	char name[128];
+
+	snprintf(name, sizeof(name), "%s: present", what);
+	if (!ok(r != NULL, name))
+		return;
+	snprintf(name, sizeof(name), "%s: USER", what);
+	is_str(r->f[0], user, name);
+	snprintf(name, sizeof(name), "%s: COMMAND", what);
+	is_str(r->f[1], "t_sockstat", name);
+	snprintf(name, sizeof(name), "%s: PROTO", what);
+	is_str(r->f[4], proto, name);
+	snprintf(name, sizeof(name), "%s: LOCAL", what);
+	is_str(r->f[5], local, name);
+	snprintf(name, sizeof(name), "%s: FOREIGN", what);
+	is_str(r->f[6], foreign, name);
+}
+
+static void
+test_text(int uid, const char *user)
+{
+	char *argv[] = { SOCKSTAT, "-w", NULL };
+	char buf[64], buf2[64], tag[32];
+	struct cmdout co;
+	struct trow *rows = NULL, *r;
+	int n;
+
+	snprintf(tag, sizeof(tag), "%s", uid < 0 ? "root" : "uid 1000");
+	is_int(run_cmd(argv, uid, &co), 0, "sockstat -w exits 0");
+	is_str(co.err, "", "sockstat -w: nothing on stderr");
+	ok(header_cols(co.out) == 0, "sockstat -w: header has every column");
+	n = parse_rows(co.out, &rows);
+	ok(n >= 9, "sockstat -w: at least our nine sockets");
+
+	snprintf(buf, sizeof(buf), "%s listener", tag);
+	check_row(find_row(rows, n, me, lfd), user, "stream", SPATH, "", buf);
+	snprintf(buf, sizeof(buf), "%s accepted", tag);
+	snprintf(buf2, sizeof(buf2), "-> [%ld %d]", (long)child, c1);
+	check_row(find_row(rows, n, me, afd), user, "stream", SPATH, buf2,
+	    buf);
+	snprintf(buf, sizeof(buf), "%s client (accepted)", tag);
+	check_row(find_row(rows, n, child, c1), user, "stream", "??",
+	    "-> " SPATH, buf);
+	snprintf(buf, sizeof(buf), "%s client (pending)", tag);
+	check_row(find_row(rows, n, child, c2), user, "stream", "??",
+	    "-> " SPATH, buf);
+	snprintf(buf, sizeof(buf), "%s socketpair end 0", tag);
+	snprintf(buf2, sizeof(buf2), "-> [%ld %d]", (long)me, sp[1]);
+	check_row(find_row(rows, n, me, sp[0]), user, "stream", "??", buf2,
+	    buf);
+	snprintf(buf, sizeof(buf), "%s socketpair end 1", tag);
+	snprintf(buf2, sizeof(buf2), "-> [%ld %d]", (long)me, sp[0]);
+	check_row(find_row(rows, n, me, sp[1]), user, "stream", "??", buf2,
+	    buf);
+	snprintf(buf, sizeof(buf), "%s dgram server", tag);
+	snprintf(buf2, sizeof(buf2), "<- [%ld %d]", (long)child, cd);
+	check_row(find_row(rows, n, me, dsrv), user, "dgram", DPATH, buf2,
+	    buf);
+	snprintf(buf, sizeof(buf), "%s dgram client", tag);
+	check_row(find_row(rows, n, child, cd), user, "dgram", "??",
+	    "-> " DPATH, buf);
+	snprintf(buf, sizeof(buf), "%s lone seqpacket", tag);
+	check_row(find_row(rows, n, me, lone), user, "seqpack",
+	    "(not connected)", "", buf);
+
+	/* The pending connection: held by no descriptor yet. */
+	snprintf(buf2, sizeof(buf2), "-> [%ld %d]", (long)child, c2);
+	r = find_orphan(rows, n, buf2);
+	snprintf(buf, sizeof(buf), "%s pending connection (orphan)", tag);
+	if (ok(r != NULL, buf)) {
+		is_str(r->f[0], "??", "orphan: USER ??");
+		is_str(r->f[1], "??", "orphan: COMMAND ??");
+		is_str(r->f[3], "??", "orphan: FD ??");
+		is_str(r->f[4], "stream", "orphan: PROTO");
+		is_str(r->f[5], SPATH, "orphan: LOCAL is the listener's path");
+	}
+	ok(strstr(co.out, "0xffff") == NULL, "no kernel address in output");
+	free(rows);
+	cmdout_free(&co);
+}
+
+/* Fixed widths (no -w): FreeBSD's header and the 10-column command. */
+static void
+test_fixed(void)
+{
+	char *argv[] = { SOCKSTAT, NULL };
+	char *argq[] = { SOCKSTAT, "-q", "-w", NULL };
+	char *argn[] = { SOCKSTAT, "-n", "-w", NULL };
+	char *argl[] = { SOCKSTAT, "-l", "-w", NULL };
+	char *argc[] = { SOCKSTAT, "-c", "-w", NULL };
+	char *argP[] = { SOCKSTAT, "-P", "dgram", "-w", NULL };
+	char *arg4[] = { SOCKSTAT, "-4", NULL };
+	char want[128];
+	struct cmdout co;
+	struct trow *rows;
+	int n, i, all;
+	char *nl;
+
+	is_int(run_cmd(argv, -1, &co), 0, "sockstat exits 0");
+	nl = strchr(co.out, '\n');
+	if (nl != NULL)
+		*nl = '\0';
+	is_str(co.out, "USER     COMMAND    PID   FD PROTO  LOCAL ADDRESS"
+	    "         FOREIGN ADDRESS", "fixed header, FreeBSD's widths");
+	if (nl != NULL)
+		*nl = '\n';
+	/* The row of our listener, byte for byte. */
+	snprintf(want, sizeof(want), "\nroot     t_sockstat %-5ld %-2d "
+	    "stream %-21s \n", (long)me, lfd, SPATH);
+	ok(strstr(co.out, want) != NULL, "fixed row of the listener");
+	cmdout_free(&co);
+
+	is_int(run_cmd(argq, -1, &co), 0, "sockstat -q exits 0");
+	ok(strncmp(co.out, "USER", 4) != 0, "-q: no header");
+	cmdout_free(&co);
+
+	run_cmd(argn, -1, &co);
+	header_cols(co.out);
+	n = parse_rows(co.out, &rows);
+	ok(find_row(rows, n, me, lfd) != NULL &&
+	    strcmp(find_row(rows, n, me, lfd)->f[0], "0") == 0,
+	    "-n: numeric user");
+	free(rows);
+	cmdout_free(&co);
+
+	run_cmd(argl, -1, &co);
+	header_cols(co.out);
+	n = parse_rows(co.out, &rows);
+	ok(find_row(rows, n, me, lfd) != NULL, "-l: listener shown");
+	ok(find_row(rows, n, me, afd) == NULL, "-l: accepted not shown");
+	ok(find_row(rows, n, me, sp[0]) == NULL, "-l: socketpair not shown");
+	free(rows);
+	cmdout_free(&co);
+
+	run_cmd(argc, -1, &co);
+	header_cols(co.out);
+	n = parse_rows(co.out, &rows);
+	ok(find_row(rows, n, me, lfd) == NULL, "-c: listener not shown");
+	ok(find_row(rows, n, me, lone) == NULL, "-c: lone not shown");
+	ok(find_row(rows, n, me, afd) != NULL, "-c: accepted shown");
+	ok(find_row(rows, n, me, dsrv) != NULL,
+	    "-c: dgram server with clients shown");
+	free(rows);
+	cmdout_free(&co);
+
+	run_cmd(argP, -1, &co);
+	header_cols(co.out);
+	n = parse_rows(co.out, &rows);
+	all = n > 0;
+	for (i = 0; i < n; i++)
+		if (strcmp(rows[i].f[4], "dgram") != 0)
+			all = 0;
+	ok(all, "-P dgram: only dgram rows");
+	ok(find_row(rows, n, child, cd) != NULL, "-P dgram: client shown");
+	free(rows);
+	cmdout_free(&co);
+
+	/* No TCP/IP yet: -4 lists nothing, but still the header. */
+	is_int(run_cmd(arg4, -1, &co), 0, "-4 exits 0");
+	ok(strchr(co.out, '\n') == co.out + strlen(co.out) - 1,
+	    "-4: header only");
+	cmdout_free(&co);
+}
+
+static void
+test_bad_args(void)
+{
+	char *a1[] = { SOCKSTAT, "-j", "abc", NULL };
+	char *a2[] = { SOCKSTAT, "-r", "0", NULL };
+	char *a3[] = { SOCKSTAT, "-Z", NULL };
+	char *a4[] = { SOCKSTAT, "-p", "70000", NULL };
+	struct cmdout co;
+
+	is_int(run_cmd(a1, -1, &co), 1, "-j abc: exit 1");
+	ok(strstr(co.err, "invalid jail id: abc") != NULL,
+	    "-j abc: says why");
+	cmdout_free(&co);
+	is_int(run_cmd(a2, -1, &co), 1, "-r 0: exit 1");
+	cmdout_free(&co);
+	is_int(run_cmd(a3, -1, &co), 1, "-Z: exit 1");
+	ok(strstr(co.err, "usage: sockstat") != NULL, "-Z: usage");
+	cmdout_free(&co);
+	is_int(run_cmd(a4, -1, &co), 1, "-p 70000: exit 1");
+	cmdout_free(&co);
+}
+
+/* ---- --json ------------------------------------------------------------ */
+
+static struct jv *
+json_sock(struct jv *list, long pid, int fd)
+{
+	struct jv *s;
+	int i;
+
+	for (i = 0; (s = json_at(list, i)) != NULL; i++)
+		if (json_num(s, "pid", -1) == pid && json_num(s, "fd", -1) == fd)
+			return (s);
+	return (NULL);
+}
+
+static void
+test_json(int uid)
+{
+	char *argv[] = { SOCKSTAT, "--json", NULL };
+	struct jv *root, *list, *s, *f, *e;
+	struct cmdout co;
+	int i, found;
+
+	is_int(run_cmd(argv, uid, &co), 0, "--json exits 0");
+	root = json_parse(co.out);
+	if (!ok(root != NULL, "--json parses"))
+		return;
+	list = json_get(json_get(root, "sockstat"), "socket");
+	ok(list != NULL && list->t == J_ARR, "sockstat.socket is a list");
+
+	s = json_sock(list, me, lfd);
+	if (ok(s != NULL, "json: listener")) {
+		is_str(json_s(s, "proto"), "stream", "json listener: proto");
+		is_str(json_s(s, "user"), "root", "json listener: user");
+		is_int(json_num(s, "uid", -1), 0, "json listener: uid");
+		is_str(json_s(s, "command"), "t_sockstat",
+		    "json listener: command");
+		is_int(json_num(s, "listening", -1), 1,
+		    "json listener: listening");
+		is_str(json_s(json_get(s, "local"), "path"), SPATH,
+		    "json listener: local.path");
+	}
+	s = json_sock(list, me, afd);
+	f = json_get(json_get(s, "foreign"), "peer");
+	e = json_at(f, 0);
+	if (ok(e != NULL, "json accepted: foreign.peer[0]")) {
+		is_int(json_num(e, "pid", -1), child, "json accepted: peer pid");
+		is_int(json_num(e, "fd", -1), c1, "json accepted: peer fd");
+		is_int(f->len, 1, "json accepted: one peer holder");
+	}
+	s = json_sock(list, child, c1);
+	is_str(json_s(json_get(s, "foreign"), "path"), SPATH,
+	    "json client: foreign.path");
+	is_int(json_num(s, "listening", -1), 0, "json client: not listening");
+	s = json_sock(list, me, dsrv);
+	e = json_at(json_get(json_get(s, "foreign"), "connections"), 0);
+	if (ok(e != NULL, "json dgram server: connections[0]")) {
+		is_int(json_num(e, "pid", -1), child,
+		    "json dgram server: connection pid");
+		is_int(json_num(e, "fd", -1), cd,
+		    "json dgram server: connection fd");
+	}
+	s = json_sock(list, me, lone);
+	ok(s != NULL && json_get(s, "local") != NULL &&
+	    json_get(s, "local")->len == 0, "json lone: local is {}");
+	/* The orphan has no pid, and faces c2. */
+	found = 0;
+	for (i = 0; (s = json_at(list, i)) != NULL; i++) {
+		e = json_at(json_get(json_get(s, "foreign"), "peer"), 0);
+		if (json_get(s, "pid") == NULL && e != NULL &&
+		    json_num(e, "pid", -1) == child &&
+		    json_num(e, "fd", -1) == c2)
+			found++;
+	}
+	is_int(found, 1, "json: the pending connection, once, no pid");
+	cmdout_free(&co);
+}
+
+/* ---- The records themselves -------------------------------------------- */
+
+static void *
+read_list(const char *name, size_t *lenp)
+{
+	size_t len;
+	void *buf;
+
+	if (sysctlbyname(name, NULL, &len, NULL, 0) < 0)
+		return (NULL);
+	len += 4096;
+	if ((buf = malloc(len)) == NULL)
+		return (NULL);
+	if (sysctlbyname(name, buf, &len, NULL, 0) < 0) {
+		free(buf);
+		return (NULL);
+	}
+	*lenp = len;
+	return (buf);
+}
+
+/* What an unprivileged child saw, sent back through a pipe. */
+struct unpriv_view {
+	int	files, socks;		/* records read */
+	int	kaddr;			/* records with an address-like id */
+	int	nonzero_hidden;		/* xf_file/xf_vnode/so_pcb not 0 */
+	int	joined;			/* our listener's xf_data found as
+					   an xso_so */
+};
+
+static void
+look(struct unpriv_view *v)
+{
+	struct xfilegen *g;
+	struct xunpgen *ug;
+	struct xfile *xf;
+	struct xunpcb *xu;
+	size_t flen, ulen, i, j, nf, nu;
+	char *fb, *ub;
+
+	memset(v, 0, sizeof(*v));
+	fb = read_list("kern.file", &flen);
+	ub = read_list("net.local.stream.pcblist", &ulen);
+	if (fb == NULL || ub == NULL)
+		return;
+	g = (struct xfilegen *)fb;
+	ug = (struct xunpgen *)ub;
+	nf = (flen - 2 * sizeof(*g)) / sizeof(*xf);
+	nu = (ulen - 2 * sizeof(*ug)) / sizeof(*xu);
+	xf = (struct xfile *)(g + 1);
+	xu = (struct xunpcb *)(ug + 1);
+	v->files = (int)nf;
+	v->socks = (int)nu;
+	for (i = 0; i < nf; i++) {
+		if (xf[i].xf_file != 0 || xf[i].xf_vnode != 0)
+			v->nonzero_hidden++;
+		if (xf[i].xf_data >= (1ULL << 32))
+			v->kaddr++;
+		if (xf[i].xf_pid == me && xf[i].xf_fd == lfd)
+			for (j = 0; j < nu; j++)
+				if (xu[j].xu_socket.xso_so == xf[i].xf_data &&
+				    xf[i].xf_data != 0)
+					v->joined = 1;
+	}
+	for (j = 0; j < nu; j++) {
+		if (xu[j].xu_socket.so_pcb != 0)
+			v->nonzero_hidden++;
+		if (xu[j].xu_socket.xso_so >= (1ULL << 32) ||
+		    xu[j].xu_unpp >= (1ULL << 32) ||
+		    xu[j].unp_conn >= (1ULL << 32))
+			v->kaddr++;
+	}
+	free(fb);
+	free(ub);
+}
+
+static void
+test_records(void)
+{
+	struct unpriv_view v;
+	struct xfilegen *hd, *tr;
+	struct xfile *xf;
+	struct xunpgen *uh;
+	struct xunpcb *xu;
+	size_t len, n, i;
+	int p[2], st, found, x = 1, tries;
+	char *buf, small[16];
+	pid_t pid;
+
+	is_int(sizeof(struct xfile), 128, "struct xfile is 128 bytes");
+	is_int(sizeof(struct xfilegen), 24, "struct xfilegen is 24 bytes");
+
+	/* Read until header and trailer agree (the protocol). */
+	buf = NULL;
+	for (tries = 0; tries < 5; tries++) {
+		free(buf);
+		buf = read_list("kern.file", &len);
+		if (buf == NULL || len < 2 * sizeof(*hd))
+			break;
+		hd = (struct xfilegen *)buf;
+		tr = (struct xfilegen *)(buf + len - sizeof(*tr));
+		if (hd->xfg_gen == tr->xfg_gen)
+			break;
+	}
+	if (!ok(buf != NULL && len >= 2 * sizeof(*hd), "kern.file reads"))
+		return;
+	hd = (struct xfilegen *)buf;
+	tr = (struct xfilegen *)(buf + len - sizeof(*tr));
+	is_int(hd->xfg_len, sizeof(*hd), "kern.file header length");
+	is_int(tr->xfg_len, sizeof(*tr), "kern.file trailer length");
+	ok(hd->xfg_gen == tr->xfg_gen, "kern.file generations agree");
+	n = (len - 2 * sizeof(*hd)) / sizeof(*xf);
+	is_int((len - 2 * sizeof(*hd)) % sizeof(*xf), 0,
+	    "kern.file: whole records");
+	is_int(tr->xfg_count, n, "kern.file trailer count = records");
+	xf = (struct xfile *)(hd + 1);
+	found = 0;
+	for (i = 0; i < n; i++) {
+		if (xf[i].xf_size != sizeof(*xf) ||
+		    xf[i].xf_version != XFILE_VERSION)
+			break;
+		if (xf[i].xf_pid == me && xf[i].xf_fd == lfd) {
+			found++;
+			is_int(xf[i].xf_type, DTYPE_SOCKET, "listener xf_type");
+			is_str(xf[i].xf_comm, "t_sockstat", "listener xf_comm");
+			is_int(xf[i].xf_uid, 0, "listener xf_uid");
+			is_int(xf[i].xf_flag & 3, 3, "listener FREAD|FWRITE");
+			ok(xf[i].xf_file != 0, "root sees xf_file");
+		}
+	}
+	is_int(i, n, "every record has xf_size and xf_version");
+	is_int(found, 1, "listener descriptor listed once");
+	free(buf);
+
+	buf = read_list("net.local.stream.pcblist", &len);
+	if (ok(buf != NULL, "stream pcblist reads")) {
+		uh = (struct xunpgen *)buf;
+		xu = (struct xunpcb *)(uh + 1);
+		n = (len - 2 * sizeof(*uh)) / sizeof(*xu);
+		found = 0;
+		for (i = 0; i < n; i++) {
+			if (strcmp(xu[i].xu_addr.sun_path, SPATH) != 0 ||
+			    !(xu[i].xu_socket.so_options & SO_ACCEPTCONN))
+				continue;
+			found++;
+			is_int(xu[i].xu_len, sizeof(*xu), "listener xu_len");
+			is_int(xu[i].xu_socket.so_qlen, 1,
+			    "listener: one connection waiting");
+			is_int(xu[i].xu_socket.so_qlimit, 5,
+			    "listener: backlog 5");
+			ok(xu[i].xu_socket.xso_so >= (1ULL << 32),
+			    "root sees the socket's address");
+		}
+		is_int(found, 1, "listener in the stream pcblist once");
+		free(buf);
+	}
+
+	/* Errors. */
+	errno = 0;
+	ok(sysctlbyname("kern.file", NULL, NULL, &x, sizeof(x)) < 0 &&
+	    errno == EPERM, "kern.file is read-only (EPERM)");
+	len = sizeof(small);
+	errno = 0;
+	ok(sysctlbyname("kern.file", small, &len, NULL, 0) < 0 &&
+	    errno == ENOMEM, "kern.file: short buffer is ENOMEM");
+	len = 1 << 16;
+	errno = 0;
+	ok(sysctlbyname("kern.file", (void *)8, &len, NULL, 0) < 0 &&
+	    errno == EFAULT, "kern.file: bad pointer is EFAULT");
+	len = 1 << 16;
+	errno = 0;
+	ok(sysctlbyname("net.local.stream.pcblist", (void *)8, &len, NULL,
+	    0) < 0 && errno == EFAULT, "pcblist: bad pointer is EFAULT");
+
+	/* As an unprivileged user: ids, never addresses. */
+	if (pipe(p) < 0 || (pid = fork()) < 0) {
+		ok(0, "fork");
+		return;
+	}
+	if (pid == 0) {
+		close(p[0]);
+		if (setgid(UNPRIV) < 0 || setuid(UNPRIV) < 0)
+			_exit(1);
+		look(&v);
+		write(p[1], &v, sizeof(v));
+		_exit(0);
+	}
+	close(p[1]);
+	memset(&v, 0, sizeof(v));
+	is_int(read(p[0], &v, sizeof(v)), sizeof(v), "unprivileged view");
+	close(p[0]);
+	waitpid(pid, &st, 0);
+	ok(v.files > 0 && v.socks > 0, "unprivileged: lists not empty");
+	is_int(v.kaddr, 0, "unprivileged: no kernel addresses");
+	is_int(v.nonzero_hidden, 0, "unprivileged: file/vnode/pcb ids are 0");
+	is_int(v.joined, 1, "unprivileged: xf_data joins xso_so");
+}
+
+int
+main(void)
+{
+	if (!ok(setup() == 0, "set up sockets between two processes")) {
+		printf("# errno %d\n", errno);
+		return (done());
+	}
+	test_text(-1, "root");
+	test_text(UNPRIV, "root");
+	test_fixed();
+	test_bad_args();
+	test_json(-1);
+	test_json(UNPRIV);
+	test_records();
+	teardown();
+	return (done());
+}
