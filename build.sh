@@ -71,7 +71,7 @@ Harness options (run, regress):
   --emu qemu|bochs   emulator (default qemu)
   --uefi             amd64: boot the ISO with OVMF instead of SeaBIOS
   --smp N            CPUs (default 2)
-  --nic e1000|virtio network card
+  --nic e1000|virtio|virtio-mmio|all  network card(s), user net, restrict=on
   --gic 2|3          aarch64 GIC version (default 3)
   --timeout S        give up after S seconds
   --extra DIR        pack DIR into the image under /extra and run /extra/run
@@ -606,7 +606,9 @@ test_arch()
 		test_result fail "boot regress.$m.qemu (not run: no release)"
 		return
 	fi
-	test_boot "regress.$m.qemu" --machine "$m"
+	# Every NIC kind the machine has, on user networking: the drivers
+	# attach and regress/sys/dev/nic exchanges frames through each.
+	test_boot "regress.$m.qemu" --machine "$m" --nic all
 }
 
 test_libs()
