@@ -91,6 +91,9 @@ def parse_args():
                     "restricted to the host; all: every kind the machine "
                     "has (amd64: e1000 and virtio-net-pci; aarch64: also "
                     "virtio-net on virtio-mmio)")
+    ap.add_argument("--vtblk", action="store_true",
+                    help="attach a 4 MiB virtio-blk-pci disk whose sector n "
+                    "holds a known pattern (regress/sys/dev/vtblk)")
     ap.add_argument("--gic", type=int, default=3, choices=[2, 3])
     ap.add_argument("--timeout", type=float, default=1200,
                     help="seconds for the whole run")
@@ -247,6 +250,20 @@ class Run:
     def nic_count(self):
         return len(self.nic_devices()) if self.a.nic else 0
 
+    def vtblk_args(self):
+        """A fresh disk for regress/sys/dev/vtblk: 8192 sectors, sector n
+        starting "vtbd sector n" (zero-padded to 32 bytes) and then bytes
+        (n + i) & 0xff for i = 32..511."""
+        if not self.a.vtblk:
+            return []
+        img = os.path.join(self.work, "vtblk.img")
+        with open(img, "wb") as f:
+            for n in range(8192):
+                head = ("vtbd sector %d" % n).encode().ljust(32, b"\0")
+                f.write(head + bytes((n + i) & 0xff for i in range(32, 512)))
+        return ["-drive", "file=%s,if=none,format=raw,id=vtblk0" % img,
+                "-device", "virtio-blk-pci,drive=vtblk0"]
+
     def nic_args(self):
         if not self.a.nic:
             return []
@@ -285,6 +302,7 @@ class Run:
                    "-append", self.cmdline(),
                    "-semihosting-config", "enable=on,target=native"]
         cmd += self.nic_args()
+        cmd += self.vtblk_args()
         cmd += serial
         if a.debug:
             cmd += ["-s", "-S"]

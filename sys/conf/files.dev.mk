@@ -5,3 +5,4 @@ SRCS+=	dev/netif/if_nic.c
 SRCS+=	dev/virtual/virtio/if_vtnet.c
 SRCS+=	dev/virtual/virtio/virtio.c
 SRCS+=	dev/virtual/virtio/virtio_pci.c
+SRCS+=	dev/virtual/virtio/virtio_blk.c

@@ -84,14 +84,26 @@ nic_dma_free(struct nic_dma *d)
 
 /* ---- Service thread ---------------------------------------------------- */
 
-void
-nic_intr_schedule(struct nic *n)
+static void
+nic_wake(struct nic *n, int intr)
 {
 	spin_lock(&n->nic_intr_spin);
 	n->nic_intr_pending = 1;
-	n->nic_nintr++;
+	n->nic_nintr += intr;
 	spin_unlock(&n->nic_intr_spin);
 	wakeup((void *)(uintptr_t)&n->nic_intr_pending);
+}
+
+void
+nic_intr_schedule(struct nic *n)
+{
+	nic_wake(n, 1);
+}
+
+void
+nic_kick(struct nic *n)
+{
+	nic_wake(n, 0);
 }
 
 static void
@@ -284,6 +296,43 @@ sysctl_nic_list(SYSCTL_HANDLER_ARGS)
 }
 SYSCTL_PROC(_hw_nic, OID_AUTO, list, CTLTYPE_STRING | CTLFLAG_RD, NULL, 0,
     sysctl_nic_list, "A", "Ethernet interfaces of the PCI/virtio drivers");
+
+/*
+ * hw.nic.stats: one line per interface, the netstat -i counters and the
+ * drivers' own (receive errors by kind, interrupts, service passes).
+ */
+static int
+sysctl_nic_stats(SYSCTL_HANDLER_ARGS)
+{
+	char line[512];
+	struct ifnet *ifp;
+	struct nic *n;
+	int error = 0;
+
+	/* The list only grows and entries are never freed: walk unlocked. */
+	TAILQ_FOREACH(n, &nic_list, nic_link) {
+		ifp = NIC_IFP(n);
+		ksnprintf(line, sizeof(line), "%s: ipackets %lu ierrors %lu "
+		    "iqdrops %lu ibytes %lu imcasts %lu opackets %lu "
+		    "oerrors %lu obytes %lu omcasts %lu collisions %lu "
+		    "runt %lu toolong %lu overrun %lu trunc %lu errbits %lu "
+		    "nostack %lu intr %lu service %lu\n", ifp->if_xname,
+		    (u_long)ifp->if_ipackets, (u_long)ifp->if_ierrors,
+		    (u_long)ifp->if_iqdrops, (u_long)ifp->if_ibytes,
+		    (u_long)ifp->if_imcasts, (u_long)ifp->if_opackets,
+		    (u_long)ifp->if_oerrors, (u_long)ifp->if_obytes,
+		    (u_long)ifp->if_omcasts, (u_long)ifp->if_collisions,
+		    (u_long)n->nic_rx_runt, (u_long)n->nic_rx_toolong,
+		    (u_long)n->nic_rx_overrun, (u_long)n->nic_rx_trunc,
+		    (u_long)n->nic_rx_errbits, (u_long)n->nic_rxdrop_nostack,
+		    (u_long)n->nic_nintr, (u_long)n->nic_nservice);
+		if ((error = SYSCTL_OUT(req, line, strlen(line))) != 0)
+			return (error);
+	}
+	return (SYSCTL_OUT(req, "", 1));
+}
+SYSCTL_PROC(_hw_nic, OID_AUTO, stats, CTLTYPE_STRING | CTLFLAG_RD, NULL, 0,
+    sysctl_nic_stats, "A", "Per-interface counters of the Ethernet drivers");
 
 /* An ARP request from 10.0.2.15 for `tpa', broadcast. */
 static struct mbuf *

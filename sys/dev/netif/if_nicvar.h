@@ -59,6 +59,13 @@ struct nic {
 	uint8_t		nic_probe_tpa[4];	/* IPv4 address asked for */
 	uint8_t		nic_probe_sha[ETHER_ADDR_LEN];
 	uint64_t	nic_rxdrop_nostack;	/* frames with no stack */
+
+	/* Receive errors by kind (each also counted in if_ierrors). */
+	uint64_t	nic_rx_runt;		/* shorter than a header */
+	uint64_t	nic_rx_toolong;		/* longer than a frame/buffer */
+	uint64_t	nic_rx_overrun;		/* device claimed > buffer */
+	uint64_t	nic_rx_trunc;		/* continuation missing */
+	uint64_t	nic_rx_errbits;		/* device flagged an error */
 };
 
 #define NIC_IFP(n)	(&(n)->nic_if)
@@ -85,7 +92,8 @@ void	nic_dma_free(struct nic_dma *d);
 /* After the driver filled nic_if's methods, flags, mtu and caps. */
 int	nic_attach(struct nic *n, const char *dname, int unit,
 	    const uint8_t lladdr[ETHER_ADDR_LEN]);
-void	nic_intr_schedule(struct nic *n);	/* any context */
+void	nic_intr_schedule(struct nic *n);	/* from the interrupt handler */
+void	nic_kick(struct nic *n);		/* a service pass, not counted */
 /* A received frame (M_PKTHDR chain, rcvif set): count, probe, pass up. */
 void	nic_input(struct nic *n, struct mbuf *m);
 void	nic_link_change(struct nic *n, int state);

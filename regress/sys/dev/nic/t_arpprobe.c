@@ -6,7 +6,9 @@
  * must get QEMU's user-net gateway (10.0.2.2, MAC 52:55:0a:00:02:02) to
  * answer an ARP request: a frame out through the transmit ring and one
  * back through the receive ring and the interrupt path, with the
- * interface counters moving accordingly.  Then the probe's bad inputs:
+ * interface counters moving accordingly; hw.nic.stats must then show
+ * no errors and interrupts taken (not only the service thread's
+ * once-a-second poll).  Then the probe's bad inputs:
  * unknown and malformed names, a read-only call, a bad buffer, a caller
  * without privilege.
  */
@@ -60,6 +62,32 @@ probe_errno(const void *new, size_t newlen, void *old, size_t oldlen)
 	if (sysctlbyname("hw.nic.arpprobe", old, &len, new, newlen) == 0)
 		return (0);
 	return (errno);
+}
+
+/* Counter `key' of interface `ifname' in hw.nic.stats, or -1. */
+static long long
+nic_stat(const char *ifname, const char *key)
+{
+	static char stats[8192];
+	char pfx[32], k[40], *l, *v;
+	size_t len = sizeof(stats);
+
+	if (sysctlbyname("hw.nic.stats", stats, &len, NULL, 0) != 0)
+		return (-1);
+	snprintf(pfx, sizeof(pfx), "%s: ", ifname);
+	for (l = stats; l != NULL && *l != '\0'; l = strchr(l, '\n')) {
+		if (*l == '\n')
+			l++;
+		if (strncmp(l, pfx, strlen(pfx)) != 0)
+			continue;
+		snprintf(k, sizeof(k), " %s ", key);
+		v = strstr(l, k);
+		if (v == NULL || (strchr(l, '\n') != NULL &&
+		    v > strchr(l, '\n')))
+			return (-1);
+		return (strtoll(v + strlen(k), NULL, 10));
+	}
+	return (-1);
 }
 
 /* Count the NIC functions in hw.pci.devices and the unclaimed ones. */
@@ -142,6 +170,15 @@ main(void)
 		snprintf(name, sizeof(name), "%s: the reply counted in", p);
 		ok(ap.ap_ipackets[1] > ap.ap_ipackets[0] &&
 		    ap.ap_ibytes[1] - ap.ap_ibytes[0] >= 42, name);
+		snprintf(name, sizeof(name), "%s: hw.nic.stats: no receive "
+		    "errors", p);
+		is_int(nic_stat(p, "ierrors"), 0, name);
+		snprintf(name, sizeof(name), "%s: hw.nic.stats: no transmit "
+		    "errors", p);
+		is_int(nic_stat(p, "oerrors"), 0, name);
+		snprintf(name, sizeof(name), "%s: hw.nic.stats: interrupts "
+		    "taken", p);
+		ok(nic_stat(p, "intr") > 0, name);
 		printf("# %s: %02x:%02x:%02x:%02x:%02x:%02x, reply after %d "
 		    "request(s), %u us\n", p, ap.ap_lladdr[0], ap.ap_lladdr[1],
 		    ap.ap_lladdr[2], ap.ap_lladdr[3], ap.ap_lladdr[4],

@@ -38,6 +38,8 @@ MALLOC_DEFINE(M_EM, "em", "em(4) softc");
 #define EM_BUFSZ	2048
 #define EM_MAXFRAME	(ETHER_MAX_LEN - ETHER_CRC_LEN + ETHER_VLAN_ENCAP_LEN)
 #define EM_RX_ALIGN	2
+#define EM_RCTL		(E1000_RCTL_EN | E1000_RCTL_BAM | E1000_RCTL_SECRC | \
+			    E1000_RCTL_SZ_2048)
 #define EM_INTRS	(E1000_ICR_TXDW | E1000_ICR_LSC | E1000_ICR_RXSEQ | \
 			    E1000_ICR_RXDMT0 | E1000_ICR_RXO | E1000_ICR_RXT0)
 
@@ -53,7 +55,6 @@ struct em_softc {
 	struct spinlock	sc_tx_spin;
 	int		sc_tx_next, sc_tx_clean, sc_tx_busy;
 	volatile uint32_t sc_icr;		/* causes not yet serviced */
-	uint64_t	sc_rx_badlen, sc_rx_errbits, sc_rx_noeop;
 };
 
 static __inline uint32_t
@@ -173,17 +174,22 @@ em_rxeof(struct em_softc *sc)
 		if ((st & E1000_RXD_STAT_EOP) == 0) {
 			/* Longer than a buffer: drop through its EOP. */
 			if (!sc->sc_rx_discard) {
-				sc->sc_rx_noeop++;
+				sc->sc_nic.nic_rx_toolong++;
 				IFNET_STAT_INC(ifp, ierrors, 1);
 			}
 			sc->sc_rx_discard = true;
 		} else if (sc->sc_rx_discard) {
 			sc->sc_rx_discard = false;
+		} else if ((ifp->if_flags & IFF_RUNNING) == 0) {
+			/* Receiving, but the interface is down: recycle. */
 		} else if (err & E1000_RXD_ERR_FRAME) {
-			sc->sc_rx_errbits++;
+			sc->sc_nic.nic_rx_errbits++;
 			IFNET_STAT_INC(ifp, ierrors, 1);
 		} else if (len < ETHER_HDR_LEN || len > EM_MAXFRAME) {
-			sc->sc_rx_badlen++;
+			if (len < ETHER_HDR_LEN)
+				sc->sc_nic.nic_rx_runt++;
+			else
+				sc->sc_nic.nic_rx_toolong++;
 			IFNET_STAT_INC(ifp, ierrors, 1);
 		} else {
 			m = m_devget(buf, len, EM_RX_ALIGN, ifp);
@@ -326,13 +332,18 @@ em_init(void *arg)
 	else
 		rxcsum &= ~(E1000_RXCSUM_IPOFL | E1000_RXCSUM_TUOFL);
 	em_write(sc, E1000_RXCSUM, rxcsum);
-	em_write(sc, E1000_RCTL, E1000_RCTL_EN | E1000_RCTL_BAM |
-	    E1000_RCTL_SECRC | E1000_RCTL_SZ_2048);
+	/*
+	 * QEMU's e1000 holds received frames back for a second after every
+	 * RCTL write (a flush-queue timer), so RCTL is written at attach
+	 * and here only when it must change.
+	 */
+	if (em_read(sc, E1000_RCTL) != EM_RCTL)
+		em_write(sc, E1000_RCTL, EM_RCTL);
 	em_write(sc, E1000_TCTL, E1000_TCTL_EN | E1000_TCTL_PSP |
 	    (0x10 << E1000_TCTL_CT_SHIFT) | (0x40 << E1000_TCTL_COLD_SHIFT));
 	atomic_set_int(&ifp->if_flags, IFF_RUNNING);
 	atomic_clear_int(&ifp->if_flags, IFF_OACTIVE);
-	nic_intr_schedule(&sc->sc_nic);
+	nic_kick(&sc->sc_nic);
 }
 
 static void
@@ -440,6 +451,7 @@ em_attach(struct pci_dev *pd, int unit)
 	em_write(sc, E1000_TIPG, 10 | (8 << 10) | (6 << 20));
 	em_write(sc, E1000_CTRL, em_read(sc, E1000_CTRL) | E1000_CTRL_SLU |
 	    E1000_CTRL_ASDE);
+	em_write(sc, E1000_RCTL, EM_RCTL);
 
 	ifp = NIC_IFP(&sc->sc_nic);
 	ifp->if_flags = IFF_BROADCAST | IFF_SIMPLEX | IFF_MULTICAST;

@@ -79,7 +79,6 @@ struct vtnet_softc {
 	int		sc_ntxfree;
 	bool		sc_mrg, sc_txcsum, sc_rxcsum, sc_status;
 	uint8_t		sc_scratch[VTNET_MAXMERGE * VTNET_BUFSZ];
-	uint64_t	sc_rx_runt, sc_rx_overrun, sc_rx_trunc, sc_rx_big;
 };
 
 static void
@@ -149,10 +148,10 @@ vtnet_rxeof(struct vtnet_softc *sc)
 		nbufs = sc->sc_mrg ? hdr.num_buffers : 1;
 		bad = false;
 		if (len < VTNET_HDR_LEN) {
-			sc->sc_rx_runt++;
+			sc->sc_nic.nic_rx_runt++;
 			bad = true;
 		} else if (len > VTNET_BUFSZ) {
-			sc->sc_rx_overrun++;
+			sc->sc_nic.nic_rx_overrun++;
 			bad = true;
 		}
 		if (bad || nbufs == 1) {
@@ -164,14 +163,14 @@ vtnet_rxeof(struct vtnet_softc *sc)
 			memcpy(sc->sc_scratch, buf + VTNET_HDR_LEN, total);
 			frame = sc->sc_scratch;
 			if (nbufs < 1 || nbufs > VTNET_MAXMERGE) {
-				sc->sc_rx_big++;
+				sc->sc_nic.nic_rx_toolong++;
 				bad = true;
 			}
 			for (k = 1; k < nbufs; k++) {
 				void *b2 = vq_dequeue(&sc->sc_rxq, &len2);
 
 				if (b2 == NULL) {
-					sc->sc_rx_trunc++;
+					sc->sc_nic.nic_rx_trunc++;
 					bad = true;
 					break;
 				}
@@ -181,7 +180,7 @@ vtnet_rxeof(struct vtnet_softc *sc)
 					total += len2;
 				} else {
 					if (!bad)
-						sc->sc_rx_overrun++;
+						sc->sc_nic.nic_rx_overrun++;
 					bad = true;
 				}
 				vtnet_rx_post(sc, vtnet_rx_slot(sc, b2));
@@ -190,9 +189,9 @@ vtnet_rxeof(struct vtnet_softc *sc)
 		}
 		if (!bad && (total < ETHER_HDR_LEN || total > VTNET_MAXFRAME)) {
 			if (total < ETHER_HDR_LEN)
-				sc->sc_rx_runt++;
+				sc->sc_nic.nic_rx_runt++;
 			else
-				sc->sc_rx_big++;
+				sc->sc_nic.nic_rx_toolong++;
 			bad = true;
 		}
 		if (!bad && (hdr.flags & VIRTIO_NET_HDR_F_NEEDS_CSUM)) {
@@ -205,7 +204,9 @@ vtnet_rxeof(struct vtnet_softc *sc)
 				bad = true;
 		}
 		m = NULL;
-		if (!bad) {
+		if ((ifp->if_flags & IFF_RUNNING) == 0) {
+			/* Down: the buffers are recycled unread. */
+		} else if (!bad) {
 			m = m_devget(frame, total, VTNET_RX_ALIGN, ifp);
 			if (m == NULL)
 				IFNET_STAT_INC(ifp, iqdrops, 1);
@@ -342,7 +343,7 @@ vtnet_init(void *arg)
 
 	atomic_set_int(&ifp->if_flags, IFF_RUNNING);
 	atomic_clear_int(&ifp->if_flags, IFF_OACTIVE);
-	nic_intr_schedule(&sc->sc_nic);
+	nic_kick(&sc->sc_nic);
 }
 
 static void
