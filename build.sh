@@ -71,7 +71,8 @@ Harness options (run, regress):
   --emu qemu|bochs   emulator (default qemu)
   --uefi             amd64: boot the ISO with OVMF instead of SeaBIOS
   --smp N            CPUs (default 2)
-  --nic e1000|virtio network card
+  --nic e1000|virtio|virtio-mmio|all  network card(s), user net, restrict=on
+  --vtblk            a 4 MiB virtio-blk disk with a known pattern
   --gic 2|3          aarch64 GIC version (default 3)
   --timeout S        give up after S seconds
   --extra DIR        pack DIR into the image under /extra and run /extra/run
@@ -125,7 +126,7 @@ parse_args()
 		--smp|--nic|--gic|--timeout|--idle|--extra|--suite|--args|--cpu)
 			[ $# -ge 2 ] || usage_error "$1 needs an argument"
 			HARNESS+=("$1" "$2"); shift 2 ;;
-		--uefi|--skip-suite|--direct|--quiet)
+		--uefi|--skip-suite|--direct|--quiet|--vtblk)
 			HARNESS+=("$1"); shift ;;
 		-*)	usage_error "unknown option $1" ;;
 		deps|tools|kernel|libs|userland|release|run|test|regress|\
@@ -606,7 +607,10 @@ test_arch()
 		test_result fail "boot regress.$m.qemu (not run: no release)"
 		return
 	fi
-	test_boot "regress.$m.qemu" --machine "$m"
+	# Every NIC kind the machine has, on user networking, and a virtio
+	# disk: regress/sys/dev/nic exchanges frames through each NIC and
+	# regress/sys/dev/vtblk reads and writes the disk.
+	test_boot "regress.$m.qemu" --machine "$m" --nic all --vtblk
 }
 
 test_libs()

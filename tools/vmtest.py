@@ -86,7 +86,14 @@ def parse_args():
     ap.add_argument("--mem", default="512M")
     ap.add_argument("--cpu", help="QEMU -cpu (default max / cortex-a72), "
                     "Bochs cpu model")
-    ap.add_argument("--nic", choices=["e1000", "virtio"])
+    ap.add_argument("--nic", choices=["e1000", "virtio", "virtio-mmio", "all"],
+                    help="network card(s) on QEMU user networking "
+                    "restricted to the host; all: every kind the machine "
+                    "has (amd64: e1000 and virtio-net-pci; aarch64: also "
+                    "virtio-net on virtio-mmio)")
+    ap.add_argument("--vtblk", action="store_true",
+                    help="attach a 4 MiB virtio-blk-pci disk whose sector n "
+                    "holds a known pattern (regress/sys/dev/vtblk)")
     ap.add_argument("--gic", type=int, default=3, choices=[2, 3])
     ap.add_argument("--timeout", type=float, default=1200,
                     help="seconds for the whole run")
@@ -179,6 +186,9 @@ class Run:
                 args.append("regress.suite=" + self.a.suite)
         if self.a.machine == "aarch64":
             args.append("exit=semihost")
+        if self.a.nic:
+            # For regress/sys/dev/nic: every card must attach and work.
+            args.append("nic.expect=%d" % self.nic_count())
         if self.a.args:
             args.append(self.a.args)
         return " ".join(args)
@@ -226,11 +236,46 @@ class Run:
 
     # -- emulator commands -------------------------------------------------
 
+    def nic_devices(self):
+        a = self.a
+        devs = {"e1000": ["e1000"], "virtio": ["virtio-net-pci"],
+                "virtio-mmio": ["virtio-net-device"],
+                "all": ["e1000", "virtio-net-pci"]}[a.nic]
+        if a.machine == "aarch64" and a.nic == "all":
+            devs = devs + ["virtio-net-device"]
+        if a.machine == "amd64" and "virtio-net-device" in devs:
+            die("--nic virtio-mmio: amd64 (q35) has no virtio-mmio bus")
+        return devs
+
+    def nic_count(self):
+        return len(self.nic_devices()) if self.a.nic else 0
+
+    def vtblk_args(self):
+        """A fresh disk for regress/sys/dev/vtblk: 8192 sectors, sector n
+        starting "vtbd sector n" (zero-padded to 32 bytes) and then bytes
+        (n + i) & 0xff for i = 32..511."""
+        if not self.a.vtblk:
+            return []
+        img = os.path.join(self.work, "vtblk.img")
+        with open(img, "wb") as f:
+            for n in range(8192):
+                head = ("vtbd sector %d" % n).encode().ljust(32, b"\0")
+                f.write(head + bytes((n + i) & 0xff for i in range(32, 512)))
+        return ["-drive", "file=%s,if=none,format=raw,id=vtblk0" % img,
+                "-device", "virtio-blk-pci,drive=vtblk0"]
+
     def nic_args(self):
         if not self.a.nic:
             return []
-        dev = {"e1000": "e1000", "virtio": "virtio-net-pci"}[self.a.nic]
-        return ["-netdev", "user,id=net0", "-device", "%s,netdev=net0" % dev]
+        devs = self.nic_devices()
+        args = []
+        if "virtio-net-device" in devs:
+            # The 1.x register layout (version 2), not the legacy one.
+            args += ["-global", "virtio-mmio.force-legacy=false"]
+        for i, dev in enumerate(devs):
+            args += ["-netdev", "user,id=net%d,restrict=on" % i,
+                     "-device", "%s,netdev=net%d" % (dev, i)]
+        return args
 
     def qemu_cmd(self, root, serial):
         a = self.a
@@ -257,6 +302,7 @@ class Run:
                    "-append", self.cmdline(),
                    "-semihosting-config", "enable=on,target=native"]
         cmd += self.nic_args()
+        cmd += self.vtblk_args()
         cmd += serial
         if a.debug:
             cmd += ["-s", "-S"]

@@ -22,6 +22,7 @@
 #define FDT_MAXDEPTH	16
 
 struct platform platform;
+static int gic_addr_cells = -1;		/* the GIC's #address-cells */
 
 struct fdt {
 	const uint8_t	*base;
@@ -39,6 +40,8 @@ struct fdt_node {
 	const uint8_t	*intr;		int intr_len;
 	const uint8_t	*ranges;	int ranges_len;
 	const uint8_t	*busrange;	int busrange_len;
+	const uint8_t	*imap;		int imap_len;
+	const uint8_t	*imask;		int imask_len;
 	const char	*devtype;
 	const char	*method;	int method_len;
 	bool		 disabled;
@@ -153,6 +156,41 @@ prop_str(char *dst, size_t dsz, const uint8_t *val, int len)
 	dst[i] = '\0';
 }
 
+/*
+ * The PCI host bridge's interrupt-map: entries of (3-cell child address,
+ * 1-cell pin, parent phandle, parent address, 3-cell GIC specifier).  The
+ * parent's address width is the GIC's #address-cells, which QEMU's tree
+ * declares before the bridge; a map of another shape is ignored (the PCI
+ * code then falls back to the standard swizzle).
+ */
+static void
+pci_imap_parse(const struct fdt_node *n)
+{
+	const uint8_t *e;
+	int i, pac, stride, type, num;
+
+	if (n->imap == NULL || n->imask == NULL || n->imask_len != 16 ||
+	    gic_addr_cells < 0 || gic_addr_cells > 2)
+		return;
+	for (i = 0; i < 4; i++)
+		platform.ecam_imap_mask[i] = be32(n->imask + 4 * i);
+	pac = gic_addr_cells;
+	stride = 4 * (3 + 1 + 1 + pac + 3);
+	if (n->imap_len % stride != 0)
+		return;
+	for (i = 0; (i + 1) * stride <= n->imap_len && i < PLAT_MAXIMAP; i++) {
+		e = n->imap + i * stride;
+		type = be32(e + 4 * (5 + pac));
+		num = be32(e + 4 * (6 + pac));
+		if (num > 987)
+			return;
+		platform.ecam_imap[i].physhi = be32(e);
+		platform.ecam_imap[i].pin = be32(e + 12);
+		platform.ecam_imap[i].irq = type == 1 ? 16 + num : 32 + num;
+	}
+	platform.ecam_nimap = i;
+}
+
 static void
 node_done(struct fdt_node *stk, int depth)
 {
@@ -179,6 +217,9 @@ node_done(struct fdt_node *stk, int depth)
 			    cells(n->reg, parent->addr_cells);
 		return;
 	}
+	if (compat_has(n, "arm,gic-v3") || compat_has(n, "arm,cortex-a15-gic") ||
+	    compat_has(n, "arm,gic-400"))
+		gic_addr_cells = n->addr_cells;
 	if (compat_has(n, "arm,gic-v3")) {
 		if (reg_get(n, parent, 0, &platform.gicd_pa,
 		    &platform.gicd_size) && reg_get(n, parent, 1,
@@ -245,6 +286,7 @@ node_done(struct fdt_node *stk, int depth)
 			}
 			platform.ecam_nranges = i;
 		}
+		pci_imap_parse(n);
 		return;
 	}
 	if (compat_has(n, "virtio,mmio")) {
@@ -283,6 +325,12 @@ node_prop(struct fdt_node *stk, int depth, const char *name,
 	} else if (strcmp(name, "ranges") == 0) {
 		n->ranges = val;
 		n->ranges_len = len;
+	} else if (strcmp(name, "interrupt-map") == 0) {
+		n->imap = val;
+		n->imap_len = len;
+	} else if (strcmp(name, "interrupt-map-mask") == 0) {
+		n->imask = val;
+		n->imask_len = len;
 	} else if (strcmp(name, "bus-range") == 0) {
 		n->busrange = val;
 		n->busrange_len = len;

@@ -19,9 +19,11 @@ SRCS+=	arch/aarch64/aarch64/locore.S \
 	arch/aarch64/aarch64/machdep.c \
 	arch/aarch64/aarch64/fdt.c \
 	arch/aarch64/aarch64/gic.c \
+	arch/aarch64/aarch64/pci_cfgreg.c \
 	arch/aarch64/aarch64/pl011.c \
 	arch/aarch64/aarch64/pmap.c \
-	arch/aarch64/aarch64/trap.c
+	arch/aarch64/aarch64/trap.c \
+	dev/virtual/virtio/virtio_mmio.c
 
 # QEMU -kernel and boot loaders take the raw binary with the Linux arm64
 # Image header at its start (see locore.S).

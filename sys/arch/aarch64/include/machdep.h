@@ -12,6 +12,7 @@
 
 #define PLAT_MAXVIRTIO	32
 #define PLAT_MAXRANGES	4
+#define PLAT_MAXIMAP	64
 
 struct plat_range {
 	uint32_t	pr_flags;	/* PCI space code (phys.hi) */
@@ -36,6 +37,14 @@ struct platform {
 	int		ecam_bus_min, ecam_bus_max;
 	int		ecam_nranges;
 	struct plat_range ecam_ranges[PLAT_MAXRANGES];
+	/* PCI INTx routing from the host bridge's interrupt-map. */
+	uint32_t	ecam_imap_mask[4];	/* phys.hi .. pin mask */
+	int		ecam_nimap;
+	struct {
+		uint32_t	physhi;		/* bus/dev/fn, masked */
+		uint32_t	pin;		/* 1..4, masked */
+		int		irq;		/* GIC interrupt id */
+	}		ecam_imap[PLAT_MAXIMAP];
 	int		nvirtio;
 	struct {
 		vm_paddr_t	pa, size;

@@ -136,3 +136,18 @@ msi_establish(void (*handler)(void *), void *arg, uint64_t *addrp,
 	*datap = vec;
 	return (0);
 }
+
+int
+pci_intx_route(int bus, int slot, int func, int pin, int line)
+{
+	/* 0 and 255 mean "not connected / unknown"; 2 is the cascade. */
+	if (pin < 1 || pin > 4 || line <= 0 || line >= 16 || line == 2)
+		return (-1);
+	return (line);
+}
+
+int
+pci_windows(struct pci_window *w, int max)
+{
+	return (0);
+}
