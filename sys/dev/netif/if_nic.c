@@ -449,6 +449,7 @@ sysctl_nic_arpprobe(SYSCTL_HANDLER_ARGS)
 	ap.ap_ibytes[1] = ifp->if_ibytes;
 	return (SYSCTL_OUT(req, &ap, sizeof(ap)));
 }
-SYSCTL_PROC(_hw_nic, OID_AUTO, arpprobe, CTLTYPE_OPAQUE | CTLFLAG_RW, NULL, 0,
+SYSCTL_PROC(_hw_nic, OID_AUTO, arpprobe,
+    CTLTYPE_OPAQUE | CTLFLAG_RW | CTLFLAG_SKIP, NULL, 0,
     sysctl_nic_arpprobe, "S,nic_arpprobe",
     "Send ARP requests for 10.0.2.2 on an interface; the reply");
