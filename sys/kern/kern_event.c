@@ -508,10 +508,13 @@ kqueue_register(struct kqueue *kq, struct kevent *kev)
 
 /*
  * Collect up to max ready events into kevs.  Level-triggered knotes that
- * stay ready go back on the queue for the next call.
+ * stay ready go back on the queue for the next call.  *budget counts the
+ * knotes one kevent call may still take off the queue (-1: all queued
+ * now), so that a call that scans again for more events stops before
+ * the knotes it put back and reports none twice.
  */
 static int
-kqueue_scan(struct kqueue *kq, struct kevent *kevs, int max,
+kqueue_scan(struct kqueue *kq, struct kevent *kevs, int max, int *budget,
     struct knote **drop, int *ndrop)
 {
 	struct knote *kn, *marker_next;
@@ -520,7 +523,11 @@ kqueue_scan(struct kqueue *kq, struct kevent *kevs, int max,
 
 	*ndrop = 0;
 	spin_lock(&knote_spin);
-	while (n < max && (kn = TAILQ_FIRST(&kq->kq_head)) != NULL) {
+	if (*budget < 0)
+		*budget = kq->kq_count;
+	while (n < max && *budget > 0 &&
+	    (kn = TAILQ_FIRST(&kq->kq_head)) != NULL) {
+		(*budget)--;
 		TAILQ_REMOVE(&kq->kq_head, kn, kn_tqe);
 		kn->kn_status &= ~(KN_QUEUED | KN_ACTIVE);
 		kq->kq_count--;
@@ -701,7 +708,7 @@ sys_kevent(struct sysmsg *sysmsg, const struct kevent_args *uap)
 	struct kqueue *kq;
 	struct file *fp;
 	uint64_t deadline = 0;
-	int error, i, n, nerr = 0, total = 0, ndrop, timo;
+	int error, i, n, nerr = 0, total = 0, ndrop, timo, budget = -1;
 
 	if (uap->nchanges < 0 || uap->nevents < 0)
 		return (EINVAL);
@@ -755,7 +762,7 @@ sys_kevent(struct sysmsg *sysmsg, const struct kevent_args *uap)
 
 	for (;;) {
 		n = kqueue_scan(kq, kevs, MIN(uap->nevents - total,
-		    KQ_NEVENTS), drop, &ndrop);
+		    KQ_NEVENTS), &budget, drop, &ndrop);
 		for (i = 0; i < ndrop; i++)
 			knote_drop(drop[i]);
 		if (n > 0) {
@@ -781,6 +788,7 @@ sys_kevent(struct sysmsg *sysmsg, const struct kevent_args *uap)
 		if (kq->kq_count == 0)
 			error = ssleep(kq, &knote_spin, PCATCH, "kqread", timo);
 		spin_unlock(&knote_spin);
+		budget = -1;		/* what is queued after the wait */
 		if (error == EWOULDBLOCK) {
 			error = 0;
 			continue;	/* the deadline check ends it */

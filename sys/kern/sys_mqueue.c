@@ -444,7 +444,7 @@ mq_send(struct mqueue *mq, struct file *fp, const char *umsg, size_t len,
 	nanotime(&now);
 	mq->mq_mtime = now.tv_sec;
 	if (mq->mq_nrecvwait > 0)
-		wakeup_one(&mq->mq_nrecvwait);
+		wakeup(&mq->mq_nrecvwait);
 	lwkt_reltoken(&mq->mq_token);
 	selwakeup(&mq->mq_rsel);
 	if (npid != 0)
@@ -493,12 +493,12 @@ mq_receive(struct mqueue *mq, struct file *fp, char *umsg, size_t len,
 		mq->mq_curmsgs++;
 		mq->mq_qbytes += mm->mm_len;
 		if (mq->mq_nrecvwait > 0)
-			wakeup_one(&mq->mq_nrecvwait);
+			wakeup(&mq->mq_nrecvwait);
 		lwkt_reltoken(&mq->mq_token);
 		return (error);
 	}
 	if (mq->mq_nsendwait > 0)
-		wakeup_one(&mq->mq_nsendwait);
+		wakeup(&mq->mq_nsendwait);
 	lwkt_reltoken(&mq->mq_token);
 	selwakeup(&mq->mq_wsel);
 	*lenp = mm->mm_len;

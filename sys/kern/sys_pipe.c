@@ -5,19 +5,43 @@
  * <sys/pipe.h>) that fifofs shares.  A pipe is full duplex: the file's
  * f_data is the struct pipe with the end number (0 or 1) in the low bit.
  *
- * Reading and writing: the reader (under pb_rlock) takes what is there,
- * sleeping while the buffer is empty; the writer (under pb_wlock) copies
- * in as much as fits, sleeping while it is full.  A write of PIPE_BUF
- * bytes or fewer waits until it fits whole, so it is never interleaved
- * with another.  Writing with no reader left is EPIPE (the caller posts
- * SIGPIPE); reading with no writer left and nothing buffered is EOF.
+ * Buffers are VM-backed (pipespace): an anonymous VM object's pages
+ * entered into a range of kernel virtual addresses, PIPE_SIZE by default,
+ * PIPE_MINSIZE when kern.ipc.pipekva nears kern.ipc.maxpipekva, and grown
+ * up to PIPE_MAXSIZE for a writer of more than the buffer holds when it
+ * finds the ring empty (kern.ipc.piperesizeallowed).
+ *
+ * Reading and writing run without a lock shared by the two sides: the
+ * reader moves only rindex, the writer only windex, each copies with
+ * uiomove (which may fault and sleep) and then publishes its index
+ * behind a fence.  A side that finds nothing to do first spins for
+ * kern.ipc.pipe_delay nanoseconds on the cycle counter (a producer on
+ * the other CPU usually answers well within that, and a sleep and
+ * wakeup cost far more), then sets PIPE_WANTR/PIPE_WANTW under pb_spin,
+ * looks once more and sleeps; the other side, after publishing its
+ * index, issues a full fence and wakes it if the flag is set.  One of
+ * the two always sees the other's store, so no wakeup is lost.
+ *
+ * A write of PIPE_BUF bytes or fewer waits until it fits whole and is
+ * copied in one piece; writers are serialised (pb_wip), so it is never
+ * interleaved with another.  Writing with no reader left is EPIPE (the
+ * write path posts SIGPIPE); reading with no writer left and nothing
+ * buffered is end of file.
+ *
+ * Freed pipes whose buffers still have the default size go to a small
+ * per-CPU cache (pipe_pcpu), so a shell pipeline's pipe(2) usually maps
+ * nothing.  kern.ipc.pipes counts pipes in use (the regress runner's
+ * leak check); kern.ipc.pipekva counts the buffer bytes mapped,
+ * including the cached pipes'.
  */
 #include <sys/param.h>
 #include <sys/systm.h>
+#include <sys/kernel.h>
 #include <sys/errno.h>
 #include <sys/malloc.h>
 #include <sys/proc.h>
 #include <sys/thread2.h>
+#include <sys/globaldata.h>
 #include <sys/ucred.h>
 #include <sys/fcntl.h>
 #include <sys/file.h>
@@ -32,25 +56,178 @@
 #include <sys/sysctl.h>
 #include <sys/sysmsg.h>
 #include <sys/sysproto.h>
+#include <vm/vm_kern.h>
+#include <vm/vm_object.h>
+#include <vm/vm_page.h>
+#include <vm/pmap.h>
+#include <machine/cpufunc.h>
 
-MALLOC_DEFINE(M_PIPE, "pipe", "pipe structures and buffers");
+MALLOC_DEFINE(M_PIPE, "pipe", "pipe structures");
 
-static int pipe_count;			/* pipes allocated (atomic) */
+static int pipe_count;			/* pipes in use (atomic) */
 SYSCTL_INT(_kern_ipc, OID_AUTO, pipes, CTLFLAG_RD, &pipe_count, 0,
     "Pipes in use");
+static long pipe_kva;			/* bytes of buffers mapped (atomic) */
+SYSCTL_LONG(_kern_ipc, OID_AUTO, pipekva, CTLFLAG_RD, &pipe_kva, 0,
+    "Pipe buffer bytes mapped into kernel memory");
+static long pipe_maxkva = 32 * 1024 * 1024;
+SYSCTL_LONG(_kern_ipc, OID_AUTO, maxpipekva, CTLFLAG_RW, &pipe_maxkva, 0,
+    "Pipe buffer bytes beyond which buffers get no bigger than the minimum");
+static int pipe_resize_allowed = 1;
+SYSCTL_INT(_kern_ipc, OID_AUTO, piperesizeallowed, CTLFLAG_RW,
+    &pipe_resize_allowed, 0, "Grow pipe buffers for large writes");
+static int pipe_delay = 4000;		/* ns; see the comment at the top */
+SYSCTL_INT(_kern_ipc, OID_AUTO, pipe_delay, CTLFLAG_RW, &pipe_delay, 0,
+    "Nanoseconds a pipe reader or writer spins before sleeping");
+static int pipe_resizes;		/* buffers grown (atomic) */
+SYSCTL_INT(_kern_ipc, OID_AUTO, pipe_resizes, CTLFLAG_RD, &pipe_resizes, 0,
+    "Pipe buffers grown for large writers");
+static int pipe_cache_max = 16;
+SYSCTL_INT(_kern_ipc, OID_AUTO, pipe_cache_max, CTLFLAG_RW, &pipe_cache_max,
+    0, "Free pipes kept per CPU");
+static int pipe_cache_hits;		/* pipe(2)s served from a cache */
+SYSCTL_INT(_kern_ipc, OID_AUTO, pipe_cache_hits, CTLFLAG_RD,
+    &pipe_cache_hits, 0, "Pipes reused from the per-CPU caches");
+
+static uint64_t pipe_ino_next = 1;	/* atomic */
+
+/* Per-CPU caches of free pipes, each under its own spinlock (a thread
+   may migrate between reading mycpu and taking the lock, which costs
+   nothing but locality). */
+static struct pipe_pcpu {
+	struct spinlock	spin;
+	struct pipe	*head;
+	int		count;
+} __cachealign pipe_pcpu[SMP_MAXCPU];
+
+/* ---- Buffer memory ------------------------------------------------------- */
+
+/*
+ * Map size bytes (a power of two, at least a page) of fresh anonymous
+ * memory for pb.  On failure nothing is left allocated.
+ */
+static int
+pipespace_alloc(size_t size, char **bufp, struct vm_object **objp)
+{
+	vm_pindex_t i, npages = size / PAGE_SIZE;
+	struct vm_object *obj;
+	vm_offset_t va;
+	vm_page_t m;
+
+	obj = vm_object_allocate(OBJT_ANON, npages);
+	if (obj == NULL)
+		return (ENOMEM);
+	va = kmem_alloc_kva(size);
+	if (va == 0) {
+		vm_object_deallocate(obj);
+		return (ENOMEM);
+	}
+	lwkt_gettoken(&obj->obj_token);
+	for (i = 0; i < npages; i++) {
+		m = vm_page_alloc(VM_ALLOC_NORMAL);
+		if (m == NULL)
+			break;
+		m->ref_count = 1;
+		m->object = obj;
+		m->pindex = i;
+		if (vm_object_page_insert(obj, i, m) != 0) {
+			vm_page_free(m);
+			break;
+		}
+		pmap_kenter(va + i * PAGE_SIZE, VM_PAGE_TO_PHYS(m), 0);
+	}
+	lwkt_reltoken(&obj->obj_token);
+	if (i < npages) {
+		while (i-- > 0)
+			pmap_kremove(va + i * PAGE_SIZE);
+		kmem_free_kva(va, size);
+		vm_object_deallocate(obj);	/* frees the pages */
+		return (ENOMEM);
+	}
+	__atomic_fetch_add(&pipe_kva, (long)size, __ATOMIC_RELAXED);
+	*bufp = (char *)va;
+	*objp = obj;
+	return (0);
+}
+
+static void
+pipespace_free(size_t size, char *buf, struct vm_object *obj)
+{
+	vm_offset_t va = (vm_offset_t)buf;
+	size_t off;
+
+	for (off = 0; off < size; off += PAGE_SIZE)
+		pmap_kremove(va + off);
+	kmem_free_kva(va, size);
+	vm_object_deallocate(obj);
+	__atomic_fetch_sub(&pipe_kva, (long)size, __ATOMIC_RELAXED);
+}
+
+/* The size for a new buffer: the default unless kva is running short. */
+static size_t
+pipespace_default(void)
+{
+	if (__atomic_load_n(&pipe_kva, __ATOMIC_RELAXED) + PIPE_SIZE >
+	    pipe_maxkva)
+		return (PIPE_MINSIZE);
+	return (PIPE_SIZE);
+}
+
+/*
+ * Grow pb's ring for a writer with want bytes to write.  Called by the
+ * writer (pb_wlock, pb_wip) with the ring empty: readers touch the
+ * buffer only when windex != rindex and load it after windex, and the
+ * new buffer is published before the next windex, so swapping it here
+ * races with no one.  Failure keeps the old buffer: growing is an
+ * optimisation.
+ */
+static void
+pipespace_grow(struct pipebuf *pb, size_t want)
+{
+	struct vm_object *obj;
+	size_t size;
+	char *buf;
+
+	size = pb->pb_size;
+	while (size < want && size < PIPE_MAXSIZE)
+		size <<= 1;
+	if (size == pb->pb_size ||
+	    __atomic_load_n(&pipe_kva, __ATOMIC_RELAXED) + (long)size >
+	    pipe_maxkva)
+		return;
+	if (pipespace_alloc(size, &buf, &obj) != 0)
+		return;
+	pipespace_free(pb->pb_size, pb->pb_buffer, pb->pb_object);
+	pb->pb_buffer = buf;
+	pb->pb_object = obj;
+	pb->pb_size = size;
+	cpu_sfence();
+	__atomic_fetch_add(&pipe_resizes, 1, __ATOMIC_RELAXED);
+}
 
 /* ---- pipebuf -------------------------------------------------------------- */
+
+static void
+pipebuf_setup(struct pipebuf *pb)
+{
+	memset(pb, 0, sizeof(*pb));
+	lwkt_token_init(&pb->pb_rlock, "piperd");
+	lwkt_token_init(&pb->pb_wlock, "pipewr");
+	spin_init(&pb->pb_spin, "pipebuf");
+	LIST_INIT(&pb->pb_sel.si_note);
+}
 
 int
 pipebuf_init(struct pipebuf *pb)
 {
-	memset(pb, 0, sizeof(*pb));
-	spin_init(&pb->pb_spin, "pipebuf");
-	vlock_init(&pb->pb_rlock, "piperd");
-	vlock_init(&pb->pb_wlock, "pipewr");
-	pb->pb_buffer = kmalloc(PIPE_SIZE, M_PIPE, M_WAITOK);
-	pb->pb_size = PIPE_SIZE;
-	LIST_INIT(&pb->pb_sel.si_note);
+	size_t size = pipespace_default();
+	int error;
+
+	pipebuf_setup(pb);
+	error = pipespace_alloc(size, &pb->pb_buffer, &pb->pb_object);
+	if (error != 0)
+		return (error);
+	pb->pb_size = size;
 	return (0);
 }
 
@@ -58,19 +235,38 @@ void
 pipebuf_destroy(struct pipebuf *pb)
 {
 	if (pb->pb_buffer != NULL)
-		kfree(pb->pb_buffer, M_PIPE);
+		pipespace_free(pb->pb_size, pb->pb_buffer, pb->pb_object);
 	pb->pb_buffer = NULL;
+	pb->pb_object = NULL;
+}
+
+/* Empty a buffer for reuse from the cache. */
+static void
+pipebuf_reset(struct pipebuf *pb)
+{
+	pb->pb_rindex = 0;
+	pb->pb_windex = 0;
+	pb->pb_rip = 0;
+	pb->pb_wip = 0;
+	pb->pb_state = 0;
 }
 
 size_t
 pipebuf_count(struct pipebuf *pb)
 {
-	size_t n;
+	uint64_t r, w;
 
-	spin_lock(&pb->pb_spin);
-	n = pb->pb_windex - pb->pb_rindex;
-	spin_unlock(&pb->pb_spin);
-	return (n);
+	/* rindex first: it can only catch up with windex, never pass it. */
+	r = __atomic_load_n(&pb->pb_rindex, __ATOMIC_ACQUIRE);
+	w = __atomic_load_n(&pb->pb_windex, __ATOMIC_ACQUIRE);
+	return ((size_t)(w - r));
+}
+
+static void
+pipebuf_wakeup(struct pipebuf *pb)
+{
+	wakeup(pb);
+	selwakeup(&pb->pb_sel);
 }
 
 void
@@ -78,103 +274,227 @@ pipebuf_setstate(struct pipebuf *pb, int set, int clear)
 {
 	spin_lock(&pb->pb_spin);
 	pb->pb_state = (pb->pb_state | set) & ~clear;
+	/* Whoever sleeps must look again. */
+	pb->pb_state &= ~(PIPE_WANTR | PIPE_WANTW);
 	spin_unlock(&pb->pb_spin);
-	wakeup(pb);
+	pipebuf_wakeup(pb);
+}
+
+/*
+ * After publishing an index: wake the other side if it sleeps (flag is
+ * PIPE_WANTR or PIPE_WANTW).  The full fence orders our index store
+ * before the flag load; the sleeper orders its flag store before its
+ * index load, so one of us sees the other.
+ */
+static void
+pipebuf_kick(struct pipebuf *pb, u_int flag)
+{
+	cpu_mfence();
+	if (pb->pb_state & flag) {
+		spin_lock(&pb->pb_spin);
+		pb->pb_state &= ~flag;
+		spin_unlock(&pb->pb_spin);
+		wakeup(pb);
+	}
 	selwakeup(&pb->pb_sel);
+}
+
+/*
+ * Serialise one side (pb_rip or pb_wip) across uiomove's page faults,
+ * which let go of the side's token.  Called with the token held.  A
+ * non-blocking caller does not wait for another's transfer.
+ */
+static int
+pipe_start_uio(int *ipp, bool nonblock, const char *wmesg)
+{
+	int error;
+
+	while (*ipp != 0) {
+		if (nonblock)
+			return (EAGAIN);
+		*ipp = -1;		/* the holder wakes us */
+		error = tsleep(ipp, PCATCH, wmesg, 0);
+		if (error != 0)
+			return (error);
+	}
+	*ipp = 1;
+	return (0);
+}
+
+static void
+pipe_end_uio(int *ipp)
+{
+	if (*ipp < 0)
+		wakeup(ipp);
+	*ipp = 0;
+}
+
+/*
+ * Spin up to pipe_delay ns for *idx to move from old or for a state bit
+ * in mask; true if it did.
+ */
+static bool
+pipe_spin(struct pipebuf *pb, volatile uint64_t *idx, uint64_t old,
+    u_int mask)
+{
+	uint64_t target;
+
+	if (pipe_delay <= 0 || ncpus < 2)
+		return (false);
+	target = tsc_get_target((uint64_t)pipe_delay);
+	do {
+		if (*idx != old || (pb->pb_state & mask) != 0)
+			return (true);
+		cpu_pause();
+	} while (!tsc_test_target(target));
+	return (false);
 }
 
 int
 pipebuf_read(struct pipebuf *pb, struct uio *uio, bool nonblock)
 {
-	size_t avail, off, n;
-	int error = 0;
-	ssize_t start = uio->uio_resid;
+	uint64_t rindex, windex;
+	size_t size, off, n, nread = 0;
+	bool spun = false;
+	char *buf;
+	int error;
 
-	vlock_acquire(&pb->pb_rlock);
+	lwkt_gettoken(&pb->pb_rlock);
+	error = pipe_start_uio(&pb->pb_rip, nonblock, "piperi");
+	if (error != 0) {
+		lwkt_reltoken(&pb->pb_rlock);
+		return (error);
+	}
+	rindex = pb->pb_rindex;
 	while (uio->uio_resid > 0) {
-		spin_lock(&pb->pb_spin);
-		avail = pb->pb_windex - pb->pb_rindex;
-		if (avail == 0) {
+		windex = pb->pb_windex;
+		cpu_lfence();		/* the bytes and buffer after windex */
+		if (windex == rindex) {
 			/* Something read already, or end of file: return. */
-			if (uio->uio_resid != start ||
-			    (pb->pb_state & PIPE_REOF)) {
-				spin_unlock(&pb->pb_spin);
+			if (nread > 0 || (pb->pb_state & PIPE_REOF))
 				break;
-			}
 			if (nonblock) {
-				spin_unlock(&pb->pb_spin);
 				error = EAGAIN;
 				break;
+			}
+			if (!spun) {
+				spun = true;
+				if (pipe_spin(pb, &pb->pb_windex, windex,
+				    PIPE_REOF))
+					continue;
+			}
+			spin_lock(&pb->pb_spin);
+			pb->pb_state |= PIPE_WANTR;
+			cpu_mfence();
+			if (pb->pb_windex != rindex ||
+			    (pb->pb_state & PIPE_REOF)) {
+				pb->pb_state &= ~PIPE_WANTR;
+				spin_unlock(&pb->pb_spin);
+				continue;
 			}
 			error = ssleep(pb, &pb->pb_spin, PCATCH, "piperd", 0);
 			spin_unlock(&pb->pb_spin);
 			if (error != 0)
 				break;
+			spun = false;
 			continue;
 		}
-		off = pb->pb_rindex % pb->pb_size;
-		spin_unlock(&pb->pb_spin);
-		/* Only we move rindex, only the writer windex: the bytes in
-		   [rindex, windex) stay put while we copy them. */
-		n = MIN(avail, pb->pb_size - off);
+		size = pb->pb_size;
+		buf = pb->pb_buffer;
+		off = rindex & (size - 1);
+		n = MIN(windex - rindex, size - off);
 		n = MIN(n, (size_t)uio->uio_resid);
-		error = uiomove(pb->pb_buffer + off, n, uio);
+		error = uiomove(buf + off, n, uio);
 		if (error != 0)
 			break;
-		spin_lock(&pb->pb_spin);
-		pb->pb_rindex += n;
-		spin_unlock(&pb->pb_spin);
-		wakeup(pb);
-		selwakeup(&pb->pb_sel);
+		/* Our loads from the ring are done before the writer may
+		   reuse the space. */
+		cpu_mfence();
+		rindex += n;
+		pb->pb_rindex = rindex;
+		nread += n;
+		pipebuf_kick(pb, PIPE_WANTW);
 	}
-	vlock_release(&pb->pb_rlock);
+	pipe_end_uio(&pb->pb_rip);
+	lwkt_reltoken(&pb->pb_rlock);
+	if (nread > 0 && (error == EINTR || error == ERESTART))
+		error = 0;
 	return (error);
 }
 
 int
 pipebuf_write(struct pipebuf *pb, struct uio *uio, bool nonblock)
 {
-	size_t space, off, n, want;
-	bool atomic = uio->uio_resid <= PIPE_BUF;
+	uint64_t rindex, windex;
+	size_t size, space, off, n, want;
 	ssize_t start = uio->uio_resid;
-	int error = 0;
+	bool atomic = start <= PIPE_BUF, spun = false;
+	char *buf;
+	int error;
 
-	vlock_acquire(&pb->pb_wlock);
+	lwkt_gettoken(&pb->pb_wlock);
+	error = pipe_start_uio(&pb->pb_wip, nonblock, "pipewi");
+	if (error != 0) {
+		lwkt_reltoken(&pb->pb_wlock);
+		return (error);
+	}
+	windex = pb->pb_windex;
+	/* A big writer on an empty ring: give it a bigger ring. */
+	if ((size_t)start > pb->pb_size && pb->pb_size < PIPE_MAXSIZE &&
+	    pipe_resize_allowed && pb->pb_rindex == windex &&
+	    (pb->pb_state & PIPE_WEOF) == 0)
+		pipespace_grow(pb, (size_t)start);
 	while (uio->uio_resid > 0) {
-		spin_lock(&pb->pb_spin);
 		if (pb->pb_state & PIPE_WEOF) {
-			spin_unlock(&pb->pb_spin);
 			error = EPIPE;
 			break;
 		}
-		space = pb->pb_size - (pb->pb_windex - pb->pb_rindex);
+		rindex = pb->pb_rindex;
+		cpu_lfence();		/* the reader is done with the space */
+		size = pb->pb_size;
+		space = size - (size_t)(windex - rindex);
 		want = atomic ? (size_t)uio->uio_resid : 1;
 		if (space < want) {
 			if (nonblock) {
-				spin_unlock(&pb->pb_spin);
 				error = EAGAIN;
 				break;
+			}
+			if (!spun) {
+				spun = true;
+				if (pipe_spin(pb, &pb->pb_rindex, rindex,
+				    PIPE_WEOF))
+					continue;
+			}
+			spin_lock(&pb->pb_spin);
+			pb->pb_state |= PIPE_WANTW;
+			cpu_mfence();
+			if (pb->pb_rindex != rindex ||
+			    (pb->pb_state & PIPE_WEOF)) {
+				pb->pb_state &= ~PIPE_WANTW;
+				spin_unlock(&pb->pb_spin);
+				continue;
 			}
 			error = ssleep(pb, &pb->pb_spin, PCATCH, "pipewr", 0);
 			spin_unlock(&pb->pb_spin);
 			if (error != 0)
 				break;
+			spun = false;
 			continue;
 		}
-		off = pb->pb_windex % pb->pb_size;
-		spin_unlock(&pb->pb_spin);
-		n = MIN(space, pb->pb_size - off);
+		buf = pb->pb_buffer;
+		off = windex & (size - 1);
+		n = MIN(space, size - off);
 		n = MIN(n, (size_t)uio->uio_resid);
-		error = uiomove(pb->pb_buffer + off, n, uio);
+		error = uiomove(buf + off, n, uio);
 		if (error != 0)
 			break;
-		spin_lock(&pb->pb_spin);
-		pb->pb_windex += n;
-		spin_unlock(&pb->pb_spin);
-		wakeup(pb);
-		selwakeup(&pb->pb_sel);
+		cpu_sfence();		/* the bytes before the index */
+		windex += n;
+		pb->pb_windex = windex;
+		pipebuf_kick(pb, PIPE_WANTR);
 	}
-	vlock_release(&pb->pb_wlock);
+	pipe_end_uio(&pb->pb_wip);
+	lwkt_reltoken(&pb->pb_wlock);
 	/* A partial non-blocking write reports what it wrote. */
 	if (error == EAGAIN && uio->uio_resid != start)
 		error = 0;
@@ -186,12 +506,10 @@ pipebuf_poll_read(struct pipebuf *pb, int events)
 {
 	int revents = 0;
 
-	spin_lock(&pb->pb_spin);
-	if (pb->pb_windex != pb->pb_rindex)
+	if (pipebuf_count(pb) > 0)
 		revents |= events & (POLLIN | POLLRDNORM);
 	if (pb->pb_state & PIPE_REOF)
 		revents |= POLLHUP | (events & (POLLIN | POLLRDNORM));
-	spin_unlock(&pb->pb_spin);
 	return (revents);
 }
 
@@ -200,12 +518,10 @@ pipebuf_poll_write(struct pipebuf *pb, int events)
 {
 	int revents = 0;
 
-	spin_lock(&pb->pb_spin);
 	if (pb->pb_state & PIPE_WEOF)
 		revents |= POLLHUP;
-	else if (pb->pb_size - (pb->pb_windex - pb->pb_rindex) >= PIPE_BUF)
+	else if (pb->pb_size - pipebuf_count(pb) >= PIPE_BUF)
 		revents |= events & (POLLOUT | POLLWRNORM);
-	spin_unlock(&pb->pb_spin);
 	return (revents);
 }
 
@@ -217,14 +533,13 @@ filt_pipedetach(struct knote *kn)
 	knote_remove(&pb->pb_sel.si_note, kn);
 }
 
-/* Called with knote_spin held: peek without pb_spin (a torn read of a
-   64-bit index cannot happen on our 64-bit ports). */
+/* Called with knote_spin held: the indices are read lock-free. */
 static int
 filt_piperead(struct knote *kn, long hint)
 {
 	struct pipebuf *pb = kn->kn_hook;
 
-	kn->kn_data = pb->pb_windex - pb->pb_rindex;
+	kn->kn_data = pipebuf_count(pb);
 	if (pb->pb_state & PIPE_REOF) {
 		kn->kn_flags |= EV_EOF;
 		return (1);
@@ -243,7 +558,8 @@ filt_pipewrite(struct knote *kn, long hint)
 		kn->kn_flags |= EV_EOF;
 		return (1);
 	}
-	kn->kn_data = pb->pb_size - (pb->pb_windex - pb->pb_rindex);
+	kn->kn_flags &= ~EV_EOF;
+	kn->kn_data = pb->pb_size - pipebuf_count(pb);
 	return (kn->kn_data >= PIPE_BUF);
 }
 
@@ -268,6 +584,86 @@ pipebuf_kqfilter(struct pipebuf *pb, struct knote *kn, bool write)
 	knote_insert(&pb->pb_sel.si_note, kn);
 	return (0);
 }
+
+/* ---- Pipes and the per-CPU caches -------------------------------------- */
+
+static struct pipe *
+pipe_alloc(int *errorp)
+{
+	struct pipe_pcpu *pc = &pipe_pcpu[mycpu->gd_cpuid];
+	struct pipe *pp;
+	int error;
+
+	spin_lock(&pc->spin);
+	pp = pc->head;
+	if (pp != NULL) {
+		pc->head = pp->pipe_next;
+		pc->count--;
+	}
+	spin_unlock(&pc->spin);
+	if (pp != NULL) {
+		__atomic_fetch_add(&pipe_cache_hits, 1, __ATOMIC_RELAXED);
+	} else {
+		pp = kmalloc(sizeof(*pp), M_PIPE, M_WAITOK | M_ZERO);
+		error = pipebuf_init(&pp->bufferA);
+		if (error == 0) {
+			error = pipebuf_init(&pp->bufferB);
+			if (error != 0)
+				pipebuf_destroy(&pp->bufferA);
+		}
+		if (error != 0) {
+			kfree(pp, M_PIPE);
+			*errorp = error;
+			return (NULL);
+		}
+	}
+	pp->pipe_next = NULL;
+	pp->pipe_open = 2;
+	pp->pipe_ino = __atomic_fetch_add(&pipe_ino_next, 1, __ATOMIC_RELAXED);
+	nanotime(&pp->pipe_ctime);
+	__atomic_fetch_add(&pipe_count, 1, __ATOMIC_RELAXED);
+	return (pp);
+}
+
+/* Both ends are closed: cache the pipe or free it. */
+static void
+pipe_free(struct pipe *pp)
+{
+	struct pipe_pcpu *pc = &pipe_pcpu[mycpu->gd_cpuid];
+
+	__atomic_fetch_sub(&pipe_count, 1, __ATOMIC_RELAXED);
+	/* Reuse only a pipe exactly like a new one. */
+	if (LIST_EMPTY(&pp->bufferA.pb_sel.si_note) &&
+	    LIST_EMPTY(&pp->bufferB.pb_sel.si_note) &&
+	    pp->bufferA.pb_size == PIPE_SIZE &&
+	    pp->bufferB.pb_size == PIPE_SIZE) {
+		pipebuf_reset(&pp->bufferA);
+		pipebuf_reset(&pp->bufferB);
+		spin_lock(&pc->spin);
+		if (pc->count < pipe_cache_max) {
+			pp->pipe_next = pc->head;
+			pc->head = pp;
+			pc->count++;
+			pp = NULL;
+		}
+		spin_unlock(&pc->spin);
+		if (pp == NULL)
+			return;
+	}
+	pipebuf_destroy(&pp->bufferA);
+	pipebuf_destroy(&pp->bufferB);
+	kfree(pp, M_PIPE);
+}
+
+static void
+pipe_init(void *arg)
+{
+	int i;
+
+	for (i = 0; i < SMP_MAXCPU; i++)
+		spin_init(&pipe_pcpu[i].spin, "pipecache");
+}
+SYSINIT(pipe, SI_SUB_DRIVERS, SI_ORDER_FIRST, pipe_init, NULL);
 
 /* ---- Pipe files -------------------------------------------------------------- */
 
@@ -379,12 +775,17 @@ pipe_kqfilter(struct file *fp, struct knote *kn)
 static int
 pipe_stat(struct file *fp, struct stat *sb, struct ucred *cred)
 {
+	struct pipe *pp = PIPE_OF(fp);
+	struct pipebuf *rpb = pipe_rbuf(fp);
+
 	memset(sb, 0, sizeof(*sb));
 	sb->st_mode = S_IFIFO | S_IRUSR | S_IWUSR;
-	sb->st_blksize = PIPE_SIZE;
-	sb->st_size = pipebuf_count(pipe_rbuf(fp));
-	sb->st_ino = (uint64_t)(uintptr_t)PIPE_OF(fp) >> 4;
+	sb->st_blksize = rpb->pb_size;
+	sb->st_size = pipebuf_count(rpb);
+	sb->st_blocks = howmany(sb->st_size, 512);
+	sb->st_ino = pp->pipe_ino;
 	sb->st_nlink = 1;
+	sb->st_atim = sb->st_mtim = sb->st_ctim = pp->pipe_ctime;
 	if (cred != NULL) {
 		sb->st_uid = cred->cr_uid;
 		sb->st_gid = cred->cr_groups[0];
@@ -392,20 +793,23 @@ pipe_stat(struct file *fp, struct stat *sb, struct ucred *cred)
 	return (0);
 }
 
+/* Close one end (0 or 1) of pp; the last close frees the pipe. */
+static void
+pipe_close_end(struct pipe *pp, int end)
+{
+	/* Our readers' peer sees EPIPE, our writers' peer sees EOF. */
+	pipebuf_setstate(end == 0 ? &pp->bufferA : &pp->bufferB,
+	    PIPE_WEOF, 0);
+	pipebuf_setstate(end == 0 ? &pp->bufferB : &pp->bufferA,
+	    PIPE_REOF, 0);
+	if (__atomic_fetch_sub(&pp->pipe_open, 1, __ATOMIC_ACQ_REL) == 1)
+		pipe_free(pp);
+}
+
 static int
 pipe_close(struct file *fp)
 {
-	struct pipe *pp = PIPE_OF(fp);
-
-	/* Our readers' peer sees EPIPE, our writers' peer sees EOF. */
-	pipebuf_setstate(pipe_rbuf(fp), PIPE_WEOF, 0);
-	pipebuf_setstate(pipe_wbuf(fp), PIPE_REOF, 0);
-	if (__atomic_fetch_sub(&pp->pipe_open, 1, __ATOMIC_ACQ_REL) == 1) {
-		pipebuf_destroy(&pp->bufferA);
-		pipebuf_destroy(&pp->bufferB);
-		kfree(pp, M_PIPE);
-		__atomic_fetch_sub(&pipe_count, 1, __ATOMIC_RELAXED);
-	}
+	pipe_close_end(PIPE_OF(fp), PIPE_END(fp));
 	return (0);
 }
 
@@ -422,30 +826,23 @@ kern_pipe(int *fds, int flags)
 
 	if (flags & ~(O_CLOEXEC | O_NONBLOCK))
 		return (EINVAL);
-	pp = kmalloc(sizeof(*pp), M_PIPE, M_WAITOK | M_ZERO);
-	pipebuf_init(&pp->bufferA);
-	pipebuf_init(&pp->bufferB);
-	pp->pipe_open = 2;
-	__atomic_fetch_add(&pipe_count, 1, __ATOMIC_RELAXED);
+	pp = pipe_alloc(&error);
+	if (pp == NULL)
+		return (error);
 	fflags = FREAD | FWRITE | ((flags & O_NONBLOCK) ? FNONBLOCK : 0);
 
 	error = falloc(td, &rf, &fd0);
-	if (error != 0)
-		goto bad;
+	if (error != 0) {
+		pipe_close_end(pp, 0);
+		pipe_close_end(pp, 1);
+		return (error);
+	}
 	finit(rf, fflags, DTYPE_PIPE, (void *)pp, &pipeops);
 	error = falloc(td, &wf, &fd1);
 	if (error != 0) {
 		kern_close(td->td_proc, fd0);
 		fdrop(rf);		/* closes end 0 */
-		/* End 1 never opened: close it by hand. */
-		pipebuf_setstate(&pp->bufferB, PIPE_WEOF, 0);
-		if (__atomic_fetch_sub(&pp->pipe_open, 1,
-		    __ATOMIC_ACQ_REL) == 1) {
-			pipebuf_destroy(&pp->bufferA);
-			pipebuf_destroy(&pp->bufferB);
-			kfree(pp, M_PIPE);
-			__atomic_fetch_sub(&pipe_count, 1, __ATOMIC_RELAXED);
-		}
+		pipe_close_end(pp, 1);	/* never opened */
 		return (error);
 	}
 	finit(wf, fflags, DTYPE_PIPE, (void *)((uintptr_t)pp | 1), &pipeops);
@@ -460,12 +857,6 @@ kern_pipe(int *fds, int flags)
 	fds[0] = fd0;
 	fds[1] = fd1;
 	return (0);
-bad:
-	pipebuf_destroy(&pp->bufferA);
-	pipebuf_destroy(&pp->bufferB);
-	kfree(pp, M_PIPE);
-	__atomic_fetch_sub(&pipe_count, 1, __ATOMIC_RELAXED);
-	return (error);
 }
 
 int

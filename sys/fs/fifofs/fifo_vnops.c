@@ -67,7 +67,11 @@ fifo_open(struct vnode *vp, int fflag, struct ucred *cred)
 		}
 		spin_unlock(&fifo_spin);
 		nfi = kmalloc(sizeof(*nfi), M_FIFOINFO, M_WAITOK | M_ZERO);
-		pipebuf_init(&nfi->fi_pb);
+		error = pipebuf_init(&nfi->fi_pb);
+		if (error != 0) {
+			kfree(nfi, M_FIFOINFO);
+			return (error);
+		}
 		/* Nobody on either side yet. */
 		nfi->fi_pb.pb_state = PIPE_REOF | PIPE_WEOF;
 		spin_lock(&fifo_spin);
