@@ -146,9 +146,11 @@ main(int argc, char *argv[])
 			wait_ms = (count >= 0 && ntx >= count) ?
 			    (nrx >= count ? 0 : 10000) : (int)(interval * 1000);
 			wait_ms -= (int)(now_ms() - sent_at);
-			if (timeout > 0 &&
-			    now_ms() - start >= timeout * 1000.0)
-				wait_ms = -1;
+			/* -t bounds the whole run, waits included. */
+			if (timeout > 0 && wait_ms > (int)(timeout * 1000.0 -
+			    (now_ms() - start)))
+				wait_ms = (int)(timeout * 1000.0 -
+				    (now_ms() - start));
 			if (wait_ms < 0)
 				break;
 			pfd.fd = s;
