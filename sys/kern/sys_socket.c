@@ -25,6 +25,8 @@
 #include <sys/thread.h>
 #include <sys/fcntl.h>
 #include <machine/atomic.h>
+#include <net/if_var.h>
+#include <net/route.h>
 
 static int
 soo_read(struct file *fp, struct uio *uio, struct ucred *cred, int flags)
@@ -70,6 +72,11 @@ soo_ioctl(struct file *fp, u_long cmd, caddr_t data, struct ucred *cred)
 		*(int *)data = (int)ssb_space(&so->so_snd);
 		return (0);
 	default:
+		/* Interface and route requests work on any socket. */
+		if (IOCGROUP(cmd) == 'i')
+			return (ifioctl(so, cmd, data, cred));
+		if (IOCGROUP(cmd) == 'r')
+			return (rtioctl(cmd, data, cred));
 		return (so_pru_control(so, cmd, data, NULL, curthread));
 	}
 }

@@ -371,16 +371,52 @@ so_pru_sockaddr(struct socket *so, struct sockaddr **nam)
 	return (so_domsg(so, &msg.base));
 }
 
+#define SOPT_KBUF_MAX	4096	/* largest option value staged */
+
 int
 so_pr_ctloutput(struct socket *so, struct sockopt *sopt)
 {
 	struct netmsg_pr_ctloutput msg;
+	struct sockopt ksopt;
+	void *kbuf;
+	int error;
 
 	if (so->so_proto->pr_ctloutput == NULL)
 		return (ENOPROTOOPT);
 	netmsg_init(&msg.base, so, NULL, 0, so->so_proto->pr_ctloutput);
-	msg.nm_sopt = sopt;
-	return (so_domsg(so, &msg.base));
+	if ((so->so_proto->pr_flags & PR_SYNC_PORT) || sopt->sopt_td == NULL ||
+	    sopt->sopt_val == NULL || sopt->sopt_valsize == 0) {
+		msg.nm_sopt = sopt;
+		return (so_domsg(so, &msg.base));
+	}
+	/*
+	 * The request runs in a protocol thread, which cannot reach the
+	 * caller's memory: stage the value in a kernel buffer, and copy a
+	 * result back out here.
+	 */
+	ksopt = *sopt;
+	if (ksopt.sopt_valsize > SOPT_KBUF_MAX) {
+		if (sopt->sopt_dir == SOPT_SET)
+			return (EINVAL);
+		ksopt.sopt_valsize = SOPT_KBUF_MAX;
+	}
+	kbuf = kmalloc(ksopt.sopt_valsize, M_NETMSG, M_WAITOK | M_ZERO);
+	ksopt.sopt_val = kbuf;
+	ksopt.sopt_td = NULL;
+	error = 0;
+	if (sopt->sopt_dir == SOPT_SET)
+		error = copyin(sopt->sopt_val, kbuf, ksopt.sopt_valsize);
+	if (error == 0) {
+		msg.nm_sopt = &ksopt;
+		error = so_domsg(so, &msg.base);
+	}
+	if (error == 0 && sopt->sopt_dir == SOPT_GET) {
+		error = copyout(kbuf, sopt->sopt_val, ksopt.sopt_valsize);
+		if (error == 0)
+			sopt->sopt_valsize = ksopt.sopt_valsize;
+	}
+	kfree(kbuf, M_NETMSG);
+	return (error);
 }
 
 /*

@@ -72,6 +72,23 @@ struct if_data {
 	int64_t		ifi_lastchange;	/* seconds since the epoch */
 };
 
+/*
+ * net.link.iflist: one record per interface (netstat -i, ifconfig -a).
+ * xif_lladdr holds xif_addrlen bytes of link address.
+ */
+#define XIFNET_VERSION	1
+struct xifnet {
+	uint32_t	xif_len;	/* sizeof(struct xifnet) */
+	uint32_t	xif_version;
+	char		xif_name[IFNAMSIZ];
+	uint32_t	xif_index;
+	uint32_t	xif_flags;	/* IFF_* */
+	uint32_t	xif_capabilities;
+	uint32_t	xif_capenable;
+	uint8_t		xif_lladdr[16];
+	struct if_data	xif_data;
+};
+
 /* The argument of most SIOC[GS]IF* requests. */
 struct ifreq {
 	char	ifr_name[IFNAMSIZ];	/* "em0" */

@@ -45,6 +45,8 @@ struct mbuf;
 struct sockaddr;
 struct rtentry;
 struct ifnet;
+struct socket;
+struct ucred;
 
 /*
  * A queue of packets.  The IF_* macros take ifq_lock themselves; the

@@ -1,0 +1,195 @@
+/*
+ * Network protocol threads (netisr).  At boot one thread per CPU is
+ * created, bound to its CPU, with an LWKT thread port.  Two kinds of
+ * message arrive there:
+ *  - packets queued by netisr_queue() from drivers' receive paths and
+ *    from loopback output (struct netmsg_packet, freed here after the
+ *    protocol's handler consumed the mbuf chain);
+ *  - socket requests (so_pru_* in uipc_msg.c) for inet sockets, whose
+ *    so_port is one of these ports; their handler replies.
+ * Every message names its handler in nm_dispatch, so the loop is the
+ * same for both.  The thread picked for a packet is the flow hash (from
+ * the protocol's hash function) modulo the number of CPUs, so the
+ * packets of one flow are processed in order.
+ */
+
+#include <sys/param.h>
+#include <sys/systm.h>
+#include <sys/errno.h>
+#include <sys/kernel.h>
+#include <sys/malloc.h>
+#include <sys/mbuf.h>
+#include <sys/msgport.h>
+#include <sys/thread.h>
+#include <sys/thread2.h>
+#include <sys/globaldata.h>
+#include <sys/sysctl.h>
+#include <net/netisr.h>
+#include <machine/atomic.h>
+
+MALLOC_DEFINE(M_NETISR, "netisr", "queued packet messages");
+
+struct netisr_cpu {
+	struct thread	*td;		/* the thread; immutable */
+	struct lwkt_port port;		/* its port; immutable */
+	uint64_t	handled;	/* messages run; this thread only */
+};
+
+struct netisr_proto {
+	netisr_handler_t *handler;	/* immutable after boot */
+	netisr_hashfn_t	*hashfn;
+};
+
+static struct netisr_cpu netisr_cpu[SMP_MAXCPU];
+static struct netisr_proto netisr_protos[NETISR_MAX];
+static int netisr_ncpus;		/* threads started */
+static uint64_t netisr_drops;		/* packets refused (no memory or
+					   no handler); atomic */
+static uint64_t netisr_queued;		/* packets queued; atomic */
+
+SYSCTL_NODE(_net, OID_AUTO, isr, CTLFLAG_RW, 0, "netisr threads");
+SYSCTL_INT(_net_isr, OID_AUTO, numthreads, CTLFLAG_RD, &netisr_ncpus, 0,
+    "protocol threads (one per CPU)");
+SYSCTL_U64(_net_isr, OID_AUTO, drops, CTLFLAG_RD, &netisr_drops, 0,
+    "packets dropped at queueing");
+SYSCTL_U64(_net_isr, OID_AUTO, queued, CTLFLAG_RD, &netisr_queued, 0,
+    "packets queued to the protocol threads");
+
+static void
+netisr_thread(void *arg)
+{
+	struct netisr_cpu *nc = arg;
+	netmsg_base_t msg;
+
+	for (;;) {
+		msg = lwkt_waitport(&nc->port, 0);
+		if (msg == NULL)
+			continue;
+		msg->nm_dispatch((netmsg_t)msg);
+		nc->handled++;
+	}
+}
+
+static void
+netisr_init(void *arg __unused)
+{
+	struct netisr_cpu *nc;
+	int cpu;
+
+	for (cpu = 0; cpu < ncpus; cpu++) {
+		nc = &netisr_cpu[cpu];
+		if (lwkt_create(netisr_thread, nc, &nc->td, cpu, TDF_NOSTART,
+		    "netisr%d", cpu) != 0)
+			panic("netisr_init: cannot create netisr%d", cpu);
+		lwkt_initport_thread(&nc->port, nc->td);
+		lwkt_setpri(nc->td, TDPRI_SOFT_NORM);
+		lwkt_schedule(nc->td);
+	}
+	netisr_ncpus = ncpus;
+}
+SYSINIT(netisr, SI_SUB_PROTO_BEGIN, SI_ORDER_FIRST, netisr_init, NULL);
+
+void
+netisr_register(int num, netisr_handler_t *handler, netisr_hashfn_t *hashfn)
+{
+	KASSERT(num > 0 && num < NETISR_MAX, ("netisr_register: %d", num));
+	netisr_protos[num].handler = handler;
+	netisr_protos[num].hashfn = hashfn;
+}
+
+lwkt_port_t
+netisr_cpuport(int cpu)
+{
+	KASSERT(cpu >= 0 && cpu < netisr_ncpus, ("netisr_cpuport: %d", cpu));
+	return (&netisr_cpu[cpu].port);
+}
+
+lwkt_port_t
+netisr_curport(void)
+{
+	return (netisr_cpuport(mycpuid < netisr_ncpus ? mycpuid : 0));
+}
+
+int
+netisr_hashcpu(uint32_t hash)
+{
+	return ((int)(hash % (uint32_t)netisr_ncpus));
+}
+
+bool
+netisr_running(void)
+{
+	int cpu = mycpuid;
+
+	return (cpu < netisr_ncpus && curthread == netisr_cpu[cpu].td);
+}
+
+/* The handler side of a queued packet. */
+static void
+netisr_packet_dispatch(netmsg_t nmsg)
+{
+	struct netmsg_packet *msg = (struct netmsg_packet *)nmsg;
+	struct mbuf *m = msg->nm_packet;
+	int num = msg->nm_proto;
+
+	kfree(msg, M_NETISR);
+	netisr_protos[num].handler(m);
+}
+
+/*
+ * Queue a packet to the protocol thread of its flow.  Never blocks:
+ * callable from interrupt threads and from other netisr threads.  The
+ * mbuf is consumed whatever happens.
+ */
+int
+netisr_queue(int num, struct mbuf *m)
+{
+	struct netisr_proto *np;
+	struct netmsg_packet *msg;
+	uint32_t hash;
+
+	if (num <= 0 || num >= NETISR_MAX ||
+	    (np = &netisr_protos[num])->handler == NULL ||
+	    netisr_ncpus == 0) {
+		atomic_add_64(&netisr_drops, 1);
+		m_freem(m);
+		return (EPROTONOSUPPORT);
+	}
+	msg = kmalloc(sizeof(*msg), M_NETISR, M_NOWAIT);
+	if (msg == NULL) {
+		atomic_add_64(&netisr_drops, 1);
+		m_freem(m);
+		return (ENOBUFS);
+	}
+	hash = (np->hashfn != NULL) ? np->hashfn(m) : 0;
+	m->m_pkthdr.hash = hash;
+	netmsg_init(&msg->base, NULL, NULL, 0, netisr_packet_dispatch);
+	msg->nm_packet = m;
+	msg->nm_proto = num;
+	atomic_add_64(&netisr_queued, 1);
+	lwkt_sendmsg(netisr_cpuport(netisr_hashcpu(hash)), &msg->base.lmsg);
+	return (0);
+}
+
+/* Runs in each netisr thread in turn: nothing to do but reply. */
+static void
+netisr_barrier_dispatch(netmsg_t msg)
+{
+	lwkt_replymsg(&msg->base.lmsg, 0);
+}
+
+/*
+ * Wait until every netisr thread has handled the messages queued to it
+ * before this call (ports are FIFO).  Not from a netisr thread.
+ */
+void
+netisr_barrier(void)
+{
+	struct netmsg_base msg;
+	int cpu;
+
+	for (cpu = 0; cpu < netisr_ncpus; cpu++) {
+		netmsg_init(&msg, NULL, NULL, 0, netisr_barrier_dispatch);
+		lwkt_domsg(netisr_cpuport(cpu), &msg.lmsg, 0);
+	}
+}
