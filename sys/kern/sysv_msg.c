@@ -320,6 +320,9 @@ sys_msgsnd(struct sysmsg *sysmsg, const struct msgsnd_args *uap)
 			error = slept ? EIDRM : EINVAL;
 			goto out;
 		}
+		/* The mode may have changed while we copied or slept. */
+		if ((error = ipcperm(td, &msq->u.msg_perm, IPC_W)) != 0)
+			goto out;
 		if (msgsz > msq->u.msg_qbytes) {
 			error = EINVAL;		/* can never fit */
 			goto out;
