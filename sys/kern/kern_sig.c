@@ -985,9 +985,15 @@ sys_sigwait(struct sysmsg *sysmsg, const struct sigwait_args *uap)
 	error = copyin(uap->set, &set, sizeof(set));
 	if (error != 0)
 		return (error);
-	do {
-		error = kern_sigtimedwait(set, &info, NULL);
-	} while (error == EINTR);
+	/*
+	 * sigwait never fails with EINTR, but looping here on it would keep
+	 * the process in the kernel forever with the interrupting signal
+	 * undelivered (even SIGKILL).  Restart instead: the signal is acted
+	 * on at the return to user mode, then the call is made again.
+	 */
+	error = kern_sigtimedwait(set, &info, NULL);
+	if (error == EINTR)
+		return (ERESTART);
 	/* sigwait returns the error number rather than setting errno. */
 	if (error != 0) {
 		sysmsg->sysmsg_result = error;
