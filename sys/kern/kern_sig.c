@@ -20,6 +20,7 @@
 #include <sys/signalvar.h>
 #include <sys/sysmsg.h>
 #include <sys/sysproto.h>
+#include <sys/event.h>
 #include <machine/cpufunc.h>
 
 MALLOC_DEFINE(M_SIGACTS, "sigacts", "signal actions");
@@ -227,6 +228,8 @@ ksignal_info(struct proc *p, const siginfo_t *si)
 		return;
 	prop = sigprop(sig);
 	ps = p->p_sigacts;
+	/* EVFILT_SIGNAL counts every delivery attempt, even if ignored. */
+	knote_signal(p, sig);
 	lwkt_gettoken(&p->p_token);
 	if ((prop & SA_CONT) != 0) {
 		SIGDELSET(p->p_siglist, SIGSTOP);
