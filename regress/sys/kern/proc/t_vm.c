@@ -5,9 +5,10 @@
  * between a parent and a child, anonymous and file-backed; munmap and
  * mprotect raise SIGSEGV (caught by a handler that sees the address);
  * sbrk; execve of a program and of #! scripts with the interpreter's
- * argv checked; a process that allocates until it cannot gets ENOMEM or
- * is killed, and the system keeps forking afterwards with its pages
- * back.
+ * argv checked; a store to a kernel address is a SIGSEGV; nanosleep
+ * sleeps its time; setsid/getpgid/getsid and setuid with their EPERMs;
+ * a process that allocates until it cannot gets ENOMEM or is killed,
+ * and the system keeps forking afterwards with its pages back.
  */
 #include <sys/types.h>
 #include <sys/mman.h>
@@ -21,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "tap.h"
@@ -105,6 +107,50 @@ touch_unmapped(void *p)
 }
 
 static int
+touch_kernel(void *arg)
+{
+	(void)arg;
+	*(volatile int *)(uintptr_t)0xffffffff80200000UL = 1;
+	return (0);
+}
+
+/* In a child: sessions, process groups and credentials; 0 if all hold. */
+static int
+creds(void *arg)
+{
+	pid_t me = getpid();
+	int bad = 0;
+
+	(void)arg;
+	if (setsid() != me)
+		bad |= 1;
+	if (getpgid(0) != me || getsid(0) != me || getpgrp() != me)
+		bad |= 2;
+	errno = 0;
+	if (setsid() != -1 || errno != EPERM)
+		bad |= 4;		/* already a group leader */
+	errno = 0;
+	if (getpgid(999999) != -1 || errno != ESRCH)
+		bad |= 8;
+	errno = 0;			/* negative pids once hashed out of range */
+	if (getpgid(-2) != -1 || errno != ESRCH || getsid(-2147483647) != -1 ||
+	    errno != ESRCH)
+		bad |= 8;
+	if (setgid(1000) != 0 || setuid(1000) != 0)
+		bad |= 16;
+	if (getuid() != 1000 || geteuid() != 1000 || getgid() != 1000 ||
+	    getegid() != 1000)
+		bad |= 32;
+	errno = 0;
+	if (setuid(0) != -1 || errno != EPERM)
+		bad |= 64;
+	errno = 0;
+	if (kill(1, SIGTERM) != -1 || errno != EPERM)
+		bad |= 128;
+	return (bad);
+}
+
+static int
 hog(void *arg)
 {
 	char *p;
@@ -186,7 +232,7 @@ main(int argc, char **argv)
 {
 	long long procs0, vms0, objs0, thr0, free0, procs1, vms1, objs1, thr1,
 	    free1;
-	char buf[512], self[256], script[400];
+	char buf[512], self[1024], script[1100];
 	struct sigaction sa;
 	pid_t pid;
 	int i, st, fd;
@@ -439,6 +485,29 @@ main(int argc, char **argv)
 	unlink("/tmp/t_vm.script");
 	unlink("/tmp/t_vm.sh");
 	unlink("/tmp/t_vm.noexec");
+
+	is_int(in_child(touch_kernel, NULL), 1000 + SIGSEGV,
+	    "a store to a kernel address: SIGSEGV");
+	{
+		struct timespec t0, t1, d = { 0, 50000000 };
+		long long ns;
+
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		is_int(nanosleep(&d, NULL), 0, "nanosleep 50 ms");
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		ns = (t1.tv_sec - t0.tv_sec) * 1000000000LL +
+		    (t1.tv_nsec - t0.tv_nsec);
+		ok(ns >= 50000000 && ns < 10000000000LL, "it slept at least "
+		    "50 ms");
+		d.tv_nsec = 1000000000;
+		errno = 0;
+		ok(nanosleep(&d, NULL) == -1 && errno == EINVAL,
+		    "nanosleep with tv_nsec 1e9: EINVAL");
+	}
+	st = in_child(creds, NULL);
+	if (!is_int(st, 0, "setsid, getpgid, getsid, setuid(1000) and the "
+	    "EPERMs after it"))
+		printf("# bits %d\n", st);
 
 	/* Out of memory. */
 	errno = 0;

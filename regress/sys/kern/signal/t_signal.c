@@ -552,6 +552,28 @@ main(void)
 	ok(WIFSIGNALED(st) && WTERMSIG(st) == SIGTERM, "SIGTERM ends it, "
 	    "WTERMSIG");
 
+	/* killpg reaches a process that moved into a group of its own. */
+	pipe(sync_pipe);
+	pid = fork();
+	if (pid == 0) {
+		setpgid(0, 0);
+		write(sync_pipe[1], "r", 1);
+		for (;;)
+			pause();
+	}
+	read(sync_pipe[0], &c, 1);
+	close(sync_pipe[0]);
+	close(sync_pipe[1]);
+	ok(getpgid(pid) == pid, "setpgid(0, 0): a group of its own");
+	is_int(killpg(pid, SIGTERM), 0, "killpg of that group");
+	st = reap_within(pid, 10);
+	ok(st != -1 && WIFSIGNALED(st) && WTERMSIG(st) == SIGTERM,
+	    "the member gets the signal");
+	if (st == -1) {
+		kill(pid, SIGKILL);
+		reap_within(pid, 10);
+	}
+
 	/* sigaltstack */
 	ss.ss_sp = altstack;
 	ss.ss_size = sizeof(altstack);
