@@ -24,6 +24,7 @@ SRCS+=	kern/kern_time.c
 SRCS+=	kern/kern_timeout.c
 SRCS+=	kern/lwkt_ipiq.c
 SRCS+=	kern/lwkt_msgport.c
+SRCS+=	kern/lwkt_stress.c
 SRCS+=	kern/lwkt_thread.c
 SRCS+=	kern/lwkt_token.c
 SRCS+=	kern/subr_ksyms.c

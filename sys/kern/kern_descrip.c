@@ -319,7 +319,8 @@ fdalloc_locked(struct filedesc *fdp, int want, int *result)
 		return (EINVAL);
 	i = MAX(want, fdp->fd_freefile);
 	for (;;) {
-		for (; i < fdp->fd_nfiles; i++) {
+		/* The table may be bigger than a lowered fd_lim. */
+		for (; i < fdp->fd_nfiles && i < fdp->fd_lim; i++) {
 			if (fdp->fd_files[i].fp == NULL &&
 			    !fdp->fd_files[i].reserved)
 				goto found;

@@ -729,8 +729,15 @@ sys_kevent(struct sysmsg *sysmsg, const struct kevent_args *uap)
 			error = EINVAL;
 			goto out;
 		}
-		if (ts.tv_sec < 1000000000)
-			deadline = ticks + (uint64_t)ts.tv_sec * hz +
+		/*
+		 * A zero timeout polls; others wait one tick more than the
+		 * rounded-up count, since the current tick is already
+		 * partly gone and the wait must not end early.
+		 */
+		if (ts.tv_sec == 0 && ts.tv_nsec == 0)
+			deadline = ticks;
+		else if (ts.tv_sec < 1000000000)
+			deadline = ticks + 1 + (uint64_t)ts.tv_sec * hz +
 			    ((uint64_t)ts.tv_nsec * hz + 999999999) /
 			    1000000000;
 	}

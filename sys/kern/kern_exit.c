@@ -22,6 +22,7 @@
 #include <sys/reboot.h>
 #include <sys/sysmsg.h>
 #include <sys/sysproto.h>
+#include <sys/event.h>
 #include <sys/sem.h>
 #include <sys/shm.h>
 #include <vm/vm_map.h>
@@ -122,6 +123,7 @@ exit1(int rv)
 	p->p_thread = NULL;
 	td->td_proc = NULL;
 	td->td_lwp = NULL;
+	knote_proc_exit(p);		/* EVFILT_PROC NOTE_EXIT watchers */
 	p->p_stat = SZOMB;
 	sigchld_parent(p, why, status);
 	proc_wait_notify(pp);

@@ -17,6 +17,7 @@
 #include <sys/spinlock.h>
 #include <sys/sysmsg.h>
 #include <sys/sysproto.h>
+#include <sys/event.h>
 #include <sys/shm.h>
 #include <vm/vm_map.h>
 
@@ -142,6 +143,7 @@ fork1(struct lwp *lp1, int flags, struct proc **procp)
 	p2->p_stat = SACTIVE;
 	nforks++;
 	lwkt_reltoken(&proc_token);
+	knote_proc_fork(p1, p2->p_pid);	/* EVFILT_PROC NOTE_FORK watchers */
 
 	shmfork(p1, p2);	/* SysV shared memory attachments */
 	cpu_fork(td1, td2);

@@ -20,8 +20,9 @@ MALLOC_DEFINE(M_PGRP, "pgrp", "process groups and sessions");
 #define PIDHASH_SIZE	256
 static LIST_HEAD(, proc) pidhash[PIDHASH_SIZE];
 static LIST_HEAD(, pgrp) pgrphash[PIDHASH_SIZE];
-#define PIDHASH(pid)	(&pidhash[(pid) % PIDHASH_SIZE])
-#define PGRPHASH(pid)	(&pgrphash[(pid) % PIDHASH_SIZE])
+/* Unsigned: a negative pid from a system call must still hash in range. */
+#define PIDHASH(pid)	(&pidhash[(u_int)(pid) % PIDHASH_SIZE])
+#define PGRPHASH(pid)	(&pgrphash[(u_int)(pid) % PIDHASH_SIZE])
 
 struct proc proc0;
 struct proc *initproc;
@@ -262,16 +263,16 @@ enterpgrp(struct proc *p, pid_t pgid, bool mksess)
 	} else if (pg == old)
 		return (0);
 	/*
-	 * Off the old member list before onto the new one: p_pglist is a
-	 * single link, so removing it after the insert would unlink p from
-	 * the new group and leave it dangling on the old (a group signal,
-	 * ^C from the terminal, then reached nobody).
+	 * Leave the old group's member list before joining the new one:
+	 * both use p_pglist, so removing afterwards would take p off the
+	 * new list and leave the old one pointing at it.
 	 */
 	if (old != NULL)
 		LIST_REMOVE(p, p_pglist);
 	joinpgrp(p, pg);
-	if (old != NULL)
+	if (old != NULL) {
 		pgrp_release(old);
+	}
 	return (0);
 }
 

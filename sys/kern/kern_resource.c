@@ -11,6 +11,8 @@
 #include <sys/ucred.h>
 #include <sys/caps.h>
 #include <sys/resource.h>
+#include <sys/filedesc.h>
+#include <sys/spinlock.h>
 #include <sys/sysmsg.h>
 #include <sys/sysproto.h>
 
@@ -99,6 +101,17 @@ sys_setrlimit(struct sysmsg *sysmsg, const struct setrlimit_args *uap)
 	if (lim != old) {
 		p->p_limit = lim;
 		plimit_free(old);
+	}
+	/*
+	 * The descriptor table enforces its own limit (fd_lim): keep it at
+	 * the new soft limit, capped by kern.maxfilesperproc, or
+	 * RLIMIT_NOFILE would never give EMFILE.
+	 */
+	if (uap->which == RLIMIT_NOFILE && p->p_fd != NULL) {
+		spin_lock(&p->p_fd->fd_spin);
+		p->p_fd->fd_lim = (int)MIN(rl.rlim_cur,
+		    (rlim_t)maxfilesperproc);
+		spin_unlock(&p->p_fd->fd_spin);
 	}
 	return (0);
 }

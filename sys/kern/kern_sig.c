@@ -20,6 +20,7 @@
 #include <sys/signalvar.h>
 #include <sys/sysmsg.h>
 #include <sys/sysproto.h>
+#include <sys/event.h>
 #include <machine/cpufunc.h>
 
 MALLOC_DEFINE(M_SIGACTS, "sigacts", "signal actions");
@@ -227,6 +228,8 @@ ksignal_info(struct proc *p, const siginfo_t *si)
 		return;
 	prop = sigprop(sig);
 	ps = p->p_sigacts;
+	/* EVFILT_SIGNAL counts every delivery attempt, even if ignored. */
+	knote_signal(p, sig);
 	lwkt_gettoken(&p->p_token);
 	if ((prop & SA_CONT) != 0) {
 		SIGDELSET(p->p_siglist, SIGSTOP);
@@ -985,9 +988,15 @@ sys_sigwait(struct sysmsg *sysmsg, const struct sigwait_args *uap)
 	error = copyin(uap->set, &set, sizeof(set));
 	if (error != 0)
 		return (error);
-	do {
-		error = kern_sigtimedwait(set, &info, NULL);
-	} while (error == EINTR);
+	/*
+	 * sigwait never fails with EINTR, but looping here on it would keep
+	 * the process in the kernel forever with the interrupting signal
+	 * undelivered (even SIGKILL).  Restart instead: the signal is acted
+	 * on at the return to user mode, then the call is made again.
+	 */
+	error = kern_sigtimedwait(set, &info, NULL);
+	if (error == EINTR)
+		return (ERESTART);
 	/* sigwait returns the error number rather than setting errno. */
 	if (error != 0) {
 		sysmsg->sysmsg_result = error;

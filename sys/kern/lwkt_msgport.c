@@ -28,6 +28,26 @@ static int	putonly_putport(lwkt_port_t, lwkt_msg_t);
 static void	*panic_waitport(lwkt_port_t, int);
 static int	panic_putport(lwkt_port_t, lwkt_msg_t);
 
+/*
+ * A message's flags are changed under different locks: the target
+ * port's spinlock when it is queued and dequeued, the reply port's when
+ * its sender waits and when it is replied.  A plain |= or &= from one
+ * side could then undo the other's concurrent change (a sender's
+ * MSGF_WAITING lost to a receiver's dequeue leaves the sender asleep
+ * forever), so every change is one atomic operation.
+ */
+static inline void
+msg_set(lwkt_msg_t msg, int flags)
+{
+	__atomic_fetch_or(&msg->ms_flags, flags, __ATOMIC_SEQ_CST);
+}
+
+static inline void
+msg_clr(lwkt_msg_t msg, int flags)
+{
+	__atomic_fetch_and(&msg->ms_flags, ~flags, __ATOMIC_SEQ_CST);
+}
+
 static void
 port_init_common(lwkt_port_t port)
 {
@@ -118,7 +138,7 @@ static int
 port_putport(lwkt_port_t port, lwkt_msg_t msg)
 {
 	spin_lock(&port->mp_spin);
-	msg->ms_flags |= MSGF_QUEUED;
+	msg_set(msg, MSGF_QUEUED);
 	TAILQ_INSERT_TAIL(&port->mp_msgq, msg, ms_node);
 	port->mp_qlen++;
 	if ((port->mp_flags & MSGPORTF_WAITING) != 0) {
@@ -146,8 +166,8 @@ msg_prepare(lwkt_port_t port, lwkt_msg_t msg)
 {
 	KASSERT((msg->ms_flags & (MSGF_INTRANSIT | MSGF_QUEUED)) == 0,
 	    ("lwkt_sendmsg: message %p already in transit", msg));
-	msg->ms_flags &= ~(MSGF_DONE | MSGF_REPLY | MSGF_SYNC | MSGF_ABORTED);
-	msg->ms_flags |= MSGF_INTRANSIT;
+	msg_clr(msg, (MSGF_DONE | MSGF_REPLY | MSGF_SYNC | MSGF_ABORTED));
+	msg_set(msg, MSGF_INTRANSIT);
 	msg->ms_target_port = port;
 }
 
@@ -168,7 +188,7 @@ lwkt_domsg(lwkt_port_t port, lwkt_msg_t msg, int flags)
 	int error;
 
 	msg_prepare(port, msg);
-	msg->ms_flags |= MSGF_SYNC;
+	msg_set(msg, MSGF_SYNC);
 	error = port->mp_putport(port, msg);
 	if (error == EASYNC)
 		return (lwkt_waitmsg(msg, flags));
@@ -182,7 +202,7 @@ lwkt_domsg(lwkt_port_t port, lwkt_msg_t msg, int flags)
 int
 lwkt_forwardmsg(lwkt_port_t port, lwkt_msg_t msg)
 {
-	msg->ms_flags &= ~(MSGF_QUEUED);
+	msg_clr(msg, (MSGF_QUEUED));
 	msg->ms_target_port = port;
 	return (port->mp_putport(port, msg));
 }
@@ -193,25 +213,25 @@ static void
 port_replyport(lwkt_port_t port, lwkt_msg_t msg)
 {
 	spin_lock(&port->mp_spin);
-	msg->ms_flags &= ~MSGF_INTRANSIT;
+	msg_clr(msg, MSGF_INTRANSIT);
 	if ((msg->ms_flags & MSGF_SYNC) != 0) {
 		/* The sender waits on the message itself. */
-		msg->ms_flags |= MSGF_DONE | MSGF_REPLY;
+		msg_set(msg, MSGF_DONE | MSGF_REPLY);
 		if ((msg->ms_flags & MSGF_WAITING) != 0) {
-			msg->ms_flags &= ~MSGF_WAITING;
+			msg_clr(msg, MSGF_WAITING);
 			wakeup(msg);
 		}
 	} else {
-		msg->ms_flags |= MSGF_REPLY | MSGF_QUEUED;
+		msg_set(msg, MSGF_REPLY | MSGF_QUEUED);
 		TAILQ_INSERT_TAIL(&port->mp_msgq, msg, ms_node);
 		port->mp_qlen++;
-		msg->ms_flags |= MSGF_DONE;
+		msg_set(msg, MSGF_DONE);
 		if ((port->mp_flags & MSGPORTF_WAITING) != 0) {
 			port->mp_flags &= ~MSGPORTF_WAITING;
 			wakeup(port);
 		}
 		if ((msg->ms_flags & MSGF_WAITING) != 0) {
-			msg->ms_flags &= ~MSGF_WAITING;
+			msg_clr(msg, MSGF_WAITING);
 			wakeup(msg);
 		}
 	}
@@ -222,10 +242,10 @@ static void
 replyonly_replyport(lwkt_port_t port, lwkt_msg_t msg)
 {
 	spin_lock(&port->mp_spin);
-	msg->ms_flags &= ~MSGF_INTRANSIT;
-	msg->ms_flags |= MSGF_DONE | MSGF_REPLY;
+	msg_clr(msg, MSGF_INTRANSIT);
+	msg_set(msg, MSGF_DONE | MSGF_REPLY);
 	if ((msg->ms_flags & MSGF_WAITING) != 0) {
-		msg->ms_flags &= ~MSGF_WAITING;
+		msg_clr(msg, MSGF_WAITING);
 		wakeup(msg);
 	}
 	spin_unlock(&port->mp_spin);
@@ -252,7 +272,7 @@ port_waitmsg(lwkt_msg_t msg, int flags)
 
 	spin_lock(&port->mp_spin);
 	while ((msg->ms_flags & MSGF_DONE) == 0) {
-		msg->ms_flags |= MSGF_WAITING;
+		msg_set(msg, MSGF_WAITING);
 		error = ssleep(msg, &port->mp_spin, flags & PCATCH, "waitmsg",
 		    0);
 		if (error != 0 && (msg->ms_flags & MSGF_DONE) == 0) {
@@ -271,9 +291,9 @@ port_waitmsg(lwkt_msg_t msg, int flags)
 	if ((msg->ms_flags & MSGF_QUEUED) != 0) {
 		TAILQ_REMOVE(&port->mp_msgq, msg, ms_node);
 		port->mp_qlen--;
-		msg->ms_flags &= ~MSGF_QUEUED;
+		msg_clr(msg, MSGF_QUEUED);
 	}
-	msg->ms_flags &= ~MSGF_SYNC;
+	msg_clr(msg, MSGF_SYNC);
 	spin_unlock(&port->mp_spin);
 	return (msg->ms_error);
 }
@@ -309,7 +329,7 @@ port_dequeue(lwkt_port_t port)
 	if (msg != NULL) {
 		TAILQ_REMOVE(&port->mp_msgq, msg, ms_node);
 		port->mp_qlen--;
-		msg->ms_flags &= ~MSGF_QUEUED;
+		msg_clr(msg, MSGF_QUEUED);
 	}
 	return (msg);
 }
@@ -370,7 +390,7 @@ port_dropmsg(lwkt_port_t port, lwkt_msg_t msg)
 	    (msg->ms_flags & MSGF_REPLY) == 0) {
 		TAILQ_REMOVE(&port->mp_msgq, msg, ms_node);
 		port->mp_qlen--;
-		msg->ms_flags &= ~MSGF_QUEUED;
+		msg_clr(msg, MSGF_QUEUED);
 		error = 0;
 	}
 	spin_unlock(&port->mp_spin);
@@ -399,7 +419,7 @@ lwkt_abortmsg(lwkt_msg_t msg)
 	if ((msg->ms_flags & MSGF_ABORTABLE) == 0 ||
 	    (msg->ms_flags & (MSGF_DONE | MSGF_ABORTED)) != 0)
 		return;
-	msg->ms_flags |= MSGF_ABORTED;
+	msg_set(msg, MSGF_ABORTED);
 	if (lwkt_dropmsg(msg) == 0) {
 		lwkt_replymsg(msg, EINTR);
 		return;

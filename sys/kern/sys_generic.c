@@ -469,9 +469,11 @@ timeout_deadline(const struct timespec *ts)
 		return (0);		/* 30 years: forever */
 	t = (uint64_t)ts->tv_sec * hz +
 	    ((uint64_t)ts->tv_nsec * hz + 999999999) / 1000000000;
-	if (t == 0)
-		t = 1;
-	return (ticks + t);
+	/*
+	 * One tick more than the rounded-up count: the current tick is
+	 * already partly gone, so without it the wait could end early.
+	 */
+	return (ticks + t + 1);
 }
 
 /*

@@ -2,14 +2,15 @@
  * Small POSIX/BSD functions newlib lacks: ftok, realpath, basename and
  * dirname, getline/getdelim (newlib has only the __ names), getentropy
  * over getrandom(2), posix_memalign, sysconf/getpagesize, pathconf with
- * FreeBSD's _PC_ numbers, getlogin, and host names and uname through
- * sysctl.
+ * FreeBSD's _PC_ numbers, getlogin, host names and uname through
+ * sysctl, and dup3 over fcntl(F_DUP2FD[_CLOEXEC]).
  */
 #include <sys/types.h>
 #include <sys/stat.h>
 #include <sys/sysctl.h>
 #include <sys/utsname.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <malloc.h>
 #include <stdio.h>
@@ -411,4 +412,16 @@ uname(struct utsname *u)
 	if ((p = strchr(u->version, '\n')) != NULL)
 		*p = '\0';
 	return (0);
+}
+
+/* dup3 is dup2 that takes O_CLOEXEC and refuses oldfd == newfd. */
+int
+dup3(int oldfd, int newfd, int flags)
+{
+	if (oldfd == newfd || (flags & ~O_CLOEXEC) != 0) {
+		errno = EINVAL;
+		return (-1);
+	}
+	return (fcntl(oldfd, (flags & O_CLOEXEC) != 0 ? F_DUP2FD_CLOEXEC :
+	    F_DUP2FD, newfd));
 }

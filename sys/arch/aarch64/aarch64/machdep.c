@@ -12,6 +12,7 @@
 #include <sys/globaldata.h>
 #include <sys/thread.h>
 #include <sys/signal.h>
+#include <sys/proc.h>
 #include <vm/pmap.h>
 #include <machine/frame.h>
 #include <machine/pcb.h>
@@ -465,15 +466,19 @@ cpu_sendsig(struct thread *td, int sig, uintptr_t handler,
     const void *siginfo, size_t silen, uint64_t oldmask, int onstack)
 {
 	struct trapframe *tf = td->td_frame;
+	struct lwp *lp = td->td_lwp;
 	struct sigframe sf;
 	uintptr_t sp;
+	int oonstack;
 
 	if (silen > sizeof(sf.sf_si))
 		return (EINVAL);
 	memset(&sf, 0, sizeof(sf));
 	memcpy(sf.sf_si, siginfo, silen);
 	sf.sf_uc.uc_sigmask = oldmask;
-	sf.sf_uc.uc_onstack = onstack;
+	/* Whether we were on the alternate stack, for sigreturn. */
+	oonstack = lp != NULL && (lp->lwp_sigstk.ss_flags & SS_ONSTACK) != 0;
+	sf.sf_uc.uc_onstack = oonstack;
 	memcpy(sf.sf_uc.uc_mcontext.mc_x, tf->tf_x, sizeof(tf->tf_x));
 	sf.sf_uc.uc_mcontext.mc_sp = tf->tf_sp;
 	sf.sf_uc.uc_mcontext.mc_pc = tf->tf_elr;
@@ -486,10 +491,21 @@ cpu_sendsig(struct thread *td, int sig, uintptr_t handler,
 	sf.sf_uc.uc_mcontext.mc_fpsr = td->td_pcb.pcb_fpsr;
 	sf.sf_uc.uc_mcontext.mc_magic = MC_MAGIC;
 
-	/* Below the red zone-free AAPCS64 stack, 16-byte aligned. */
-	sp = (tf->tf_sp - sizeof(sf)) & ~15UL;
+	/*
+	 * At the top of the alternate signal stack when `onstack' says so
+	 * (the lwp is then SS_ONSTACK until the matching sigreturn), else
+	 * below the interrupted stack (AAPCS64 has no red zone); 16-byte
+	 * aligned.
+	 */
+	if (onstack && lp != NULL)
+		sp = ((uintptr_t)lp->lwp_sigstk.ss_sp +
+		    lp->lwp_sigstk.ss_size - sizeof(sf)) & ~15UL;
+	else
+		sp = (tf->tf_sp - sizeof(sf)) & ~15UL;
 	if (copyout(&sf, (void *)sp, sizeof(sf)) != 0)
 		return (EFAULT);
+	if (onstack && lp != NULL)
+		lp->lwp_sigstk.ss_flags |= SS_ONSTACK;
 	tf->tf_x[0] = sig;
 	tf->tf_x[1] = sp + offsetof(struct sigframe, sf_si);
 	tf->tf_x[2] = sp + offsetof(struct sigframe, sf_uc);
@@ -526,5 +542,11 @@ cpu_sigreturn(struct thread *td, uintptr_t ucontext, uint64_t *maskp)
 	fpu_restore(&td->td_pcb);
 	WRITE_SPECIALREG(tpidr_el0, uc.uc_mcontext.mc_tpidr);
 	*maskp = uc.uc_sigmask;
+	if (td->td_lwp != NULL) {
+		if (uc.uc_onstack)
+			td->td_lwp->lwp_sigstk.ss_flags |= SS_ONSTACK;
+		else
+			td->td_lwp->lwp_sigstk.ss_flags &= ~SS_ONSTACK;
+	}
 	return (EJUSTRETURN);
 }

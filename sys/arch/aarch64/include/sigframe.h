@@ -10,8 +10,10 @@
  * sys_sigreturn must call cpu_sigreturn(td, uap->sigcntxp, &mask),
  * restore the mask it returns and return EJUSTRETURN so the restored
  * registers are left alone (as on amd64).
- * The frame goes on the current user stack: the interface passes no
- * alternate stack address, so `onstack' is only recorded in uc_onstack.
+ * The frame goes on the current user stack, or at the top of the lwp's
+ * sigaltstack when `onstack' says so; uc_onstack records whether the
+ * interrupted code was on the alternate stack, and sigreturn restores
+ * SS_ONSTACK from it (as on amd64).
  */
 #ifndef _MACHINE_SIGFRAME_H_
 #define _MACHINE_SIGFRAME_H_
