@@ -64,7 +64,10 @@ Ops (each first runs deps; later ops build what they need):
   test       host unit tests, then kernel..regress for amd64 AND aarch64,
              a Bochs smoke boot and a UEFI boot; last line "N passed, N failed"
   debug      release, then QEMU waiting for gdb (-s -S); prints the gdb command
-  bench      benchmarks (not yet)
+  bench      release, then usr.bin/ipcbench on Petrel and on Debian's Linux
+             kernel in the same QEMU configuration (tools/bench.py): a table
+             benchmark/Petrel/Linux/ratio, obj/bench/results.json and
+             obj/bench/ratios.png; amd64 then aarch64 unless -m is given
   clean      remove what build.sh made under the object directory
 
 Harness options (run, regress):
@@ -692,6 +695,35 @@ op_test()
 }
 
 # ---------------------------------------------------------------------
+# bench: never part of test; its figures decide nothing.
+
+# Only the bench needs these: matplotlib draws the chart, the arm64 libc
+# links the Linux build of ipcbench for aarch64.
+DEPS_BENCH="python3-matplotlib libc6-dev-arm64-cross"
+
+op_bench()
+{
+	local m machines rc=0
+	# shellcheck disable=SC2086
+	ensure_packages $DEPS_BENCH
+	if [ "$MACHINE_SET" = 1 ]; then
+		machines=$MACHINE
+	else
+		machines="amd64 aarch64"
+	fi
+	for m in $machines; do
+		MACHINE=$m
+		op_release
+		echo "==> bench      $m (log: $LOGDIR/bench.$m.log)"
+		python3 "$TOP/tools/bench.py" --machine "$m" \
+		    --objdir "$OBJTOP" --release "$(RELDIR)" \
+		    --version "$(version)" 2>&1 | tee "$LOGDIR/bench.$m.log"
+		[ "${PIPESTATUS[0]}" -eq 0 ] || rc=1
+	done
+	return $rc
+}
+
+# ---------------------------------------------------------------------
 # clean: what build.sh made, not other files someone put in obj/.
 
 op_clean()
@@ -703,7 +735,7 @@ op_clean()
 		    "$OBJTOP/newlib.$m"
 	done
 	rm -rf "$OBJTOP/tools" "$OBJTOP/release" "$OBJTOP/regress" \
-	    "$OBJTOP/host" "$OBJTOP/test" "$OBJTOP/log"
+	    "$OBJTOP/host" "$OBJTOP/test" "$OBJTOP/log" "$OBJTOP/bench"
 	rmdir "$OBJTOP" 2>/dev/null || true
 }
 
@@ -730,7 +762,7 @@ main()
 		debug) op_debug ;;
 		regress) op_regress ;;
 		test) op_test || exit 1 ;;
-		bench) echo "==> bench: not yet" ;;
+		bench) op_bench || exit 1 ;;
 		clean) op_clean ;;
 		esac
 	done

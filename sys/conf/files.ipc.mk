@@ -3,6 +3,7 @@
 # message queues (see docs/sys/kern/ipc/).
 SRCS+=	kern/uipc_mbuf.c
 SRCS+=	kern/uipc_mbuf2.c
+SRCS+=	kern/uipc_mbuf_bench.c
 SRCS+=	kern/uipc_sockbuf.c
 SRCS+=	kern/uipc_domain.c
 SRCS+=	kern/uipc_socket.c

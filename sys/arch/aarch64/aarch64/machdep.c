@@ -243,7 +243,21 @@ cpu_send_ipi(int cpuid, int ipi)
 void
 cpu_idle(void)
 {
+	/*
+	 * Check for work with interrupts masked, then wait: WFI wakes on
+	 * a pending interrupt even while it is masked, and it is taken
+	 * once they are unmasked.  With interrupts open, a wake-up IPI
+	 * taken between the idle loop's run-queue check and the WFI was
+	 * lost until the next clock tick (up to 10 ms a cross-CPU wakeup;
+	 * see docs/bench.md).
+	 */
+	intr_disable();
+	if ((mycpu->gd_reqflags & (RQF_AST_RESCHED | RQF_IPIQ)) != 0) {
+		intr_enable();
+		return;
+	}
 	__asm __volatile("dsb sy; wfi" ::: "memory");
+	intr_enable();
 }
 
 /*
