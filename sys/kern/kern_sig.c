@@ -881,8 +881,14 @@ kern_sigtimedwait(sigset_t set, siginfo_t *info, const struct timespec *ts)
 	if (ts != NULL) {
 		if (ts->tv_nsec < 0 || ts->tv_nsec >= 1000000000)
 			return (EINVAL);
+		/*
+		 * One tick more than the rounded-up count: the first tick
+		 * may be a moment away, and the wait must not end early.
+		 */
 		timo = (ts->tv_sec == 0 && ts->tv_nsec == 0) ? -1 :
 		    tstohz(ts);
+		if (timo > 0 && timo < INT32_MAX)
+			timo++;
 	}
 	savemask = lp->lwp_sigmask;
 	for (;;) {

