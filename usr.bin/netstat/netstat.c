@@ -4,15 +4,13 @@
  *
  *	netstat [-46aLnWx] [-f family] [--json]	active sockets
  *	netstat -m [--json]			mbuf statistics
- *	netstat -s | -i | -r			protocols, interfaces, routes
+ *	netstat -s[s] [-p proto] | -i | -r	protocols, interfaces, routes
  *
  * The socket list reads net.local.{stream,dgram,seqpacket}.pcblist with
  * the generation protocol (sysrec.c) and says so when a list changed
  * under every retry; -m reads kern.ipc.mbstat, kern.ipc.mbstat_percpu
- * and the limits.  Internet sockets, protocol statistics, interfaces and
- * routes come from net.inet.* and net.link.*, which exist only once the
- * kernel has TCP/IP: until then those modes say plainly that the running
- * kernel has none, and exit 0.
+ * and the limits.  Internet sockets, protocol statistics (-s, -p),
+ * interfaces (-i) and routes (-r) are inet.c's.
  */
 #include <sys/types.h>
 #include <sys/socket.h>
