@@ -4,15 +4,13 @@
  *
  *	netstat [-46aLnWx] [-f family] [--json]	active sockets
  *	netstat -m [--json]			mbuf statistics
- *	netstat -s | -i | -r			protocols, interfaces, routes
+ *	netstat -s[s] [-p proto] | -i | -r	protocols, interfaces, routes
  *
  * The socket list reads net.local.{stream,dgram,seqpacket}.pcblist with
  * the generation protocol (sysrec.c) and says so when a list changed
  * under every retry; -m reads kern.ipc.mbstat, kern.ipc.mbstat_percpu
- * and the limits.  Internet sockets, protocol statistics, interfaces and
- * routes come from net.inet.* and net.link.*, which exist only once the
- * kernel has TCP/IP: until then those modes say plainly that the running
- * kernel has none, and exit 0.
+ * and the limits.  Internet sockets, protocol statistics (-s, -p),
+ * interfaces (-i) and routes (-r) are inet.c's.
  */
 #include <sys/types.h>
 #include <sys/socket.h>
@@ -29,13 +27,16 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "netstat.h"
 #include "sysrec.h"
 
 #define FW	16			/* hex id columns, as on LP64 */
 
-static int	aflag, Lflag, nflag, xflag, Wflag, mflag, sflag, iflag, rflag;
-static int	opt_json, want_inet = 1, want_unix = 1;
-static int	jfirst_sec = 1;		/* --json: sections so far */
+int		aflag, Lflag, nflag, xflag, Wflag, sflag, opt_json;
+int		want_unix = 1;
+int		jfirst_sec = 1;		/* --json: no section yet */
+const char	*pflag;
+static int	mflag, iflag, rflag, want_inet = 1;
 
 static void
 usage(void)
@@ -43,12 +44,22 @@ usage(void)
 	fprintf(stderr, "%s\n%s\n%s\n",
 	    "usage: netstat [-46aLnWx] [-f inet|inet6|unix|local] [--json]",
 	    "       netstat -m [--json]",
-	    "       netstat -i | -r | -s [-f family]");
+	    "       netstat -i | -r | -s[s] [-n] [-p proto] [--json]");
 	exit(1);
 }
 
+/* --json: open the member `name' of "statistics". */
+void
+json_section(const char *name)
+{
+	if (!jfirst_sec)
+		putchar(',');
+	jfirst_sec = 0;
+	printf("\"%s\":", name);
+}
+
 /* Does the kernel have this node at all? */
-static int
+int
 have_node(const char *name)
 {
 	int mib[CTL_MAXNAME];
@@ -238,28 +249,6 @@ unixpr(void)
 	return (rc);
 }
 
-/* Internet sockets: only once the kernel exports them. */
-static int
-inetpr(void)
-{
-	if (!have_node("net.inet.tcp.pcblist") &&
-	    !have_node("net.inet.udp.pcblist")) {
-		/* Nothing to list; say so only when it was asked for. */
-		if (!want_unix && !opt_json)
-			printf("No Internet protocols are configured in the "
-			    "running kernel.\n");
-		if (opt_json) {
-			if (!jfirst_sec)
-				putchar(',');
-			jfirst_sec = 0;
-			printf("\"inet-sockets\":[]");
-		}
-		return (0);
-	}
-	warnx("net.inet pcblists present but this netstat predates them");
-	return (1);
-}
-
 /* ---- -m ---------------------------------------------------------------- */
 
 static const char *mt_names[MT_NTYPES] = {
@@ -385,70 +374,6 @@ mbpr(void)
 	return (0);
 }
 
-/* ---- -s, -i, -r: what the kernel has of them ----------------------------- */
-
-static int
-statpr(void)
-{
-	static const char *protos[] = { "ip", "icmp", "tcp", "udp" };
-	char name[64];
-	size_t i;
-	int any = 0;
-
-	for (i = 0; i < sizeof(protos) / sizeof(protos[0]); i++) {
-		snprintf(name, sizeof(name), "net.inet.%s.stats", protos[i]);
-		if (have_node(name))
-			any = 1;
-	}
-	if (!any && opt_json) {
-		printf("\"protocols\":[]");
-		return (0);
-	}
-	if (!any) {
-		printf("No Internet protocols are configured in the running "
-		    "kernel: no protocol statistics.\n");
-		return (0);
-	}
-	warnx("net.inet statistics present but this netstat predates them");
-	return (1);
-}
-
-static int
-ifpr(void)
-{
-	if (opt_json && !have_node("net.link.generic")) {
-		printf("\"interfaces\":[]");
-		return (0);
-	}
-	printf("%-8.8s %5.5s %-13.13s %-17.17s %8.8s %5.5s %5.5s %8.8s "
-	    "%5.5s %5.5s\n", "Name", "Mtu", "Network", "Address", "Ipkts",
-	    "Ierrs", "Idrop", "Opkts", "Oerrs", "Coll");
-	if (!have_node("net.link.generic")) {
-		printf("No network interfaces are configured in the running "
-		    "kernel.\n");
-		return (0);
-	}
-	warnx("net.link present but this netstat predates it");
-	return (1);
-}
-
-static int
-routepr(void)
-{
-	if (opt_json && !have_node("net.route")) {
-		printf("\"routes\":[]");
-		return (0);
-	}
-	printf("Routing tables\n");
-	if (!have_node("net.route")) {
-		printf("No routing tables: the running kernel has no "
-		    "Internet protocols.\n");
-		return (0);
-	}
-	warnx("net.route present but this netstat predates it");
-	return (1);
-}
-
 int
 main(int argc, char **argv)
 {
@@ -458,7 +383,7 @@ main(int argc, char **argv)
 	};
 	int ch, rc = 0;
 
-	while ((ch = getopt_long(argc, argv, "46af:ijLmnrsWx", longopts,
+	while ((ch = getopt_long(argc, argv, "46af:ijLmnp:rsWx", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case '4':
@@ -490,11 +415,14 @@ main(int argc, char **argv)
 		case 'n':
 			nflag = 1;
 			break;
+		case 'p':
+			pflag = optarg;
+			break;
 		case 'r':
 			rflag = 1;
 			break;
 		case 's':
-			sflag = 1;
+			sflag++;
 			break;
 		case 'W':
 			Wflag = 1;
@@ -511,7 +439,9 @@ main(int argc, char **argv)
 	}
 	if (optind != argc)
 		usage();
-	if (mflag + sflag + iflag + rflag > 1)
+	if (pflag != NULL && !sflag)
+		errx(1, "-p works with -s");
+	if (mflag + (sflag > 0) + iflag + rflag > 1)
 		errx(1, "only one of -m, -s, -i, -r");
 	if (opt_json)
 		printf("{\"statistics\":{");

@@ -5,7 +5,7 @@
  * the header/trailer generation protocol (sysrec.c): kern.file (one
  * struct xfile per descriptor, carrying the holder's pid, uid, jail and
  * command name) and the protocol pcblists (net.local.*.pcblist, and
- * net.inet.{tcp,udp}.pcblist once the kernel has TCP/IP).  A socket's
+ * net.inet.{udp,raw}.pcblist: UDP and raw IP; the kernel has no TCP yet).  A socket's
  * xso_so equals xf_data of every descriptor that holds it, so the join
  * needs no per-process lookups.  Sockets no descriptor holds (queued on
  * a listener, in flight in SCM_RIGHTS) are listed last with `??'.
@@ -16,6 +16,9 @@
 #include <sys/un.h>
 #include <sys/unpcb.h>
 #include <sys/file.h>
+#include <netinet/in.h>
+#include <netinet/in_pcb.h>
+#include <arpa/inet.h>
 #include <err.h>
 #include <errno.h>
 #include <getopt.h>
@@ -32,11 +35,16 @@ struct sock {
 	uint64_t	 so;		/* xso_so: the join key */
 	uint64_t	 pcb;		/* xu_unpp: what peers point at */
 	const struct xunpcb *xu;	/* its record (Unix domain) */
+	const struct xinpcb *xi;	/* or its record (Internet) */
+	int		 raw;		/* xi is a raw IP socket's */
 	int		 held;		/* some descriptor holds it */
 };
 
 static struct sysrec_list files;	/* kern.file */
 static struct sysrec_list unpl[3];	/* stream, dgram, seqpacket */
+static struct sysrec_list inpl[2];	/* udp, raw */
+static const char *inp_lists[2] = { "net.inet.udp.pcblist",
+    "net.inet.raw.pcblist" };
 static struct sock *socks;
 static size_t nsocks;
 
@@ -89,7 +97,20 @@ unp_proto(int type)
 	return ("?");
 }
 
-/* -P: a comma-separated list; Unix types are a Petrel extension. */
+/* "udp4"; raw sockets by protocol, as netstat: "icmp4", "ip4". */
+static const char *
+inp_proto(const struct sock *s)
+{
+	if (!s->raw)
+		return ("udp4");
+	return (s->xi->inp_ip_p == IPPROTO_ICMP ? "icmp4" : "ip4");
+}
+
+/*
+ * -P: a comma-separated list; Unix types are a Petrel extension.  An
+ * Internet socket goes by its protocol without the "4" ("udp"), and a
+ * raw one also by "raw".
+ */
 static int
 proto_wanted(const char *name)
 {
@@ -102,6 +123,11 @@ proto_wanted(const char *name)
 		err(1, "strdup");
 	for (p = list; (tok = strsep(&p, ",")) != NULL;) {
 		if (strcmp(tok, name) == 0 ||
+		    (strlen(name) == strlen(tok) + 1 &&
+		    strncmp(tok, name, strlen(tok)) == 0 &&
+		    name[strlen(tok)] == '4') ||
+		    (strcmp(tok, "raw") == 0 &&
+		    (strcmp(name, "icmp4") == 0 || strcmp(name, "ip4") == 0)) ||
 		    (strcmp(tok, "seqpacket") == 0 &&
 		    strcmp(name, "seqpack") == 0))
 			found = 1;
@@ -133,6 +159,28 @@ check_ports_arg(void)
 	free(list);
 }
 
+/* Is the port (host order) on -p's list? */
+static int
+port_wanted(unsigned port)
+{
+	char *list, *p, *tok, *end;
+	long lo, hi;
+	int found = 0;
+
+	if ((list = strdup(opt_p)) == NULL)
+		err(1, "strdup");
+	for (p = list; (tok = strsep(&p, ",")) != NULL;) {
+		lo = strtol(tok, &end, 10);
+		hi = lo;
+		if (*end == '-')
+			hi = strtol(end + 1, &end, 10);
+		if (port >= (unsigned long)lo && port <= (unsigned long)hi)
+			found = 1;
+	}
+	free(list);
+	return (found);
+}
+
 static int
 sock_cmp(const void *a, const void *b)
 {
@@ -160,7 +208,7 @@ sock_by_pcb(uint64_t pcb)
 	if (pcb == 0)
 		return (NULL);
 	for (i = 0; i < nsocks; i++)
-		if (socks[i].pcb == pcb)
+		if (socks[i].xu != NULL && socks[i].pcb == pcb)
 			return (&socks[i]);
 	return (NULL);
 }
@@ -203,6 +251,21 @@ gather(void)
 			    names[i]);
 		n += unpl[i].sl_count;
 	}
+	for (i = 0; i < 2; i++) {
+		if (sysrec_read(inp_lists[i], sizeof(struct xinpcb),
+		    &inpl[i]) < 0) {
+			/* A kernel without the protocol: nothing to list. */
+			memset(&inpl[i], 0, sizeof(inpl[i]));
+			if (errno == ENOENT)
+				continue;
+			warn("%s", inp_lists[i]);
+			return (-1);
+		}
+		if (!inpl[i].sl_consistent)
+			warnx("%s kept changing; the list may be stale",
+			    inp_lists[i]);
+		n += inpl[i].sl_count;
+	}
 	free(socks);
 	socks = calloc(n + 1, sizeof(*socks));
 	if (socks == NULL)
@@ -218,6 +281,23 @@ gather(void)
 			nsocks++;
 		}
 	}
+	for (i = 0; i < 2; i++) {
+		for (j = 0; j < inpl[i].sl_count; j++) {
+			const struct xinpcb *xi = sysrec_rec(&inpl[i], j);
+
+			if (xi->xi_version != XINPCB_VERSION) {
+				warnx("%s: record version %u, this sockstat "
+				    "reads %u", inp_lists[i], xi->xi_version,
+				    XINPCB_VERSION);
+				return (-1);
+			}
+			socks[nsocks].so = xi->xi_socket.xso_so;
+			socks[nsocks].pcb = xi->xi_inpp;
+			socks[nsocks].xi = xi;
+			socks[nsocks].raw = i == 1;
+			nsocks++;
+		}
+	}
 	qsort(socks, nsocks, sizeof(*socks), sock_cmp);
 	return (0);
 }
@@ -230,6 +310,8 @@ release(void)
 	sysrec_free(&files);
 	for (i = 0; i < 3; i++)
 		sysrec_free(&unpl[i]);
+	for (i = 0; i < 2; i++)
+		sysrec_free(&inpl[i]);
 	free(socks);
 	socks = NULL;
 	nsocks = 0;
@@ -314,15 +396,74 @@ unix_addrs(const struct xunpcb *xu, char *local, size_t lsize,
 	}
 }
 
+/* LOCAL or FOREIGN of an Internet socket: "addr:port", `*' for any. */
+static void
+inet_endpoint(uint32_t addr, uint16_t port, int raw, char *buf, size_t size)
+{
+	struct in_addr in;
+	char a[INET_ADDRSTRLEN];
+
+	in.s_addr = addr;
+	if (addr == INADDR_ANY)
+		strlcpy(a, "*", sizeof(a));
+	else
+		strlcpy(a, inet_ntoa(in), sizeof(a));
+	if (raw || port == 0)
+		snprintf(buf, size, "%s:*", a);
+	else
+		snprintf(buf, size, "%s:%u", a, ntohs(port));
+}
+
+static int
+is_loopback(uint32_t addr)
+{
+	return ((ntohl(addr) >> 24) == IN_LOOPBACKNET);
+}
+
+/*
+ * An Internet socket: -4; -p by local or foreign port; -L hides those
+ * with a loopback end; for UDP and raw sockets -c means connected and
+ * -l bound but not connected (they have no listen state).
+ */
+static int
+inet_selected(const struct sock *s, const struct xfile *xf)
+{
+	const struct xinpcb *xi = s->xi;
+	int connected = (xi->inp_flags & INP_CONNECTED) != 0;
+	int bound = xi->inp_lport != 0 || xi->inp_laddr != INADDR_ANY;
+
+	if (!opt_4)
+		return (0);
+	if (!proto_wanted(inp_proto(s)))
+		return (0);
+	if (opt_p != NULL && (s->raw ||
+	    (!port_wanted(ntohs(xi->inp_lport)) &&
+	    !(connected && port_wanted(ntohs(xi->inp_fport))))))
+		return (0);
+	if (opt_L && (is_loopback(xi->inp_laddr) ||
+	    is_loopback(xi->inp_faddr)))
+		return (0);
+	if (opt_c && !opt_l && !connected)
+		return (0);
+	if (opt_l && !opt_c && (connected || !bound))
+		return (0);
+	if (opt_j >= 0 && (xf == NULL || xf->xf_jid != opt_j))
+		return (0);
+	return (1);
+}
+
 static int
 selected(const struct sock *s, const struct xfile *xf)
 {
 	const struct xunpcb *xu = s->xu;
-	int listening = (xu->xu_socket.so_options & SO_ACCEPTCONN) != 0;
-	int connected = xu->unp_conn != 0 || xu->xu_firstref != 0;
+	int listening, connected;
 
+	if (xu == NULL)
+		return (inet_selected(s, xf));
+	listening = (xu->xu_socket.so_options & SO_ACCEPTCONN) != 0;
+	connected = xu->unp_conn != 0 || xu->xu_firstref != 0;
 	/* -4/-6 without -u: Internet sockets only. */
-	if ((opt_4 || opt_6) && !opt_u)
+	if (!opt_u)
 		return (0);
 	if (!proto_wanted(unp_proto(xu->xu_socket.so_type)))
 		return (0);
@@ -370,6 +511,14 @@ row_fill(struct row *r, const struct sock *s, const struct xfile *xf)
 		strcpy(r->cmd, "??");
 		strcpy(r->pid, "??");
 		strcpy(r->fd, "??");
+	}
+	if (s->xi != NULL) {
+		snprintf(r->proto, sizeof(r->proto), "%s", inp_proto(s));
+		inet_endpoint(s->xi->inp_laddr, s->xi->inp_lport, s->raw,
+		    r->local, sizeof(r->local));
+		inet_endpoint(s->xi->inp_faddr, s->xi->inp_fport, s->raw,
+		    r->foreign, sizeof(r->foreign));
+		return;
 	}
 	snprintf(r->proto, sizeof(r->proto), "%s",
 	    unp_proto(s->xu->xu_socket.so_type));
@@ -481,6 +630,24 @@ json_unix_end(FILE *fp, const struct xunpcb *xu, int local)
 }
 
 static void
+json_inet_end(FILE *fp, uint32_t addr, uint16_t port, int raw)
+{
+	struct in_addr in;
+	int first = 1;
+
+	in.s_addr = addr;
+	putc('{', fp);
+	json_key(fp, &first, "address");
+	json_str(fp, addr == INADDR_ANY ? "*" : inet_ntoa(in));
+	json_key(fp, &first, "port");
+	if (raw || port == 0)
+		json_str(fp, "*");
+	else
+		fprintf(fp, "\"%u\"", ntohs(port));
+	putc('}', fp);
+}
+
+static void
 print_json(void)
 {
 	const struct xsocket *xso;
@@ -491,7 +658,8 @@ print_json(void)
 	for (i = 0; i < nrows; i++) {
 		struct row *r = &rows[i];
 
-		xso = &r->s->xu->xu_socket;
+		xso = r->s->xu != NULL ? &r->s->xu->xu_socket :
+		    &r->s->xi->xi_socket;
 		if (i > 0)
 			putchar(',');
 		putchar('{');
@@ -513,6 +681,23 @@ print_json(void)
 		json_key(stdout, &first, "listening");
 		printf("%s", (xso->so_options & SO_ACCEPTCONN) ?
 		    "true" : "false");
+		if (r->s->xi != NULL) {
+			const struct xinpcb *xi = r->s->xi;
+
+			json_key(stdout, &first, "connected");
+			printf("%s", (xi->inp_flags & INP_CONNECTED) ?
+			    "true" : "false");
+			json_key(stdout, &first, "receive-bytes-waiting");
+			printf("%llu", (unsigned long long)xso->so_rcv.sb_cc);
+			json_key(stdout, &first, "local");
+			json_inet_end(stdout, xi->inp_laddr, xi->inp_lport,
+			    r->s->raw);
+			json_key(stdout, &first, "foreign");
+			json_inet_end(stdout, xi->inp_faddr, xi->inp_fport,
+			    r->s->raw);
+			putchar('}');
+			continue;
+		}
 		json_key(stdout, &first, "local");
 		json_unix_end(stdout, r->s->xu, 1);
 		json_key(stdout, &first, "foreign");
@@ -606,7 +791,7 @@ main(int argc, char **argv)
 	check_ports_arg();
 	/* No family chosen: all of them. */
 	if (!opt_4 && !opt_6 && !opt_u)
-		opt_u = 1;
+		opt_4 = opt_u = 1;
 	if (opt_r == 0)
 		return (once() < 0);
 	live_start();

@@ -8,7 +8,10 @@
  * /usr/bin/sockstat and checks every field of the rows for those
  * descriptors, as text (fixed and -w widths), with the filters, and as
  * --json (parsed); runs it again as an unprivileged user; and reads the
- * sysctl lists directly to check framing, ids and errors.
+ * sysctl lists directly to check framing, ids and errors.  Then UDP and
+ * raw IP: a socket bound to 127.0.0.1, a connected pair, one bound to
+ * the wildcard address, an unbound one and a raw ICMP socket, checked
+ * field by field with -4, -p, -P, -c, -l, -L and --json.
  */
 #include <sys/types.h>
 #include <sys/socket.h>
@@ -18,6 +21,8 @@
 #include <sys/file.h>
 #include <sys/sysctl.h>
 #include <sys/wait.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -368,7 +373,6 @@ test_fixed(void)
 	char *argl[] = { SOCKSTAT, "-l", "-w", NULL };
 	char *argc[] = { SOCKSTAT, "-c", "-w", NULL };
 	char *argP[] = { SOCKSTAT, "-P", "dgram", "-w", NULL };
-	char *arg4[] = { SOCKSTAT, "-4", NULL };
 	char want[128];
 	struct cmdout co;
 	struct trow *rows;
@@ -432,12 +436,6 @@ test_fixed(void)
 	ok(all, "-P dgram: only dgram rows");
 	ok(find_row(rows, n, child, cd) != NULL, "-P dgram: client shown");
 	free(rows);
-	cmdout_free(&co);
-
-	/* No TCP/IP yet: -4 lists nothing, but still the header. */
-	is_int(run_cmd(arg4, -1, &co), 0, "-4 exits 0");
-	ok(strchr(co.out, '\n') == co.out + strlen(co.out) - 1,
-	    "-4: header only");
 	cmdout_free(&co);
 }
 
@@ -538,6 +536,246 @@ test_json(int uid)
 	}
 	is_int(found, 1, "json: the pending connection, once, no pid");
 	cmdout_free(&co);
+}
+
+/* ---- Internet sockets ---------------------------------------------------- */
+
+static int ub, uw, un, ca, cb, rs;	/* bound, wildcard, unbound, pair, raw */
+static unsigned pb, pw, pca, pcb;	/* their ports */
+
+static unsigned
+port_of(int s)
+{
+	struct sockaddr_in sin;
+	socklen_t len = sizeof(sin);
+
+	if (getsockname(s, (struct sockaddr *)&sin, &len) < 0)
+		return (0);
+	return (ntohs(sin.sin_port));
+}
+
+static int
+udp_bind(uint32_t addr, unsigned port)
+{
+	struct sockaddr_in sin;
+	int s;
+
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_len = sizeof(sin);
+	sin.sin_family = AF_INET;
+	sin.sin_addr.s_addr = addr;
+	sin.sin_port = htons(port);
+	if ((s = socket(AF_INET, SOCK_DGRAM, 0)) < 0 ||
+	    bind(s, (struct sockaddr *)&sin, sizeof(sin)) < 0)
+		return (-1);
+	return (s);
+}
+
+static int
+udp_connect(int s, unsigned port)
+{
+	struct sockaddr_in sin;
+
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_len = sizeof(sin);
+	sin.sin_family = AF_INET;
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	sin.sin_port = htons(port);
+	return (connect(s, (struct sockaddr *)&sin, sizeof(sin)));
+}
+
+static int
+inet_setup(void)
+{
+	uint32_t lo = htonl(INADDR_LOOPBACK);
+
+	if ((ub = udp_bind(lo, 0)) < 0 || (ca = udp_bind(lo, 0)) < 0 ||
+	    (cb = udp_bind(lo, 0)) < 0 || (uw = udp_bind(INADDR_ANY, 0)) < 0 ||
+	    (un = socket(AF_INET, SOCK_DGRAM, 0)) < 0 ||
+	    (rs = socket(AF_INET, SOCK_RAW, IPPROTO_ICMP)) < 0)
+		return (-1);
+	/* Not inherited by the sockstat we run: our rows alone. */
+	if (fcntl(ub, F_SETFD, FD_CLOEXEC) < 0 ||
+	    fcntl(uw, F_SETFD, FD_CLOEXEC) < 0 ||
+	    fcntl(un, F_SETFD, FD_CLOEXEC) < 0 ||
+	    fcntl(ca, F_SETFD, FD_CLOEXEC) < 0 ||
+	    fcntl(cb, F_SETFD, FD_CLOEXEC) < 0 ||
+	    fcntl(rs, F_SETFD, FD_CLOEXEC) < 0)
+		return (-1);
+	pb = port_of(ub);
+	pw = port_of(uw);
+	pca = port_of(ca);
+	pcb = port_of(cb);
+	if (udp_connect(ca, pcb) < 0 || udp_connect(cb, pca) < 0)
+		return (-1);
+	/* One datagram waits on cb. */
+	if (send(ca, "x", 1, 0) != 1)
+		return (-1);
+	return (pb && pw && pca && pcb ? 0 : -1);
+}
+
+/* Run sockstat -w with args, parse its rows. */
+static int
+run_rows(char **argv, struct trow **rowsp, struct cmdout *co)
+{
+	int rc = run_cmd(argv, -1, co);
+
+	*rowsp = NULL;
+	if (rc != 0 || header_cols(co->out) < 0)
+		return (-1);
+	return (parse_rows(co->out, rowsp));
+}
+
+static int
+only_proto(struct trow *rows, int n, const char *p1, const char *p2)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(rows[i].f[4], p1) != 0 &&
+		    (p2 == NULL || strcmp(rows[i].f[4], p2) != 0))
+			return (0);
+	return (n > 0);
+}
+
+static void
+test_inet(void)
+{
+	char *a4[] = { SOCKSTAT, "-4w", NULL };
+	char *aall[] = { SOCKSTAT, "-w", NULL };
+	char *ac[] = { SOCKSTAT, "-4cw", NULL };
+	char *al[] = { SOCKSTAT, "-4lw", NULL };
+	char *aL[] = { SOCKSTAT, "-4Lw", NULL };
+	char *aPu[] = { SOCKSTAT, "-4w", "-P", "udp", NULL };
+	char *aPr[] = { SOCKSTAT, "-4w", "-P", "raw", NULL };
+	char *aj[] = { SOCKSTAT, "-4", "--json", NULL };
+	char pbs[16], pcas[16], *ap1[] = { SOCKSTAT, "-4w", "-p", pbs, NULL };
+	char *ap2[] = { SOCKSTAT, "-4w", "-p", pcas, NULL };
+	char l[64], f[64];
+	struct trow *rows;
+	struct cmdout co;
+	struct jv *root, *list, *s;
+	int n, i, bad;
+
+	snprintf(pbs, sizeof(pbs), "%u", pb);
+	snprintf(pcas, sizeof(pcas), "%u", pca);
+
+	n = run_rows(a4, &rows, &co);
+	ok(n >= 6, "-4: rows");
+	ok(only_proto(rows, n, "udp4", "icmp4"), "-4: Internet sockets only");
+	snprintf(l, sizeof(l), "127.0.0.1:%u", pb);
+	check_row(find_row(rows, n, me, ub), "root", "udp4", l, "*:*",
+	    "-4 bound");
+	snprintf(l, sizeof(l), "127.0.0.1:%u", pca);
+	snprintf(f, sizeof(f), "127.0.0.1:%u", pcb);
+	check_row(find_row(rows, n, me, ca), "root", "udp4", l, f,
+	    "-4 connected");
+	check_row(find_row(rows, n, me, cb), "root", "udp4", f, l,
+	    "-4 connected peer");
+	snprintf(l, sizeof(l), "*:%u", pw);
+	check_row(find_row(rows, n, me, uw), "root", "udp4", l, "*:*",
+	    "-4 wildcard");
+	check_row(find_row(rows, n, me, un), "root", "udp4", "*:*", "*:*",
+	    "-4 unbound");
+	check_row(find_row(rows, n, me, rs), "root", "icmp4", "*:*", "*:*",
+	    "-4 raw icmp");
+	free(rows);
+	cmdout_free(&co);
+
+	n = run_rows(aall, &rows, &co);
+	ok(find_row(rows, n, me, ub) != NULL && find_row(rows, n, me, lfd) !=
+	    NULL, "no family given: Internet and Unix rows");
+	free(rows);
+	cmdout_free(&co);
+
+	n = run_rows(ap1, &rows, &co);
+	snprintf(l, sizeof(l), ":%u", pb);
+	for (i = 0, bad = 0; i < n; i++)
+		if (strstr(rows[i].f[5], l) == NULL &&
+		    strstr(rows[i].f[6], l) == NULL)
+			bad++;
+	if (!ok(n == 1 && bad == 0 && find_row(rows, n, me, ub) != NULL,
+	    "-p port: the bound socket alone"))
+		printf("# n %d bad %d\n# %s\n# %s\n", n, bad, co.out, co.err);
+	free(rows);
+	cmdout_free(&co);
+	n = run_rows(ap2, &rows, &co);
+	if (!ok(n == 2 && find_row(rows, n, me, ca) != NULL &&
+	    find_row(rows, n, me, cb) != NULL,
+	    "-p port: local or foreign port matches"))
+		printf("# n %d\n# %s\n# %s\n", n, co.out, co.err);
+	free(rows);
+	cmdout_free(&co);
+
+	n = run_rows(aPu, &rows, &co);
+	ok(only_proto(rows, n, "udp4", NULL) &&
+	    find_row(rows, n, me, ub) != NULL, "-P udp: udp4 rows only");
+	free(rows);
+	cmdout_free(&co);
+	n = run_rows(aPr, &rows, &co);
+	ok(only_proto(rows, n, "icmp4", "ip4") &&
+	    find_row(rows, n, me, rs) != NULL, "-P raw: raw rows only");
+	free(rows);
+	cmdout_free(&co);
+
+	n = run_rows(ac, &rows, &co);
+	ok(find_row(rows, n, me, ca) != NULL &&
+	    find_row(rows, n, me, cb) != NULL &&
+	    find_row(rows, n, me, ub) == NULL &&
+	    find_row(rows, n, me, uw) == NULL &&
+	    find_row(rows, n, me, un) == NULL, "-c: the connected pair only");
+	free(rows);
+	cmdout_free(&co);
+	n = run_rows(al, &rows, &co);
+	ok(find_row(rows, n, me, ub) != NULL &&
+	    find_row(rows, n, me, uw) != NULL &&
+	    find_row(rows, n, me, ca) == NULL &&
+	    find_row(rows, n, me, un) == NULL,
+	    "-l: bound, unconnected sockets only");
+	free(rows);
+	cmdout_free(&co);
+	n = run_rows(aL, &rows, &co);
+	ok(find_row(rows, n, me, uw) != NULL &&
+	    find_row(rows, n, me, ub) == NULL &&
+	    find_row(rows, n, me, ca) == NULL,
+	    "-L: loopback sockets hidden");
+	free(rows);
+	cmdout_free(&co);
+
+	is_int(run_cmd(aj, -1, &co), 0, "-4 --json exits 0");
+	root = json_parse(co.out);
+	list = json_get(json_get(root, "sockstat"), "socket");
+	s = json_sock(list, me, ub);
+	if (ok(s != NULL, "json: bound udp socket")) {
+		is_str(json_s(s, "proto"), "udp4", "json bound: proto");
+		is_str(json_s(json_get(s, "local"), "address"), "127.0.0.1",
+		    "json bound: local.address");
+		is_str(json_s(json_get(s, "local"), "port"), pbs,
+		    "json bound: local.port");
+		is_str(json_s(json_get(s, "foreign"), "address"), "*",
+		    "json bound: foreign.address");
+		is_int(json_num(s, "connected", -1), 0,
+		    "json bound: not connected");
+		is_int(json_num(s, "receive-bytes-waiting", -1), 0,
+		    "json bound: nothing waiting");
+	}
+	s = json_sock(list, me, cb);
+	if (ok(s != NULL, "json: connected udp socket")) {
+		is_str(json_s(json_get(s, "foreign"), "port"), pcas,
+		    "json connected: foreign.port");
+		is_int(json_num(s, "connected", -1), 1,
+		    "json connected: connected");
+		ok(json_num(s, "receive-bytes-waiting", -1) >= 1,
+		    "json connected: the datagram waits");
+	}
+	ok(json_sock(list, me, lfd) == NULL, "json -4: no Unix sockets");
+	cmdout_free(&co);
+	close(ub);
+	close(uw);
+	close(un);
+	close(ca);
+	close(cb);
+	close(rs);
 }
 
 /* ---- The records themselves -------------------------------------------- */
@@ -752,6 +990,10 @@ main(void)
 	test_json(-1);
 	test_json(UNPRIV);
 	test_records();
+	if (ok(inet_setup() == 0, "set up UDP and raw sockets"))
+		test_inet();
+	else
+		printf("# errno %d\n", errno);
 	teardown();
 	return (done());
 }
