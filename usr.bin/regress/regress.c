@@ -302,19 +302,94 @@ read_counter(const struct counter *c, long long *vp)
 	 */
 	if (strcmp(c->sysctl, "vm.stats.vm.v_free_count") == 0) {
 		long kva;
+		uint64_t zfree;
 
 		len = sizeof(kva);
 		if (sysctlbyname("kern.ipc.pipekva", &kva, &len, NULL, 0) == 0 &&
 		    len == sizeof(kva))
 			*vp += kva / getpagesize();
+		/*
+		 * Likewise the bytes free on kmalloc's zone lists: zone
+		 * pages are kept for reuse, so without this the count
+		 * records the zones' high-water mark, not memory lost.
+		 */
+		len = sizeof(zfree);
+		if (sysctlbyname("vm.kmem_zone_free", &zfree, &len, NULL,
+		    0) == 0 && len == sizeof(zfree))
+			*vp += (long long)(zfree / (uint64_t)getpagesize());
 	}
 	return (0);
+}
+
+/*
+ * kern.malloc_stats records (sys/kern/kern_malloc.c): a 32-byte name,
+ * then int64 memuse and inuse.  When pages go missing, the types that
+ * grew across the run say where to look.
+ */
+#define KMS_SIZE	72
+#define KMS_NAME	32
+#define KMS_MEMUSE	32
+#define KMS_INUSE	40
+
+static unsigned char *kms_before;
+static size_t kms_before_len;
+
+static unsigned char *
+kms_read(size_t *lenp)
+{
+	unsigned char *buf;
+	size_t len = 0;
+
+	if (sysctlbyname("kern.malloc_stats", NULL, &len, NULL, 0) < 0)
+		return (NULL);
+	len += 16 * KMS_SIZE;
+	if ((buf = malloc(len)) == NULL)
+		return (NULL);
+	if (sysctlbyname("kern.malloc_stats", buf, &len, NULL, 0) < 0) {
+		free(buf);
+		return (NULL);
+	}
+	*lenp = len;
+	return (buf);
+}
+
+static void
+kms_report(void)
+{
+	unsigned char *after, *a, *b;
+	size_t alen, i, j;
+	int64_t m0, m1, n0, n1;
+
+	if (kms_before == NULL || (after = kms_read(&alen)) == NULL)
+		return;
+	printf("kmalloc types that grew:\n");
+	for (i = 0; i + KMS_SIZE <= alen; i += KMS_SIZE) {
+		a = after + i;
+		m0 = n0 = 0;
+		for (j = 0; j + KMS_SIZE <= kms_before_len; j += KMS_SIZE) {
+			b = kms_before + j;
+			if (strncmp((char *)a, (char *)b, KMS_NAME) == 0) {
+				memcpy(&m0, b + KMS_MEMUSE, 8);
+				memcpy(&n0, b + KMS_INUSE, 8);
+				break;
+			}
+		}
+		memcpy(&m1, a + KMS_MEMUSE, 8);
+		memcpy(&n1, a + KMS_INUSE, 8);
+		if (m1 > m0)
+			printf("  %-22.32s %+lld bytes, %+lld objects\n",
+			    (char *)a, (long long)(m1 - m0),
+			    (long long)(n1 - n0));
+	}
+	free(after);
 }
 
 static void
 counters_before(void)
 {
 	size_t i;
+
+	kms_before = kms_read(&kms_before_len);
 
 	for (i = 0; i < NCOUNTERS; i++)
 		counters[i].have = read_counter(&counters[i],
@@ -327,7 +402,7 @@ counters_after(void)
 {
 	struct counter *c;
 	long long d;
-	int leaks = 0;
+	int leaks = 0, pageleak = 0;
 	size_t i;
 
 	/* Give exiting processes and closing sockets a moment to go. */
@@ -344,9 +419,14 @@ counters_after(void)
 		    c->after - c->before;
 		printf("  %-22s %lld -> %lld%s\n", c->label, c->before,
 		    c->after, d > c->slack ? "  LEAK" : "");
-		if (d > c->slack)
+		if (d > c->slack) {
 			leaks++;
+			if (c->lowerisleak)
+				pageleak = 1;
+		}
 	}
+	if (pageleak || verbose)
+		kms_report();
 	return (leaks);
 }
 

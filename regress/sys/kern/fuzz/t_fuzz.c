@@ -251,6 +251,26 @@ rearm(void)
 	setitimer(ITIMER_REAL, &itv, NULL);
 }
 
+/*
+ * The scratch directory as a new worker needs it.  A worker owns the
+ * directory, so a random call may well chmod or remove it (a path that
+ * getcwd or readlink left in the pool); put it back each time.
+ */
+static int
+scratch_dir(void)
+{
+	struct stat st;
+
+	if (stat(FUZZDIR, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		(void)unlink(FUZZDIR);
+		if (mkdir(FUZZDIR, 0755) != 0)
+			return (-1);
+	}
+	if (chown(FUZZDIR, 1000, 1000) != 0 || chmod(FUZZDIR, 0755) != 0)
+		return (-1);
+	return (0);
+}
+
 static void
 worker(uint64_t seed, uint64_t limit)
 {
@@ -259,8 +279,11 @@ worker(uint64_t seed, uint64_t limit)
 	int err, fd;
 
 	if (setgroups(0, NULL) != 0 || setgid(1000) != 0 ||
-	    setuid(1000) != 0 || chdir(FUZZDIR) != 0)
+	    setuid(1000) != 0 || chdir(FUZZDIR) != 0) {
+		printf("# worker setup: %s\n", strerror(errno));
+		fflush(stdout);
 		_exit(100);
+	}
 	/* Garbage must not reach the console. */
 	fd = open("/dev/null", O_RDWR);
 	dup2(fd, 0);
@@ -391,8 +414,7 @@ main(int argc, char **argv)
 	if (!ok(sh != MAP_FAILED && pool != MAP_FAILED, "shared state"))
 		return (done());
 	rm_rf(FUZZDIR);
-	ok(mkdir(FUZZDIR, 0755) == 0 && chown(FUZZDIR, 1000, 1000) == 0,
-	    "scratch directory for uid 1000");
+	ok(scratch_dir() == 0, "scratch directory for uid 1000");
 
 	procs0 = sysctl_num("kern.nprocs");
 	files0 = sysctl_num("kern.openfiles");
@@ -400,6 +422,11 @@ main(int argc, char **argv)
 	t0 = now();
 	while (sh->next < FUZZ_INDICES && now() - t0 < FUZZ_BUDGET) {
 		workers++;
+		if (scratch_dir() != 0) {
+			printf("# cannot restore %s: %s\n", FUZZDIR,
+			    strerror(errno));
+			break;
+		}
 		if ((pid = fork()) == 0)
 			worker(seed, FUZZ_INDICES);
 		if (pid < 0)
