@@ -85,6 +85,8 @@ Harness options (run, regress):
   --direct           amd64: boot with QEMU -kernel (PVH), not the ISO
   --idle S           a console silent for S seconds is a hang (default 300)
   --args "..."       more kernel arguments;  --cpu MODEL: QEMU/Bochs CPU
+  --expect-panic RE  pass only if the kernel panics and the console matches
+                     RE (repeatable; with an /extra/run that faults)
 
 Logs: obj/log/<step>.<arch>.log; a failed step shows its last 30 lines.
 Examples:
@@ -126,7 +128,8 @@ parse_args()
 		-O*)	OBJTOP=${1#-O}; shift ;;
 		--emu)	[ $# -ge 2 ] || usage_error "--emu needs an argument"
 			EMU=$2; HARNESS+=("$1" "$2"); shift 2 ;;
-		--smp|--nic|--gic|--timeout|--idle|--extra|--suite|--args|--cpu)
+		--smp|--nic|--gic|--timeout|--idle|--extra|--suite|--args|--cpu|\
+		--expect-panic)
 			[ $# -ge 2 ] || usage_error "$1 needs an argument"
 			HARNESS+=("$1" "$2"); shift 2 ;;
 		--uefi|--skip-suite|--direct|--quiet|--vtblk)
@@ -614,6 +617,24 @@ test_arch()
 	# disk: regress/sys/dev/nic exchanges frames through each NIC and
 	# regress/sys/dev/vtblk reads and writes the disk.
 	test_boot "regress.$m.qemu" --machine "$m" --nic all --vtblk
+	# The machine layer's must-shows: every CPU ticks at -smp 4 as well
+	# (aarch64 on the other GIC version too), and a deliberate kernel
+	# fault panics with a register dump and a backtrace naming functions.
+	if [ $m = aarch64 ]; then
+		test_boot "smp4.$m.qemu" --machine "$m" --smp 4 --gic 2 \
+		    --suite sys/arch
+	else
+		test_boot "smp4.$m.qemu" --machine "$m" --smp 4 --suite sys/arch
+	fi
+	mkdir -p "$OBJTOP/test/fault"
+	printf '#!/bin/sh\nsysctl machdep.fault_test=1\necho fault_test returned\n' \
+	    > "$OBJTOP/test/fault/run"
+	chmod 755 "$OBJTOP/test/fault/run"
+	test_boot "panic.$m.qemu" --machine "$m" --skip-suite \
+	    --extra "$OBJTOP/test/fault" --idle 60 --timeout 180 \
+	    --expect-panic '^panic:' --expect-panic 'Backtrace:' \
+	    --expect-panic 'fault_test_touch' \
+	    --expect-panic 'sysctl_fault_test'
 }
 
 test_libs()

@@ -111,6 +111,10 @@ def parse_args():
     ap.add_argument("--root", help="root image (default: the release's)")
     ap.add_argument("--iso", help="amd64 ISO to boot as it is (no "
                     "per-run ISO; the suite runs only if its menu says so)")
+    ap.add_argument("--expect-panic", action="append", metavar="REGEX",
+                    help="the run must end in a kernel panic whose output "
+                    "matches REGEX (repeatable); with --extra DIR whose run "
+                    "script triggers it, e.g. machdep.fault_test=1")
     ap.add_argument("--name", help="name of this run in logs and results")
     ap.add_argument("--tap", help="TAP file to write")
     ap.add_argument("--quiet", action="store_true",
@@ -403,6 +407,7 @@ class Judge:
         self.halt = None
         self.extra = None
         self.panic = None
+        self.panic_at = None
         self.last_output = self.t0
 
     def line(self, text):
@@ -432,6 +437,7 @@ class Judge:
             self.extra = int(m.group(1))
         if PANIC_RE.match(text) and self.panic is None:
             self.panic = (now, text.strip())
+            self.panic_at = len(self.lines) - 1
         if not quiet:
             say(text)
 
@@ -577,8 +583,42 @@ def run_judged(r):
     return verdict(r, judge, why, rc, elapsed, errpath)
 
 
+def panic_verdict(judge, why):
+    """--expect-panic: the run must panic, and the console must match
+    every pattern given (e.g. the backtrace's function names; the port's
+    trap handler prints its register dump and backtrace before it calls
+    panic(), so the whole console is searched)."""
+    problems = []
+    if judge.panic is None:
+        problems.append("expected a kernel panic; none came")
+        if why:
+            problems.append(why)
+        return problems
+    after = judge.lines
+    for pat in judge.r.a.expect_panic:
+        if not any(re.search(pat, ln) for ln in after):
+            problems.append("the panic output has no line matching /%s/"
+                            % pat)
+    return problems
+
+
 def verdict(r, judge, why, rc, elapsed, errpath):
     a = r.a
+    if a.expect_panic:
+        problems = panic_verdict(judge, why)
+        write_tap(r, judge, problems)
+        if problems:
+            say("vmtest: %s FAILED after %.1fs:" % (r.name, elapsed))
+            for p in problems:
+                say("vmtest:   " + p)
+            say("vmtest: last 40 console lines (whole log: %s):" % r.log)
+            for ln in judge.lines[-40:]:
+                say("  | " + ln)
+        else:
+            say("vmtest: %s panicked as expected in %.1fs (log: %s)"
+                % (r.name, elapsed, r.log))
+        say("0 passed, 0 failed")
+        return 0 if not problems else 1
     problems = []
     if judge.panic:
         problems.append("kernel panic: %s" % judge.panic[1])

@@ -15,6 +15,7 @@
 #include <sys/time.h>
 #include <sys/spinlock.h>
 #include <sys/proc.h>
+#include <sys/sysctl.h>
 #include <machine/cpufunc.h>
 
 volatile uint64_t ticks;
@@ -172,3 +173,25 @@ hardclock(void)
 		    __ATOMIC_SEQ_CST);
 	}
 }
+
+/*
+ * kern.cpu_ticks: each running CPU's hardclock count (gd_ticks), one
+ * uint64 per CPU in CPU order.  Every CPU ticks on its own timer, so all
+ * of them advance, idle or not; the regress suite checks that they do.
+ */
+static int
+sysctl_kern_cpu_ticks(SYSCTL_HANDLER_ARGS)
+{
+	uint64_t v;
+	int i, error;
+
+	for (i = 0; i < ncpus; i++) {
+		v = globaldata_find(i)->gd_ticks;
+		error = SYSCTL_OUT(req, &v, sizeof(v));
+		if (error != 0)
+			return (error);
+	}
+	return (0);
+}
+SYSCTL_PROC(_kern, OID_AUTO, cpu_ticks, CTLTYPE_OPAQUE | CTLFLAG_RD, NULL, 0,
+    sysctl_kern_cpu_ticks, "QU", "hardclock ticks taken, per CPU");

@@ -125,6 +125,64 @@ cpu_backtrace(uintptr_t fp)
 	}
 }
 
+/* Does `ret' follow a call instruction (so it is a return address)? */
+static bool
+after_call(uintptr_t ret)
+{
+	const uint8_t *p = (const uint8_t *)ret;
+	uintptr_t off;
+
+	if (ksym_lookup(ret, &off) == NULL || ksym_lookup(ret - 7, &off) ==
+	    NULL)
+		return (false);
+	if (p[-5] == 0xe8)				/* call rel32 */
+		return (true);
+	/* call *r/m: ff /2, with 0, 1 or 4 displacement bytes. */
+	return ((p[-2] == 0xff && (p[-1] & 0x38) == 0x10) ||
+	    (p[-3] == 0xff && (p[-2] & 0x38) == 0x10) ||
+	    (p[-6] == 0xff && (p[-5] & 0x38) == 0x10) ||
+	    (p[-7] == 0xff && (p[-6] & 0x38) == 0x10));
+}
+
+/*
+ * The backtrace of a trapped kernel thread.  The %rbp chain starts in the
+ * trapped function only once that function has built its frame; a fault
+ * in its prologue, or in a leaf the compiler left frameless (gcc does so
+ * for local clones even with -fno-omit-frame-pointer), leaves %rbp
+ * pointing at the caller's frame, and the chain would skip the caller.
+ * Then the return address is on top of the stack: take it if it follows
+ * a call, and splice it in as frame #1.
+ */
+static void
+trap_backtrace(struct trapframe *tf)
+{
+	uintptr_t fr[4], ret = 0, off;
+	const uint8_t *fn;
+	const char *name;
+
+	name = ksym_lookup(tf->tf_rip, &off);
+	if (name != NULL && kstack_addr_ok(tf->tf_rsp)) {
+		fn = (const uint8_t *)(tf->tf_rip - off);
+		if (off == 0 || !(fn[0] == 0x55 && fn[1] == 0x48 &&
+		    fn[2] == 0x89 && fn[3] == 0xe5))
+			ret = ((uintptr_t *)tf->tf_rsp)[0];
+		else if (off == 1)
+			ret = ((uintptr_t *)tf->tf_rsp)[1];
+		if (ret != 0 && !after_call(ret))
+			ret = 0;
+	}
+	if (ret == 0) {
+		/* The trap entry's fake frame sits just below the frame. */
+		cpu_backtrace((uintptr_t)tf - 16);
+		return;
+	}
+	fr[0] = (uintptr_t)&fr[2];
+	fr[1] = tf->tf_rip;
+	fr[2] = tf->tf_rbp;
+	fr[3] = ret;
+	cpu_backtrace((uintptr_t)fr);
+}
+
 static void __dead2
 trap_fatal(struct trapframe *tf, const char *why)
 {
@@ -143,8 +201,7 @@ trap_fatal(struct trapframe *tf, const char *why)
 			kprintf("return address on the stack: %s+%#lx\n",
 			    name, off);
 	}
-	/* The trap entry's fake frame sits just below the trap frame. */
-	cpu_backtrace((uintptr_t)tf - 16);
+	trap_backtrace(tf);
 	panic("%s at %#lx", why, tf->tf_rip);
 }
 
