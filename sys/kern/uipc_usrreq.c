@@ -958,7 +958,11 @@ unp_internalize(struct mbuf **controlp, struct thread *td)
 			goto bad;
 		}
 		cm = (struct cmsghdr *)(data + off);
-		if (cm->cmsg_len < sizeof(struct cmsghdr) ||
+		/*
+		 * Shorter than the aligned header is malformed: the data
+		 * length below would go negative and wrap the size checks.
+		 */
+		if (cm->cmsg_len < CMSG_LEN(0) ||
 		    cm->cmsg_len > (socklen_t)(clen - off) ||
 		    cm->cmsg_level != SOL_SOCKET) {
 			error = EINVAL;

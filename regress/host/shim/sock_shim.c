@@ -1,0 +1,927 @@
+/*
+ * sock_shim.c: the kernel services the socket layer (uipc_socket*.c,
+ * uipc_msg.c, uipc_usrreq.c, lwkt_msgport.c) needs beyond the IPC shim
+ * (ipc_shim.c), provided for host tests that drive sockets directly:
+ *
+ *  - a uniprocessor scheduler without preemption: a host mutex is "the
+ *    CPU" (sched_host.c), tsleep/ssleep give it up until wakeup() or the
+ *    timeout, LWKT tokens are released across a sleep and taken back
+ *    after it, as in the kernel.  Test programs may start a second kernel
+ *    thread (shim_thread_start) to block in soreceive while the main
+ *    thread sends.  Every thread asleep with no timeout is a hang: panic.
+ *  - the calling process: a struct proc with its own credentials (not
+ *    root unless the test says so), proc0 with root's, signals recorded
+ *    (SIGPIPE from sosend) instead of delivered.
+ *  - copyin/copyout that fault (EFAULT) on addresses in the first 64 KiB,
+ *    so the error paths of user pointers can be tested; uiomove.
+ *  - a one-directory file system for Unix-domain names: namei, mknod,
+ *    access, vref/vrele, so bind/connect find, create and refuse names
+ *    as they do on tmpfs.
+ *  - no descriptor table: holdfp says EBADF and file_foreach finds
+ *    nothing, so SCM_RIGHTS is refused and the garbage collector idles.
+ *  - the boot's SYSINIT pass (sysinit_run) over the linked kernel files,
+ *    which registers the Unix domain and the accept filters.
+ *
+ * Messages: the Unix domain's protocol is PR_SYNC_PORT, whose port runs
+ * the request in the sender's thread (uipc_msg.c), so the real
+ * lwkt_msgport.c is linked unchanged and no protocol thread is needed.
+ *
+ * Compiled with the kernel's headers, like the code under test.
+ */
+#include <sys/param.h>
+#include <sys/systm.h>
+#include <sys/errno.h>
+#include <sys/kernel.h>
+#include <sys/malloc.h>
+#include <sys/globaldata.h>
+#include <sys/thread.h>
+#include <sys/thread2.h>
+#include <sys/spinlock.h>
+#include <sys/proc.h>
+#include <sys/ucred.h>
+#include <sys/caps.h>
+#include <sys/signal.h>
+#include <sys/signalvar.h>
+#include <sys/select.h>
+#include <sys/uio.h>
+#include <sys/file.h>
+#include <sys/filedesc.h>
+#include <sys/vnode.h>
+#include <sys/namei.h>
+#include <sys/fcntl.h>
+#include <sys/sysctl.h>
+#include <machine/atomic.h>
+
+#include "kern_shim.h"
+#include "ipc_shim.h"
+#include "sched_host.h"
+#include "sock_shim.h"
+
+void	*calloc(size_t, size_t);
+void	free(void *);
+
+MALLOC_DEFINE(M_SHIMVFS, "shimvfs", "host shim file system");
+
+/* ---- threads and the CPU ---------------------------------------------- */
+
+#define SHIM_MAXTOKS	16
+
+struct shim_thread {
+	struct thread	td;		/* first: curthread points here */
+	struct lwkt_token *toks[SHIM_MAXTOKS];	/* held, in order */
+	long		tokcnt[SHIM_MAXTOKS];	/* recursion counts */
+	int		ntoks;
+};
+
+static __thread struct shim_thread *shim_self;
+static int shim_nthreads;		/* running or asleep */
+static int shim_nstuck;			/* asleep without a timeout and
+					   not yet woken, or joining */
+
+struct shim_sleeper {
+	const void	*ident;
+	const char	*wmesg;
+	int		woken;
+	int		forever;	/* no timeout: counted in shim_nstuck */
+	struct shim_sleeper *next;
+};
+static struct shim_sleeper *shim_sleepq;
+
+static struct ucred shim_rootcred = { .cr_ref = 1, .cr_ngroups = 1 };
+static struct ucred shim_usercred = { .cr_ref = 1, .cr_uid = 1000,
+    .cr_ruid = 1000, .cr_svuid = 1000, .cr_ngroups = 1,
+    .cr_groups = { 1000 }, .cr_rgid = 1000, .cr_svgid = 1000 };
+struct proc proc0 = { .p_pid = 0, .p_ucred = &shim_rootcred };
+struct proc shim_proc = { .p_pid = 100, .p_ucred = &shim_usercred };
+
+static int shim_sigs[NSIG];
+long shim_selwakeups;
+
+/* Run as this thread: what a context switch to it does. */
+static void
+shim_switch_in(void)
+{
+	mycpu->gd_curthread = &shim_self->td;
+}
+
+static struct shim_thread *
+shim_thread_alloc(const char *name)
+{
+	struct shim_thread *st = calloc(1, sizeof(*st));
+
+	if (st == NULL)
+		panic("shim: no memory for a thread");
+	st->td.td_proc = &shim_proc;
+	st->td.td_gd = mycpu;
+	strlcpy(st->td.td_comm, name, sizeof(st->td.td_comm));
+	return (st);
+}
+
+/* Run the boot's SYSINIT records, sorted as mi_startup sorts them. */
+extern const struct sysinit *const __start_set_sysinit[] __attribute__((__weak__));
+extern const struct sysinit *const __stop_set_sysinit[] __attribute__((__weak__));
+
+void
+sysinit_run(void)
+{
+	const struct sysinit *const *p;
+	const struct sysinit *best, *last = NULL;
+
+	/* Selection by (subsystem, order, address): a handful of records. */
+	for (;;) {
+		best = NULL;
+		for (p = __start_set_sysinit; p < __stop_set_sysinit; p++) {
+			const struct sysinit *s = *p;
+
+			if (last != NULL && (s->subsystem < last->subsystem ||
+			    (s->subsystem == last->subsystem &&
+			    (s->order < last->order || (s->order ==
+			    last->order && (uintptr_t)s <= (uintptr_t)last)))))
+				continue;
+			if (best == NULL || s->subsystem < best->subsystem ||
+			    (s->subsystem == best->subsystem &&
+			    (s->order < best->order || (s->order ==
+			    best->order && (uintptr_t)s < (uintptr_t)best))))
+				best = s;
+		}
+		if (best == NULL)
+			break;
+		best->func(best->udata);
+		last = best;
+	}
+}
+
+void
+shim_sock_init(void)
+{
+	shim_cpu_init();
+	sched_host_enter();
+	shim_self = shim_thread_alloc("main");
+	shim_nthreads = 1;
+	shim_switch_in();
+	sysinit_run();
+}
+
+struct shim_start {
+	void	(*fn)(void *);
+	void	*arg;
+	struct shim_thread *st;
+};
+
+static void
+shim_thread_main(void *p)
+{
+	struct shim_start *s = p;
+
+	shim_cpu_init();		/* this host thread's %gs */
+	sched_host_enter();
+	shim_self = s->st;
+	shim_switch_in();
+	s->fn(s->arg);
+	shim_nthreads--;
+	free(s->st);
+	free(s);
+	sched_host_kick();
+	sched_host_leave();
+}
+
+void *
+shim_thread_start(void (*fn)(void *), void *arg, const char *name)
+{
+	struct shim_start *s = calloc(1, sizeof(*s));
+
+	s->fn = fn;
+	s->arg = arg;
+	s->st = shim_thread_alloc(name);
+	shim_nthreads++;
+	return (sched_host_spawn(shim_thread_main, s));
+}
+
+/* Joining blocks this thread for good: it counts as a sleep with no
+   timeout, so a joined thread that sleeps forever is reported as a hang. */
+void
+shim_thread_join(void *h)
+{
+	shim_nstuck++;
+	sched_host_leave();
+	sched_host_join(h);
+	sched_host_enter();
+	shim_nstuck--;
+	shim_switch_in();
+}
+
+/*
+ * Wait until some thread sleeps on a channel named wmesg: how a test
+ * knows its second thread is blocked where it should be before acting.
+ * The 2 s bound is a backstop; the answer is 0 or ETIMEDOUT.
+ */
+int
+shim_wait_sleeper(const char *wmesg)
+{
+	struct shim_sleeper *s;
+	long long deadline = 0;
+
+	for (;;) {
+		for (s = shim_sleepq; s != NULL; s = s->next)
+			if (!s->woken && strcmp(s->wmesg, wmesg) == 0)
+				return (0);
+		if (sched_host_wait(&deadline, 2000)) {
+			shim_switch_in();
+			return (ETIMEDOUT);
+		}
+		shim_switch_in();
+	}
+}
+
+/* ---- tokens ------------------------------------------------------------- */
+
+void
+lwkt_token_init(lwkt_token_t tok, const char *desc)
+{
+	tok->t_count = 0;
+	tok->t_ref = NULL;
+	tok->t_desc = desc;
+	tok->t_collisions = 0;
+}
+
+static bool
+shim_tok_free(lwkt_token_t tok)
+{
+	return (tok->t_ref == NULL || tok->t_ref == &shim_self->td);
+}
+
+void
+lwkt_gettoken(lwkt_token_t tok)
+{
+	struct shim_thread *st = shim_self;
+	long long deadline = 0;
+	int i;
+
+	for (i = 0; i < st->ntoks; i++)
+		if (st->toks[i] == tok) {
+			st->tokcnt[i]++;
+			return;
+		}
+	if (st->ntoks == SHIM_MAXTOKS)
+		panic("lwkt_gettoken: %s: more than %d tokens held",
+		    tok->t_desc, SHIM_MAXTOKS);
+	while (!shim_tok_free(tok)) {
+		tok->t_collisions++;
+		(void)sched_host_wait(&deadline, 0);
+		shim_switch_in();
+	}
+	tok->t_ref = &st->td;
+	tok->t_count = TOK_EXCLUSIVE;
+	st->toks[st->ntoks] = tok;
+	st->tokcnt[st->ntoks] = 1;
+	st->ntoks++;
+}
+
+void
+lwkt_gettoken_shared(lwkt_token_t tok)
+{
+	lwkt_gettoken(tok);
+}
+
+void
+lwkt_reltoken(lwkt_token_t tok)
+{
+	struct shim_thread *st = shim_self;
+	int i;
+
+	for (i = st->ntoks - 1; i >= 0; i--)
+		if (st->toks[i] == tok)
+			break;
+	if (i < 0)
+		panic("lwkt_reltoken: %s not held", tok->t_desc);
+	if (--st->tokcnt[i] > 0)
+		return;
+	for (; i < st->ntoks - 1; i++) {
+		st->toks[i] = st->toks[i + 1];
+		st->tokcnt[i] = st->tokcnt[i + 1];
+	}
+	st->ntoks--;
+	tok->t_ref = NULL;
+	tok->t_count = 0;
+	sched_host_kick();
+}
+
+bool
+lwkt_token_is_held(lwkt_token_t tok)
+{
+	return (tok->t_ref == &shim_self->td);
+}
+
+/* ---- spin locks: one CPU, so holding one across a sleep is the bug ---- */
+
+void
+spin_init(struct spinlock *sl, const char *name)
+{
+	sl->sl_lock = 0;
+	sl->sl_owner = 0;
+	sl->sl_name = name;
+}
+
+void
+spin_lock(struct spinlock *sl)
+{
+	if (sl->sl_lock)
+		panic("spin_lock: %s already held (recursion or held "
+		    "across a sleep)", sl->sl_name);
+	sl->sl_lock = 1;
+	sl->sl_owner = 1;
+}
+
+void
+spin_unlock(struct spinlock *sl)
+{
+	if (!sl->sl_lock)
+		panic("spin_unlock: %s not held", sl->sl_name);
+	sl->sl_lock = 0;
+	sl->sl_owner = 0;
+}
+
+/* ---- sleep and wakeup --------------------------------------------------- */
+
+int
+tsleep(const void *ident, int flags, const char *wmesg, int timo)
+{
+	struct shim_thread *st = shim_self;
+	struct shim_sleeper me, **pp;
+	struct lwkt_token *toks[SHIM_MAXTOKS];
+	long cnt[SHIM_MAXTOKS];
+	long long deadline = 0;
+	int i, ntoks, error = 0;
+
+	/* A sleep gives up the thread's tokens, as lwkt_switch does. */
+	ntoks = st->ntoks;
+	for (i = 0; i < ntoks; i++) {
+		toks[i] = st->toks[i];
+		cnt[i] = st->tokcnt[i];
+		toks[i]->t_ref = NULL;
+		toks[i]->t_count = 0;
+	}
+	st->ntoks = 0;
+
+	me.ident = ident;
+	me.wmesg = wmesg;
+	me.woken = 0;
+	me.forever = (timo == 0);
+	me.next = shim_sleepq;
+	shim_sleepq = &me;
+	if (me.forever && ++shim_nstuck == shim_nthreads)
+		panic("tsleep(\"%s\"): every thread is asleep with no "
+		    "timeout: the test would hang", wmesg);
+	sched_host_kick();
+	while (!me.woken) {
+		if (sched_host_wait(&deadline, timo > 0 ?
+		    MAX(1L, (long)timo * 1000 / HZ) : 0)) {
+			error = EWOULDBLOCK;
+			break;
+		}
+	}
+	for (pp = &shim_sleepq; *pp != &me; pp = &(*pp)->next)
+		;
+	*pp = me.next;
+	shim_switch_in();
+
+	/* Take the tokens back, all at once, waiting while any is held. */
+	for (;;) {
+		for (i = 0; i < ntoks; i++)
+			if (!shim_tok_free(toks[i]))
+				break;
+		if (i == ntoks)
+			break;
+		deadline = 0;
+		(void)sched_host_wait(&deadline, 0);
+		shim_switch_in();
+	}
+	for (i = 0; i < ntoks; i++) {
+		toks[i]->t_ref = &st->td;
+		toks[i]->t_count = TOK_EXCLUSIVE;
+		st->toks[i] = toks[i];
+		st->tokcnt[i] = cnt[i];
+	}
+	st->ntoks = ntoks;
+	(void)flags;			/* no signals reach a host test */
+	return (error);
+}
+
+int
+ssleep(const void *ident, struct spinlock *spin, int flags,
+    const char *wmesg, int timo)
+{
+	int error;
+
+	spin_unlock(spin);
+	error = tsleep(ident, flags, wmesg, timo);
+	spin_lock(spin);
+	return (error);
+}
+
+static void
+shim_wakeup(const void *ident, bool one)
+{
+	struct shim_sleeper *s;
+
+	for (s = shim_sleepq; s != NULL; s = s->next) {
+		if (s->ident != ident || s->woken)
+			continue;
+		s->woken = 1;
+		if (s->forever)
+			shim_nstuck--;	/* runnable again */
+		if (one)
+			break;
+	}
+	sched_host_kick();
+}
+
+void
+wakeup(const void *ident)
+{
+	shim_wakeup(ident, false);
+}
+
+void
+wakeup_one(const void *ident)
+{
+	shim_wakeup(ident, true);
+}
+
+/* ---- process, credentials, signals, select ------------------------------ */
+
+struct ucred *
+crhold(struct ucred *cr)
+{
+	atomic_add_int(&cr->cr_ref, 1);
+	return (cr);
+}
+
+void
+crfree(struct ucred *cr)
+{
+	if (atomic_fetchadd_int(&cr->cr_ref, -1) <= 1)
+		panic("crfree: the shim's static credentials lost their "
+		    "last reference (a double free)");
+}
+
+int
+shim_cred_refs(int root)
+{
+	return (root ? shim_rootcred.cr_ref : shim_usercred.cr_ref);
+}
+
+void
+shim_set_root(int root)
+{
+	shim_proc.p_ucred = root ? &shim_rootcred : &shim_usercred;
+}
+
+int
+caps_priv_check_self(int cap)
+{
+	struct thread *td = curthread;
+	struct ucred *cr = (td != NULL && td->td_proc != NULL) ?
+	    td->td_proc->p_ucred : proc0.p_ucred;
+
+	return (cr->cr_uid == 0 ? 0 : EPERM);
+}
+
+void
+ksignal(struct proc *p, int sig)
+{
+	if (sig > 0 && sig < NSIG)
+		shim_sigs[sig]++;
+}
+
+int
+shim_sigcount(int sig)
+{
+	int n = shim_sigs[sig];
+
+	shim_sigs[sig] = 0;
+	return (n);
+}
+
+void
+selwakeup(struct selinfo *sip)
+{
+	shim_selwakeups++;
+}
+
+/* ---- user memory ------------------------------------------------------ */
+
+/* The first 64 KiB are never mapped: a bad user pointer faults there. */
+static bool
+shim_user_bad(const void *uaddr, size_t len)
+{
+	uintptr_t a = (uintptr_t)uaddr;
+
+	return (a < 65536 || a + len < a);
+}
+
+int
+copyin(const void *uaddr, void *kaddr, size_t len)
+{
+	if (len == 0)
+		return (0);
+	if (shim_user_bad(uaddr, len))
+		return (EFAULT);
+	memcpy(kaddr, uaddr, len);
+	return (0);
+}
+
+int
+copyout(const void *kaddr, void *uaddr, size_t len)
+{
+	if (len == 0)
+		return (0);
+	if (shim_user_bad(uaddr, len))
+		return (EFAULT);
+	memcpy(uaddr, kaddr, len);
+	return (0);
+}
+
+int
+copyinstr(const void *uaddr, void *kaddr, size_t len, size_t *done)
+{
+	const char *u = uaddr;
+	char *k = kaddr;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		if (shim_user_bad(u + i, 1))
+			return (EFAULT);
+		k[i] = u[i];
+		if (k[i] == '\0') {
+			if (done != NULL)
+				*done = i + 1;
+			return (0);
+		}
+	}
+	return (ENAMETOOLONG);
+}
+
+int
+uiomove(void *cp, size_t n, struct uio *uio)
+{
+	struct iovec *iov;
+	size_t cnt;
+	int error = 0;
+
+	while (n > 0 && uio->uio_resid > 0 && uio->uio_iovcnt > 0) {
+		iov = uio->uio_iov;
+		cnt = MIN(iov->iov_len, n);
+		if (cnt == 0) {
+			uio->uio_iov++;
+			uio->uio_iovcnt--;
+			continue;
+		}
+		if (uio->uio_segflg == UIO_USERSPACE)
+			error = (uio->uio_rw == UIO_READ) ?
+			    copyout(cp, iov->iov_base, cnt) :
+			    copyin(iov->iov_base, cp, cnt);
+		else if (uio->uio_segflg == UIO_SYSSPACE) {
+			if (uio->uio_rw == UIO_READ)
+				memmove(iov->iov_base, cp, cnt);
+			else
+				memmove(cp, iov->iov_base, cnt);
+		}
+		if (error != 0)
+			return (error);
+		iov->iov_base = (char *)iov->iov_base + cnt;
+		iov->iov_len -= cnt;
+		uio->uio_resid -= cnt;
+		uio->uio_offset += cnt;
+		cp = (char *)cp + cnt;
+		n -= cnt;
+	}
+	return (0);
+}
+
+/* ---- no descriptor table ------------------------------------------------ */
+
+struct filedesc *
+fd_curfiledesc(void)
+{
+	return (NULL);			/* unp_cmask: the default 022 */
+}
+
+int
+holdfp(struct thread *td, int fd, int flagmask, struct file **fpp)
+{
+	*fpp = NULL;
+	return (EBADF);
+}
+
+int
+file_foreach(int (*fn)(struct file *, void *), void *arg)
+{
+	return (0);
+}
+
+int
+file_foreach_spin(int (*fn)(struct file *, void *), void *arg)
+{
+	return (0);
+}
+
+/* Unreachable while holdfp finds no file: a call means a kernel bug. */
+void
+fhold(struct file *fp)
+{
+	panic("fhold: the host shim has no files");
+}
+
+int
+fdrop(struct file *fp)
+{
+	panic("fdrop: the host shim has no files");
+}
+
+int
+fdalloc(struct proc *p, int want, int *result)
+{
+	panic("fdalloc: the host shim has no descriptor table");
+}
+
+void
+fsetfd(struct filedesc *fdp, struct file *fp, int fd)
+{
+	panic("fsetfd: the host shim has no descriptor table");
+}
+
+void
+fdunreserve(struct filedesc *fdp, int fd)
+{
+	panic("fdunreserve: the host shim has no descriptor table");
+}
+
+/* ---- a one-directory file system ---------------------------------------- */
+
+#define SHIM_NNAMES	64
+
+struct shim_node {
+	char		name[NAME_MAX + 1];
+	mode_t		mode;
+	uid_t		uid;
+	struct vnode	*vp;		/* NULL: free slot */
+};
+static struct shim_node shim_names[SHIM_NNAMES];
+static struct vop_ops shim_vops;
+static struct vnode shim_rootvp = { .v_refcnt = 1, .v_type = VDIR,
+    .v_op = &shim_vops };
+long shim_vnodes_live;
+
+void
+vref(struct vnode *vp)
+{
+	atomic_add_int(&vp->v_refcnt, 1);
+}
+
+void
+vrele(struct vnode *vp)
+{
+	int old = atomic_fetchadd_int(&vp->v_refcnt, -1);
+
+	if (old <= 0)
+		panic("vrele: vnode %p has no references", vp);
+	if (old == 1) {
+		if (vp == &shim_rootvp)
+			panic("vrele: the root lost its last reference");
+		kfree(vp, M_SHIMVFS);
+		shim_vnodes_live--;
+	}
+}
+
+void
+vattr_null(struct vattr *vap)
+{
+	memset(vap, 0xff, sizeof(*vap));	/* VNOVAL everywhere */
+	vap->va_type = VNON;
+	vap->va_vaflags = 0;
+}
+
+static struct shim_node *
+shim_find(const char *name, size_t len)
+{
+	int i;
+
+	for (i = 0; i < SHIM_NNAMES; i++)
+		if (shim_names[i].vp != NULL &&
+		    strlen(shim_names[i].name) == len &&
+		    memcmp(shim_names[i].name, name, len) == 0)
+			return (&shim_names[i]);
+	return (NULL);
+}
+
+static int
+shim_vop_mknod(struct vnode *dvp, struct vnode **vpp,
+    struct componentname *cnp, struct vattr *vap)
+{
+	struct shim_node *n = NULL;
+	struct vnode *vp;
+	int i;
+
+	if (cnp->cn_namelen > NAME_MAX)
+		return (ENAMETOOLONG);
+	if (shim_find(cnp->cn_nameptr, cnp->cn_namelen) != NULL)
+		return (EEXIST);
+	for (i = 0; i < SHIM_NNAMES && n == NULL; i++)
+		if (shim_names[i].vp == NULL)
+			n = &shim_names[i];
+	if (n == NULL)
+		return (ENOSPC);
+	vp = kmalloc(sizeof(*vp), M_SHIMVFS, M_WAITOK | M_ZERO);
+	shim_vnodes_live++;
+	vp->v_type = vap->va_type;
+	vp->v_op = &shim_vops;
+	vp->v_data = n;
+	vp->v_refcnt = 2;		/* the name's and the caller's */
+	memcpy(n->name, cnp->cn_nameptr, cnp->cn_namelen);
+	n->name[cnp->cn_namelen] = '\0';
+	n->mode = vap->va_mode;
+	n->uid = (cnp->cn_cred != NULL) ? cnp->cn_cred->cr_uid : 0;
+	n->vp = vp;
+	*vpp = vp;
+	return (0);
+}
+
+static int
+shim_vop_access(struct vnode *vp, int mode, struct ucred *cred)
+{
+	struct shim_node *n = vp->v_data;
+	int want = mode & (VREAD | VWRITE | VEXEC);
+
+	if (cred == NULL || cred->cr_uid == 0 || n == NULL)
+		return (0);
+	if (cred->cr_uid == n->uid)
+		return ((n->mode & want) == want ? 0 : EACCES);
+	return (((n->mode << 6) & want) == want ? 0 : EACCES);
+}
+
+static struct vop_ops shim_vops = {
+	.vop_mknod = shim_vop_mknod,
+	.vop_access = shim_vop_access,
+};
+
+void
+NDINIT(struct nameidata *ndp, int op, int flags, enum uio_seg seg,
+    const char *path, int dirfd)
+{
+	struct thread *td = curthread;
+
+	memset(ndp, 0, sizeof(*ndp));
+	ndp->ni_dirp = path;
+	ndp->ni_segflg = seg;
+	ndp->ni_dirfd = dirfd;
+	ndp->ni_nameiop = op;
+	ndp->ni_flags = flags;
+	ndp->ni_cred = (td != NULL && td->td_proc != NULL) ?
+	    td->td_proc->p_ucred : proc0.p_ucred;
+}
+
+/* Names are single components of the one directory ("/" is ignored). */
+int
+namei(struct nameidata *ndp)
+{
+	struct shim_node *n;
+	const char *name;
+	size_t len;
+	int error;
+
+	ndp->ni_pnbuf = kmalloc(MAXPATHLEN, M_SHIMVFS, M_WAITOK);
+	if (ndp->ni_segflg == UIO_USERSPACE)
+		error = copyinstr(ndp->ni_dirp, ndp->ni_pnbuf, MAXPATHLEN,
+		    NULL);
+	else
+		error = (strlcpy(ndp->ni_pnbuf, ndp->ni_dirp, MAXPATHLEN) >=
+		    MAXPATHLEN) ? ENAMETOOLONG : 0;
+	if (error == 0 && ndp->ni_pnbuf[0] == '\0')
+		error = ENOENT;
+	if (error != 0) {
+		kfree(ndp->ni_pnbuf, M_SHIMVFS);
+		ndp->ni_pnbuf = NULL;
+		return (error);
+	}
+	name = ndp->ni_pnbuf;
+	while (*name == '/')
+		name++;
+	len = strlen(name);
+	if (len > NAME_MAX) {
+		kfree(ndp->ni_pnbuf, M_SHIMVFS);
+		ndp->ni_pnbuf = NULL;
+		return (ENAMETOOLONG);
+	}
+	n = shim_find(name, len);
+	if (n == NULL && ndp->ni_nameiop != CREATE) {
+		kfree(ndp->ni_pnbuf, M_SHIMVFS);
+		ndp->ni_pnbuf = NULL;
+		return (ENOENT);
+	}
+	if (n != NULL) {
+		vref(n->vp);
+		ndp->ni_vp = n->vp;
+	}
+	if (ndp->ni_flags & WANTPARENT) {
+		vref(&shim_rootvp);
+		ndp->ni_dvp = &shim_rootvp;
+	}
+	ndp->ni_cnd.cn_nameptr = name;
+	ndp->ni_cnd.cn_namelen = len;
+	ndp->ni_cnd.cn_nameiop = ndp->ni_nameiop;
+	ndp->ni_cnd.cn_flags = ISLASTCN;
+	ndp->ni_cnd.cn_cred = ndp->ni_cred;
+	return (0);
+}
+
+void
+NDFREE(struct nameidata *ndp)
+{
+	if (ndp->ni_vp != NULL)
+		vrele(ndp->ni_vp);
+	if (ndp->ni_dvp != NULL)
+		vrele(ndp->ni_dvp);
+	ndp->ni_vp = ndp->ni_dvp = NULL;
+	if (ndp->ni_pnbuf != NULL)
+		kfree(ndp->ni_pnbuf, M_SHIMVFS);
+	ndp->ni_pnbuf = NULL;
+}
+
+int
+namei_lookup(const char *kpath, int follow, struct vnode **vpp)
+{
+	struct nameidata nd;
+	int error;
+
+	NDINIT(&nd, LOOKUP, follow, UIO_SYSSPACE, kpath, AT_FDCWD);
+	error = namei(&nd);
+	if (error != 0)
+		return (error);
+	*vpp = nd.ni_vp;
+	nd.ni_vp = NULL;
+	NDFREE(&nd);
+	return (0);
+}
+
+/* unlink(2) of a name: the node goes when its last reference does. */
+int
+shim_vfs_remove(const char *name)
+{
+	struct shim_node *n = shim_find(name, strlen(name));
+	struct vnode *vp;
+
+	if (n == NULL)
+		return (ENOENT);
+	vp = n->vp;
+	n->vp = NULL;
+	vp->v_data = NULL;
+	vrele(vp);
+	return (0);
+}
+
+/* chmod(2) of a name. */
+int
+shim_vfs_chmod(const char *name, int mode)
+{
+	struct shim_node *n = shim_find(name, strlen(name));
+
+	if (n == NULL)
+		return (ENOENT);
+	n->mode = (mode_t)mode;
+	return (0);
+}
+
+/* ---- sysctl ------------------------------------------------------------- */
+
+struct sysctl_oid_list sysctl__net_children;
+
+int
+sysctl_handle_int(SYSCTL_HANDLER_ARGS)
+{
+	int v = (oidp->oid_arg1 != NULL) ? *(int *)oidp->oid_arg1 :
+	    (int)oidp->oid_arg2;
+
+	return (SYSCTL_OUT(req, &v, sizeof(v)));
+}
+
+/* ---- the C library ------------------------------------------------------ */
+
+/*
+ * strlcpy, which the kernel has (subr_string.c) and Debian 12's C library
+ * lacks; subr_string.c itself cannot be linked here, it defines memcpy
+ * and friends over the C library's.
+ */
+size_t
+strlcpy(char *dst, const char *src, size_t size)
+{
+	size_t len = strlen(src);
+
+	if (size > 0) {
+		size_t n = MIN(len, size - 1);
+
+		memcpy(dst, src, n);
+		dst[n] = '\0';
+	}
+	return (len);
+}
