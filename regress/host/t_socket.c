@@ -674,6 +674,14 @@ t_control(void)
 	tap_is_int(sndctl(p[0], mkcontrol(SOL_SOCKET, SCM_RIGHTS, &fd,
 	    sizeof(fd), CMSG_LEN(sizeof(fd)))), EBADF,
 	    "SCM_RIGHTS of a descriptor the process lacks: EBADF");
+	{
+		int fds[4] = { 0, 1, 2, 3 };
+
+		tap_is_int(sndctl(p[0], mkcontrol(SOL_SOCKET, SCM_RIGHTS, fds,
+		    sizeof(fds), CMSG_LEN(sizeof(fds)))), EBADF,
+		    "SCM_RIGHTS of four missing descriptors: EBADF, and the "
+		    "numbers are never taken for held files");
+	}
 	tap_is_int(sndctl(p[0], mkcontrol(SOL_SOCKET, 99, NULL, 0,
 	    CMSG_LEN(0))), EINVAL, "an unknown SOL_SOCKET type: EINVAL");
 	tap_is_int(sndctl(p[0], mkcontrol(6, SCM_CREDS, NULL, 0,

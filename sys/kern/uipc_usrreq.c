@@ -379,8 +379,16 @@ uipc_send(netmsg_t msg)
 	}
 	if (control != NULL) {
 		error = unp_internalize(&control, td);
-		if (error != 0)
+		if (error != 0) {
+			/*
+			 * Still the sender's bytes: its SCM_RIGHTS hold
+			 * descriptor numbers, not held files, so it must
+			 * not go through unp_dispose below.
+			 */
+			m_freem(control);
+			control = NULL;
 			goto release;
+		}
 	}
 
 	switch (so->so_type) {
