@@ -108,7 +108,10 @@ exec_elf_imgact(struct image_params *imgp)
 	    (eh->e_type != ET_EXEC && eh->e_type != ET_DYN) ||
 	    eh->e_phentsize != sizeof(Elf64_Phdr) || eh->e_phnum == 0 ||
 	    eh->e_phnum > ELF_MAXPHNUM ||
-	    eh->e_phoff + eh->e_phnum * sizeof(Elf64_Phdr) > imgp->hdrlen)
+	    /* Aligned, and inside the header page without wrapping. */
+	    (eh->e_phoff & (_Alignof(Elf64_Phdr) - 1)) != 0 ||
+	    eh->e_phoff > imgp->hdrlen ||
+	    eh->e_phnum * sizeof(Elf64_Phdr) > imgp->hdrlen - eh->e_phoff)
 		return (ENOEXEC);
 	phdr = (const Elf64_Phdr *)(const void *)(imgp->hdr + eh->e_phoff);
 	for (i = 0; i < eh->e_phnum; i++)
