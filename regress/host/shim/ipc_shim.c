@@ -147,6 +147,16 @@ kfree(void *ptr, struct malloc_type *type)
 	free(h);
 }
 
+char *
+kstrdup(const char *str, struct malloc_type *type)
+{
+	size_t len = strlen(str) + 1;
+	char *p = kmalloc(len, type, M_WAITOK);
+
+	memcpy(p, str, len);
+	return (p);
+}
+
 /* ---- objcache ----------------------------------------------------- */
 
 struct objcache {

@@ -5,6 +5,8 @@
 #ifndef _REGRESS_HOST_SOCK_SHIM_H_
 #define _REGRESS_HOST_SOCK_SHIM_H_
 
+#include "vfs_shim.h"
+
 struct proc;
 
 /* Call first: the CPU, the main thread, the boot's SYSINITs. */
@@ -21,10 +23,5 @@ void	shim_set_root(int root);	/* run as uid 0 (1) or 1000 (0) */
 int	shim_cred_refs(int root);	/* references on a credential */
 int	shim_sigcount(int sig);		/* signals sent since last asked */
 extern long shim_selwakeups;
-
-/* The one-directory file system Unix-domain names live in. */
-int	shim_vfs_remove(const char *name);
-int	shim_vfs_chmod(const char *name, int mode);
-extern long shim_vnodes_live;
 
 #endif /* _REGRESS_HOST_SOCK_SHIM_H_ */
