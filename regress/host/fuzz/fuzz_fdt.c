@@ -21,6 +21,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	size_t total;
+	int i;
 
 	memset(&bootinfo, 0, sizeof(bootinfo));
 	memset(&platform, 0, sizeof(platform));
@@ -40,5 +41,19 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    strnlen(platform.model, sizeof(platform.model)) ==
 	    sizeof(platform.model))
 		panic("fdt_parse: a count or string outside its table");
+	/* Interrupt ids are GIC ids: 16..1019, or -1 for the UART's none. */
+	if (platform.uart_irq < -1 || platform.uart_irq > 1019 ||
+	    platform.timer_virt_irq < -1 || platform.timer_virt_irq > 1019 ||
+	    platform.timer_phys_irq < -1 || platform.timer_phys_irq > 1019)
+		panic("fdt_parse: uart/timer irq %d %d %d", platform.uart_irq,
+		    platform.timer_virt_irq, platform.timer_phys_irq);
+	for (i = 0; i < platform.nvirtio; i++)
+		if (platform.virtio[i].irq < -1 || platform.virtio[i].irq > 1019)
+			panic("fdt_parse: virtio irq %d", platform.virtio[i].irq);
+	for (i = 0; i < platform.ecam_nimap; i++)
+		if (platform.ecam_imap[i].irq < 16 ||
+		    platform.ecam_imap[i].irq > 1019)
+			panic("fdt_parse: PCI INTx irq %d",
+			    platform.ecam_imap[i].irq);
 	return (0);
 }
