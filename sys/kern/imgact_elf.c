@@ -45,12 +45,14 @@ elf_load_segment(struct image_params *imgp, const Elf64_Phdr *ph,
 	vm_map_t map = &vm->vm_map;
 	vm_offset_t start, end, s;
 	vm_object_t obj;
+	uint64_t lo, hi;
 	int error;
 
+	/* Every sum with the load base checked for wrapping, too. */
 	if (ph->p_filesz > ph->p_memsz ||
-	    ph->p_vaddr + ph->p_memsz < ph->p_vaddr ||
-	    base + ph->p_vaddr + ph->p_memsz > VM_MAX_USER_ADDRESS ||
-	    base + ph->p_vaddr < VM_MIN_USER_ADDRESS ||
+	    __builtin_add_overflow(base, ph->p_vaddr, &lo) ||
+	    __builtin_add_overflow(lo, ph->p_memsz, &hi) ||
+	    hi > VM_MAX_USER_ADDRESS || lo < VM_MIN_USER_ADDRESS ||
 	    (ph->p_offset & PAGE_MASK) != (ph->p_vaddr & PAGE_MASK))
 		return (ENOEXEC);
 	start = trunc_page(base + ph->p_vaddr);
