@@ -11,7 +11,9 @@
  *    thread sends.  Every thread asleep with no timeout is a hang: panic.
  *  - the calling process: a struct proc with its own credentials (not
  *    root unless the test says so), proc0 with root's, signals recorded
- *    (SIGPIPE from sosend) instead of delivered.
+ *    (SIGPIPE from sosend) instead of delivered; capability checks (root
+ *    has them all), group membership, no jails, no loader tunables, a
+ *    clock that ticks a second per reading.
  *  - copyin/copyout that fault (EFAULT) on addresses in the first 64 KiB,
  *    so the error paths of user pointers can be tested; uiomove.
  *  - (the file system the names live in is vfs_shim.c.)
@@ -48,6 +50,7 @@
 #include <sys/namei.h>
 #include <sys/fcntl.h>
 #include <sys/sysctl.h>
+#include <sys/time.h>
 #include <machine/atomic.h>
 
 #include "kern_shim.h"
@@ -474,6 +477,55 @@ shim_set_root(int root)
 	shim_proc.p_ucred = root ? &shim_rootcred : &shim_usercred;
 }
 
+/* Root (uid 0) holds every capability; a jail would restrict it. */
+int
+caps_priv_check(struct ucred *cred, int cap)
+{
+	return (cred != NULL && cred->cr_uid == 0 && cred->cr_prison == NULL ?
+	    0 : EPERM);
+}
+
+bool
+groupmember(gid_t gid, struct ucred *cred)
+{
+	int i;
+
+	for (i = 0; i < cred->cr_ngroups; i++)
+		if (cred->cr_groups[i] == gid)
+			return (true);
+	return (false);
+}
+
+bool
+jailed(const struct ucred *cred)
+{
+	return (cred->cr_prison != NULL);
+}
+
+/* The shim has no prisons, so no prison grants anything. */
+bool
+prison_cap(const struct ucred *cred, int prisoncap)
+{
+	return (false);
+}
+
+/* No loader environment: every tunable keeps its default. */
+long
+kgetenv_long(const char *key, long dflt)
+{
+	return (dflt);
+}
+
+/* A clock that starts at 2026-01-01 and moves a second per reading. */
+void
+nanotime(struct timespec *ts)
+{
+	static time_t now = 1767225600;
+
+	ts->tv_sec = now++;
+	ts->tv_nsec = 0;
+}
+
 int
 caps_priv_check_self(int cap)
 {
@@ -657,6 +709,12 @@ fdunreserve(struct filedesc *fdp, int fd)
 /* ---- sysctl ------------------------------------------------------------- */
 
 struct sysctl_oid_list sysctl__net_children;
+
+int
+sysctl_handle_opaque(SYSCTL_HANDLER_ARGS)
+{
+	return (SYSCTL_OUT(req, oidp->oid_arg1, (size_t)oidp->oid_arg2));
+}
 
 int
 sysctl_handle_int(SYSCTL_HANDLER_ARGS)
