@@ -16,7 +16,7 @@
  *    clock that ticks a second per reading.
  *  - copyin/copyout that fault (EFAULT) on addresses in the first 64 KiB,
  *    so the error paths of user pointers can be tested; uiomove.
- *  - (the file system the names live in is vfs_shim.c.)
+ *  - Unix-domain names live in the file system of vfs_shim.c.
  *  - no descriptor table: holdfp says EBADF and file_foreach finds
  *    nothing, so SCM_RIGHTS is refused and the garbage collector idles.
  *  - the boot's SYSINIT pass (sysinit_run) over the linked kernel files,
@@ -213,7 +213,8 @@ shim_thread_join(void *h)
 /*
  * Wait until some thread sleeps on a channel named wmesg: how a test
  * knows its second thread is blocked where it should be before acting.
- * The 2 s bound is a backstop; the answer is 0 or ETIMEDOUT.
+ * The 10 s bound is only a backstop for a loaded machine; the answer is
+ * 0 or ETIMEDOUT.
  */
 int
 shim_wait_sleeper(const char *wmesg)
@@ -225,7 +226,7 @@ shim_wait_sleeper(const char *wmesg)
 		for (s = shim_sleepq; s != NULL; s = s->next)
 			if (!s->woken && strcmp(s->wmesg, wmesg) == 0)
 				return (0);
-		if (sched_host_wait(&deadline, 2000)) {
+		if (sched_host_wait(&deadline, 10000)) {
 			shim_switch_in();
 			return (ETIMEDOUT);
 		}

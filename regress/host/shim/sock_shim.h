@@ -15,7 +15,7 @@ void	shim_sock_init(void);
 /* A second kernel thread of the test process (same proc, same creds). */
 void	*shim_thread_start(void (*fn)(void *), void *arg, const char *name);
 void	shim_thread_join(void *h);
-/* Wait (2 s backstop) until a thread sleeps on wmesg: 0 or ETIMEDOUT. */
+/* Wait (10 s backstop) until a thread sleeps on wmesg: 0 or ETIMEDOUT. */
 int	shim_wait_sleeper(const char *wmesg);
 
 extern struct proc shim_proc;	/* the test process: uid 1000, pid 100 */
