@@ -17,6 +17,9 @@ can be read and regenerated.  Each target gets a directory of its own:
                  found
   fuzz_sockaddr  an operation byte and a sockaddr_un
   fuzz_cmsg      an operation byte and msg_control bytes
+  fuzz_ip        IPv4 packets with good checksums: UDP to 127.0.0.1:7 (a
+                 bound port) and to a closed port, ICMP echo, a datagram
+                 in two fragments (first and last), options, broadcast
 """
 
 import os
@@ -296,6 +299,58 @@ def corpus_cmsg(d):
     write(d, "unknown", bytes([0x20]) + cmsg(SOL_SOCKET, 99, b"abcd"))
 
 
+# ---- IPv4 ---------------------------------------------------------------------
+
+def csum(b):
+    if len(b) % 2:
+        b += b"\0"
+    s = sum(struct.unpack("!%dH" % (len(b) // 2), b))
+    while s >> 16:
+        s = (s & 0xffff) + (s >> 16)
+    return (~s) & 0xffff
+
+
+def ipv4(proto, payload, src="127.0.0.1", dst="127.0.0.1", ident=1,
+         off=0, mf=False, opts=b"", total=None):
+    a = bytes(int(x) for x in src.split("."))
+    b = bytes(int(x) for x in dst.split("."))
+    hl = 20 + len(opts)
+    tl = hl + len(payload) if total is None else total
+    flags = (0x2000 if mf else 0) | (off // 8)
+    h = struct.pack("!BBHHHBBH4s4s", 0x40 | (hl // 4), 0, tl, ident, flags,
+                    64, proto, 0, a, b) + opts
+    h = h[:10] + struct.pack("!H", csum(h)) + h[12:]
+    return h + payload
+
+
+def udp(sport, dport, data, src="127.0.0.1", dst="127.0.0.1"):
+    a = bytes(int(x) for x in src.split("."))
+    b = bytes(int(x) for x in dst.split("."))
+    u = struct.pack("!HHHH", sport, dport, 8 + len(data), 0) + data
+    ph = a + b + struct.pack("!BBH", 0, 17, len(u))
+    c = csum(ph + u) or 0xffff
+    return u[:6] + struct.pack("!H", c) + u[8:]
+
+
+def icmp(t, code, rest):
+    h = struct.pack("!BBH", t, code, 0) + rest
+    return h[:2] + struct.pack("!H", csum(h)) + h[4:]
+
+
+def corpus_ip(d):
+    write(d, "udp-echo", ipv4(17, udp(1234, 7, b"hello, petrel")))
+    write(d, "udp-closed", ipv4(17, udp(1234, 9999, b"nobody")))
+    write(d, "icmp-echo", ipv4(1, icmp(8, 0, struct.pack("!HH", 1, 1) +
+                                         b"ping" * 4)))
+    u = udp(1, 7, b"F" * 40)
+    write(d, "frag-first", ipv4(17, u[:24], ident=7, mf=True))
+    write(d, "frag-last", ipv4(17, u[24:], ident=7, off=24))
+    write(d, "options", ipv4(17, udp(5, 7, b"opt"),
+                             opts=bytes([1, 1, 7, 7, 4, 0, 0, 0])[:8]))
+    write(d, "broadcast", ipv4(17, udp(5, 7, b"all"),
+                               dst="255.255.255.255"))
+
+
 def main():
     out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "corpus")
     corpus_cpio(os.path.join(out, "fuzz_cpio"))
@@ -303,6 +358,7 @@ def main():
     corpus_elf(os.path.join(out, "fuzz_elf"))
     corpus_sockaddr(os.path.join(out, "fuzz_sockaddr"))
     corpus_cmsg(os.path.join(out, "fuzz_cmsg"))
+    corpus_ip(os.path.join(out, "fuzz_ip"))
 
 
 if __name__ == "__main__":

@@ -211,6 +211,61 @@ shim_thread_join(void *h)
 }
 
 /*
+ * Kernel threads (the network stack's netisr threads): a host thread
+ * each, started by lwkt_schedule() when created with TDF_NOSTART.  They
+ * run in the kernel's address space with no process, as in the kernel.
+ */
+static void *shim_kthreads[8];
+static int shim_nkthreads;
+
+int
+lwkt_create(void (*func)(void *), void *arg, struct thread **tdp, int cpu,
+    int flags, const char *fmt, ...)
+{
+	struct shim_start *s = calloc(1, sizeof(*s));
+	va_list ap;
+
+	if (s == NULL)
+		return (ENOMEM);
+	s->fn = func;
+	s->arg = arg;
+	s->st = shim_thread_alloc("kthread");
+	s->st->td.td_proc = NULL;
+	va_start(ap, fmt);
+	kvsnprintf(s->st->td.td_comm, sizeof(s->st->td.td_comm), fmt, ap);
+	va_end(ap);
+	s->st->td.td_mi[0] = s;		/* what lwkt_schedule starts */
+	if (tdp != NULL)
+		*tdp = &s->st->td;
+	if ((flags & TDF_NOSTART) == 0)
+		lwkt_schedule(&s->st->td);
+	return (0);
+}
+
+void
+lwkt_schedule(struct thread *td)
+{
+	struct shim_start *s = td->td_mi[0];
+
+	if (s == NULL)
+		return;			/* running already: nothing to do */
+	td->td_mi[0] = NULL;
+	shim_nthreads++;
+	if (shim_nkthreads == nitems(shim_kthreads))
+		panic("lwkt_schedule: more than %d kernel threads",
+		    (int)nitems(shim_kthreads));
+	/* Kernel threads run until the process exits: never joined. */
+	shim_kthreads[shim_nkthreads++] = sched_host_spawn(shim_thread_main,
+	    s);
+}
+
+void
+lwkt_setpri(struct thread *td, int pri)
+{
+	td->td_pri = pri;		/* no preemption, so no effect */
+}
+
+/*
  * Wait until some thread sleeps on a channel named wmesg: how a test
  * knows its second thread is blocked where it should be before acting.
  * The 10 s bound is only a backstop for a loaded machine; the answer is
