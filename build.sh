@@ -64,6 +64,8 @@ Ops (each first runs deps; later ops build what they need):
   test       host unit tests, then kernel..regress for amd64 AND aarch64,
              a Bochs smoke boot and a UEFI boot; last line "N passed, N failed"
   debug      release, then QEMU waiting for gdb (-s -S); prints the gdb command
+  fuzz [S]   the host fuzz targets (regress/host/fuzz), S seconds each
+             (default 60); a crash's input is kept in obj/host/crash-*
   bench      release, then usr.bin/ipcbench on Petrel and on Debian's Linux
              kernel in the same QEMU configuration (tools/bench.py): a table
              benchmark/Petrel/Linux/ratio, obj/bench/results.json and
@@ -138,6 +140,10 @@ parse_args()
 		deps|tools|kernel|libs|userland|release|run|test|regress|\
 		bench|debug|clean)
 			OPS+=("$1"); shift ;;
+		fuzz)	OPS+=("$1"); shift
+			case ${1:-} in
+			[0-9]*) FUZZTIME=$1; shift ;;
+			esac ;;
 		*)	usage_error "unknown op $1" ;;
 		esac
 	done
@@ -537,6 +543,16 @@ op_regress()
 	[ $rc -eq 0 ] || exit $rc
 }
 
+# fuzz [SECONDS]: each regress/host fuzz target for SECONDS (default 60)
+# on top of its corpus; a crash leaves its input in obj/host/crash-*.
+op_fuzz()
+{
+	echo "==> fuzz       ${FUZZTIME:-60} s per target (obj/host/crash-* on a crash)"
+	env -u MAKEFLAGS -u MAKESYSPATH bmake -C "$TOP/regress/host" \
+	    OBJDIR="$OBJTOP/host" TOOLS="$TOP/tools" SRCTOP="$TOP" \
+	    FUZZTIME="${FUZZTIME:-60}" fuzz
+}
+
 do_hosttests()
 {
 	env -u MAKEFLAGS -u MAKESYSPATH bmake -C "$TOP/regress/host" \
@@ -784,6 +800,7 @@ main()
 		regress) op_regress ;;
 		test) op_test || exit 1 ;;
 		bench) op_bench || exit 1 ;;
+		fuzz) op_fuzz || exit 1 ;;
 		clean) op_clean ;;
 		esac
 	done

@@ -45,12 +45,14 @@ elf_load_segment(struct image_params *imgp, const Elf64_Phdr *ph,
 	vm_map_t map = &vm->vm_map;
 	vm_offset_t start, end, s;
 	vm_object_t obj;
+	uint64_t lo, hi;
 	int error;
 
+	/* Every sum with the load base checked for wrapping, too. */
 	if (ph->p_filesz > ph->p_memsz ||
-	    ph->p_vaddr + ph->p_memsz < ph->p_vaddr ||
-	    base + ph->p_vaddr + ph->p_memsz > VM_MAX_USER_ADDRESS ||
-	    base + ph->p_vaddr < VM_MIN_USER_ADDRESS ||
+	    __builtin_add_overflow(base, ph->p_vaddr, &lo) ||
+	    __builtin_add_overflow(lo, ph->p_memsz, &hi) ||
+	    hi > VM_MAX_USER_ADDRESS || lo < VM_MIN_USER_ADDRESS ||
 	    (ph->p_offset & PAGE_MASK) != (ph->p_vaddr & PAGE_MASK))
 		return (ENOEXEC);
 	start = trunc_page(base + ph->p_vaddr);
@@ -108,7 +110,10 @@ exec_elf_imgact(struct image_params *imgp)
 	    (eh->e_type != ET_EXEC && eh->e_type != ET_DYN) ||
 	    eh->e_phentsize != sizeof(Elf64_Phdr) || eh->e_phnum == 0 ||
 	    eh->e_phnum > ELF_MAXPHNUM ||
-	    eh->e_phoff + eh->e_phnum * sizeof(Elf64_Phdr) > imgp->hdrlen)
+	    /* Aligned, and inside the header page without wrapping. */
+	    (eh->e_phoff & (_Alignof(Elf64_Phdr) - 1)) != 0 ||
+	    eh->e_phoff > imgp->hdrlen ||
+	    eh->e_phnum * sizeof(Elf64_Phdr) > imgp->hdrlen - eh->e_phoff)
 		return (ENOEXEC);
 	phdr = (const Elf64_Phdr *)(const void *)(imgp->hdr + eh->e_phoff);
 	for (i = 0; i < eh->e_phnum; i++)

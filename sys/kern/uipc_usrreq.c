@@ -379,8 +379,16 @@ uipc_send(netmsg_t msg)
 	}
 	if (control != NULL) {
 		error = unp_internalize(&control, td);
-		if (error != 0)
+		if (error != 0) {
+			/*
+			 * Still the sender's bytes: its SCM_RIGHTS hold
+			 * descriptor numbers, not held files, so it must
+			 * not go through unp_dispose below.
+			 */
+			m_freem(control);
+			control = NULL;
 			goto release;
+		}
 	}
 
 	switch (so->so_type) {
@@ -958,7 +966,11 @@ unp_internalize(struct mbuf **controlp, struct thread *td)
 			goto bad;
 		}
 		cm = (struct cmsghdr *)(data + off);
-		if (cm->cmsg_len < sizeof(struct cmsghdr) ||
+		/*
+		 * Shorter than the aligned header is malformed: the data
+		 * length below would go negative and wrap the size checks.
+		 */
+		if (cm->cmsg_len < CMSG_LEN(0) ||
 		    cm->cmsg_len > (socklen_t)(clen - off) ||
 		    cm->cmsg_level != SOL_SOCKET) {
 			error = EINVAL;

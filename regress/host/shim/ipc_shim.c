@@ -31,6 +31,7 @@ void	*calloc(size_t, size_t);
 void	free(void *);
 void	abort(void) __dead2;
 long	syscall(long, ...);
+int	write(int, const void *, size_t);
 
 struct vmstats vmstats = { .v_page_count = 131072 };	/* 512 MiB */
 int ncpus = 1;
@@ -73,17 +74,27 @@ shim_cpu_init(void)
 #endif
 }
 
+/*
+ * Not through kprintf: its console lock disables interrupts (cli), which
+ * faults in a user process.  The message is formatted by the kernel's
+ * own kvsnprintf and written straight to stderr.
+ */
 void
 panic(const char *fmt, ...)
 {
+	static char buf[512];
 	va_list ap;
+	int n;
 
-	va_start(ap, fmt);
-	kprintf("panic: ");
-	kvprintf(fmt, ap);
-	kprintf("\n");
-	va_end(ap);
 	shim_cons_flush();
+	n = ksnprintf(buf, sizeof(buf), "panic: ");
+	va_start(ap, fmt);
+	n += kvsnprintf(buf + n, sizeof(buf) - (size_t)n - 1, fmt, ap);
+	va_end(ap);
+	if (n > (int)sizeof(buf) - 2)
+		n = (int)sizeof(buf) - 2;
+	buf[n++] = '\n';
+	write(2, buf, (size_t)n);
 	abort();
 }
 
@@ -134,6 +145,16 @@ kfree(void *ptr, struct malloc_type *type)
 	type->ks_inuse--;
 	shim_allocs_live--;
 	free(h);
+}
+
+char *
+kstrdup(const char *str, struct malloc_type *type)
+{
+	size_t len = strlen(str) + 1;
+	char *p = kmalloc(len, type, M_WAITOK);
+
+	memcpy(p, str, len);
+	return (p);
 }
 
 /* ---- objcache ----------------------------------------------------- */
@@ -326,7 +347,6 @@ shim_sysctl_read(int (*handler)(SYSCTL_HANDLER_ARGS), void *buf,
 /* ---- Console ------------------------------------------------------ */
 
 /* Test output goes through stdio; the captured console is shown on panic. */
-int	write(int, const void *, size_t);
 
 void
 shim_cons_flush(void)

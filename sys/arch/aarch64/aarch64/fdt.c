@@ -99,11 +99,13 @@ static bool
 reg_get(const struct fdt_node *n, const struct fdt_node *parent, int i,
     uint64_t *addr, uint64_t *size)
 {
-	int ac = parent->addr_cells, sc = parent->size_cells;
-	int stride = 4 * (ac + sc);
+	int ac = parent->addr_cells, sc = parent->size_cells, stride;
 
-	if (ac < 1 || ac > 2 || sc < 0 || sc > 2 || n->reg == NULL ||
-	    (i + 1) * stride > n->reg_len)
+	/* The cell counts come from the tree: check them before using them. */
+	if (ac < 1 || ac > 2 || sc < 0 || sc > 2 || n->reg == NULL)
+		return (false);
+	stride = 4 * (ac + sc);
+	if (i < 0 || (i + 1) * stride > n->reg_len)
 		return (false);
 	*addr = cells(n->reg + i * stride, ac);
 	*size = sc ? cells(n->reg + i * stride + 4 * ac, sc) : 0;
@@ -167,7 +169,8 @@ static void
 pci_imap_parse(const struct fdt_node *n)
 {
 	const uint8_t *e;
-	int i, pac, stride, type, num;
+	uint32_t type, num;		/* unsigned: a huge one is not < 988 */
+	int i, pac, stride;
 
 	if (n->imap == NULL || n->imask == NULL || n->imask_len != 16 ||
 	    gic_addr_cells < 0 || gic_addr_cells > 2)

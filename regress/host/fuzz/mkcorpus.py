@@ -1,0 +1,365 @@
+#!/usr/bin/env python3
+"""mkcorpus.py: write the fuzz targets' seed corpus (small valid inputs).
+
+    python3 mkcorpus.py [DIR]        (default: corpus/ next to this file)
+
+The files are checked in; this script is how they were made, so that they
+can be read and regenerated.  Each target gets a directory of its own:
+
+  fuzz_cpio      newc cpio archives: the trailer alone, a tree with a
+                 directory, files, a symbolic link, a hard link pair, a
+                 FIFO and a device, and one with "./"-style names
+  fuzz_fdt       flattened device trees built here (dtc is not needed):
+                 the nodes the aarch64 kernel reads on QEMU virt
+  fuzz_elf       static ELF64 executables for x86-64: ET_EXEC with text
+                 and data/bss segments, ET_DYN, one with PT_PHDR, one with
+                 PT_INTERP; and the bad program header offsets fuzzing
+                 found
+  fuzz_sockaddr  an operation byte and a sockaddr_un
+  fuzz_cmsg      an operation byte and msg_control bytes
+  fuzz_ip        IPv4 packets with good checksums: UDP to 127.0.0.1:7 (a
+                 bound port) and to a closed port, ICMP echo, a datagram
+                 in two fragments (first and last), options, broadcast
+"""
+
+import os
+import struct
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def write(d, name, data):
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, name), "wb") as f:
+        f.write(data)
+
+
+# ---- cpio newc ------------------------------------------------------------
+
+def cpio_entry(name, mode, data=b"", ino=1, nlink=1, rdev=(0, 0)):
+    nameb = name.encode() + b"\0"
+    fields = [ino, mode, 0, 0, nlink, 1700000000, len(data), 0, 0,
+              rdev[0], rdev[1], len(nameb), 0]
+    hdr = b"070701" + b"".join(b"%08x" % v for v in fields)
+    out = hdr + nameb
+    out += b"\0" * (-len(out) % 4)
+    out += data
+    out += b"\0" * (-len(out) % 4)
+    return out
+
+
+def cpio(entries):
+    return b"".join(entries) + cpio_entry("TRAILER!!!", 0, ino=0)
+
+
+def corpus_cpio(d):
+    write(d, "trailer", cpio([]))
+    write(d, "tree", cpio([
+        cpio_entry(".", 0o40755, ino=1),
+        cpio_entry("etc", 0o40755, ino=2),
+        cpio_entry("etc/motd", 0o100644, b"Welcome to Petrel\n", ino=3),
+        cpio_entry("bin/sh", 0o100755, b"\x7fELF" + b"\0" * 60, ino=4),
+        cpio_entry("sh", 0o120777, b"bin/sh", ino=5),
+        cpio_entry("a", 0o100644, b"linked", ino=6, nlink=2),
+        cpio_entry("b", 0o100644, b"linked", ino=6, nlink=2),
+        cpio_entry("fifo", 0o10644, ino=7),
+        cpio_entry("dev/null", 0o20666, ino=8, rdev=(1, 3)),
+    ]))
+    write(d, "dotnames", cpio([
+        cpio_entry("./usr/", 0o40755, ino=1),
+        cpio_entry("./usr//lib/./x", 0o100600, b"x" * 37, ino=2),
+        cpio_entry("sock", 0o140755, ino=3),
+    ]))
+
+
+# ---- flattened device tree ------------------------------------------------
+
+class DTB:
+    def __init__(self):
+        self.struct = b""
+        self.strings = b""
+        self.stroff = {}
+
+    def _name(self, s):
+        if s not in self.stroff:
+            self.stroff[s] = len(self.strings)
+            self.strings += s.encode() + b"\0"
+        return self.stroff[s]
+
+    def begin(self, name):
+        n = name.encode() + b"\0"
+        n += b"\0" * (-len(n) % 4)
+        self.struct += struct.pack(">I", 1) + n
+
+    def end(self):
+        self.struct += struct.pack(">I", 2)
+
+    def prop(self, name, value):
+        if isinstance(value, str):
+            value = value.encode() + b"\0"
+        elif isinstance(value, list):
+            value = b"".join(struct.pack(">I", v) for v in value)
+        v = value + b"\0" * (-len(value) % 4)
+        self.struct += struct.pack(">III", 3, len(value), self._name(name))
+        self.struct += v
+
+    def blob(self):
+        st = self.struct + struct.pack(">I", 9)
+        rsv = struct.pack(">QQ", 0, 0)
+        off_rsv = 40
+        off_struct = off_rsv + len(rsv)
+        off_strings = off_struct + len(st)
+        total = off_strings + len(self.strings)
+        hdr = struct.pack(">10I", 0xd00dfeed, total, off_struct, off_strings,
+                          off_rsv, 17, 16, 0, len(self.strings), len(st))
+        return hdr + rsv + st + self.strings
+
+
+def dtb_virt(ncpu=2, gic="arm,gic-v3", pci=True):
+    t = DTB()
+    t.begin("")
+    t.prop("#address-cells", [2])
+    t.prop("#size-cells", [2])
+    t.prop("compatible", "linux,dummy-virt")
+    t.prop("model", "linux,dummy-virt")
+    t.begin("memory@40000000")
+    t.prop("device_type", "memory")
+    t.prop("reg", [0, 0x40000000, 0, 0x20000000])
+    t.end()
+    t.begin("chosen")
+    t.prop("bootargs", "console=ttyAMA0 regress")
+    t.prop("linux,initrd-start", [0, 0x48000000])
+    t.prop("linux,initrd-end", [0, 0x48100000])
+    t.end()
+    t.begin("cpus")
+    t.prop("#address-cells", [1])
+    t.prop("#size-cells", [0])
+    for i in range(ncpu):
+        t.begin("cpu@%d" % i)
+        t.prop("device_type", "cpu")
+        t.prop("compatible", "arm,cortex-a57")
+        t.prop("reg", [i])
+        t.prop("enable-method", "psci")
+        t.end()
+    t.end()
+    t.begin("psci")
+    t.prop("compatible", "arm,psci-1.0\0arm,psci-0.2\0arm,psci")
+    t.prop("method", "hvc")
+    t.end()
+    t.begin("intc@8000000")
+    t.prop("compatible", gic)
+    t.prop("#address-cells", [2])
+    t.prop("#size-cells", [2])
+    t.prop("reg", [0, 0x08000000, 0, 0x10000, 0, 0x080a0000, 0, 0xf60000])
+    t.end()
+    t.begin("pl011@9000000")
+    t.prop("compatible", "arm,pl011\0arm,primecell")
+    t.prop("reg", [0, 0x09000000, 0, 0x1000])
+    t.prop("interrupts", [0, 1, 4])
+    t.end()
+    t.begin("timer")
+    t.prop("compatible", "arm,armv8-timer\0arm,armv7-timer")
+    t.prop("interrupts", [1, 13, 4, 1, 14, 4, 1, 11, 4, 1, 10, 4])
+    t.end()
+    for i in range(2):
+        t.begin("virtio_mmio@%x" % (0x0a000000 + 0x200 * i))
+        t.prop("compatible", "virtio,mmio")
+        t.prop("reg", [0, 0x0a000000 + 0x200 * i, 0, 0x200])
+        t.prop("interrupts", [0, 16 + i, 1])
+        t.end()
+    if pci:
+        t.begin("pcie@10000000")
+        t.prop("compatible", "pci-host-ecam-generic")
+        t.prop("device_type", "pci")
+        t.prop("#address-cells", [3])
+        t.prop("#size-cells", [2])
+        t.prop("bus-range", [0, 0xff])
+        t.prop("reg", [0x40, 0x10000000, 0, 0x10000000])
+        t.prop("ranges", [0x01000000, 0, 0, 0, 0x3eff0000, 0, 0x10000,
+                          0x02000000, 0, 0x10000000, 0, 0x10000000, 0,
+                          0x2eff0000])
+        t.prop("interrupt-map-mask", [0x1800, 0, 0, 7])
+        t.prop("interrupt-map", [0, 0, 0, 1, 0x8001, 0, 0, 0, 3, 4,
+                                 0x800, 0, 0, 1, 0x8001, 0, 0, 0, 4, 4])
+        t.end()
+    t.begin("disabled@0")
+    t.prop("compatible", "virtio,mmio")
+    t.prop("status", "disabled")
+    t.prop("reg", [0, 0x0a001000, 0, 0x200])
+    t.end()
+    t.end()
+    return t.blob()
+
+
+def corpus_fdt(d):
+    write(d, "virt", dtb_virt())
+    write(d, "virt-gic2-1cpu", dtb_virt(ncpu=1, gic="arm,cortex-a15-gic",
+                                        pci=False))
+    t = DTB()
+    t.begin("")
+    t.end()
+    write(d, "empty", t.blob())
+
+
+# ---- ELF64 ----------------------------------------------------------------
+
+def elf(etype=2, phdr=False, base=0x400000, interp=False):
+    ehsize, phentsize = 64, 56
+    phs = []
+    nph = 2 + (1 if phdr else 0) + (1 if interp else 0)
+    text_off = 0
+    text_len = 0x1000 + 0x40
+    data_off = 0x2000
+    data_len = 0x100
+    vbase = base if etype == 2 else 0
+    if phdr:
+        phs.append((6, 4, ehsize, vbase + ehsize, ehsize, nph * phentsize,
+                    nph * phentsize, 8))
+    if interp:
+        phs.append((3, 4, 0x1000, vbase + 0x1000, 0x1000, 16, 16, 1))
+    phs.append((1, 5, text_off, vbase + text_off, vbase + text_off,
+                text_len, text_len, 0x1000))
+    phs.append((1, 6, data_off, vbase + data_off + 0x1000,
+                vbase + data_off + 0x1000, data_len, 0x3000, 0x1000))
+    entry = vbase + 0x1000
+    eh = struct.pack("<4sBBBBB7sHHIQQQIHHHHHH", b"\x7fELF", 2, 1, 1, 0, 0,
+                     b"\0" * 7, etype, 62, 1, entry, ehsize, 0, 0, ehsize,
+                     phentsize, nph, 64, 0, 0)
+    ph = b"".join(struct.pack("<IIQQQQQQ", t, f, o, v, p, fs, ms, a)
+                  for (t, f, o, v, p, fs, ms, a) in phs)
+    img = bytearray(eh + ph)
+    img += b"\0" * (0x1000 - len(img))
+    img += b"\x90" * 0x40 + b"\xf4" + b"\0" * (0x1000 - 0x41)
+    img += b"D" * data_len
+    return bytes(img)
+
+
+def corpus_elf(d):
+    write(d, "exec", elf())
+    write(d, "dyn", elf(etype=3))
+    write(d, "phdr", elf(phdr=True))
+    write(d, "interp", elf(interp=True))
+    # Found by fuzzing (imgact_elf.c accepted both): e_phoff that wraps
+    # the bounds check around to just before the header, and one that is
+    # not 8-aligned.
+    img = bytearray(elf())
+    struct.pack_into("<Q", img, 32, (1 << 64) - 8)
+    struct.pack_into("<H", img, 56, 1)
+    write(d, "phoff-wrap", bytes(img))
+    img = bytearray(elf())
+    struct.pack_into("<Q", img, 32, 65)
+    write(d, "phoff-unaligned", bytes(img))
+
+
+# ---- socket addresses and control messages ---------------------------------
+
+def sun(path, length=None):
+    p = path.encode()
+    n = 2 + len(p) if length is None else length
+    return bytes([n & 0xff, 1]) + p
+
+
+def corpus_sockaddr(d):
+    # op: bits 0-1 bind/connect/sendto/bind+connect, bits 2-3 socket type
+    write(d, "bind-new", bytes([0]) + sun("/n"))
+    write(d, "bind-inuse", bytes([0]) + sun("/l"))
+    write(d, "connect-l", bytes([1]) + sun("/l"))
+    write(d, "connect-d", bytes([1 | 4]) + sun("/d"))
+    write(d, "sendto-d", bytes([2 | 4]) + sun("/d"))
+    write(d, "sendto-missing", bytes([2 | 4]) + sun("/nope/x"))
+    write(d, "bind-connect", bytes([3 | 8]) + sun("/s"))
+    write(d, "long", bytes([0]) + sun("/" + "p" * 103))
+    write(d, "nul-inside", bytes([1]) + sun("/l\0junk"))
+
+
+def cmsg(level, ctype, data):
+    hdr = struct.pack("<Iii", 16 + len(data), level, ctype)
+    out = hdr + b"\0" * 4 + data        # CMSG_DATA is 8-aligned on LP64
+    return out + b"\0" * (-len(out) % 8)
+
+
+SOL_SOCKET, SCM_RIGHTS, SCM_CREDS = 0xffff, 1, 3
+
+
+def corpus_cmsg(d):
+    # op: bits 0-1 type (dgram/stream/seqpacket), 0x10 peek first,
+    # 0x20 want control, 0x40 LOCAL_CREDS on the receiver, 0x80 none
+    write(d, "creds", bytes([0x20]) + cmsg(SOL_SOCKET, SCM_CREDS,
+                                         b"\0" * 84))
+    write(d, "creds-stream", bytes([0x21 | 0x10]) +
+          cmsg(SOL_SOCKET, SCM_CREDS, b""))
+    # Two descriptors the process lacks: the failed send once handed the
+    # numbers to unp_dispose as if they were held files (found here).
+    write(d, "rights-bad", bytes([0x20]) + cmsg(SOL_SOCKET, SCM_RIGHTS,
+                                              struct.pack("<ii", 0, 1)))
+    write(d, "two", bytes([0x22 | 0x40]) +
+          cmsg(SOL_SOCKET, SCM_CREDS, b"") +
+          cmsg(SOL_SOCKET, SCM_CREDS, b"\0" * 8))
+    write(d, "unknown", bytes([0x20]) + cmsg(SOL_SOCKET, 99, b"abcd"))
+
+
+# ---- IPv4 ---------------------------------------------------------------------
+
+def csum(b):
+    if len(b) % 2:
+        b += b"\0"
+    s = sum(struct.unpack("!%dH" % (len(b) // 2), b))
+    while s >> 16:
+        s = (s & 0xffff) + (s >> 16)
+    return (~s) & 0xffff
+
+
+def ipv4(proto, payload, src="127.0.0.1", dst="127.0.0.1", ident=1,
+         off=0, mf=False, opts=b"", total=None):
+    a = bytes(int(x) for x in src.split("."))
+    b = bytes(int(x) for x in dst.split("."))
+    hl = 20 + len(opts)
+    tl = hl + len(payload) if total is None else total
+    flags = (0x2000 if mf else 0) | (off // 8)
+    h = struct.pack("!BBHHHBBH4s4s", 0x40 | (hl // 4), 0, tl, ident, flags,
+                    64, proto, 0, a, b) + opts
+    h = h[:10] + struct.pack("!H", csum(h)) + h[12:]
+    return h + payload
+
+
+def udp(sport, dport, data, src="127.0.0.1", dst="127.0.0.1"):
+    a = bytes(int(x) for x in src.split("."))
+    b = bytes(int(x) for x in dst.split("."))
+    u = struct.pack("!HHHH", sport, dport, 8 + len(data), 0) + data
+    ph = a + b + struct.pack("!BBH", 0, 17, len(u))
+    c = csum(ph + u) or 0xffff
+    return u[:6] + struct.pack("!H", c) + u[8:]
+
+
+def icmp(t, code, rest):
+    h = struct.pack("!BBH", t, code, 0) + rest
+    return h[:2] + struct.pack("!H", csum(h)) + h[4:]
+
+
+def corpus_ip(d):
+    write(d, "udp-echo", ipv4(17, udp(1234, 7, b"hello, petrel")))
+    write(d, "udp-closed", ipv4(17, udp(1234, 9999, b"nobody")))
+    write(d, "icmp-echo", ipv4(1, icmp(8, 0, struct.pack("!HH", 1, 1) +
+                                         b"ping" * 4)))
+    u = udp(1, 7, b"F" * 40)
+    write(d, "frag-first", ipv4(17, u[:24], ident=7, mf=True))
+    write(d, "frag-last", ipv4(17, u[24:], ident=7, off=24))
+    write(d, "options", ipv4(17, udp(5, 7, b"opt"),
+                             opts=bytes([1, 1, 7, 7, 4, 0, 0, 0])[:8]))
+    write(d, "broadcast", ipv4(17, udp(5, 7, b"all"),
+                               dst="255.255.255.255"))
+
+
+def main():
+    out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "corpus")
+    corpus_cpio(os.path.join(out, "fuzz_cpio"))
+    corpus_fdt(os.path.join(out, "fuzz_fdt"))
+    corpus_elf(os.path.join(out, "fuzz_elf"))
+    corpus_sockaddr(os.path.join(out, "fuzz_sockaddr"))
+    corpus_cmsg(os.path.join(out, "fuzz_cmsg"))
+    corpus_ip(os.path.join(out, "fuzz_ip"))
+
+
+if __name__ == "__main__":
+    main()

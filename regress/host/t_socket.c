@@ -1,0 +1,742 @@
+/*
+ * t_socket.c: the socket layer on the host (seed 003).  Calls socreate,
+ * sobind, solisten, soconnect, soaccept, sosend, soreceive, soshutdown
+ * and soclose directly, as the system calls do, on Unix-domain stream,
+ * datagram and seqpacket sockets: the real uipc_socket*.c, uipc_msg.c,
+ * uipc_usrreq.c, uipc_sockbuf.c, uipc_mbuf*.c and lwkt_msgport.c, linked
+ * with the shims (shim/ipc_shim.c, shim/sock_shim.c).
+ *
+ * Checks exact bytes and exact errnos, the blocking paths with a second
+ * kernel thread, and that sockets, mbufs, names and memory all go back
+ * to zero at the end.  Compiled with the kernel's headers.
+ *
+ * Step through it: see docs/regress-host.md (`gdb obj/host/t_socket`,
+ * `break soconnect`, `run`).
+ */
+#include <sys/param.h>
+#include <sys/systm.h>
+#include <sys/errno.h>
+#include <sys/malloc.h>
+#include <sys/mbuf.h>
+#include <sys/socket.h>
+#include <sys/socketvar.h>
+#include <sys/protosw.h>
+#include <sys/domain.h>
+#include <sys/un.h>
+#include <sys/unpcb.h>
+#include <sys/uio.h>
+#include <sys/proc.h>
+#include <sys/thread.h>
+#include <sys/signal.h>
+#include <sys/fcntl.h>
+#include <sys/globaldata.h>
+#include <sys/ucred.h>
+#include <machine/atomic.h>
+
+#include "tap.h"
+#include "ipc_shim.h"
+#include "sock_shim.h"
+
+MALLOC_DECLARE(M_SOCKET);
+MALLOC_DECLARE(M_SONAME);
+MALLOC_DECLARE(M_UNPCB);
+
+/* ---- helpers: what the system calls do around the so* calls ---------- */
+
+static struct socket *
+mksock(int type)
+{
+	struct socket *so = NULL;
+	int error;
+
+	error = socreate(AF_LOCAL, &so, type, 0, curthread);
+	if (error != 0)
+		panic("socreate(AF_LOCAL, %d): %d", type, error);
+	atomic_clear_int(&so->so_state, SS_NOFDREF);	/* a descriptor */
+	return (so);
+}
+
+static struct sockaddr_un *
+sun(const char *path)
+{
+	static struct sockaddr_un s[4];
+	static int next;
+	struct sockaddr_un *sa = &s[next++ % 4];
+
+	memset(sa, 0, sizeof(*sa));
+	sa->sun_family = AF_LOCAL;
+	strlcpy(sa->sun_path, path, sizeof(sa->sun_path));
+	sa->sun_len = (uint8_t)(offsetof(struct sockaddr_un, sun_path) +
+	    strlen(path));
+	return (sa);
+}
+#define SA(p)	((struct sockaddr *)sun(p))
+
+static int
+snd(struct socket *so, const void *buf, size_t len, struct sockaddr *to,
+    int flags)
+{
+	struct iovec iov = { .iov_base = (void *)(uintptr_t)buf,
+	    .iov_len = len };
+	struct uio uio = { .uio_iov = &iov, .uio_iovcnt = 1,
+	    .uio_resid = (ssize_t)len, .uio_segflg = UIO_USERSPACE,
+	    .uio_rw = UIO_WRITE, .uio_td = curthread };
+
+	return (sosend(so, to, &uio, NULL, NULL, flags, curthread));
+}
+
+/* Receive up to len bytes; *got is the count, *flagsp in/out flags. */
+static int
+rcv(struct socket *so, void *buf, size_t len, int *flagsp, size_t *got,
+    struct sockaddr **from)
+{
+	struct iovec iov = { .iov_base = buf, .iov_len = len };
+	struct uio uio = { .uio_iov = &iov, .uio_iovcnt = 1,
+	    .uio_resid = (ssize_t)len, .uio_segflg = UIO_USERSPACE,
+	    .uio_rw = UIO_READ, .uio_td = curthread };
+	int error, flags = (flagsp != NULL) ? *flagsp : 0;
+
+	error = soreceive(so, from, &uio, NULL, NULL, &flags);
+	if (flagsp != NULL)
+		*flagsp = flags;
+	if (got != NULL)
+		*got = len - (size_t)uio.uio_resid;
+	return (error);
+}
+
+/* accept(2): the first completed connection, as kern_accept takes it. */
+static int
+acc(struct socket *head, struct socket **sop, struct sockaddr **sap)
+{
+	struct socket *so;
+	struct sockaddr *sa = NULL;
+	int error;
+
+	if ((head->so_options & SO_ACCEPTCONN) == 0)
+		return (EINVAL);
+	lwkt_gettoken(&head->so_rcv.ssb_token);
+	so = TAILQ_FIRST(&head->so_comp);
+	if (so == NULL) {
+		lwkt_reltoken(&head->so_rcv.ssb_token);
+		return (EWOULDBLOCK);
+	}
+	TAILQ_REMOVE(&head->so_comp, so, so_list);
+	head->so_qlen--;
+	atomic_clear_int(&so->so_state, SS_COMP);
+	so->so_head = NULL;
+	lwkt_reltoken(&head->so_rcv.ssb_token);
+	sofree(head);
+	atomic_clear_int(&so->so_state, SS_NOFDREF);
+	*sop = so;
+	error = soaccept(so, &sa);	/* kern_accept always wants the name */
+	if (sap != NULL)
+		*sap = sa;
+	else if (sa != NULL)
+		kfree(sa, M_SONAME);
+	return (error);
+}
+
+static int
+setint(struct socket *so, int name, int v)
+{
+	struct sockopt sopt = { .sopt_dir = SOPT_SET, .sopt_level = SOL_SOCKET,
+	    .sopt_name = name, .sopt_val = &v, .sopt_valsize = sizeof(v) };
+
+	return (sosetopt(so, &sopt));
+}
+
+static const char msg[] = "hello, seed 003";
+
+/* ---- socreate ------------------------------------------------------------ */
+
+static void
+t_create(void)
+{
+	struct socket *so = NULL;
+
+	tap_is_int(socreate(AF_LOCAL, &so, SOCK_STREAM, 0, curthread), 0,
+	    "socreate(AF_LOCAL, SOCK_STREAM)");
+	tap_ok(so != NULL && so->so_type == SOCK_STREAM &&
+	    so->so_pcb != NULL, "... a stream socket with a pcb");
+	tap_is_int(numopensockets, 1, "numopensockets 1");
+	tap_is_int((int)so->so_cred->cr_uid, 1000,
+	    "the socket holds the creating process's credentials");
+	atomic_clear_int(&so->so_state, SS_NOFDREF);
+	tap_is_int(soclose(so, 0), 0, "soclose");
+	tap_is_int(numopensockets, 0, "numopensockets back to 0");
+
+	so = NULL;
+	tap_is_int(socreate(AF_LOCAL, &so, SOCK_RAW, 0, curthread),
+	    EPROTOTYPE, "SOCK_RAW in AF_LOCAL: EPROTOTYPE");
+	tap_is_int(socreate(AF_LOCAL, &so, SOCK_STREAM, 17, curthread),
+	    EPROTONOSUPPORT, "protocol 17 in AF_LOCAL: EPROTONOSUPPORT");
+	tap_is_int(socreate(1234, &so, SOCK_STREAM, 0, curthread),
+	    EAFNOSUPPORT, "family 1234: EAFNOSUPPORT");
+	tap_ok(so == NULL, "... and no socket came back");
+	tap_is_int(numopensockets, 0, "failed creations leave no socket");
+}
+
+/* ---- bind ------------------------------------------------------------ */
+
+static void
+t_bind(void)
+{
+	struct socket *a = mksock(SOCK_STREAM), *b = mksock(SOCK_STREAM);
+	struct sockaddr_un bad;
+
+	tap_is_int(sobind(a, SA("s.bind"), curthread), 0, "bind s.bind");
+	tap_is_int(shim_vnodes_live, 1, "... made one socket node");
+	tap_is_int(sobind(b, SA("s.bind"), curthread), EADDRINUSE,
+	    "a second bind to the name: EADDRINUSE");
+	tap_is_int(sobind(a, SA("s.other"), curthread), EINVAL,
+	    "binding a bound socket again: EINVAL");
+	memset(&bad, 0, sizeof(bad));
+	bad.sun_family = AF_LOCAL;
+	bad.sun_len = 1;
+	tap_is_int(sobind(b, (struct sockaddr *)&bad, curthread), EINVAL,
+	    "sun_len shorter than the header: EINVAL");
+	bad.sun_len = offsetof(struct sockaddr_un, sun_path);
+	tap_is_int(sobind(b, (struct sockaddr *)&bad, curthread), EINVAL,
+	    "an empty path: EINVAL");
+	bad.sun_len = sizeof(bad) + 1;
+	tap_is_int(sobind(b, (struct sockaddr *)&bad, curthread), EINVAL,
+	    "sun_len beyond sockaddr_un: EINVAL");
+	soclose(a, 0);
+	tap_is_int(sobind(b, SA("s.bind"), curthread), EADDRINUSE,
+	    "the name outlives its socket: still EADDRINUSE");
+	tap_is_int(shim_vfs_remove("s.bind"), 0, "unlink s.bind");
+	tap_is_int(sobind(b, SA("s.bind"), curthread), 0,
+	    "then the name can be bound again");
+	soclose(b, 0);
+	shim_vfs_remove("s.bind");
+	tap_is_int(shim_vnodes_live, 0, "no socket node left");
+}
+
+/* ---- stream: listen, connect, accept, data, shutdown, close ---------- */
+
+static void
+t_stream(void)
+{
+	struct socket *l = mksock(SOCK_STREAM), *c = mksock(SOCK_STREAM);
+	struct socket *c2 = mksock(SOCK_STREAM), *c3, *s = NULL, *s2 = NULL;
+	struct sockaddr *sa = NULL;
+	char buf[64];
+	size_t got;
+	int flags;
+
+	tap_is_int(soconnect(c, SA("s.str"), curthread, true), ENOENT,
+	    "connect to a name that does not exist: ENOENT");
+	tap_is_int(sobind(l, SA("s.str"), curthread), 0, "bind s.str");
+	tap_is_int(soconnect(c, SA("s.str"), curthread, true), ECONNREFUSED,
+	    "connect before listen: ECONNREFUSED");
+	tap_is_int(solisten(l, 1, curthread), 0, "listen, backlog 1");
+	tap_is_int(acc(l, &s, &sa), EWOULDBLOCK,
+	    "accept with nothing queued: EWOULDBLOCK");
+	tap_is_int(soconnect(c, SA("s.str"), curthread, true), 0,
+	    "connect to the listener");
+	tap_ok((c->so_state & SS_ISCONNECTED) != 0, "... SS_ISCONNECTED");
+	tap_is_int(l->so_qlen, 1, "... one completed connection queued");
+	tap_is_int(soconnect(c, SA("s.str"), curthread, true), EISCONN,
+	    "connect again: EISCONN");
+	/* The queue may hold 3/2 of the backlog (sonewconn): 1 of 1 more. */
+	tap_is_int(soconnect(c2, SA("s.str"), curthread, true), 0,
+	    "a second connect still fits 3/2 of backlog 1");
+	c3 = mksock(SOCK_STREAM);
+	tap_is_int(soconnect(c3, SA("s.str"), curthread, true),
+	    ECONNREFUSED, "a third is beyond it: ECONNREFUSED");
+	tap_is_int(l->so_qlen, 2, "... two connections queued");
+	tap_is_int(acc(l, &s, &sa), 0, "accept");
+	tap_ok(sa != NULL && sa->sa_family == AF_LOCAL &&
+	    sa->sa_len == offsetof(struct sockaddr_un, sun_path),
+	    "... the peer's address: the unbound client's empty name");
+	kfree(sa, M_SONAME);
+	tap_is_int(acc(l, &s2, NULL), 0, "accept the second");
+	tap_is_int(l->so_qlen, 0, "... the queue is empty again");
+	soclose(s2, 0);
+	soclose(c2, 0);
+	c2 = c3;
+
+	tap_is_int(snd(c, msg, sizeof(msg), NULL, 0), 0,
+	    "send 16 bytes client -> server");
+	tap_is_int((int)s->so_rcv.sb.sb_cc, (int)sizeof(msg),
+	    "... all 16 in the server's receive buffer");
+	flags = MSG_PEEK;
+	memset(buf, 0, sizeof(buf));
+	tap_is_int(rcv(s, buf, 5, &flags, &got, NULL), 0, "MSG_PEEK 5");
+	tap_ok(got == 5 && memcmp(buf, "hello", 5) == 0,
+	    "... got \"hello\"");
+	tap_is_int((int)s->so_rcv.sb.sb_cc, (int)sizeof(msg),
+	    "... and left all 16 bytes queued");
+	memset(buf, 0, sizeof(buf));
+	tap_is_int(rcv(s, buf, sizeof(buf), NULL, &got, NULL), 0, "receive");
+	tap_ok(got == sizeof(msg) && memcmp(buf, msg, sizeof(msg)) == 0,
+	    "... the exact 16 bytes, peeked ones included");
+	flags = MSG_DONTWAIT;
+	tap_is_int(rcv(s, buf, sizeof(buf), &flags, &got, NULL), EWOULDBLOCK,
+	    "receive on an empty socket, MSG_DONTWAIT: EWOULDBLOCK");
+	snd(c, "abcd", 4, NULL, 0);
+	tap_is_int(rcv(s, (void *)16, 4, NULL, &got, NULL), EFAULT,
+	    "receive into a bad pointer: EFAULT");
+	sorflush(s);
+	tap_is_int(snd(s, (void *)16, 4, NULL, 0), EFAULT,
+	    "send from a bad pointer: EFAULT");
+	tap_is_int((int)c->so_rcv.sb.sb_cc, 0,
+	    "... and nothing reached the peer");
+
+	/* Shutdown: the peer reads EOF, the writer gets EPIPE + SIGPIPE. */
+	tap_is_int(soshutdown(c, 7), EINVAL, "shutdown how 7: EINVAL");
+	tap_is_int(soshutdown(c, SHUT_WR), 0, "client shutdown(SHUT_WR)");
+	tap_is_int(rcv(s, buf, sizeof(buf), NULL, &got, NULL), 0,
+	    "the server reads ...");
+	tap_is_int((int)got, 0, "... 0 bytes: EOF");
+	tap_is_int(snd(c, "x", 1, NULL, 0), EPIPE,
+	    "send after shutdown(SHUT_WR): EPIPE");
+	tap_is_int(shim_sigcount(SIGPIPE), 1, "... and one SIGPIPE");
+	tap_is_int(snd(c, "x", 1, NULL, MSG_NOSIGNAL), EPIPE,
+	    "again with MSG_NOSIGNAL: EPIPE ...");
+	tap_is_int(shim_sigcount(SIGPIPE), 0, "... and no signal");
+	tap_is_int(snd(s, "bye", 3, NULL, 0), 0,
+	    "the other direction still works");
+	memset(buf, 0, sizeof(buf));
+	tap_is_int(rcv(c, buf, sizeof(buf), NULL, &got, NULL), 0,
+	    "the client receives ...");
+	tap_ok(got == 3 && memcmp(buf, "bye", 3) == 0, "... \"bye\"");
+
+	/* Close one end: the other sees EOF, then EPIPE on sending. */
+	tap_is_int(soclose(s, 0), 0, "the server closes");
+	tap_is_int(rcv(c, buf, sizeof(buf), NULL, &got, NULL), 0,
+	    "the client reads ...");
+	tap_is_int((int)got, 0, "... EOF");
+	soclose(c, 0);
+	c = mksock(SOCK_STREAM);
+	tap_is_int(soconnect(c, SA("s.str"), curthread, true), 0,
+	    "a new connection");
+	tap_is_int(acc(l, &s, NULL), 0, "accepted");
+	soclose(s, 0);
+	tap_is_int(snd(c, "x", 1, NULL, MSG_NOSIGNAL), EPIPE,
+	    "send to a closed peer: EPIPE");
+	tap_is_int(snd(c2, "x", 1, NULL, MSG_NOSIGNAL), ENOTCONN,
+	    "send on an unconnected stream socket: ENOTCONN");
+	tap_is_int(soshutdown(c2, SHUT_RD), ENOTCONN,
+	    "shutdown of an unconnected stream socket: ENOTCONN");
+	soclose(c, 0);
+	soclose(c2, 0);
+
+	/* Pending connections die with their listener. */
+	c = mksock(SOCK_STREAM);
+	tap_is_int(soconnect(c, SA("s.str"), curthread, true), 0,
+	    "connect, and leave it unaccepted");
+	tap_is_int(soclose(l, 0), 0, "close the listener");
+	tap_is_int(rcv(c, buf, sizeof(buf), NULL, &got, NULL), 0,
+	    "the unaccepted client reads ...");
+	tap_is_int((int)got, 0, "... EOF");
+	c2 = mksock(SOCK_STREAM);
+	tap_is_int(soconnect(c2, SA("s.str"), curthread, true), ECONNREFUSED,
+	    "connect to a closed listener's name: ECONNREFUSED");
+	soclose(c, 0);
+	soclose(c2, 0);
+	shim_vfs_remove("s.str");
+	tap_is_int(numopensockets, 0, "every stream socket is gone");
+}
+
+/* ---- datagram --------------------------------------------------------- */
+
+static void
+t_dgram(void)
+{
+	struct socket *r = mksock(SOCK_DGRAM), *w = mksock(SOCK_DGRAM);
+	struct socket *st = mksock(SOCK_STREAM);
+	struct sockaddr *from = NULL;
+	char buf[64];
+	size_t got;
+	int flags;
+
+	tap_is_int(sobind(r, SA("s.dg"), curthread), 0, "bind s.dg");
+	tap_is_int(sobind(w, SA("s.dgw"), curthread), 0, "bind s.dgw");
+	tap_is_int(snd(w, "x", 1, NULL, 0), EDESTADDRREQ,
+	    "an unconnected send with no address: EDESTADDRREQ");
+	tap_is_int(snd(w, msg, sizeof(msg), SA("s.dg"), 0), 0,
+	    "sendto s.dg: 16 bytes");
+	tap_is_int(snd(w, "abc", 3, SA("s.dg"), 0), 0, "sendto s.dg: 3 bytes");
+	tap_is_int(snd(w, "", 0, SA("s.dg"), 0), 0,
+	    "sendto s.dg: an empty datagram");
+	tap_is_int(snd(w, "x", 1, SA("s.none"), 0), ENOENT,
+	    "sendto a missing name: ENOENT");
+	flags = 0;
+	tap_is_int(rcv(r, buf, 4, &flags, &got, &from), 0,
+	    "receive into 4 bytes");
+	tap_ok(got == 4 && memcmp(buf, "hell", 4) == 0, "... \"hell\"");
+	tap_ok((flags & MSG_TRUNC) != 0, "... MSG_TRUNC: the rest is gone");
+	tap_ok(from != NULL && from->sa_len ==
+	    offsetof(struct sockaddr_un, sun_path) + 5 &&
+	    memcmp(((struct sockaddr_un *)from)->sun_path, "s.dgw", 5) == 0,
+	    "... from s.dgw");
+	if (from != NULL)
+		kfree(from, M_SONAME);
+	flags = MSG_PEEK;
+	tap_is_int(rcv(r, buf, sizeof(buf), &flags, &got, NULL), 0,
+	    "MSG_PEEK the next datagram");
+	tap_ok(got == 3 && memcmp(buf, "abc", 3) == 0 &&
+	    (flags & MSG_TRUNC) == 0, "... \"abc\", not truncated");
+	flags = 0;
+	tap_is_int(rcv(r, buf, sizeof(buf), &flags, &got, NULL), 0,
+	    "receive it");
+	tap_ok(got == 3 && memcmp(buf, "abc", 3) == 0,
+	    "... the same 3 bytes: the peek left the record");
+	tap_is_int(rcv(r, buf, sizeof(buf), &flags, &got, NULL), 0,
+	    "receive the empty datagram");
+	tap_is_int((int)got, 0, "... 0 bytes, a record of its own");
+	flags = MSG_DONTWAIT;
+	tap_is_int(rcv(r, buf, sizeof(buf), &flags, &got, NULL), EWOULDBLOCK,
+	    "nothing more: EWOULDBLOCK");
+	tap_is_int(snd(w, "x", 1, SA("s.dg"), MSG_OOB), EOPNOTSUPP,
+	    "MSG_OOB on a datagram: EOPNOTSUPP");
+
+	tap_is_int(soconnect(w, SA("s.dg"), curthread, true), 0,
+	    "connect the sender to s.dg");
+	tap_is_int(snd(w, "y", 1, SA("s.dg"), 0), EISCONN,
+	    "sendto with an address when connected: EISCONN");
+	tap_is_int(snd(w, "yz", 2, NULL, 0), 0, "send on the connection");
+	tap_is_int(rcv(r, buf, sizeof(buf), NULL, &got, NULL), 0, "received");
+	tap_ok(got == 2 && memcmp(buf, "yz", 2) == 0, "... \"yz\"");
+	tap_is_int(sobind(st, SA("s.st"), curthread), 0, "bind a stream s.st");
+	tap_is_int(snd(w, "x", 1, SA("s.st"), 0), EISCONN,
+	    "still connected: EISCONN");
+	tap_is_int(soconnect(w, SA("s.st"), curthread, true), EPROTOTYPE,
+	    "a datagram connect to a stream socket: EPROTOTYPE");
+
+	/* A datagram bigger than the receiver's buffer is refused whole. */
+	setint(r, SO_RCVBUF, 256);
+	{
+		static char big[1024];
+
+		memset(big, 'b', sizeof(big));
+		soclose(w, 0);
+		w = mksock(SOCK_DGRAM);
+		tap_is_int(snd(w, big, 200, SA("s.dg"), 0), 0,
+		    "200 bytes into a 256-byte buffer");
+		tap_is_int(snd(w, big, 200, SA("s.dg"), 0), ENOBUFS,
+		    "200 more do not fit: ENOBUFS");
+		tap_is_int(rcv(r, buf, sizeof(buf), NULL, &got, NULL), 0,
+		    "the first is there ...");
+		tap_is_int((int)got, 64, "... read 64 of it");
+	}
+	soclose(r, 0);
+	tap_is_int(snd(w, "x", 1, SA("s.dg"), 0), ECONNREFUSED,
+	    "sendto a closed socket's name: ECONNREFUSED");
+	soclose(w, 0);
+	soclose(st, 0);
+	shim_vfs_remove("s.dg");
+	shim_vfs_remove("s.dgw");
+	shim_vfs_remove("s.st");
+}
+
+/* ---- permissions: connect needs write access to the socket file ------- */
+
+static void
+t_perm(void)
+{
+	struct socket *l = mksock(SOCK_STREAM), *c = mksock(SOCK_STREAM);
+
+	sobind(l, SA("s.perm"), curthread);
+	solisten(l, 5, curthread);
+	shim_vfs_chmod("s.perm", 0555);
+	tap_is_int(soconnect(c, SA("s.perm"), curthread, true), EACCES,
+	    "connect to a socket file without write permission: EACCES");
+	shim_set_root(1);
+	tap_is_int(soconnect(c, SA("s.perm"), curthread, true), 0,
+	    "root may connect anyway");
+	shim_set_root(0);
+	soclose(c, 0);
+	soclose(l, 0);
+	shim_vfs_remove("s.perm");
+}
+
+/* ---- blocking: a second thread sleeps in soreceive / sosend ---------- */
+
+struct blk {
+	struct socket	*so;
+	char		buf[64];
+	size_t		got;
+	int		error;
+};
+
+static void
+reader(void *arg)
+{
+	struct blk *b = arg;
+
+	b->error = rcv(b->so, b->buf, sizeof(b->buf), NULL, &b->got, NULL);
+}
+
+static void
+writer(void *arg)
+{
+	struct blk *b = arg;
+	static char big[4096];
+
+	b->error = snd(b->so, big, sizeof(big), NULL, 0);
+}
+
+static void
+t_block(void)
+{
+	struct socket *p[2];
+	struct blk b;
+	void *h;
+	char buf[4096];
+	size_t got, total;
+
+	p[0] = mksock(SOCK_STREAM);
+	p[1] = mksock(SOCK_STREAM);
+	tap_is_int(soconnect2(p[0], p[1], shim_proc.p_ucred), 0, "socketpair (connect2)");
+
+	memset(&b, 0, sizeof(b));
+	b.so = p[1];
+	h = shim_thread_start(reader, &b, "reader");
+	tap_is_int(shim_wait_sleeper("sbwait"), 0,
+	    "a reader thread sleeps in soreceive (sbwait)");
+	tap_is_int(snd(p[0], msg, sizeof(msg), NULL, 0), 0, "send 16 bytes");
+	shim_thread_join(h);
+	tap_is_int(b.error, 0, "the reader woke with no error ...");
+	tap_ok(b.got == sizeof(msg) && memcmp(b.buf, msg, sizeof(msg)) == 0,
+	    "... and the 16 bytes");
+
+	memset(&b, 0, sizeof(b));
+	b.so = p[1];
+	h = shim_thread_start(reader, &b, "reader");
+	tap_is_int(shim_wait_sleeper("sbwait"), 0, "another reader sleeps");
+	tap_is_int(soshutdown(p[0], SHUT_WR), 0, "the peer shuts down");
+	shim_thread_join(h);
+	tap_ok(b.error == 0 && b.got == 0, "the reader woke to EOF");
+	soclose(p[0], 0);
+	soclose(p[1], 0);
+
+	/* A writer blocks on a full buffer until the reader drains it. */
+	p[0] = mksock(SOCK_STREAM);
+	p[1] = mksock(SOCK_STREAM);
+	soconnect2(p[0], p[1], shim_proc.p_ucred);
+	setint(p[0], SO_SNDBUF, 1024);
+	setint(p[1], SO_RCVBUF, 1024);
+	memset(&b, 0, sizeof(b));
+	b.so = p[0];
+	h = shim_thread_start(writer, &b, "writer");
+	tap_is_int(shim_wait_sleeper("sbwait"), 0,
+	    "a 4096-byte send into 1024-byte buffers sleeps (sbwait)");
+	total = 0;
+	while (total < 4096) {
+		if (rcv(p[1], buf, sizeof(buf), NULL, &got, NULL) != 0 ||
+		    got == 0)
+			break;
+		total += got;
+	}
+	shim_thread_join(h);
+	tap_is_int(b.error, 0, "the writer finished with no error");
+	tap_is_int((int)total, 4096, "the reader drained all 4096 bytes");
+	soclose(p[0], 0);
+	soclose(p[1], 0);
+}
+
+/* ---- SO_RCVTIMEO: a timed sleep ends in EWOULDBLOCK ------------------- */
+
+static void
+t_timeo(void)
+{
+	struct socket *p[2];
+	struct timeval tv = { 0, 20000 };	/* 20 ms */
+	struct sockopt sopt = { .sopt_dir = SOPT_SET, .sopt_level = SOL_SOCKET,
+	    .sopt_name = SO_RCVTIMEO, .sopt_val = &tv,
+	    .sopt_valsize = sizeof(tv) };
+	char buf[8];
+	size_t got;
+
+	p[0] = mksock(SOCK_DGRAM);
+	p[1] = mksock(SOCK_DGRAM);
+	soconnect2(p[0], p[1], shim_proc.p_ucred);
+	tap_is_int(sosetopt(p[1], &sopt), 0, "SO_RCVTIMEO 20 ms");
+	tap_is_int(rcv(p[1], buf, sizeof(buf), NULL, &got, NULL), EWOULDBLOCK,
+	    "a receive that times out: EWOULDBLOCK");
+	sopt.sopt_valsize = 3;
+	tap_is_int(sosetopt(p[1], &sopt), EINVAL,
+	    "SO_RCVTIMEO with a short value: EINVAL");
+	soclose(p[0], 0);
+	soclose(p[1], 0);
+}
+
+/* ---- seqpacket: records on a connection ------------------------------- */
+
+static void
+t_seqpacket(void)
+{
+	struct socket *l = mksock(SOCK_SEQPACKET), *c = mksock(SOCK_SEQPACKET);
+	struct socket *s = NULL;
+	char buf[64];
+	size_t got;
+	int flags;
+
+	sobind(l, SA("s.seq"), curthread);
+	tap_is_int(solisten(l, 5, curthread), 0, "seqpacket listen");
+	tap_is_int(soconnect(c, SA("s.seq"), curthread, true), 0,
+	    "seqpacket connect");
+	tap_is_int(acc(l, &s, NULL), 0, "seqpacket accept");
+	snd(c, "first", 5, NULL, 0);
+	snd(c, "second", 6, NULL, 0);
+	flags = 0;
+	tap_is_int(rcv(s, buf, 3, &flags, &got, NULL), 0, "receive 3 ...");
+	tap_ok(got == 3 && memcmp(buf, "fir", 3) == 0 &&
+	    (flags & MSG_TRUNC) != 0, "... \"fir\" and MSG_TRUNC");
+	flags = 0;
+	tap_is_int(rcv(s, buf, sizeof(buf), &flags, &got, NULL), 0,
+	    "the next record ...");
+	tap_ok(got == 6 && memcmp(buf, "second", 6) == 0,
+	    "... is \"second\" whole: record boundaries hold");
+	soclose(c, 0);
+	soclose(s, 0);
+	soclose(l, 0);
+	shim_vfs_remove("s.seq");
+	{
+		struct socket *d = mksock(SOCK_DGRAM);
+
+		tap_is_int(solisten(d, 5, curthread), EOPNOTSUPP,
+		    "listen on a datagram socket: EOPNOTSUPP");
+		soclose(d, 0);
+	}
+}
+
+/* ---- control messages ------------------------------------------------- */
+
+static struct mbuf *
+mkcontrol(int level, int type, const void *data, int len, int cmsglen)
+{
+	struct mbuf *m = m_get(M_WAITOK, MT_CONTROL);
+	struct cmsghdr *cm = mtod(m, struct cmsghdr *);
+
+	memset(cm, 0, CMSG_SPACE(len));
+	cm->cmsg_len = (socklen_t)cmsglen;
+	cm->cmsg_level = level;
+	cm->cmsg_type = type;
+	if (len > 0)
+		memcpy(CMSG_DATA(cm), data, (size_t)len);
+	m->m_len = (int)CMSG_SPACE(len);
+	return (m);
+}
+
+static int
+sndctl(struct socket *so, struct mbuf *control)
+{
+	struct iovec iov = { .iov_base = (void *)(uintptr_t)"c", .iov_len = 1 };
+	struct uio uio = { .uio_iov = &iov, .uio_iovcnt = 1, .uio_resid = 1,
+	    .uio_segflg = UIO_USERSPACE, .uio_rw = UIO_WRITE,
+	    .uio_td = curthread };
+
+	return (sosend(so, NULL, &uio, NULL, control, 0, curthread));
+}
+
+static void
+t_control(void)
+{
+	struct socket *p[2];
+	struct mbuf *control = NULL;
+	struct cmsghdr *cm;
+	struct cmsgcred *cc;
+	struct iovec iov;
+	struct uio uio;
+	char buf[8];
+	int fd = 0, flags = 0;
+
+	p[0] = mksock(SOCK_DGRAM);
+	p[1] = mksock(SOCK_DGRAM);
+	soconnect2(p[0], p[1], shim_proc.p_ucred);
+
+	tap_is_int(sndctl(p[0], mkcontrol(SOL_SOCKET, SCM_CREDS, NULL, 0,
+	    CMSG_LEN(0))), 0, "send with SCM_CREDS");
+	iov.iov_base = buf;
+	iov.iov_len = sizeof(buf);
+	memset(&uio, 0, sizeof(uio));
+	uio.uio_iov = &iov;
+	uio.uio_iovcnt = 1;
+	uio.uio_resid = sizeof(buf);
+	uio.uio_segflg = UIO_SYSSPACE;
+	uio.uio_rw = UIO_READ;
+	tap_is_int(soreceive(p[1], NULL, &uio, NULL, &control, &flags), 0,
+	    "receive it with its control");
+	cm = (control != NULL) ? mtod(control, struct cmsghdr *) : NULL;
+	tap_ok(cm != NULL && cm->cmsg_level == SOL_SOCKET &&
+	    cm->cmsg_type == SCM_CREDS &&
+	    cm->cmsg_len == CMSG_LEN(sizeof(struct cmsgcred)),
+	    "... one SCM_CREDS message of the kernel's size");
+	cc = (cm != NULL) ? (struct cmsgcred *)CMSG_DATA(cm) : NULL;
+	tap_ok(cc != NULL && cc->cmcred_pid == 100 && cc->cmcred_uid == 1000 &&
+	    cc->cmcred_euid == 1000 && cc->cmcred_gid == 1000,
+	    "... filled in by the kernel: pid 100, uid 1000, gid 1000");
+	m_freem(control);
+
+	tap_is_int(sndctl(p[0], mkcontrol(SOL_SOCKET, SCM_RIGHTS, &fd,
+	    sizeof(fd), CMSG_LEN(sizeof(fd)))), EBADF,
+	    "SCM_RIGHTS of a descriptor the process lacks: EBADF");
+	{
+		int fds[4] = { 0, 1, 2, 3 };
+
+		tap_is_int(sndctl(p[0], mkcontrol(SOL_SOCKET, SCM_RIGHTS, fds,
+		    sizeof(fds), CMSG_LEN(sizeof(fds)))), EBADF,
+		    "SCM_RIGHTS of four missing descriptors: EBADF, and the "
+		    "numbers are never taken for held files");
+	}
+	tap_is_int(sndctl(p[0], mkcontrol(SOL_SOCKET, 99, NULL, 0,
+	    CMSG_LEN(0))), EINVAL, "an unknown SOL_SOCKET type: EINVAL");
+	tap_is_int(sndctl(p[0], mkcontrol(6, SCM_CREDS, NULL, 0,
+	    CMSG_LEN(0))), EINVAL, "a level other than SOL_SOCKET: EINVAL");
+	tap_is_int(sndctl(p[0], mkcontrol(SOL_SOCKET, SCM_CREDS, NULL, 0,
+	    4)), EINVAL, "cmsg_len shorter than the header: EINVAL");
+	tap_is_int(sndctl(p[0], mkcontrol(SOL_SOCKET, SCM_CREDS, NULL, 0,
+	    200)), EINVAL, "cmsg_len beyond the buffer: EINVAL");
+	tap_is_int(sndctl(p[0], mkcontrol(SOL_SOCKET, SCM_RIGHTS, NULL, 0,
+	    sizeof(struct cmsghdr))), EINVAL,
+	    "SCM_RIGHTS with a length inside the header padding: EINVAL");
+	tap_is_int((int)p[1]->so_rcv.sb.sb_cc, 0,
+	    "no refused message reached the peer");
+	soclose(p[0], 0);
+	soclose(p[1], 0);
+}
+
+/* ---- the end: everything back to zero --------------------------------- */
+
+static void
+t_leaks(long live0)
+{
+	struct mbstat st;
+
+	m_reclaim();			/* empty the mbuf caches */
+	m_mbstat_sum(&st);
+	tap_is_int(numopensockets, 0, "numopensockets 0");
+	tap_is_int((int)st.m_mbufs, 0, "no mbuf in use");
+	tap_is_int((int)st.m_clusters, 0, "no cluster in use");
+	tap_is_int((int)M_SOCKET->ks_inuse, 0, "M_SOCKET: nothing allocated");
+	tap_is_int((int)M_UNPCB->ks_inuse, 0, "M_UNPCB: nothing allocated");
+	tap_is_int((int)M_SONAME->ks_inuse, 0, "M_SONAME: nothing allocated");
+	tap_is_int(shim_vnodes_live, 0, "no socket node");
+	tap_is_int(shim_cred_refs(0), 1,
+	    "the process credentials are back to one reference");
+	tap_is_int(shim_allocs_live, live0,
+	    "kmalloc'd memory back to what it was before the tests");
+}
+
+int
+main(void)
+{
+	long live0;
+
+	shim_sock_init();
+	live0 = shim_allocs_live;
+	t_create();
+	t_bind();
+	t_stream();
+	t_dgram();
+	t_perm();
+	t_seqpacket();
+	t_block();
+	t_timeo();
+	t_control();
+	t_leaks(live0);
+	return (tap_done());
+}
