@@ -76,8 +76,8 @@ def parse_args():
     ap.add_argument("--gic", type=int, default=3, choices=[2, 3])
     ap.add_argument("--timeout", type=float, default=600,
                     help="seconds for the whole boot")
-    ap.add_argument("--udp-mib", type=float, default=2,
-                    help="MiB each way over UDP (default 2)")
+    ap.add_argument("--udp-mib", type=float, default=16,
+                    help="MiB each way over UDP (default 16)")
     ap.add_argument("--tcp", action="store_true",
                     help="also the TCP part (same as %s=1)" % TCP_SWITCH)
     ap.add_argument("--tcp-mib", type=float, default=64,
@@ -232,7 +232,8 @@ def make_extra(a, work):
         "echo \"hostnet: resolv.conf\"",
         "cat /etc/resolv.conf",
         "echo \"hostnet: config done\"",
-        "/sbin/ping -c 3 -i 0 %s" % GATEWAY,
+        # One second apart: ARP holds one packet while it resolves.
+        "/sbin/ping -c 3 %s" % GATEWAY,
         "echo \"hostnet: ping exit status $?\"",
         "./hnserve udp %d" % UDP_GUEST_PORT,
         "echo \"hostnet: udp server exit status $?\"",

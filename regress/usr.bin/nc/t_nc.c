@@ -378,8 +378,8 @@ scan(void)
 	struct sockaddr_in from;
 	char *open_argv[] = { "nc", "-u", "-z", "-w", "1", "localhost",
 	    "47105", NULL };
-	char *shut_argv[] = { "nc", "-u", "-z", "-w", "5", "127.0.0.1",
-	    "47106", NULL };
+	char *shut_argv[] = { "nc", "-u", "-z", "-v", "-w", "5",
+	    "127.0.0.1", "47106", NULL };
 	char buf[256];
 	int srv;
 
@@ -397,14 +397,14 @@ scan(void)
 	close_child(&c);
 	close(srv);
 
-	ok(spawn(&c, shut_argv) == 0, "-z: spawn nc -u -z -w 5 127.0.0.1 "
-	    "47106");
+	ok(spawn(&c, shut_argv) == 0, "-z: spawn nc -u -z -v -w 5 "
+	    "127.0.0.1 47106");
 	close(c.in);
 	c.in = -1;
 	read_all(c.err, buf, sizeof(buf));
 	is_int(reap(&c), 1, "-z closed port: exit 1");
-	ok(strstr(buf, "Connection refused") != NULL,
-	    "-z closed port: connection refused");
+	is_str(buf, "nc: connect to 127.0.0.1 port 47106 (udp) failed: "
+	    "Connection refused\n", "-z -v closed port: connection refused");
 	close_child(&c);
 }
 
