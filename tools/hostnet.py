@@ -552,7 +552,10 @@ def tcp_connect(port, timeout=60):
 
 def check_tcp(tap, con, port, mib, guestfwd_srv):
     nbytes = int(mib * 1024 * 1024)
-    ready = con.wait_for(r"^hnserve: tcp port %d ready" % TCP_GUEST_PORT, 60)
+    ready = con.wait_for(r"^hnserve: tcp port %d ready|^hostnet: tcp server "
+                         r"exit status" % TCP_GUEST_PORT, 60)
+    if ready is not None and not ready.startswith("hnserve:"):
+        ready = None            # the server could not even start
     if not tap.ok(ready, "guest TCP server on port %d (the kernel must have "
                   "TCP: %s=1 is set)" % (TCP_GUEST_PORT, TCP_SWITCH),
                   "no 'hnserve: tcp port ready' line; last console lines:\n" +
