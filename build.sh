@@ -62,7 +62,11 @@ Ops (each first runs deps; later ops build what they need):
   regress    release, then boot it headless and run the in-guest suite
              (tools/vmtest.py; harness options below)
   test       host unit tests, then kernel..regress for amd64 AND aarch64,
-             a Bochs smoke boot and a UEFI boot; last line "N passed, N failed"
+             the host interop boots, a Bochs smoke boot and a UEFI boot;
+             last line "N passed, N failed"
+  hostnet    release, then the host interop boots (tools/hostnet.py): DHCP,
+             ping and UDP (TCP with HOSTNET_TCP=1) between the guest and
+             host sockets, per NIC kind (or the one --nic names)
   debug      release, then QEMU waiting for gdb (-s -S); prints the gdb command
   fuzz [S]   the host fuzz targets (regress/host/fuzz), S seconds each
              (default 60); a crash's input is kept in obj/host/crash-*
@@ -138,7 +142,7 @@ parse_args()
 			HARNESS+=("$1"); shift ;;
 		-*)	usage_error "unknown option $1" ;;
 		deps|tools|kernel|libs|userland|release|run|test|regress|\
-		bench|debug|clean)
+		hostnet|bench|debug|clean)
 			OPS+=("$1"); shift ;;
 		fuzz)	OPS+=("$1"); shift
 			case ${1:-} in
@@ -553,6 +557,25 @@ op_fuzz()
 	    FUZZTIME="${FUZZTIME:-60}" fuzz
 }
 
+# hostnet: the host interop boots of one machine (tools/hostnet.py), for
+# the NIC given with --nic or every kind test uses.
+op_hostnet()
+{
+	local nics="" rc=0 i nic
+	op_release
+	for ((i = 0; i < ${#HARNESS[@]}; i++)); do
+		[ "${HARNESS[$i]}" = --nic ] && nics=${HARNESS[$((i + 1))]}
+	done
+	[ -n "$nics" ] || nics=$(hostnet_nics "$MACHINE")
+	for nic in $nics; do
+		echo "==> hostnet    $MACHINE $nic (log: $LOGDIR/hostnet.$MACHINE.$nic.log)"
+		python3 "$TOP/tools/hostnet.py" --machine "$MACHINE" \
+		    --objdir "$OBJTOP" --release "$(RELDIR)" \
+		    --version "$(version)" --nic "$nic" || rc=1
+	done
+	return $rc
+}
+
 do_hosttests()
 {
 	env -u MAKEFLAGS -u MAKESYSPATH bmake -C "$TOP/regress/host" \
@@ -651,6 +674,47 @@ test_arch()
 	    --expect-panic '^panic:' --expect-panic 'Backtrace:' \
 	    --expect-panic 'fault_test_touch' \
 	    --expect-panic 'sysctl_fault_test'
+	# Interop with the host's own stack (tools/hostnet.py): one boot per
+	# NIC kind on user networking; DHCP, ping, UDP both ways through
+	# hostfwd, and TCP when HOSTNET_TCP=1.
+	for nic in $(hostnet_nics "$m"); do
+		test_hostnet "hostnet.$m.$nic" --machine "$m" --nic "$nic"
+	done
+}
+
+# The NIC kinds the host interop boots cover: e1000 and virtio-net on
+# each machine (aarch64's virtio-net on the virtio-mmio transport, which
+# amd64 lacks; its virtio-pci path is the same driver amd64 tests).
+hostnet_nics()
+{
+	case $1 in
+	amd64) echo e1000 virtio ;;
+	aarch64) echo e1000 virtio-mmio ;;
+	esac
+}
+
+# test_hostnet NAME ARGS...: one host interop boot; the boot counts as a
+# test and its checks are added.
+test_hostnet()
+{
+	local name=$1 out rc t0
+	shift
+	out=$OBJTOP/test/$name.out
+	t0=$(now)
+	printf '==> %-19s ' "$name"
+	python3 "$TOP/tools/hostnet.py" --objdir "$OBJTOP" \
+	    --release "$(RELDIR)" --version "$(version)" --quiet \
+	    "$@" > "$out" 2>&1 < /dev/null
+	rc=$?
+	if [ $rc -eq 0 ]; then
+		echo "ok $(elapsed "$t0")"
+		test_result ok "boot $name"
+	else
+		echo "FAILED after $(elapsed "$t0") (exit $rc)"
+		tail -n 30 "$out" | sed 's/^/    /'
+		test_result fail "boot $name"
+	fi
+	add_counts "$out" || true
 }
 
 test_libs()
@@ -798,6 +862,7 @@ main()
 		run) op_run ;;
 		debug) op_debug ;;
 		regress) op_regress ;;
+		hostnet) op_hostnet || exit 1 ;;
 		test) op_test || exit 1 ;;
 		bench) op_bench || exit 1 ;;
 		fuzz) op_fuzz || exit 1 ;;

@@ -193,6 +193,10 @@ class Run:
         if self.a.nic:
             # For regress/sys/dev/nic: every card must attach and work.
             args.append("nic.expect=%d" % self.nic_count())
+            if self.a.run:
+                # etc/rc runs dhclient on the first NIC (QEMU's user
+                # net serves DHCP): the interactive system is online.
+                args.append("dhcp")
         if self.a.args:
             args.append(self.a.args)
         return " ".join(args)
@@ -214,7 +218,7 @@ class Run:
         """A per-run ISO whose menu boots the regress entry at once."""
         if self.a.iso:
             return self.a.iso
-        if self.a.run and not self.a.extra:
+        if self.a.run and not self.a.extra and not self.a.nic:
             need(self.release_iso)
             return self.release_iso
         need(self.kernel)

@@ -113,7 +113,9 @@ arp_send(struct ifnet *ifp, int op, struct in_addr sip, struct in_addr tip,
 	if (m == NULL)
 		return;
 	m->m_len = m->m_pkthdr.len = sizeof(*ea);
-	M_ALIGN(m, sizeof(*ea));
+	/* A packet-header mbuf has MHLEN bytes, not MLEN: M_ALIGN here
+	   would put the end of the ARP packet past the end of the mbuf. */
+	MH_ALIGN(m, sizeof(*ea));
 	ea = mtod(m, struct ether_arp *);
 	memset(ea, 0, sizeof(*ea));
 	ea->ea_hdr.ar_hrd = htons(ARPHRD_ETHER);

@@ -67,6 +67,7 @@ struct sockaddr_in {
 #define IP_MULTICAST_TTL	10
 #define IP_MULTICAST_LOOP	11
 #define IP_PORTRANGE		19
+#define IP_BOUND_IF		25	/* int: ifindex for limited broadcasts */
 
 #define IP_DEFAULT_MULTICAST_TTL 1
 

@@ -77,6 +77,7 @@ struct inpcb {
 	uint8_t		inp_ip_ttl;	/* IP_TTL */
 	uint8_t		inp_ip_tos;	/* IP_TOS */
 	uint8_t		inp_ip_p;	/* raw sockets: protocol */
+	int		inp_bound_if;	/* IP_BOUND_IF ifindex, 0: none */
 	uint64_t	inp_gencnt;	/* generation when created */
 	uint64_t	inp_id;		/* opaque id for export */
 	void		*inp_ppcb;	/* protocol's own (tcpcb) */

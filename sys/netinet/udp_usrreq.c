@@ -7,7 +7,10 @@
  * (so_port) under udbinfo's token: attach/bind/connect/send/shutdown.
  * Sending to a new address from an unbound socket binds an ephemeral
  * port first.  A port unreachable about a datagram a connected socket
- * sent becomes ECONNREFUSED on it (udp_ctlinput_unreach).
+ * sent becomes ECONNREFUSED on it (udp_ctlinput_unreach).  IP_BOUND_IF
+ * names the interface a limited broadcast (255.255.255.255) leaves by,
+ * with or without an address or a route on it: how a DHCP client
+ * speaks from 0.0.0.0 before it has an address.
  */
 
 #include <sys/param.h>
@@ -239,6 +242,33 @@ udp_ctlinput_unreach(struct mbuf *m, int hlen)
 
 /* ---- Output -------------------------------------------------------- */
 
+/*
+ * The route of a limited broadcast from a socket with IP_BOUND_IF: out of
+ * that interface, from its first address or from 0.0.0.0 when it has
+ * none yet (RFC 2131 4.1: a client without an address sends from 0).
+ * The routing table is not consulted, since an unconfigured host has
+ * no route at all.
+ */
+static int
+udp_boundif_route(struct inpcb *inp, struct route *ro)
+{
+	struct ifnet *ifp;
+	struct in_ifaddr *ia;
+
+	memset(ro, 0, sizeof(*ro));
+	lwkt_gettoken(&ifnet_token);
+	ifp = ifindex2ifnet(inp->inp_bound_if);
+	if (ifp != NULL && (ia = in_ifaddr_for(ifp)) != NULL)
+		ro->ro_src = ia->ia_addr.sin_addr;
+	lwkt_reltoken(&ifnet_token);
+	if (ifp == NULL)
+		return (ENXIO);		/* the interface went away */
+	ro->ro_ifp = ifp;
+	ro->ro_dst.s_addr = INADDR_BROADCAST;
+	ro->ro_nexthop = ro->ro_dst;
+	return (0);
+}
+
 static int
 udp_output(struct inpcb *inp, struct mbuf *m, struct sockaddr *addr)
 {
@@ -249,6 +279,7 @@ udp_output(struct inpcb *inp, struct mbuf *m, struct sockaddr *addr)
 		struct udphdr	uh;
 	} *ui;
 	struct in_addr faddr, laddr;
+	struct route bro, *rop = NULL;
 	uint16_t fport;
 	int len = m->m_pkthdr.len, error, flags = 0;
 
@@ -285,14 +316,26 @@ udp_output(struct inpcb *inp, struct mbuf *m, struct sockaddr *addr)
 				return (error);
 			}
 		}
-		error = in_pcbladdr(inp, sin, &laddr);
-		if (error != 0) {
-			m_freem(m);
-			return (error);
-		}
 		if (faddr.s_addr == INADDR_BROADCAST &&
-		    inp->inp_laddr.s_addr == INADDR_ANY)
-			laddr.s_addr = INADDR_ANY;	/* from the route */
+		    inp->inp_bound_if != 0) {
+			error = udp_boundif_route(inp, &bro);
+			if (error != 0) {
+				m_freem(m);
+				return (error);
+			}
+			rop = &bro;
+			laddr = inp->inp_laddr.s_addr != INADDR_ANY ?
+			    inp->inp_laddr : bro.ro_src;
+		} else {
+			error = in_pcbladdr(inp, sin, &laddr);
+			if (error != 0) {
+				m_freem(m);
+				return (error);
+			}
+			if (faddr.s_addr == INADDR_BROADCAST &&
+			    inp->inp_laddr.s_addr == INADDR_ANY)
+				laddr.s_addr = INADDR_ANY; /* from the route */
+		}
 	} else {
 		if ((inp->inp_flags & INP_CONNECTED) == 0) {
 			m_freem(m);
@@ -330,7 +373,7 @@ udp_output(struct inpcb *inp, struct mbuf *m, struct sockaddr *addr)
 		uint32_t s;
 
 		/* The checksum covers the source, so pick it now. */
-		if (src.s_addr == INADDR_ANY) {
+		if (src.s_addr == INADDR_ANY && rop == NULL) {
 			if (in_ouraddr(faddr))
 				src = faddr;
 			else if (rtlookup(faddr, &ro) == 0)
@@ -351,7 +394,7 @@ udp_output(struct inpcb *inp, struct mbuf *m, struct sockaddr *addr)
 	if (so->so_options & SO_BROADCAST)
 		flags |= IP_ALLOWBROADCAST;
 	UDPSTAT_INC(udps_opackets);
-	return (ip_output(m, NULL, NULL, flags, inp));
+	return (ip_output(m, NULL, rop, flags, inp));
 }
 
 /* ---- User requests (in the socket's netisr thread) ----------------- */
@@ -527,6 +570,37 @@ udp_sense(netmsg_t msg)
 	lwkt_replymsg(&msg->base.lmsg, 0);
 }
 
+/*
+ * IP_BOUND_IF: an interface index (0 clears it).  The index must name an
+ * interface now; if that interface goes away later, sending a broadcast
+ * fails with ENXIO rather than leaving by whatever took its index.
+ */
+static int
+udp_ctloutput_boundif(struct inpcb *inp, struct sockopt *sopt)
+{
+	int error, optval;
+	bool exists;
+
+	if (sopt->sopt_dir != SOPT_SET) {
+		optval = inp->inp_bound_if;
+		return (sooptcopyout(sopt, &optval, sizeof(optval)));
+	}
+	error = sooptcopyin(sopt, &optval, sizeof(optval), sizeof(optval));
+	if (error != 0)
+		return (error);
+	if (optval < 0)
+		return (EINVAL);
+	if (optval != 0) {
+		lwkt_gettoken(&ifnet_token);
+		exists = ifindex2ifnet(optval) != NULL;
+		lwkt_reltoken(&ifnet_token);
+		if (!exists)
+			return (ENXIO);
+	}
+	inp->inp_bound_if = optval;
+	return (0);
+}
+
 void
 udp_ctloutput(netmsg_t msg)
 {
@@ -540,6 +614,8 @@ udp_ctloutput(netmsg_t msg)
 		error = ECONNRESET;
 	else if (sopt->sopt_level != IPPROTO_IP)
 		error = (sopt->sopt_level == SOL_SOCKET) ? 0 : ENOPROTOOPT;
+	else if (sopt->sopt_name == IP_BOUND_IF)
+		error = udp_ctloutput_boundif(inp, sopt);
 	else
 		error = in_ctloutput_ip(inp, sopt);
 	UDP_LEAVE();

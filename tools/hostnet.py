@@ -1,0 +1,732 @@
+#!/usr/bin/env python3
+"""Interop with a real host stack: boot Petrel on QEMU user networking
+and talk to it from the host with Python sockets.
+
+One boot (one machine, one NIC kind) is one run of this script:
+
+  - the guest is booted like a regress boot (tools/vmtest.py builds the
+    QEMU command) with one NIC on `-netdev user` carrying
+    hostfwd=udp:127.0.0.1:U-:7 (and, with TCP, hostfwd=tcp:127.0.0.1:T-:5001
+    and guestfwd=tcp:10.0.2.100:5002-tcp:127.0.0.1:G), and an /extra
+    directory holding tools/hostnet/hnserve.c built with the Petrel cross
+    compiler and a run script (init runs /extra/run; no regress suite);
+  - restrict=on is NOT used by default: under it slirp drops every UDP
+    datagram the guest sends except DHCP and TFTP (hostfwd replies too),
+    and its DHCP server offers no router or name server.  The guest only
+    ever talks to 10.0.2.2 and the forwarded ports; --restrict keeps the
+    restriction (DHCP without router, and TCP, can then still be checked);
+  - the guest runs /sbin/dhclient on the NIC, shows ifconfig, the default
+    route and /etc/resolv.conf, pings 10.0.2.2, then serves UDP on port 7;
+  - the host judges the console: DHCPACK from 10.0.2.2, bound to exactly
+    10.0.2.15 with netmask 255.255.255.0, default route via 10.0.2.2,
+    name server 10.0.2.3, the pings answered;
+  - the host then talks to the guest's UDP server through hostfwd: an
+    echo of exact bytes, --udp-mib MiB put into the guest and the same
+    taken out of it, each checked with SHA-256 (a request/response
+    protocol with retransmission, since UDP through slirp may drop);
+  - with TCP switched on (HOSTNET_TCP=1 in the environment, or --tcp):
+    --tcp-mib MiB (default 64) each way through hostfwd tcp to the
+    guest's server with matching SHA-256, and the guest connecting out
+    through guestfwd to a host server.  Until the kernel has TCP this
+    is off; once switched on, a missing or broken TCP FAILS the run.
+
+Every check is a TAP line; the boot itself must also end well (no panic,
+/extra/run exit status 0, the guest halted with status 0).  The last
+line is "N passed, N failed" for build.sh to add up; the exit status is
+0 only if nothing failed.  Log: obj/log/hostnet.<arch>.<nic>.log.
+"""
+import argparse
+import hashlib
+import os
+import queue
+import re
+import socket
+import struct
+import subprocess
+import sys
+import threading
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import vmtest  # noqa: E402
+
+TOP = vmtest.TOP
+TCP_SWITCH = "HOSTNET_TCP"
+GUEST_ADDR = "10.0.2.15"
+GATEWAY = "10.0.2.2"
+NAMESERVER = "10.0.2.3"
+GUESTFWD_ADDR = "10.0.2.100"
+UDP_GUEST_PORT = 7
+TCP_GUEST_PORT = 5001
+GUESTFWD_PORT = 5002
+UDP_BLOCK = 1024          # payload bytes per put/get datagram
+UDP_WINDOW = 16           # datagrams in flight
+
+
+def parse_args():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--machine", default="amd64", choices=["amd64", "aarch64"])
+    ap.add_argument("--objdir", default=os.path.join(TOP, "obj"))
+    ap.add_argument("--release")
+    ap.add_argument("--version", default="0.1")
+    ap.add_argument("--nic", default="e1000",
+                    choices=["e1000", "virtio", "virtio-mmio"])
+    ap.add_argument("--smp", type=int, default=2)
+    ap.add_argument("--cpu")
+    ap.add_argument("--gic", type=int, default=3, choices=[2, 3])
+    ap.add_argument("--timeout", type=float, default=600,
+                    help="seconds for the whole boot")
+    ap.add_argument("--udp-mib", type=float, default=16,
+                    help="MiB each way over UDP (default 16)")
+    ap.add_argument("--tcp", action="store_true",
+                    help="also the TCP part (same as %s=1)" % TCP_SWITCH)
+    ap.add_argument("--tcp-mib", type=float, default=64,
+                    help="MiB each way over TCP (default 64)")
+    ap.add_argument("--restrict", action="store_true",
+                    help="user net with restrict=on: QEMU's DHCP server "
+                    "then offers no router or name server, and slirp "
+                    "drops every UDP datagram from the guest but DHCP and "
+                    "TFTP, hostfwd replies included, so the UDP part "
+                    "cannot pass (TCP hostfwd/guestfwd still work)")
+    ap.add_argument("--quiet", action="store_true")
+    a = ap.parse_args()
+    if a.release is None:
+        a.release = os.path.join(a.objdir, "release")
+    if os.environ.get(TCP_SWITCH, "") not in ("", "0"):
+        a.tcp = True
+    if a.machine == "amd64" and a.nic == "virtio-mmio":
+        vmtest.die("--nic virtio-mmio: amd64 (q35) has no virtio-mmio bus")
+    return a
+
+
+# -- the stream both sides generate ------------------------------------------
+
+def stream(off, n):
+    """n bytes of SHA-256("petrel" || k, 8 bytes LE) for k = 0, 1, ..."""
+    out = bytearray()
+    k, skip = divmod(off, 32)
+    while len(out) < n + skip:
+        out += hashlib.sha256(b"petrel" + struct.pack("<Q", k)).digest()
+        k += 1
+    return bytes(out[skip:skip + n])
+
+
+# -- TAP -------------------------------------------------------------------
+
+class Tap:
+    def __init__(self, quiet):
+        self.results = []
+        self.quiet = quiet
+
+    def ok(self, cond, name, diag=None):
+        self.results.append((bool(cond), name))
+        line = "%s %d - %s" % ("ok" if cond else "not ok",
+                               len(self.results), name)
+        if not cond or not self.quiet:
+            vmtest.say(line)
+        if not cond and diag:
+            for d in str(diag).splitlines():
+                vmtest.say("# " + d)
+        return bool(cond)
+
+    def failed(self):
+        return sum(1 for ok, _ in self.results if not ok)
+
+
+# -- the console -------------------------------------------------------------
+
+class Console:
+    """Console lines from QEMU's stdout, logged, waitable by pattern."""
+
+    def __init__(self, proc, logf, quiet):
+        self.lines = []
+        self.cv = threading.Condition()
+        self.eof = False
+        self.logf = logf
+        self.quiet = quiet
+        self.t0 = time.monotonic()
+        self.panic = None
+        t = threading.Thread(target=self._read, args=(proc.stdout,),
+                             daemon=True)
+        t.start()
+
+    def _read(self, stream_):
+        q = queue.Queue()
+        t = threading.Thread(target=vmtest.reader_thread, args=(stream_, q),
+                             daemon=True)
+        t.start()
+        while True:
+            ln = q.get()
+            with self.cv:
+                if ln is None:
+                    self.eof = True
+                    self.cv.notify_all()
+                    return
+                text = vmtest.ANSI_RE.sub("", ln.rstrip("\r\n")).replace(
+                    "\r", "")
+                self.lines.append(text)
+                self.logf.write("[%8.3f] %s\n"
+                                % (time.monotonic() - self.t0, text))
+                self.logf.flush()
+                if vmtest.PANIC_RE.match(text) and self.panic is None:
+                    self.panic = text.strip()
+                self.cv.notify_all()
+            if not self.quiet:
+                vmtest.say("  | " + text)
+
+    def wait_for(self, pattern, timeout, start=0):
+        """The first line at or after index start matching pattern (a
+        regex), or None at the timeout, at EOF or after a panic."""
+        rx = re.compile(pattern)
+        deadline = time.monotonic() + timeout
+        with self.cv:
+            i = start
+            while True:
+                while i < len(self.lines):
+                    if rx.search(self.lines[i]):
+                        return self.lines[i]
+                    i += 1
+                left = deadline - time.monotonic()
+                if left <= 0 or self.eof or self.panic:
+                    return None
+                self.cv.wait(min(left, 0.5))
+
+    def find(self, pattern):
+        rx = re.compile(pattern)
+        with self.cv:
+            return [ln for ln in self.lines if rx.search(ln)]
+
+
+# -- the guest's half ----------------------------------------------------------
+
+def ifname(nic):
+    return {"e1000": "em0", "virtio": "vtnet0", "virtio-mmio": "vtnet0"}[nic]
+
+
+def make_extra(a, work):
+    """The /extra directory: hnserve for the guest and the run script."""
+    extra = os.path.join(work, "extra")
+    os.makedirs(extra, exist_ok=True)
+    triple = {"amd64": "x86_64-petrel", "aarch64": "aarch64-petrel"}[a.machine]
+    cc = os.path.join(a.objdir, "tools", "bin", triple + "-cc")
+    if not os.path.exists(cc):
+        vmtest.die("%s does not exist (run ./build.sh tools)" % cc)
+    subprocess.check_call([cc, "-O2", "-Wall", "-o",
+                           os.path.join(extra, "hnserve"),
+                           os.path.join(TOP, "tools", "hostnet", "hnserve.c")])
+    nbytes = int(a.tcp_mib * 1024 * 1024)
+    lines = [
+        "#!/bin/sh",
+        "# Written by tools/hostnet.py: the guest half of one interop boot.",
+        "IF=%s" % ifname(a.nic),
+        "echo \"hostnet: dhclient $IF\"",
+        "/sbin/dhclient -1 -t 60 $IF",
+        "echo \"hostnet: dhclient exit status $?\"",
+        "echo \"hostnet: lease\"",
+        "cat /var/db/dhclient.leases.$IF",
+        "echo \"hostnet: ifconfig\"",
+        "/sbin/ifconfig $IF",
+        "echo \"hostnet: route\"",
+        "/sbin/route get default",
+        "/sbin/route get %s" % GATEWAY,
+        "echo \"hostnet: resolv.conf\"",
+        "cat /etc/resolv.conf",
+        "echo \"hostnet: config done\"",
+        # One second apart: ARP holds one packet while it resolves.
+        "/sbin/ping -c 3 %s" % GATEWAY,
+        "echo \"hostnet: ping exit status $?\"",
+        "./hnserve udp %d" % UDP_GUEST_PORT,
+        "echo \"hostnet: udp server exit status $?\"",
+    ]
+    if a.tcp:
+        lines += [
+            "./hnserve tcp %d" % TCP_GUEST_PORT,
+            "echo \"hostnet: tcp server exit status $?\"",
+            "./hnserve connect %s %d %d" % (GUESTFWD_ADDR, GUESTFWD_PORT,
+                                            nbytes),
+            "echo \"hostnet: connect exit status $?\"",
+        ]
+    lines += ["echo \"hostnet: guest done\"", "exit 0"]
+    run = os.path.join(extra, "run")
+    with open(run, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    os.chmod(run, 0o755)
+    return extra
+
+
+def free_port(kind):
+    s = socket.socket(socket.AF_INET, kind)
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+class HostnetRun(vmtest.Run):
+    """vmtest's boot, with one NIC whose user net forwards our ports."""
+
+    def __init__(self, a, fwd):
+        self.fwd = fwd
+        super().__init__(a)
+
+    def nic_args(self):
+        dev = self.nic_devices()[0]
+        net = "user,id=net0,restrict=%s,hostfwd=udp:127.0.0.1:%d-:%d" % (
+            "on" if self.a.restrict else "off", self.fwd["udp"],
+            UDP_GUEST_PORT)
+        if "tcp" in self.fwd:
+            net += ",hostfwd=tcp:127.0.0.1:%d-:%d" % (self.fwd["tcp"],
+                                                      TCP_GUEST_PORT)
+            net += ",guestfwd=tcp:%s:%d-tcp:127.0.0.1:%d" % (
+                GUESTFWD_ADDR, GUESTFWD_PORT, self.fwd["guestfwd"])
+        args = []
+        if dev == "virtio-net-device":
+            args += ["-global", "virtio-mmio.force-legacy=false"]
+        return args + ["-netdev", net, "-device", "%s,netdev=net0" % dev]
+
+
+def vm_args(a, extra, name):
+    """The namespace tools/vmtest.py's Run expects."""
+    return argparse.Namespace(
+        machine=a.machine, objdir=a.objdir, release=a.release,
+        version=a.version, emu="qemu", uefi=False,
+        direct=(a.machine == "amd64"), smp=a.smp, mem="512M", cpu=a.cpu,
+        nic=a.nic, vtblk=False, gic=a.gic, timeout=a.timeout, idle=300,
+        extra=extra, skip_suite=True, suite=None, args="", kernel=None,
+        root=None, iso=None, name=name, tap=None, quiet=a.quiet, run=False,
+        debug=False, restrict=a.restrict)
+
+
+# -- the host's half: DHCP and configuration, from the console ----------------
+
+def section(con, start, end):
+    """The console lines between the marker lines start and end."""
+    con.wait_for(r"^hostnet: %s$" % end, 60)
+    with con.cv:
+        lines = list(con.lines)
+    try:
+        i = lines.index("hostnet: %s" % start)
+        j = lines.index("hostnet: %s" % end, i)
+    except ValueError:
+        return []
+    return lines[i + 1:j]
+
+
+def check_config(tap, con, nic, restricted):
+    """What dhclient got and set.  QEMU's server leases 10.0.2.15/24 for
+    a day from 10.0.2.2; on a restricted net it offers no router and no
+    name server (the guest may not leave), so none may be configured;
+    unrestricted (the default) it offers 10.0.2.2 and 10.0.2.3."""
+    ifn = ifname(nic)
+    st = con.wait_for(r"^hostnet: dhclient exit status", 120)
+    tap.ok(st == "hostnet: dhclient exit status 0",
+           "dhclient %s exits 0" % ifn, st)
+    dh = section(con, "dhclient %s" % ifn, "dhclient exit status 0")
+    want = ["DHCPDISCOVER on %s to 255.255.255.255 port 67 interval" % ifn,
+            "DHCPOFFER from %s" % GATEWAY,
+            "DHCPREQUEST on %s to 255.255.255.255 port 67 interval" % ifn,
+            "DHCPACK from %s" % GATEWAY,
+            "bound to %s -- renewal in 43200 seconds." % GUEST_ADDR]
+    tap.ok(len(dh) == len(want) and
+           all(d.startswith(w) for d, w in zip(dh, want)),
+           "dhclient: DISCOVER, OFFER from %s, REQUEST, ACK, bound to %s "
+           "-- renewal in 43200 seconds." % (GATEWAY, GUEST_ADDR),
+           "\n".join(dh))
+    lease = section(con, "lease", "ifconfig")
+    want = ['lease {', '  interface "%s";' % ifn,
+            '  fixed-address %s;' % GUEST_ADDR,
+            '  option subnet-mask 255.255.255.0;']
+    if not restricted:
+        want += ['  option routers %s;' % GATEWAY,
+                 '  option domain-name-servers %s;' % NAMESERVER]
+    want += ['  option dhcp-lease-time 86400;',
+             '  option dhcp-server-identifier %s;' % GATEWAY,
+             '  renew 43200;', '  rebind 75600;', '}']
+    tap.ok(lease == want, "lease: %s/24 from %s for 86400 s%s"
+           % (GUEST_ADDR, GATEWAY, "" if restricted else
+              ", router %s, name server %s" % (GATEWAY, NAMESERVER)),
+           "\n".join(lease))
+    ifc = section(con, "ifconfig", "route")
+    inet = [ln for ln in ifc if ln.startswith("\tinet ")]
+    tap.ok(inet == ["\tinet %s netmask 0xffffff00 broadcast 10.0.2.255"
+                    % GUEST_ADDR],
+           "ifconfig %s: inet %s netmask 0xffffff00 broadcast 10.0.2.255"
+           % (ifn, GUEST_ADDR), "\n".join(ifc))
+    tap.ok(any(ln.startswith("%s: flags=" % ifn) and "<UP," in ln
+               for ln in ifc), "ifconfig %s: UP" % ifn)
+    rt = section(con, "route", "resolv.conf")
+    if restricted:
+        want = ["route: get default: No route to host",
+                "   route to: %s" % GATEWAY, "  interface: %s" % ifn]
+        name = "no default route (none offered); %s on %s" % (GATEWAY, ifn)
+    else:
+        want = ["   route to: 0.0.0.0", "    gateway: %s" % GATEWAY,
+                "  interface: %s" % ifn,
+                "   route to: %s" % GATEWAY, "  interface: %s" % ifn]
+        name = "default route via %s on %s" % (GATEWAY, ifn)
+    got = [ln for ln in rt if not ln.strip().startswith("flags:")]
+    tap.ok(got == want, name, "\n".join(rt))
+    rc = section(con, "resolv.conf", "config done")
+    if restricted:
+        tap.ok(rc == ["cat: /etc/resolv.conf: No such file or directory"],
+               "no /etc/resolv.conf (no name server offered)", "\n".join(rc))
+    else:
+        tap.ok(rc == ["# Generated by dhclient for %s" % ifn,
+                      "nameserver %s" % NAMESERVER],
+               "/etc/resolv.conf: nameserver %s" % NAMESERVER, "\n".join(rc))
+
+
+def check_ping(tap, con):
+    st = con.wait_for(r"^hostnet: ping exit status", 60)
+    summary = con.find(r"packets transmitted")
+    tap.ok(summary == ["3 packets transmitted, 3 packets received, "
+                       "0.0% packet loss"],
+           "ping -c 3 %s: 3 answered" % GATEWAY, summary)
+    tap.ok(st == "hostnet: ping exit status 0", "ping exits 0", st)
+
+
+# -- the host's half: UDP through hostfwd ------------------------------------------
+
+class UdpClient:
+    def __init__(self, port):
+        self.s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        self.s.connect(("127.0.0.1", port))
+        self.s.settimeout(0.5)
+        self.sent = 0
+
+    def send(self, msg):
+        """Send, ignoring the ICMP errors a lost race reports (slirp's
+        port unreachable before the guest listens): we resend anyway."""
+        try:
+            self.s.send(msg)
+        except OSError:
+            pass
+        self.sent += 1
+
+    def request(self, op, seq, payload=b"", tries=20):
+        """One request, retried until its answer (same seq) comes."""
+        msg = op + b"\0\0\0" + struct.pack(">I", seq) + payload
+        for _ in range(tries):
+            self.send(msg)
+            end = time.monotonic() + 0.5
+            while time.monotonic() < end:
+                try:
+                    r = self.s.recv(4096)
+                except socket.timeout:
+                    break
+                except ConnectionRefusedError:
+                    break
+                if len(r) >= 8 and struct.unpack(">I", r[4:8])[0] == seq:
+                    return r
+        return None
+
+    def window(self, n, send, answer):
+        """Sliding window over blocks 0..n-1: send(i) sends block i,
+        answer(reply) returns the block a reply completes (or None).
+        UDP_WINDOW blocks in flight; a block unanswered for 0.3 s is sent
+        again.  Returns False after 10 minutes without finishing."""
+        done = [False] * n
+        sent_at = [0.0] * n
+        base = nxt = 0
+        deadline = time.monotonic() + 120
+        self.s.settimeout(0.05)
+        try:
+            while base < n:
+                now = time.monotonic()
+                if now > deadline:
+                    return False
+                while nxt < n and nxt < base + UDP_WINDOW:
+                    send(nxt)
+                    sent_at[nxt] = now
+                    nxt += 1
+                for i in range(base, nxt):
+                    if not done[i] and now - sent_at[i] > 0.3:
+                        send(i)
+                        sent_at[i] = now
+                try:
+                    r = self.s.recv(4096)
+                except (socket.timeout, ConnectionRefusedError):
+                    continue
+                i = answer(r)
+                if i is not None and i < n:
+                    done[i] = True
+                while base < n and done[base]:
+                    base += 1
+            return True
+        finally:
+            self.s.settimeout(0.5)
+
+    def put(self, data):
+        """Put data into the guest as numbered blocks."""
+        blocks = [data[i:i + UDP_BLOCK] for i in range(0, len(data),
+                                                        UDP_BLOCK)]
+
+        def send(i):
+            self.send(b"P\0\0\0" + struct.pack(">I", i) + blocks[i])
+
+        def answer(r):
+            if len(r) == 8 and r[0:1] == b"A":
+                return struct.unpack(">I", r[4:8])[0]
+            return None
+        return self.window(len(blocks), send, answer)
+
+    def get(self, nbytes):
+        """Take nbytes of the guest's stream as numbered blocks."""
+        n = (nbytes + UDP_BLOCK - 1) // UDP_BLOCK
+        got = [None] * n
+
+        def send(i):
+            self.send(b"G\0\0\0" + struct.pack(">II", i, UDP_BLOCK))
+
+        def answer(r):
+            if len(r) == 8 + UDP_BLOCK and r[0:1] == b"D":
+                i = struct.unpack(">I", r[4:8])[0]
+                if i < n:
+                    got[i] = r[8:]
+                return i
+            return None
+        if not self.window(n, send, answer):
+            return None
+        return b"".join(got)[:nbytes]
+
+
+def check_udp(tap, con, port, mib):
+    ready = con.wait_for(r"^hnserve: udp port %d ready" % UDP_GUEST_PORT, 120)
+    if not tap.ok(ready, "guest UDP server on port %d" % UDP_GUEST_PORT):
+        return
+    c = UdpClient(port)
+    msg = b"hello, petrel: \x00\x01\x02\xff exact bytes"
+    r = c.request(b"E", 1, msg)
+    tap.ok(r == b"E\0\0\0" + struct.pack(">I", 1) + msg,
+           "UDP echo through hostfwd: exact bytes", repr(r))
+    big = bytes(range(256)) * 5 + b"!"
+    r = c.request(b"E", 2, big)
+    tap.ok(r is not None and r[8:] == big,
+           "UDP echo of %d bytes: exact" % len(big))
+    if r is None:
+        tap.ok(False, "UDP bulk transfers (not run: no echo)")
+        return
+
+    nbytes = int(mib * 1024 * 1024)
+    data = stream(1 << 40, nbytes)     # not the guest's own stream
+    t0 = time.monotonic()
+    c.request(b"R", 3)
+    sent0 = c.sent
+    done = c.put(data)
+    dt = time.monotonic() - t0
+    tap.ok(done, "UDP put %d bytes into the guest (%.1f s, %d datagrams "
+           "for %d blocks)" % (nbytes, dt, c.sent - sent0,
+                               (nbytes + UDP_BLOCK - 1) // UDP_BLOCK))
+    r = c.request(b"H", 4)
+    want = hashlib.sha256(data).digest()
+    ok = (r is not None and len(r) == 48 and
+          struct.unpack(">Q", r[8:16])[0] == nbytes and r[16:48] == want)
+    tap.ok(ok, "UDP put: guest's count and SHA-256 match (%s)"
+           % want.hex()[:16],
+           None if r is None else "guest: %d %s" % (
+               struct.unpack(">Q", r[8:16])[0], r[16:48].hex()))
+
+    t0 = time.monotonic()
+    got = c.get(nbytes)
+    dt = time.monotonic() - t0
+    want = hashlib.sha256(stream(0, nbytes)).hexdigest()
+    have = hashlib.sha256(got).hexdigest() if got is not None else None
+    tap.ok(have == want, "UDP get %d bytes from the guest, SHA-256 %s "
+           "(%.1f s)" % (nbytes, want[:16], dt), "got %s" % have)
+    r = c.request(b"Q", 5)
+    tap.ok(r is not None and r[0:1] == b"Q", "guest UDP server quits")
+
+
+# -- the host's half: TCP ---------------------------------------------------------
+
+def tcp_connect(port, timeout=60):
+    end = time.monotonic() + timeout
+    while True:
+        try:
+            return socket.create_connection(("127.0.0.1", port), timeout=120)
+        except OSError:
+            if time.monotonic() > end:
+                raise
+            time.sleep(0.5)
+
+
+def check_tcp(tap, con, port, mib, guestfwd_srv):
+    nbytes = int(mib * 1024 * 1024)
+    ready = con.wait_for(r"^hnserve: tcp port %d ready|^hostnet: tcp server "
+                         r"exit status" % TCP_GUEST_PORT, 60)
+    if ready is not None and not ready.startswith("hnserve:"):
+        ready = None            # the server could not even start
+    if not tap.ok(ready, "guest TCP server on port %d (the kernel must have "
+                  "TCP: %s=1 is set)" % (TCP_GUEST_PORT, TCP_SWITCH),
+                  "no 'hnserve: tcp port ready' line; last console lines:\n" +
+                  "\n".join(con.lines[-5:])):
+        return
+    # Into the guest.
+    try:
+        data = stream(1 << 41, nbytes)
+        t0 = time.monotonic()
+        s = tcp_connect(port)
+        s.sendall(b"SINK\n")
+        s.sendall(data)
+        s.shutdown(socket.SHUT_WR)
+        answer = b""
+        while not answer.endswith(b"\n"):
+            chunk = s.recv(256)
+            if not chunk:
+                break
+            answer += chunk
+        s.close()
+        dt = time.monotonic() - t0
+        want = "%d %s" % (nbytes, hashlib.sha256(data).hexdigest())
+        tap.ok(answer.decode(errors="replace").strip() == want,
+               "TCP %d bytes into the guest: SHA-256 matches (%.1f s, "
+               "%.2f MB/s)" % (nbytes, dt, nbytes / dt / 1e6),
+               "guest said %r" % answer)
+    except OSError as e:
+        tap.ok(False, "TCP %d bytes into the guest" % nbytes, e)
+    # Out of the guest.
+    try:
+        t0 = time.monotonic()
+        s = tcp_connect(port)
+        s.sendall(b"SOURCE %d\n" % nbytes)
+        h = hashlib.sha256()
+        n = 0
+        while True:
+            chunk = s.recv(1 << 16)
+            if not chunk:
+                break
+            h.update(chunk)
+            n += len(chunk)
+        s.close()
+        dt = time.monotonic() - t0
+        want = hashlib.sha256(stream(0, nbytes)).hexdigest()
+        tap.ok(n == nbytes and h.hexdigest() == want,
+               "TCP %d bytes out of the guest: SHA-256 matches (%.1f s, "
+               "%.2f MB/s)" % (nbytes, dt, nbytes / dt / 1e6),
+               "got %d bytes, %s" % (n, h.hexdigest()))
+    except OSError as e:
+        tap.ok(False, "TCP %d bytes out of the guest" % nbytes, e)
+    try:
+        s = tcp_connect(port)
+        s.sendall(b"QUIT\n")
+        s.close()
+    except OSError:
+        pass
+    # The guest connects out through guestfwd to guestfwd_srv.
+    line = con.wait_for(r"guest connects out", 600)
+    tap.ok(line is not None and line.startswith("ok "),
+           "guest connects out through guestfwd, %d bytes, SHA-256 "
+           "matches" % nbytes, line)
+    guestfwd_srv.join(5)
+
+
+def guestfwd_server(lsock, result):
+    """QEMU connects here at start-up; the guest's stream arrives on that
+    connection: hash it to EOF and answer with the count and SHA-256."""
+    try:
+        lsock.settimeout(600)
+        c, _ = lsock.accept()
+        c.settimeout(600)
+        h = hashlib.sha256()
+        n = 0
+        while True:
+            chunk = c.recv(1 << 16)
+            if not chunk:
+                break
+            h.update(chunk)
+            n += len(chunk)
+        c.sendall(b"%d %s\n" % (n, h.hexdigest().encode()))
+        c.close()
+        result.append((n, h.hexdigest()))
+    except OSError as e:
+        result.append(e)
+
+
+# -- one boot ---------------------------------------------------------------------
+
+def main():
+    a = parse_args()
+    name = "hostnet.%s.%s" % (a.machine, a.nic)
+    work = os.path.join(a.objdir, "regress", name)
+    os.makedirs(work, exist_ok=True)
+    tap = Tap(a.quiet)
+    extra = make_extra(a, work)
+
+    fwd = {"udp": free_port(socket.SOCK_DGRAM)}
+    lsock = None
+    gf_result = []
+    gf_thread = None
+    if a.tcp:
+        fwd["tcp"] = free_port(socket.SOCK_STREAM)
+        # guestfwd's chardev connects when QEMU starts: listen first.
+        lsock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        lsock.bind(("127.0.0.1", 0))
+        lsock.listen(1)
+        fwd["guestfwd"] = lsock.getsockname()[1]
+        gf_thread = threading.Thread(target=guestfwd_server,
+                                     args=(lsock, gf_result), daemon=True)
+        gf_thread.start()
+
+    r = HostnetRun(vm_args(a, extra, name), fwd)
+    r.work = work
+    r.log = os.path.join(a.objdir, "log", name + ".log")
+    r.tap = os.path.join(a.objdir, "regress", name + ".tap")
+    root = r.make_root()
+    cmd = r.qemu_cmd(root, ["-serial", "stdio", "-monitor", "none"])
+    logf = open(r.log, "w")
+    logf.write("# %s\n# %s\n" % (name, " ".join(cmd)))
+    if not a.quiet:
+        vmtest.say("hostnet: %s: %s" % (name, " ".join(cmd)))
+    errpath = os.path.join(work, "emulator.err")
+    errf = open(errpath, "wb")
+    t0 = time.monotonic()
+    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=errf,
+                            start_new_session=True)
+    con = Console(proc, logf, a.quiet)
+    try:
+        check_config(tap, con, a.nic, a.restrict)
+        check_ping(tap, con)
+        check_udp(tap, con, fwd["udp"], a.udp_mib)
+        if a.tcp:
+            check_tcp(tap, con, fwd["tcp"], a.tcp_mib, gf_thread)
+        done = con.wait_for(r"^hostnet: guest done", 120)
+        tap.ok(done, "guest run script finished")
+        left = a.timeout - (time.monotonic() - t0)
+        halt = con.wait_for(vmtest.HALT_RE.pattern, max(left, 1))
+        st = con.find(r"^regress: /extra/run exit status")
+        tap.ok(st == ["regress: /extra/run exit status 0"],
+               "/extra/run exit status 0", st)
+        m = vmtest.HALT_RE.search(halt or "")
+        tap.ok(m and m.group(1) == "0", "guest halted with status 0", halt)
+    finally:
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            vmtest.kill(proc)
+        if lsock is not None:
+            lsock.close()
+    tap.ok(con.panic is None, "no kernel panic", con.panic)
+    errf.close()
+    elapsed = time.monotonic() - t0
+
+    os.makedirs(os.path.dirname(r.tap), exist_ok=True)
+    with open(r.tap, "w") as f:
+        f.write("TAP version 13\n1..%d\n" % len(tap.results))
+        for i, (ok, n) in enumerate(tap.results, 1):
+            f.write("%s %d - %s\n" % ("ok" if ok else "not ok", i, n))
+    failed = tap.failed()
+    if failed:
+        vmtest.say("hostnet: %s FAILED after %.1fs (log: %s); last console "
+                   "lines:" % (name, elapsed, r.log))
+        for ln in con.lines[-25:]:
+            vmtest.say("  | " + ln)
+    else:
+        vmtest.say("hostnet: %s passed in %.1fs (log: %s)"
+                   % (name, elapsed, r.log))
+    vmtest.say("%d passed, %d failed" % (len(tap.results) - failed, failed))
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()

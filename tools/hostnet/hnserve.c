@@ -1,0 +1,513 @@
+/*
+ * hnserve: the guest side of the host interop test (tools/hostnet.py).
+ * tools/hostnet.py builds it with the Petrel cross compiler and packs it
+ * into /extra with a run script; it is not part of the installed system.
+ *
+ *   hnserve udp PORT
+ *	A UDP request/response server.  Every datagram starts with an
+ *	8-byte header: op (1 byte), 3 zero bytes, seq (4 bytes, network
+ *	order).  E echoes the datagram; P puts a block of the host's
+ *	stream (accepted only in order: a block ahead of the next is
+ *	ignored, so the host's retransmission restores the order) and is
+ *	answered A seq; G asks for block seq of the guest's stream (size in
+ *	the payload) and is answered D seq + the bytes; H is answered with
+ *	the count and SHA-256 of everything put so far; R resets that; Q
+ *	is answered and ends the server.  UDP may lose datagrams, so the
+ *	host retries; every answer is idempotent.
+ *   hnserve tcp PORT
+ *	A TCP server: each connection starts with a command line.
+ *	"SINK\n": read to EOF, answer "<count> <sha256>\n".  "SOURCE N\n":
+ *	send N bytes of the guest's stream and close.  "QUIT\n": stop.
+ *   hnserve connect ADDR PORT N
+ *	Connect out (through QEMU's guestfwd), send N bytes of the stream,
+ *	shut down for writing, and check the host's "<count> <sha256>"
+ *	answer against our own: prints a TAP line and exits 0 if they
+ *	match.
+ *
+ * The stream is the concatenation of SHA-256("petrel" || k as 8 bytes
+ * little-endian) for k = 0, 1, ...: cheap to make on both sides and not
+ * periodic, so a dropped, repeated or reordered block changes the hash.
+ */
+#include <sys/types.h>
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* ---- SHA-256 (FIPS 180-4) ------------------------------------------- */
+
+struct sha256 {
+	uint32_t	h[8];
+	uint64_t	len;		/* bytes hashed */
+	uint8_t		buf[64];
+	size_t		nbuf;
+};
+
+static const uint32_t K[64] = {
+	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b,
+	0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01,
+	0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7,
+	0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc,
+	0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152,
+	0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147,
+	0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc,
+	0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+	0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819,
+	0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116, 0x1e376c08,
+	0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f,
+	0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208,
+	0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+};
+
+#define ROR(x, n)	(((x) >> (n)) | ((x) << (32 - (n))))
+
+static void
+sha256_init(struct sha256 *s)
+{
+	static const uint32_t h0[8] = { 0x6a09e667, 0xbb67ae85, 0x3c6ef372,
+	    0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19 };
+
+	memcpy(s->h, h0, sizeof(h0));
+	s->len = 0;
+	s->nbuf = 0;
+}
+
+static void
+sha256_block(struct sha256 *s, const uint8_t *p)
+{
+	uint32_t w[64], a, b, c, d, e, f, g, h, t1, t2;
+	int i;
+
+	for (i = 0; i < 16; i++)
+		w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 |
+		    (uint32_t)p[4 * i + 2] << 8 | p[4 * i + 3];
+	for (; i < 64; i++)
+		w[i] = w[i - 16] + (ROR(w[i - 15], 7) ^ ROR(w[i - 15], 18) ^
+		    (w[i - 15] >> 3)) + w[i - 7] + (ROR(w[i - 2], 17) ^
+		    ROR(w[i - 2], 19) ^ (w[i - 2] >> 10));
+	a = s->h[0]; b = s->h[1]; c = s->h[2]; d = s->h[3];
+	e = s->h[4]; f = s->h[5]; g = s->h[6]; h = s->h[7];
+	for (i = 0; i < 64; i++) {
+		t1 = h + (ROR(e, 6) ^ ROR(e, 11) ^ ROR(e, 25)) +
+		    ((e & f) ^ (~e & g)) + K[i] + w[i];
+		t2 = (ROR(a, 2) ^ ROR(a, 13) ^ ROR(a, 22)) +
+		    ((a & b) ^ (a & c) ^ (b & c));
+		h = g; g = f; f = e; e = d + t1;
+		d = c; c = b; b = a; a = t1 + t2;
+	}
+	s->h[0] += a; s->h[1] += b; s->h[2] += c; s->h[3] += d;
+	s->h[4] += e; s->h[5] += f; s->h[6] += g; s->h[7] += h;
+}
+
+static void
+sha256_update(struct sha256 *s, const void *data, size_t n)
+{
+	const uint8_t *p = data;
+	size_t k;
+
+	s->len += n;
+	if (s->nbuf > 0) {
+		k = 64 - s->nbuf < n ? 64 - s->nbuf : n;
+		memcpy(s->buf + s->nbuf, p, k);
+		s->nbuf += k;
+		p += k;
+		n -= k;
+		if (s->nbuf < 64)
+			return;
+		sha256_block(s, s->buf);
+		s->nbuf = 0;
+	}
+	for (; n >= 64; p += 64, n -= 64)
+		sha256_block(s, p);
+	memcpy(s->buf, p, n);
+	s->nbuf = n;
+}
+
+/* The digest of what s has seen; s itself is left as it was. */
+static void
+sha256_final(const struct sha256 *s0, uint8_t out[32])
+{
+	struct sha256 s = *s0;
+	uint64_t bits = s0->len * 8;
+	uint8_t pad[72];
+	size_t padlen;
+	int i;
+
+	padlen = (s.nbuf < 56 ? 56 : 120) - s.nbuf;
+	memset(pad, 0, sizeof(pad));
+	pad[0] = 0x80;
+	for (i = 0; i < 8; i++)
+		pad[padlen + i] = (uint8_t)(bits >> (56 - 8 * i));
+	sha256_update(&s, pad, padlen + 8);
+	for (i = 0; i < 8; i++) {
+		out[4 * i] = (uint8_t)(s.h[i] >> 24);
+		out[4 * i + 1] = (uint8_t)(s.h[i] >> 16);
+		out[4 * i + 2] = (uint8_t)(s.h[i] >> 8);
+		out[4 * i + 3] = (uint8_t)s.h[i];
+	}
+}
+
+static void
+hex(const uint8_t d[32], char out[65])
+{
+	int i;
+
+	for (i = 0; i < 32; i++)
+		snprintf(out + 2 * i, 3, "%02x", d[i]);
+}
+
+/* ---- The stream ---------------------------------------------------------- */
+
+/* len bytes of the stream from offset off. */
+static void
+stream(uint64_t off, uint8_t *out, size_t len)
+{
+	struct sha256 s;
+	uint8_t in[14], blk[32];
+	uint64_t k;
+	size_t skip, n;
+	int i;
+
+	memcpy(in, "petrel", 6);
+	while (len > 0) {
+		k = off / 32;
+		skip = (size_t)(off % 32);
+		for (i = 0; i < 8; i++)
+			in[6 + i] = (uint8_t)(k >> (8 * i));
+		sha256_init(&s);
+		sha256_update(&s, in, sizeof(in));
+		sha256_final(&s, blk);
+		n = 32 - skip < len ? 32 - skip : len;
+		memcpy(out, blk + skip, n);
+		out += n;
+		off += n;
+		len -= n;
+	}
+}
+
+/* ---- UDP -------------------------------------------------------------------- */
+
+static int
+bound_socket(int type, int port)
+{
+	struct sockaddr_in sin;
+	int s, on = 1;
+
+	if ((s = socket(AF_INET, type, 0)) < 0) {
+		perror("hnserve: socket");
+		exit(1);
+	}
+	(void)setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_len = sizeof(sin);
+	sin.sin_family = AF_INET;
+	sin.sin_port = htons((uint16_t)port);
+	if (bind(s, (struct sockaddr *)&sin, sizeof(sin)) != 0) {
+		perror("hnserve: bind");
+		exit(1);
+	}
+	return (s);
+}
+
+static uint32_t
+get32(const uint8_t *p)
+{
+	return ((uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	    (uint32_t)p[2] << 8 | p[3]);
+}
+
+static void
+put32(uint8_t *p, uint32_t v)
+{
+	p[0] = (uint8_t)(v >> 24);
+	p[1] = (uint8_t)(v >> 16);
+	p[2] = (uint8_t)(v >> 8);
+	p[3] = (uint8_t)v;
+}
+
+static int
+serve_udp(int port)
+{
+	static uint8_t in[2048], out[2048];
+	struct sockaddr_in from;
+	struct sha256 put;
+	socklen_t fromlen;
+	uint32_t seq, next = 0, size;
+	uint64_t total = 0;
+	ssize_t n;
+	size_t outlen;
+	int s, i;
+
+	s = bound_socket(SOCK_DGRAM, port);
+	sha256_init(&put);
+	printf("hnserve: udp port %d ready\n", port);
+	fflush(stdout);
+	for (;;) {
+		fromlen = sizeof(from);
+		n = recvfrom(s, in, sizeof(in), 0, (struct sockaddr *)&from,
+		    &fromlen);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			perror("hnserve: recvfrom");
+			return (1);
+		}
+		if (n < 8)
+			continue;
+		seq = get32(in + 4);
+		memset(out, 0, 8);
+		out[0] = in[0];
+		put32(out + 4, seq);
+		outlen = 8;
+		switch (in[0]) {
+		case 'E':
+			memcpy(out, in, (size_t)n);
+			outlen = (size_t)n;
+			break;
+		case 'P':
+			if (seq > next)
+				continue;	/* ahead: wait for the gap */
+			if (seq == next) {
+				sha256_update(&put, in + 8, (size_t)n - 8);
+				total += (uint64_t)n - 8;
+				next++;
+			}
+			out[0] = 'A';
+			break;
+		case 'G':
+			if (n < 12)
+				continue;
+			size = get32(in + 8);
+			if (size > sizeof(out) - 8)
+				continue;
+			out[0] = 'D';
+			stream((uint64_t)seq * size, out + 8, size);
+			outlen = 8 + size;
+			break;
+		case 'H':
+			for (i = 0; i < 8; i++)
+				out[8 + i] = (uint8_t)(total >> (56 - 8 * i));
+			sha256_final(&put, out + 16);
+			outlen = 48;
+			break;
+		case 'R':
+			sha256_init(&put);
+			total = 0;
+			next = 0;
+			break;
+		case 'Q':
+			break;
+		default:
+			continue;
+		}
+		(void)sendto(s, out, outlen, 0, (struct sockaddr *)&from,
+		    fromlen);
+		if (in[0] == 'Q') {
+			printf("hnserve: udp done, %llu bytes put\n",
+			    (unsigned long long)total);
+			return (0);
+		}
+	}
+}
+
+/* ---- TCP -------------------------------------------------------------------- */
+
+static int
+write_all(int fd, const void *buf, size_t n)
+{
+	const uint8_t *p = buf;
+	ssize_t w;
+
+	while (n > 0) {
+		w = write(fd, p, n);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return (-1);
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	return (0);
+}
+
+/* Read a line of at most size-1 bytes, a byte at a time (it is short). */
+static int
+read_line(int fd, char *buf, size_t size)
+{
+	size_t n = 0;
+	char c;
+
+	while (n < size - 1) {
+		if (read(fd, &c, 1) != 1)
+			return (-1);
+		if (c == '\n')
+			break;
+		buf[n++] = c;
+	}
+	buf[n] = '\0';
+	return (0);
+}
+
+/* Hash everything fd sends until EOF. */
+static uint64_t
+sink(int fd, char digest[65])
+{
+	static uint8_t buf[65536];
+	struct sha256 s;
+	uint8_t d[32];
+	ssize_t n;
+
+	sha256_init(&s);
+	while ((n = read(fd, buf, sizeof(buf))) != 0) {
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			perror("hnserve: read");
+			break;
+		}
+		sha256_update(&s, buf, (size_t)n);
+	}
+	sha256_final(&s, d);
+	hex(d, digest);
+	return (s.len);
+}
+
+static int
+source(int fd, uint64_t n)
+{
+	static uint8_t buf[65536];
+	uint64_t off = 0;
+	size_t k;
+
+	while (off < n) {
+		k = n - off < sizeof(buf) ? (size_t)(n - off) : sizeof(buf);
+		stream(off, buf, k);
+		if (write_all(fd, buf, k) != 0) {
+			perror("hnserve: write");
+			return (-1);
+		}
+		off += k;
+	}
+	return (0);
+}
+
+static int
+serve_tcp(int port)
+{
+	char line[128], digest[65];
+	unsigned long long n;
+	uint64_t count;
+	int s, c;
+
+	s = bound_socket(SOCK_STREAM, port);
+	if (listen(s, 4) != 0) {
+		perror("hnserve: listen");
+		return (1);
+	}
+	printf("hnserve: tcp port %d ready\n", port);
+	fflush(stdout);
+	for (;;) {
+		if ((c = accept(s, NULL, NULL)) < 0) {
+			if (errno == EINTR)
+				continue;
+			perror("hnserve: accept");
+			return (1);
+		}
+		if (read_line(c, line, sizeof(line)) != 0) {
+			close(c);
+			continue;
+		}
+		if (strcmp(line, "SINK") == 0) {
+			count = sink(c, digest);
+			snprintf(line, sizeof(line), "%llu %s\n",
+			    (unsigned long long)count, digest);
+			(void)write_all(c, line, strlen(line));
+			printf("hnserve: tcp sink: %s", line);
+		} else if (sscanf(line, "SOURCE %llu", &n) == 1) {
+			if (source(c, n) == 0)
+				printf("hnserve: tcp source: %llu bytes\n", n);
+		} else if (strcmp(line, "QUIT") == 0) {
+			close(c);
+			printf("hnserve: tcp done\n");
+			return (0);
+		}
+		fflush(stdout);
+		close(c);
+	}
+}
+
+static int
+connect_out(const char *addr, int port, uint64_t n)
+{
+	struct sockaddr_in sin;
+	struct sha256 s;
+	char want[128], got[128], digest[65];
+	uint8_t buf[65536], d[32];
+	uint64_t off = 0;
+	size_t k;
+	int fd;
+
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_len = sizeof(sin);
+	sin.sin_family = AF_INET;
+	sin.sin_port = htons((uint16_t)port);
+	if (inet_aton(addr, &sin.sin_addr) != 1) {
+		fprintf(stderr, "hnserve: %s: bad address\n", addr);
+		return (1);
+	}
+	if ((fd = socket(AF_INET, SOCK_STREAM, 0)) < 0 ||
+	    connect(fd, (struct sockaddr *)&sin, sizeof(sin)) != 0) {
+		printf("not ok - guest connects out to %s:%d (%s)\n", addr,
+		    port, strerror(errno));
+		return (1);
+	}
+	sha256_init(&s);
+	while (off < n) {
+		k = n - off < sizeof(buf) ? (size_t)(n - off) : sizeof(buf);
+		stream(off, buf, k);
+		sha256_update(&s, buf, k);
+		if (write_all(fd, buf, k) != 0) {
+			printf("not ok - guest sends %llu bytes out (%s)\n",
+			    (unsigned long long)n, strerror(errno));
+			return (1);
+		}
+		off += k;
+	}
+	shutdown(fd, SHUT_WR);
+	sha256_final(&s, d);
+	hex(d, digest);
+	snprintf(want, sizeof(want), "%llu %s", (unsigned long long)n, digest);
+	if (read_line(fd, got, sizeof(got)) != 0)
+		got[0] = '\0';
+	close(fd);
+	if (strcmp(got, want) != 0) {
+		printf("not ok - guest connects out: host got \"%s\", "
+		    "sent \"%s\"\n", got, want);
+		return (1);
+	}
+	printf("ok - guest connects out and sends %llu bytes, SHA-256 %s\n",
+	    (unsigned long long)n, digest);
+	return (0);
+}
+
+int
+main(int argc, char *argv[])
+{
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (argc == 3 && strcmp(argv[1], "udp") == 0)
+		return (serve_udp(atoi(argv[2])));
+	if (argc == 3 && strcmp(argv[1], "tcp") == 0)
+		return (serve_tcp(atoi(argv[2])));
+	if (argc == 5 && strcmp(argv[1], "connect") == 0)
+		return (connect_out(argv[2], atoi(argv[3]),
+		    strtoull(argv[4], NULL, 10)));
+	fprintf(stderr, "usage: hnserve udp PORT | tcp PORT | "
+	    "connect ADDR PORT NBYTES\n");
+	return (2);
+}
