@@ -30,6 +30,7 @@ SRCS+=	kern/lwkt_token.c
 SRCS+=	kern/subr_ksyms.c
 SRCS+=	kern/subr_prf.c
 SRCS+=	kern/subr_string.c
+SRCS+=	kern/subr_string_check.c
 
 SRCS+=	vm/vm_fault.c
 SRCS+=	vm/vm_kern.c

@@ -3,12 +3,15 @@
  * built freestanding), plus the BSD ones (bzero, bcopy, strlcpy ...).
  * Plain C: word-at-a-time copies where alignment allows, bytes otherwise.
  * GCC is told not to turn these loops back into calls to themselves.
+ * memcpy, memmove, memset and bzero are weak: an architecture with
+ * faster assembly versions (aarch64's support.S) overrides them.
  */
 #include <sys/systm.h>
 
 #define NOLIBCALL	__attribute__((__optimize__("no-tree-loop-distribute-patterns")))
+#define MDWEAK		__attribute__((__weak__))
 
-NOLIBCALL void *
+MDWEAK NOLIBCALL void *
 memcpy(void *dst, const void *src, size_t len)
 {
 	unsigned char *d = dst;
@@ -27,7 +30,7 @@ memcpy(void *dst, const void *src, size_t len)
 	return (dst);
 }
 
-NOLIBCALL void *
+MDWEAK NOLIBCALL void *
 memmove(void *dst, const void *src, size_t len)
 {
 	unsigned char *d = dst;
@@ -45,7 +48,7 @@ memmove(void *dst, const void *src, size_t len)
 	return (dst);
 }
 
-NOLIBCALL void *
+MDWEAK NOLIBCALL void *
 memset(void *dst, int c, size_t len)
 {
 	unsigned char *d = dst;
@@ -93,7 +96,7 @@ memchr(const void *s, int c, size_t len)
 	return (NULL);
 }
 
-void
+MDWEAK void
 bzero(void *dst, size_t len)
 {
 	memset(dst, 0, len);

@@ -1,7 +1,7 @@
 /*
  * Exception vectors, the trap frame save/restore, the context switch,
- * thread and fork trampolines, the return to user mode and the user
- * memory copy primitives.
+ * thread and fork trampolines and the return to user mode.  The user
+ * memory copy primitives are in support.S.
  *
  * Every exception saves a struct trapframe (<machine/frame.h>) on the
  * current kernel stack and calls a C handler in trap.c with a pointer to
@@ -287,114 +287,6 @@ fork_trampoline:
 	msr	daifset, #2
 	mov	sp, x20
 	b	el0_return
-
-/*
- * copyin_asm(uaddr, kaddr, len, onfaultp) / copyout_asm(kaddr, uaddr,
- * len, onfaultp): the range has been checked by the C callers; a fault
- * resumes at copy_fault with EFAULT.
- */
-	.globl	copyin_asm
-copyin_asm:
-	adr	x4, copy_fault
-	str	x4, [x3]
-	cbz	x2, 3f
-	orr	x4, x0, x1
-	orr	x4, x4, x2
-	tst	x4, #7
-	b.ne	2f
-1:	ldtr	x4, [x0]
-	str	x4, [x1], #8
-	add	x0, x0, #8
-	subs	x2, x2, #8
-	b.ne	1b
-	b	3f
-2:	ldtrb	w4, [x0]
-	strb	w4, [x1], #1
-	add	x0, x0, #1
-	subs	x2, x2, #1
-	b.ne	2b
-3:	str	xzr, [x3]
-	mov	x0, #0
-	ret
-
-	.globl	copyout_asm
-copyout_asm:
-	adr	x4, copy_fault
-	str	x4, [x3]
-	cbz	x2, 3f
-	orr	x4, x0, x1
-	orr	x4, x4, x2
-	tst	x4, #7
-	b.ne	2f
-1:	ldr	x4, [x0], #8
-	sttr	x4, [x1]
-	add	x1, x1, #8
-	subs	x2, x2, #8
-	b.ne	1b
-	b	3f
-2:	ldrb	w4, [x0], #1
-	sttrb	w4, [x1]
-	add	x1, x1, #1
-	subs	x2, x2, #1
-	b.ne	2b
-3:	str	xzr, [x3]
-	mov	x0, #0
-	ret
-
-/*
- * copyinstr_asm(uaddr, kaddr, len, onfaultp, donep): copy up to len
- * bytes including the NUL; ENAMETOOLONG if there is none.
- */
-	.globl	copyinstr_asm
-copyinstr_asm:
-	adr	x5, copy_fault
-	str	x5, [x3]
-	mov	x5, #0
-1:	cmp	x5, x2
-	b.hs	2f
-	ldtrb	w6, [x0]
-	strb	w6, [x1, x5]
-	add	x0, x0, #1
-	add	x5, x5, #1
-	cbnz	w6, 1b
-	str	xzr, [x3]
-	cbz	x4, 3f
-	str	x5, [x4]
-3:	mov	x0, #0
-	ret
-2:	str	xzr, [x3]
-	cbz	x4, 4f
-	str	x5, [x4]
-4:	mov	x0, #63				/* ENAMETOOLONG */
-	ret
-
-/* fubyte_asm(uaddr, onfaultp) / subyte_asm(uaddr, byte, onfaultp) */
-	.globl	fubyte_asm
-fubyte_asm:
-	mov	x3, x1
-	adr	x4, fu_fault
-	str	x4, [x3]
-	ldtrb	w0, [x0]
-	str	xzr, [x3]
-	ret
-	.globl	subyte_asm
-subyte_asm:
-	mov	x3, x2
-	adr	x4, fu_fault
-	str	x4, [x3]
-	sttrb	w1, [x0]
-	str	xzr, [x3]
-	mov	x0, #0
-	ret
-fu_fault:
-	str	xzr, [x3]
-	mov	x0, #-1
-	ret
-
-copy_fault:
-	str	xzr, [x3]
-	mov	x0, #14				/* EFAULT */
-	ret
 
 /* fpu_save(pcb) / fpu_restore(pcb): the live FP/SIMD state <-> a pcb. */
 	.globl	fpu_save

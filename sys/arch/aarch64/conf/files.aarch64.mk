@@ -23,6 +23,7 @@ SRCS+=	arch/aarch64/aarch64/locore.S \
 	arch/aarch64/aarch64/pl011.c \
 	arch/aarch64/aarch64/pmap.c \
 	arch/aarch64/aarch64/sysctl_machdep.c \
+	arch/aarch64/aarch64/support.S \
 	arch/aarch64/aarch64/trap.c \
 	dev/virtual/virtio/virtio_mmio.c
 

@@ -109,15 +109,41 @@ fpu_restore:
 	movq	%gs:GD_CURTHREAD, %r8;		\
 	movq	$0, TD_PCB+PCB_ONFAULT(%r8)
 
+/*
+ * The copy proper for copyin/copyout: %rcx bytes from (%rsi) to (%rdi),
+ * where `ureg' is whichever of the two is the user pointer.  Under QEMU
+ * TCG each iteration of a rep string instruction costs about the same
+ * whatever its width, so the bulk goes 8 bytes at a time with movsq.
+ * Single bytes first bring the user pointer to 8-byte alignment, so no
+ * movsq straddles a page boundary: a fault then leaves exactly the bytes
+ * before the bad page copied, as the plain movsb loop did.  Short copies
+ * stay with movsb.  Clobbers %rcx, %rdx.
+ */
+#define COPY_BODY(ureg)				\
+	movq	%rcx, %rdx;			\
+	cmpq	$32, %rcx;			\
+	jb	1003f;				\
+	movl	ureg, %ecx;			\
+	negl	%ecx;				\
+	andl	$7, %ecx;			\
+	subq	%rcx, %rdx;			\
+	rep movsb;				\
+	movq	%rdx, %rcx;			\
+	shrq	$3, %rcx;			\
+	rep movsq;				\
+	movl	%edx, %ecx;			\
+	andl	$7, %ecx;			\
+1003:	rep movsb
+
 /* int copyin(const void *uaddr, void *kaddr, size_t len) */
 	.globl	copyin
 copyin:
 	CHECK_USER(%rdi, copy_efault)
 	SET_ONFAULT(copy_fault)
-	xchgq	%rdi, %rsi		/* movsb copies (%rsi) to (%rdi) */
+	xchgq	%rdi, %rsi		/* movs copies (%rsi) to (%rdi) */
 	movq	%rdx, %rcx
 	STAC
-	rep movsb
+	COPY_BODY(%esi)
 	CLAC
 	CLR_ONFAULT
 	xorl	%eax, %eax
@@ -128,10 +154,10 @@ copyin:
 copyout:
 	CHECK_USER(%rsi, copy_efault)
 	SET_ONFAULT(copy_fault)
-	xchgq	%rdi, %rsi		/* movsb copies (%rsi) to (%rdi) */
+	xchgq	%rdi, %rsi		/* movs copies (%rsi) to (%rdi) */
 	movq	%rdx, %rcx
 	STAC
-	rep movsb
+	COPY_BODY(%edi)
 	CLAC
 	CLR_ONFAULT
 	xorl	%eax, %eax
