@@ -8,14 +8,17 @@
 #include <errno.h>
 #include <grp.h>
 #include <pwd.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define _PATH_PASSWD	"/etc/passwd"
 #define _PATH_GROUP	"/etc/group"
 #define LINE_MAX_PW	1024
 #define MAXGRMEM	64
+#define NGROUPS_MAX_PW	16	/* the kernel's NGROUPS (sys/param.h) */
 
 static FILE		*pw_fp;
 static struct passwd	pw_ent;
@@ -282,6 +285,64 @@ getgrgid(gid_t gid)
 }
 
 /*
+ * The group _r forms: the member pointers (aligned) at the start of the
+ * caller's buffer, then the strings.  ERANGE if it is too small, with
+ * *result NULL; not found is 0 with *result NULL (POSIX).
+ */
+static int
+gr_copy(struct group *src, struct group *dst, char *buf, size_t len,
+    struct group **result)
+{
+	size_t need, n, i, nmem, pad;
+	char *p;
+
+	*result = NULL;
+	if (src == NULL)
+		return (0);
+	for (nmem = 0; src->gr_mem[nmem] != NULL; nmem++)
+		;
+	pad = (sizeof(char *) - (uintptr_t)buf % sizeof(char *)) %
+	    sizeof(char *);
+	need = pad + (nmem + 1) * sizeof(char *) + strlen(src->gr_name) + 1 +
+	    strlen(src->gr_passwd) + 1;
+	for (i = 0; i < nmem; i++)
+		need += strlen(src->gr_mem[i]) + 1;
+	if (need > len)
+		return (ERANGE);
+	dst->gr_gid = src->gr_gid;
+	dst->gr_mem = (char **)(void *)(buf + pad);
+	p = buf + pad + (nmem + 1) * sizeof(char *);
+	n = strlen(src->gr_name) + 1;
+	dst->gr_name = memcpy(p, src->gr_name, n);
+	p += n;
+	n = strlen(src->gr_passwd) + 1;
+	dst->gr_passwd = memcpy(p, src->gr_passwd, n);
+	p += n;
+	for (i = 0; i < nmem; i++) {
+		n = strlen(src->gr_mem[i]) + 1;
+		dst->gr_mem[i] = memcpy(p, src->gr_mem[i], n);
+		p += n;
+	}
+	dst->gr_mem[nmem] = NULL;
+	*result = dst;
+	return (0);
+}
+
+int
+getgrnam_r(const char *name, struct group *gr, char *buf, size_t len,
+    struct group **result)
+{
+	return (gr_copy(getgrnam(name), gr, buf, len, result));
+}
+
+int
+getgrgid_r(gid_t gid, struct group *gr, char *buf, size_t len,
+    struct group **result)
+{
+	return (gr_copy(getgrgid(gid), gr, buf, len, result));
+}
+
+/*
  * getgrouplist(3): the base group, then every group naming the user as
  * a member.  Returns -1 (with *ngroups the count needed) if it did not fit.
  */
@@ -319,4 +380,20 @@ getgrouplist(const char *name, gid_t basegid, gid_t *groups, int *ngroups)
 	}
 	*ngroups = n;
 	return (n > max ? -1 : ret);
+}
+
+/*
+ * initgroups(3): make the group list the user's (getgrouplist) with
+ * basegid first; setgroups(2) decides who may (EPERM for non-root).
+ */
+int
+initgroups(const char *name, gid_t basegid)
+{
+	gid_t groups[NGROUPS_MAX_PW];
+	int n;
+
+	n = NGROUPS_MAX_PW;
+	if (getgrouplist(name, basegid, groups, &n) < 0)
+		n = NGROUPS_MAX_PW;	/* the first NGROUPS_MAX, as BSD */
+	return (setgroups(n, groups));
 }

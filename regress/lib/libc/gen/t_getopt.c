@@ -1,0 +1,77 @@
+/*
+ * getopt as BSD and POSIX define it: it stops at the first operand
+ * (no permuting), a lone "-" is an operand, "--" ends the options and
+ * is skipped; getopt_long permutes as FreeBSD's does and also leaves a
+ * lone "-" as an operand.  Unknown options and missing arguments give
+ * '?' (':' with a leading colon; optopt names the option missing its
+ * argument).
+ */
+#include <getopt.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tap.h"
+
+/* The options getopt returns for argv (NULL-terminated), as a string. */
+static const char *
+run(char **argv, const char *opts)
+{
+	static char got[64];
+	int argc, c, n;
+
+	for (argc = 0; argv[argc] != NULL; argc++)
+		;
+	/*
+	 * newlib's getopt restarts only when optind is 0 (setting it back
+	 * to 1, BSD's way without optreset, keeps its position inside the
+	 * previous argv element).
+	 */
+	optind = 0;
+	opterr = 0;
+	n = 0;
+	while ((c = getopt(argc, argv, opts)) != -1 && n < 60)
+		got[n++] = (char)c;
+	got[n] = '\0';
+	return (got);
+}
+
+int
+main(void)
+{
+	char *a1[] = { "p", "-a", "file", "-b", NULL };
+	char *a2[] = { "p", "-a", "-", "-b", NULL };
+	char *a3[] = { "p", "-a", "--", "-b", NULL };
+	char *a4[] = { "p", "-ab", "-x", NULL };
+	char *a5[] = { "p", "-c", NULL };
+	char *a6[] = { "p", "-cval", "-c", "v2", "x", NULL };
+	char *l1[] = { "p", "file", "--flag", "-", "-a", NULL };
+	struct option lo[] = { { "flag", no_argument, NULL, 'f' },
+	    { NULL, 0, NULL, 0 } };
+	int c, n;
+	char got[16];
+
+	is_str(run(a1, "ab"), "a", "getopt stops at the first operand");
+	is_int(optind, 2, "getopt: optind at the operand");
+	is_str(a1[3], "-b", "getopt: argv not permuted");
+	is_str(run(a2, "ab"), "a", "getopt: a lone - is an operand");
+	is_int(optind, 2, "getopt: optind at -");
+	is_str(run(a3, "ab"), "a", "getopt: -- ends the options");
+	is_int(optind, 3, "getopt: -- skipped");
+	is_str(run(a4, "ab"), "ab?", "getopt: grouped flags, unknown -x");
+	is_str(run(a5, "c:"), "?", "getopt: missing argument is ?");
+	is_str(run(a5, ":c:"), ":", "getopt: missing argument is : after :");
+	is_int(optopt, 'c', "getopt: optopt of missing argument");
+	is_str(run(a6, "c:"), "cc", "getopt: -cval and -c val");
+	is_int(optind, 4, "getopt: optind after -c v2");
+
+	optind = 0;
+	n = 0;
+	while ((c = getopt_long(5, l1, "a", lo, NULL)) != -1 && n < 15)
+		got[n++] = (char)c;
+	got[n] = '\0';
+	is_str(got, "fa", "getopt_long permutes past operands");
+	is_int(optind, 3, "getopt_long: operands moved to the end");
+	ok(optind == 3 && strcmp(l1[3], "file") == 0 &&
+	    strcmp(l1[4], "-") == 0, "getopt_long: file and - are operands");
+	return (done());
+}
