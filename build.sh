@@ -693,28 +693,11 @@ hostnet_nics()
 	esac
 }
 
-# test_hostnet NAME ARGS...: one host interop boot; the boot counts as a
-# test and its checks are added.
+# test_hostnet NAME ARGS...: one host interop boot (tools/hostnet.py),
+# counted like test_boot's.
 test_hostnet()
 {
-	local name=$1 out rc t0
-	shift
-	out=$OBJTOP/test/$name.out
-	t0=$(now)
-	printf '==> %-19s ' "$name"
-	python3 "$TOP/tools/hostnet.py" --objdir "$OBJTOP" \
-	    --release "$(RELDIR)" --version "$(version)" --quiet \
-	    "$@" > "$out" 2>&1 < /dev/null
-	rc=$?
-	if [ $rc -eq 0 ]; then
-		echo "ok $(elapsed "$t0")"
-		test_result ok "boot $name"
-	else
-		echo "FAILED after $(elapsed "$t0") (exit $rc)"
-		tail -n 30 "$out" | sed 's/^/    /'
-		test_result fail "boot $name"
-	fi
-	add_counts "$out" || true
+	VMTOOL=hostnet.py test_boot "$@"
 }
 
 test_libs()
@@ -733,14 +716,20 @@ test_libs()
 # as a test and the in-guest results it reports are added.
 test_boot()
 {
-	local name=$1 out rc t0
+	local name=$1 out rc t0 tool=vmtest.py harness=("${HARNESS[@]}")
 	shift
+	# VMTOOL=hostnet.py: the host interop harness, which takes only
+	# the arguments given here.
+	if [ -n "${VMTOOL:-}" ]; then
+		tool=$VMTOOL
+		harness=()
+	fi
 	out=$OBJTOP/test/$name.out
 	t0=$(now)
 	printf '==> %-19s ' "$name"
-	python3 "$TOP/tools/vmtest.py" --objdir "$OBJTOP" \
+	python3 "$TOP/tools/$tool" --objdir "$OBJTOP" \
 	    --release "$(RELDIR)" --version "$(version)" --quiet \
-	    "${HARNESS[@]}" "$@" > "$out" 2>&1 < /dev/null
+	    "${harness[@]}" "$@" > "$out" 2>&1 < /dev/null
 	rc=$?
 	if [ $rc -eq 0 ]; then
 		echo "ok $(elapsed "$t0")"

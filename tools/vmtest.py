@@ -411,7 +411,6 @@ class Judge:
         self.halt = None
         self.extra = None
         self.panic = None
-        self.panic_at = None
         self.last_output = self.t0
 
     def line(self, text):
@@ -441,7 +440,6 @@ class Judge:
             self.extra = int(m.group(1))
         if PANIC_RE.match(text) and self.panic is None:
             self.panic = (now, text.strip())
-            self.panic_at = len(self.lines) - 1
         if not quiet:
             say(text)
 
@@ -598,9 +596,8 @@ def panic_verdict(judge, why):
         if why:
             problems.append(why)
         return problems
-    after = judge.lines
     for pat in judge.r.a.expect_panic:
-        if not any(re.search(pat, ln) for ln in after):
+        if not any(re.search(pat, ln) for ln in judge.lines):
             problems.append("the panic output has no line matching /%s/"
                             % pat)
     return problems

@@ -179,19 +179,6 @@ hardclock(void)
  * uint64 per CPU in CPU order.  Every CPU ticks on its own timer, so all
  * of them advance, idle or not; the regress suite checks that they do.
  */
-static int
-sysctl_kern_cpu_ticks(SYSCTL_HANDLER_ARGS)
-{
-	uint64_t v;
-	int i, error;
-
-	for (i = 0; i < ncpus; i++) {
-		v = globaldata_find(i)->gd_ticks;
-		error = SYSCTL_OUT(req, &v, sizeof(v));
-		if (error != 0)
-			return (error);
-	}
-	return (0);
-}
-SYSCTL_PROC(_kern, OID_AUTO, cpu_ticks, CTLTYPE_OPAQUE | CTLFLAG_RD, NULL, 0,
-    sysctl_kern_cpu_ticks, "QU", "hardclock ticks taken, per CPU");
+SYSCTL_PROC(_kern, OID_AUTO, cpu_ticks, CTLTYPE_OPAQUE | CTLFLAG_RD, NULL,
+    offsetof(struct globaldata, gd_ticks), sysctl_handle_percpu_u64, "QU",
+    "hardclock ticks taken, per CPU");

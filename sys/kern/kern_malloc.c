@@ -293,7 +293,9 @@ kstrdup(const char *s, struct malloc_type *type)
 
 /*
  * kern.malloc_stats: one fixed-size record per malloc type (64-bit
- * fields, the same layout on every architecture).
+ * fields, the same layout on every architecture).  usr.bin/regress reads
+ * it by offset (ks_memuse at 32, ks_inuse at 40, 72 bytes a record) to
+ * name the types that grew on a page leak: keep the layout.
  */
 #include <sys/sysctl.h>
 

@@ -13,7 +13,9 @@
 #include <sys/caps.h>
 #include <sys/sysmsg.h>
 #include <sys/sysproto.h>
+#include <sys/sysctl.h>
 #include <machine/cpufunc.h>
+#include <machine/vmparam.h>
 
 const char *panicstr;
 static volatile int panic_cpu = -1;
@@ -116,3 +118,36 @@ sys_reboot(struct sysmsg *sysmsg, const struct reboot_args *uap)
 		return (error);
 	kern_reboot(uap->opt & ~RB_STATUS(0xff), RB_GETSTATUS(uap->opt));
 }
+
+/*
+ * machdep.fault_test: writing 1 makes the kernel store to KVA_UNMAPPED,
+ * a kernel-half address the port never maps, so the trap handler's
+ * register dump, named backtrace and panic can be checked (build.sh test
+ * boots once for it).  Root only, even to read.
+ */
+static void __attribute__((__noinline__))
+fault_test_touch(volatile int *p)
+{
+	*p = 1;
+}
+
+static int
+sysctl_fault_test(SYSCTL_HANDLER_ARGS)
+{
+	int v = 0, error;
+
+	error = SYSCTL_OUT(req, &v, sizeof(v));
+	if (error != 0 || req->newptr == NULL)
+		return (error);
+	error = SYSCTL_IN(req, &v, sizeof(v));
+	if (error != 0)
+		return (error);
+	if (v == 1) {
+		kprintf("machdep.fault_test: faulting on purpose\n");
+		fault_test_touch((volatile int *)KVA_UNMAPPED);
+	}
+	return (v == 0 || v == 1 ? 0 : EINVAL);
+}
+SYSCTL_PROC(_machdep, OID_AUTO, fault_test,
+    CTLTYPE_INT | CTLFLAG_RW | CTLFLAG_SECURE, NULL, 0, sysctl_fault_test,
+    "I", "write 1: take a kernel page fault (panic with backtrace)");

@@ -310,6 +310,26 @@ sysctl_handle_opaque(SYSCTL_HANDLER_ARGS)
 	return (SYSCTL_IN(req, arg1, arg2));
 }
 
+/*
+ * A read-only uint64_t per running CPU, in CPU order: arg2 is the
+ * counter's byte offset inside struct globaldata (offsetof(), which may
+ * reach into the port's gd_md).
+ */
+int
+sysctl_handle_percpu_u64(SYSCTL_HANDLER_ARGS)
+{
+	uint64_t v;
+	int i, error;
+
+	for (i = 0; i < ncpus; i++) {
+		v = *(volatile uint64_t *)((char *)globaldata_find(i) + arg2);
+		error = SYSCTL_OUT(req, &v, sizeof(v));
+		if (error != 0)
+			return (error);
+	}
+	return (0);
+}
+
 /* ---- Looking up and walking -------------------------------------------- */
 
 static bool

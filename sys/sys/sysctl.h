@@ -228,6 +228,7 @@ int	sysctl_handle_long(SYSCTL_HANDLER_ARGS);
 int	sysctl_handle_64(SYSCTL_HANDLER_ARGS);
 int	sysctl_handle_string(SYSCTL_HANDLER_ARGS);
 int	sysctl_handle_opaque(SYSCTL_HANDLER_ARGS);
+int	sysctl_handle_percpu_u64(SYSCTL_HANDLER_ARGS);
 
 /* The children list of a node declared as SYSCTL_NODE(parent, .., name). */
 #define SYSCTL_CHILDREN_NAME(parent)	sysctl_##parent##_children

@@ -22,15 +22,10 @@
 #include <unistd.h>
 
 #include "tap.h"
+#include "util.h"
 
 #define PROTO_TEST	253	/* RFC 3692 experimental */
 #define PROTO_NOBODY	254
-
-static int
-errno_of(int r)
-{
-	return (r == -1 ? errno : 0);
-}
 
 static uint16_t
 cksum(const void *p, size_t len)

@@ -22,12 +22,7 @@
 #include <unistd.h>
 
 #include "tap.h"
-
-static int
-errno_of(int r)
-{
-	return (r == -1 ? errno : 0);
-}
+#include "util.h"
 
 static void
 mksin(struct sockaddr *sa, const char *ip)

@@ -23,12 +23,7 @@
 #include <unistd.h>
 
 #include "tap.h"
-
-static int
-errno_of(int r)
-{
-	return (r == -1 ? errno : 0);
-}
+#include "util.h"
 
 static void
 mkaddr(struct sockaddr_in *sin, const char *ip, int port)

@@ -25,27 +25,11 @@
 #include <unistd.h>
 
 #include "tap.h"
+#include "util.h"
 
 #define Q1	"/t_mqueue.1"
 #define Q2	"/t_mqueue.2"
 #define QP	"/t_mqueue.priv"
-
-static int
-errno_of(long r)
-{
-	return (r == -1 ? errno : 0);
-}
-
-static int
-sysctl_int(const char *name)
-{
-	int v = -1;
-	size_t len = sizeof(v);
-
-	if (sysctlbyname(name, &v, &len, NULL, 0) != 0)
-		return (-1);
-	return (v);
-}
 
 static int
 set_sysctl_int(const char *name, int v)

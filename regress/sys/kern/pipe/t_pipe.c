@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "tap.h"
+#include "util.h"
 
 #ifndef PIPE_BUF
 #define PIPE_BUF	512
@@ -35,12 +36,6 @@
 #define DEFSIZE		32768		/* PIPE_SIZE in <sys/pipe.h> */
 
 int	pipe2(int *, int);		/* newlib's <unistd.h> lacks it */
-
-static int
-errno_of(long r)
-{
-	return (r == -1 ? errno : 0);
-}
 
 static long
 sysctl_long(const char *name)

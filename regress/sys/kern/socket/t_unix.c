@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "tap.h"
+#include "util.h"
 
 static char dir[64];
 
@@ -33,17 +34,6 @@ mkaddr(struct sockaddr_un *sun, const char *name)
 	sun->sun_len = (uint8_t)SUN_LEN(sun);
 }
 
-static int
-sysctl_int(const char *name)
-{
-	int v = -1;
-	size_t len = sizeof(v);
-
-	if (sysctlbyname(name, &v, &len, NULL, 0) != 0)
-		return (-1);
-	return (v);
-}
-
 /* Open descriptors in this process (0..255). */
 static int
 nfds_open(void)
@@ -54,12 +44,6 @@ nfds_open(void)
 		if (fcntl(fd, F_GETFD) != -1)
 			n++;
 	return (n);
-}
-
-static int
-errno_of(int r)
-{
-	return (r == -1 ? errno : 0);
 }
 
 static void

@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "tap.h"
+#include "util.h"
 
 #define BADPTR	((void *)16)		/* in the never-mapped first page */
 #define KEY1	((key_t)0x5e5e0101)
@@ -33,32 +34,6 @@ struct m64 {
 	long	mtype;
 	char	mtext[64];
 };
-
-static time_t t_start;			/* when main began */
-
-/* A time stamp set by the kernel since this test began. */
-static int
-recent(time_t t)
-{
-	return (t > 0 && t >= t_start && t <= time(NULL));
-}
-
-static int
-errno_of(long r)
-{
-	return (r == -1 ? errno : 0);
-}
-
-static int
-sysctl_int(const char *name)
-{
-	int v = -1;
-	size_t len = sizeof(v);
-
-	if (sysctlbyname(name, &v, &len, NULL, 0) != 0)
-		return (-1);
-	return (v);
-}
 
 static int
 msginfo_mni(void)
@@ -88,25 +63,6 @@ rcv(int id, struct m64 *m, size_t sz, long type, int flags)
 	if (n >= 0 && (size_t)n < sizeof(m->mtext))
 		m->mtext[n] = '\0';
 	return (n);
-}
-
-/* Drop to uid/gid with no other groups (a child's last step as root). */
-static int
-become(uid_t uid, gid_t gid)
-{
-	if (setgroups(1, &gid) != 0 || setgid(gid) != 0 || setuid(uid) != 0)
-		return (-1);
-	return (0);
-}
-
-static int
-wait_status(pid_t pid)
-{
-	int st;
-
-	if (waitpid(pid, &st, 0) != pid)
-		return (-1);
-	return (WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st));
 }
 
 static void

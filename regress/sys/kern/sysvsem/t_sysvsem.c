@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "tap.h"
+#include "util.h"
 
 #define BADPTR	((void *)16)		/* in the never-mapped first page */
 #define KEY1	((key_t)0x5e5e0201)
@@ -35,50 +36,6 @@ union semun {
 	struct semid_ds	*buf;
 	unsigned short	*array;
 };
-
-static time_t t_start;			/* when main began */
-
-/* A time stamp set by the kernel since this test began. */
-static int
-recent(time_t t)
-{
-	return (t > 0 && t >= t_start && t <= time(NULL));
-}
-
-static int
-errno_of(long r)
-{
-	return (r == -1 ? errno : 0);
-}
-
-static int
-sysctl_int(const char *name)
-{
-	int v = -1;
-	size_t len = sizeof(v);
-
-	if (sysctlbyname(name, &v, &len, NULL, 0) != 0)
-		return (-1);
-	return (v);
-}
-
-static int
-become(uid_t uid, gid_t gid)
-{
-	if (setgroups(1, &gid) != 0 || setgid(gid) != 0 || setuid(uid) != 0)
-		return (-1);
-	return (0);
-}
-
-static int
-wait_status(pid_t pid)
-{
-	int st;
-
-	if (waitpid(pid, &st, 0) != pid)
-		return (-1);
-	return (WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st));
-}
 
 static int
 op1(int id, int num, int op, int flg)

@@ -33,6 +33,8 @@
 #define DEVMAP_END		0xffffffff40000000UL
 #define DTBWIN_BASE		0xffffffff40000000UL
 #define KERNBASE		0xffffffff80000000UL
+/* A kernel-half (TTBR1) address nothing maps (machdep.fault_test). */
+#define KVA_UNMAPPED		0xffffffffc0000000UL
 
 #define VM_MIN_KERNEL_ADDRESS	DMAP_BASE
 

@@ -38,6 +38,8 @@
 #define KVA_END			_VMP_UL(0xffffc08000000000)
 #define KERNBASE		_VMP_UL(0xffffffff80000000)
 #define KERNLOAD		_VMP_UL(0x200000)	/* physical load address */
+/* A kernel-half address nothing maps (machdep.fault_test stores there). */
+#define KVA_UNMAPPED		_VMP_UL(0xffffffffc0000000)
 
 #define VM_MIN_KERNEL_ADDRESS	DMAP_MIN_ADDRESS
 #define VM_MAX_KERNEL_ADDRESS	_VMP_UL(0xffffffffffffffff)

@@ -1,0 +1,65 @@
+/*
+ * Small helpers the C regress tests share: the errno of a call that
+ * returned -1 (0 otherwise), an int sysctl read, switching to another
+ * user, a child's exit status, and whether a kernel time stamp was set
+ * since the test began (main sets t_start first).
+ */
+#ifndef _REGRESS_UTIL_H_
+#define _REGRESS_UTIL_H_
+
+#include <sys/types.h>
+#include <sys/sysctl.h>
+#include <sys/wait.h>
+#include <errno.h>
+#include <grp.h>
+#include <time.h>
+#include <unistd.h>
+
+static time_t t_start;
+
+static inline int
+errno_of(long r)
+{
+	return (r == -1 ? errno : 0);
+}
+
+/* The int sysctl `name', or -1 if it cannot be read. */
+static inline int
+sysctl_int(const char *name)
+{
+	int v = -1;
+	size_t len = sizeof(v);
+
+	if (sysctlbyname(name, &v, &len, NULL, 0) != 0)
+		return (-1);
+	return (v);
+}
+
+/* Become uid/gid with gid as the only group; -1 on failure. */
+static inline int
+become(uid_t uid, gid_t gid)
+{
+	if (setgroups(1, &gid) != 0 || setgid(gid) != 0 || setuid(uid) != 0)
+		return (-1);
+	return (0);
+}
+
+/* The exit status of child pid, 128 + the signal that killed it, or -1. */
+static inline int
+wait_status(pid_t pid)
+{
+	int st;
+
+	if (waitpid(pid, &st, 0) != pid)
+		return (-1);
+	return (WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st));
+}
+
+/* A time stamp set by the kernel since this test began. */
+static inline int
+recent(time_t t)
+{
+	return (t > 0 && t >= t_start && t <= time(NULL));
+}
+
+#endif /* !_REGRESS_UTIL_H_ */
