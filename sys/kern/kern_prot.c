@@ -233,11 +233,18 @@ sys_issetugid(struct sysmsg *sysmsg, const struct issetugid_args *uap)
 	return (0);
 }
 
+/*
+ * The group list.  cr_groups[0] is the effective gid (so one loop answers
+ * "is the process in group g"); the supplementary groups follow it.
+ * getgroups and setgroups deal in the supplementary groups only, as Linux
+ * and FreeBSD 15 do: what setgroups installs is exactly what getgroups
+ * gives back, and setgroups never changes the effective gid.
+ */
 int
 sys_getgroups(struct sysmsg *sysmsg, const struct getgroups_args *uap)
 {
 	struct ucred *cr = curproc->p_ucred;
-	int n = cr->cr_ngroups, error;
+	int n = cr->cr_ngroups - 1, error;
 
 	if (uap->gidsetsize == 0) {
 		sysmsg->sysmsg_result = n;
@@ -245,7 +252,7 @@ sys_getgroups(struct sysmsg *sysmsg, const struct getgroups_args *uap)
 	}
 	if (uap->gidsetsize < n)
 		return (EINVAL);
-	error = copyout(cr->cr_groups, uap->gidset, n * sizeof(gid_t));
+	error = copyout(&cr->cr_groups[1], uap->gidset, n * sizeof(gid_t));
 	if (error == 0)
 		sysmsg->sysmsg_result = n;
 	return (error);
@@ -268,7 +275,6 @@ sys_setgroups(struct sysmsg *sysmsg, const struct setgroups_args *uap)
 	if (error != 0)
 		return (error);
 	cr = crcopy(p->p_ucred);
-	/* cr_groups[0] stays the effective gid. */
 	memcpy(&cr->cr_groups[1], groups, n * sizeof(gid_t));
 	cr->cr_ngroups = n + 1;
 	p->p_ucred = cr;

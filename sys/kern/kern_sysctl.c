@@ -825,7 +825,7 @@ SYSCTL_STRING(_kern, KERN_HOSTNAME, hostname, CTLFLAG_RW, hostname,
     sizeof(hostname), "Hostname");
 SYSCTL_INT(_kern, KERN_ARGMAX, argmax, CTLFLAG_RD, NULL, ARG_MAX,
     "Maximum bytes of argument to execve(2)");
-SYSCTL_INT(_kern, KERN_NGROUPS, ngroups, CTLFLAG_RD, NULL, NGROUPS,
+SYSCTL_INT(_kern, KERN_NGROUPS, ngroups, CTLFLAG_RD, NULL, NGROUPS - 1,
     "Maximum number of supplemental groups");
 SYSCTL_INT(_kern, KERN_JOB_CONTROL, job_control, CTLFLAG_RD, NULL, 1,
     "Whether job control is available");

@@ -15,7 +15,7 @@
 #define MAXCOMLEN	19
 #define MAXLOGNAME	33
 #define MAXHOSTNAMELEN	256
-#define NGROUPS		16
+#define NGROUPS		17	/* the effective gid and 16 supplementary */
 #define PIPE_BUF	512
 #define ARG_MAX		(256 * 1024)
 

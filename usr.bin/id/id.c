@@ -32,7 +32,7 @@ gname_of(gid_t g)
 int
 main(int argc, char **argv)
 {
-	int ch, uflag = 0, gflag = 0, Gflag = 0, nflag = 0, rflag = 0, i, ng;
+	int ch, uflag = 0, gflag = 0, Gflag = 0, nflag = 0, rflag = 0, i, j, ng;
 	gid_t groups[64];
 	uid_t uid, euid;
 	gid_t gid, egid;
@@ -79,9 +79,18 @@ main(int argc, char **argv)
 		ng = 64;
 		getgrouplist(argv[0], gid, groups, &ng);
 	} else {
-		ng = getgroups(64, groups);
+		/*
+		 * getgroups gives the supplementary groups only: show the
+		 * effective gid first, as getgrouplist does for a user.
+		 */
+		groups[0] = egid;
+		ng = getgroups(63, groups + 1);
 		if (ng < 0)
 			ng = 0;
+		for (i = 1, j = 1; i <= ng; i++)
+			if (groups[i] != egid)
+				groups[j++] = groups[i];
+		ng = j;
 	}
 	if (Gflag) {
 		for (i = 0; i < ng; i++) {

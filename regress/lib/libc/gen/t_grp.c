@@ -3,9 +3,9 @@
  * member list copied into the caller's buffer, ERANGE when it is too
  * small, "not found" as 0 with a NULL result) and initgroups (the
  * getgrouplist set installed with setgroups; EPERM for non-root).
- * What getgroups reads back afterwards is not checked yet: it did not
- * match the set on the first run and is under investigation.  The
- * expected values are the tree's etc/group.
+ * getgroups gives back exactly the supplementary set setgroups installed
+ * (the effective gid is not part of it).  The expected values are the
+ * tree's etc/group.
  */
 #include <sys/types.h>
 #include <errno.h>
@@ -30,7 +30,7 @@ main(void)
 {
 	struct group gr, *res;
 	char buf[256];
-	gid_t groups[16];
+	gid_t groups[17];
 	int e, n;
 
 	res = NULL;
@@ -73,12 +73,34 @@ main(void)
 	is_int(getgrouplist("root", 0, groups, &n), 0, "getgrouplist root");
 	ok(n == 3 && groups[0] == 0 && groups[1] == 5 && groups[2] == 20,
 	    "getgrouplist root: 0 5 20");
-	if (getuid() == 0) {
-		is_int(initgroups("root", 0), 0, "initgroups root");
-		is_int(initgroups("user", 1001), 0, "initgroups user");
-		if (setuid(1001) != 0)
-			return (done());
-	}
+	is_int(getuid(), 0, "the suite runs as root");
+	is_int(initgroups("root", 0), 0, "initgroups root");
+	n = getgroups(16, groups);
+	ok(n == 3 && groups[0] == 0 && groups[1] == 5 && groups[2] == 20,
+	    "getgroups after initgroups root: 0 5 20");
+	is_int(getgroups(0, NULL), 3, "getgroups(0): the count");
+	is_int(getgroups(2, groups) == -1 ? errno : 0, EINVAL,
+	    "getgroups into too small a set: EINVAL");
+	is_int(getgroups(3, (gid_t *)1) == -1 ? errno : 0, EFAULT,
+	    "getgroups to a bad pointer: EFAULT");
+	is_int(initgroups("user", 1001), 0, "initgroups user");
+	n = getgroups(16, groups);
+	ok(n == 1 && groups[0] == 1001, "getgroups after initgroups user: 1001");
+	is_int(getegid(), 0, "setgroups leaves the effective gid alone");
+	is_int(setgroups(0, NULL), 0, "setgroups(0)");
+	is_int(getgroups(16, groups), 0, "... leaves no supplementary groups");
+	memset(groups, 0, sizeof(groups));
+	is_int(setgroups(16, groups), 0, "setgroups of NGROUPS_MAX (16)");
+	is_int(getgroups(0, NULL), 16, "... and getgroups counts 16");
+	is_int(setgroups(17, groups) == -1 ? errno : 0, EINVAL,
+	    "setgroups of more than NGROUPS_MAX: EINVAL");
+	is_int(setgroups(1, (gid_t *)1) == -1 ? errno : 0, EFAULT,
+	    "setgroups from a bad pointer: EFAULT");
+	is_int(initgroups("user", 1001), 0, "initgroups user again");
+	if (setgid(1001) != 0 || setuid(1001) != 0)
+		return (done());
+	n = getgroups(16, groups);
+	ok(n == 1 && groups[0] == 1001, "the set survives setuid");
 	errno = 0;
 	ok(initgroups("root", 0) == -1 && errno == EPERM,
 	    "initgroups as non-root: EPERM");

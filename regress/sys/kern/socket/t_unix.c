@@ -337,16 +337,18 @@ t_seqpacket(void)
 }
 
 static int
-send_fd(int s, int fd)
+send_fds(int s, const int *fds, int n)
 {
 	struct msghdr mh;
 	struct iovec iov;
 	union {
 		struct cmsghdr hdr;
-		char buf[CMSG_SPACE(sizeof(int))];
+		char buf[CMSG_SPACE(4 * sizeof(int))];
 	} cm;
 	struct cmsghdr *c;
 
+	if (n < 1 || n > 4)
+		return (-1);
 	memset(&mh, 0, sizeof(mh));
 	memset(&cm, 0, sizeof(cm));
 	iov.iov_base = "F";
@@ -354,13 +356,19 @@ send_fd(int s, int fd)
 	mh.msg_iov = &iov;
 	mh.msg_iovlen = 1;
 	mh.msg_control = cm.buf;
-	mh.msg_controllen = sizeof(cm.buf);
+	mh.msg_controllen = CMSG_SPACE(n * sizeof(int));
 	c = CMSG_FIRSTHDR(&mh);
-	c->cmsg_len = CMSG_LEN(sizeof(int));
+	c->cmsg_len = CMSG_LEN(n * sizeof(int));
 	c->cmsg_level = SOL_SOCKET;
 	c->cmsg_type = SCM_RIGHTS;
-	memcpy(CMSG_DATA(c), &fd, sizeof(int));
+	memcpy(CMSG_DATA(c), fds, n * sizeof(int));
 	return ((int)sendmsg(s, &mh, 0));
+}
+
+static int
+send_fd(int s, int fd)
+{
+	return (send_fds(s, &fd, 1));
 }
 
 /* Receive one descriptor; -1 if none.  ctllen limits the control room. */
@@ -443,6 +451,28 @@ t_rights(void)
 
 	is_int(errno_of(send_fd(sv[0], 999)), EBADF,
 	    "passing a closed descriptor: EBADF");
+	{
+		/*
+		 * Descriptor numbers that fail to internalize are the
+		 * sender's bytes, never file pointers: two of them side by
+		 * side once made the kernel drop a user-chosen address.
+		 */
+		int bad[4] = { 900, 901, 902, 903 };
+		int mixed[2];
+
+		is_int(errno_of(send_fds(sv[0], bad, 4)), EBADF,
+		    "passing four closed descriptors: EBADF, no panic");
+		mixed[0] = p[0];
+		mixed[1] = 901;
+		is_int(errno_of(send_fds(sv[0], mixed, 2)), EBADF,
+		    "an open then a closed descriptor: EBADF");
+		is_int(sysctl_int("net.local.inflight"), 0,
+		    "... and nothing is left in flight");
+		ok(fcntl(p[0], F_GETFD) != -1,
+		    "... and the open one is still the sender's");
+		is_int(errno_of(recv(sv[1], bad, 1, MSG_DONTWAIT)), EAGAIN,
+		    "... and no data was queued");
+	}
 
 	/* A receiver that exits without reading. */
 	pid = fork();
