@@ -419,6 +419,9 @@ USERLAND_DIRS="bin sbin usr.bin etc regress"
 do_userland()
 {
 	local d
+	# The runner runs every program under /usr/regress: start it empty,
+	# so a test taken out of the tree is not run from an old install.
+	rm -rf "$(SYSROOT)/usr/regress"
 	for d in $USERLAND_DIRS; do
 		if [ -f "$TOP/$d/Makefile" ]; then
 			echo "===> $d"
