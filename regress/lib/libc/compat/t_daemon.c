@@ -24,7 +24,7 @@ static void
 run_daemon(int nochdir, int noclose, int *status, char *report,
     size_t size)
 {
-	char cwd[PATH_MAX], msg[256];
+	char cwd[PATH_MAX], msg[PATH_MAX + 128];
 	struct stat sb, nsb;
 	int p[2], fd, null0, null1, null2;
 	pid_t pid, first;
@@ -71,7 +71,7 @@ run_daemon(int nochdir, int noclose, int *status, char *report,
 int
 main(void)
 {
-	char report[256];
+	char report[PATH_MAX + 128];
 	int st;
 
 	chdir("/tmp");
