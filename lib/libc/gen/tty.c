@@ -1,12 +1,14 @@
 /*
  * Terminal control over ioctl(2): isatty (which newlib's stdio asks to
  * decide line buffering), the termios functions, the foreground process
- * group, and ttyname for the console.
+ * group, and ttyname (a /dev scan through devname_r).
  */
 #include <sys/types.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <termios.h>
 #include <unistd.h>
@@ -141,18 +143,26 @@ cfmakeraw(struct termios *t)
 }
 
 /*
- * ttyname: Petrel has no /dev scan yet; the only terminal is the console,
- * so a terminal is named /dev/console.  (Pseudo-terminals will change
- * this.)
+ * ttyname: the /dev name of the terminal on fd, found by devname(3)'s
+ * scan of /dev for its device number (a pseudo-terminal slave is
+ * /dev/ttypN); a terminal not found there is the console.
  */
 char *
 ttyname(int fd)
 {
-	static char name[] = "/dev/console";
+	static char name[sizeof("/dev/") + 64];
+	char dev[64];
+	struct stat sb;
 
 	if (!isatty(fd)) {
 		errno = ENOTTY;
 		return (NULL);
 	}
+	if (fstat(fd, &sb) == 0 && S_ISCHR(sb.st_mode) &&
+	    devname_r(sb.st_rdev, S_IFCHR, dev, sizeof(dev)) != NULL &&
+	    dev[0] != '#')
+		snprintf(name, sizeof(name), "/dev/%s", dev);
+	else
+		strlcpy(name, "/dev/console", sizeof(name));
 	return (name);
 }
