@@ -88,11 +88,13 @@ show(int s, const struct xifnet *x)
 		/* The mask of this address: ask with the address named. */
 		memset(&ifr, 0, sizeof(ifr));
 		strlcpy(ifr.ifr_name, x->xif_name, sizeof(ifr.ifr_name));
+		ifr.ifr_addr = reqs[i].ifr_addr;
 		if (ioctl(s, SIOCGIFNETMASK, &ifr) == 0) {
 			mask = ((struct sockaddr_in *)&ifr.ifr_addr)->
 			    sin_addr.s_addr;
 			printf(" netmask 0x%08x", ntohl(mask));
 		}
+		ifr.ifr_addr = reqs[i].ifr_addr;
 		if ((x->xif_flags & IFF_BROADCAST) &&
 		    ioctl(s, SIOCGIFBRDADDR, &ifr) == 0)
 			printf(" broadcast %s", inet_ntoa(((struct sockaddr_in *)

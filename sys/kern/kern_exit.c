@@ -2,8 +2,8 @@
  * exit and wait.  exit1() releases everything the process holds except
  * the struct proc itself (address space, descriptors, timers, queued
  * signals), gives its children to init, makes it a zombie and tells the
- * parent (SIGCHLD and a wakeup); the parent's wait4 then collects the
- * status and frees the proc.  The exiting thread itself is freed by the
+ * parent (SIGCHLD and a wakeup); the parent's wait4 or wait6 then
+ * collects the status and frees the proc.  The exiting thread itself is freed by the
  * LWKT reaper once it has switched away for good.
  *
  * wait4 sleeps on the parent with the wait spinlock as interlock, and
@@ -162,20 +162,95 @@ proc_reap(struct proc *p)
 	kfree(p, M_PROC);
 }
 
+/*
+ * Does child p answer a wait for (idtype, id)?  wait4's pid argument is
+ * turned into one of these first (see kern_wait).
+ */
 static bool
-wait_matches(struct proc *me, struct proc *p, pid_t pid)
+wait_matches(struct proc *p, int idtype, u_int id)
 {
-	if (pid > 0)
-		return (p->p_pid == pid);
-	if (pid == WAIT_ANY)
+	switch (idtype) {
+	case P_ALL:
 		return (true);
-	if (pid == WAIT_MYPGRP)
-		return (p->p_pgrp == me->p_pgrp);
-	return (p->p_pgrp != NULL && p->p_pgrp->pg_id == -pid);
+	case P_PID:
+		return ((u_int)p->p_pid == id);
+	case P_PPID:
+		return (p->p_pptr != NULL && (u_int)p->p_pptr->p_pid == id);
+	case P_PGID:
+		return (p->p_pgrp != NULL && (u_int)p->p_pgrp->pg_id == id);
+	case P_SID:
+		return (p->p_pgrp != NULL &&
+		    (u_int)p->p_pgrp->pg_session->s_sid == id);
+	case P_UID:
+		return (p->p_ucred->cr_uid == id);
+	case P_GID:
+		return (p->p_ucred->cr_gid == id);
+	}
+	return (false);
 }
 
+/* Fill in the siginfo a waitid caller gets for child p and status st. */
+static void
+wait_siginfo(struct proc *p, int st, siginfo_t *si)
+{
+	memset(si, 0, sizeof(*si));
+	si->si_signo = SIGCHLD;
+	si->si_pid = p->p_pid;
+	si->si_uid = p->p_ucred->cr_ruid;
+	if (st == W_CONTINUED) {
+		si->si_code = CLD_CONTINUED;
+		si->si_status = SIGCONT;
+	} else if ((st & 0177) == _WSTOPPED) {
+		si->si_code = CLD_STOPPED;
+		si->si_status = (st >> 8) & 0xff;
+	} else if ((st & 0177) == 0) {
+		si->si_code = CLD_EXITED;
+		si->si_status = (st >> 8) & 0xff;
+	} else {
+		si->si_code = (st & WCOREFLAG) ? CLD_DUMPED : CLD_KILLED;
+		si->si_status = st & 0177;
+	}
+}
+
+/*
+ * wait4's pid: > 0 that child, -1 any child, 0 the caller's process
+ * group, < -1 the process group -pid.  An exit is always reported.
+ */
 int
 kern_wait(pid_t pid, int *status, int options, struct rusage *ru, int *res)
+{
+	struct proc *me = curproc;
+	int idtype;
+	u_int id;
+
+	if (pid > 0) {
+		idtype = P_PID;
+		id = (u_int)pid;
+	} else if (pid == WAIT_ANY) {
+		idtype = P_ALL;
+		id = 0;
+	} else if (pid == WAIT_MYPGRP) {
+		idtype = P_PGID;
+		lwkt_gettoken(&proc_token);
+		id = me->p_pgrp != NULL ? (u_int)me->p_pgrp->pg_id : 0;
+		lwkt_reltoken(&proc_token);
+	} else {
+		idtype = P_PGID;
+		id = (u_int)-pid;
+	}
+	return (kern_wait6(idtype, id, status, options | WEXITED, ru, NULL,
+	    res));
+}
+
+/*
+ * The one wait: report a child matching (idtype, id) that has exited
+ * (WEXITED), stopped (WUNTRACED) or continued (WCONTINUED); WNOWAIT
+ * leaves it reportable.  *res is its pid, or 0 under WNOHANG when none
+ * is ready yet; si, when given, is filled in for waitid.
+ */
+int
+kern_wait6(int idtype, u_int id, int *status, int options,
+    struct rusage *ru, siginfo_t *si, int *res)
 {
 	struct proc *me = curproc, *p;
 	uint64_t gen;
@@ -184,6 +259,14 @@ kern_wait(pid_t pid, int *status, int options, struct rusage *ru, int *res)
 	if ((options & ~(WNOHANG | WUNTRACED | WCONTINUED | WNOWAIT |
 	    WEXITED | WTRAPPED)) != 0)
 		return (EINVAL);
+	if ((options & (WEXITED | WUNTRACED | WCONTINUED | WTRAPPED)) == 0)
+		return (EINVAL);	/* nothing could ever be reported */
+	if (idtype != P_ALL && idtype != P_PID && idtype != P_PPID &&
+	    idtype != P_PGID && idtype != P_SID && idtype != P_UID &&
+	    idtype != P_GID)
+		return (EINVAL);
+	if (si != NULL)
+		memset(si, 0, sizeof(*si));
 	for (;;) {
 		spin_lock(&proc_wait_spin);
 		gen = proc_wait_gen;
@@ -191,16 +274,18 @@ kern_wait(pid_t pid, int *status, int options, struct rusage *ru, int *res)
 		found = 0;
 		lwkt_gettoken(&proc_token);
 		LIST_FOREACH(p, &me->p_children, p_sibling) {
-			if (!wait_matches(me, p, pid))
+			if (!wait_matches(p, idtype, id))
 				continue;
 			found++;
-			if (p->p_stat == SZOMB) {
+			if (p->p_stat == SZOMB && (options & WEXITED) != 0) {
 				*res = p->p_pid;
 				*status = p->p_xstat;
 				if (ru != NULL) {
 					*ru = p->p_ru;
 					calcru(p, &ru->ru_utime, &ru->ru_stime);
 				}
+				if (si != NULL)
+					wait_siginfo(p, *status, si);
 				if ((options & WNOWAIT) == 0)
 					proc_reap(p);
 				lwkt_reltoken(&proc_token);
@@ -214,6 +299,8 @@ kern_wait(pid_t pid, int *status, int options, struct rusage *ru, int *res)
 				*status = W_STOPCODE(p->p_stopsig);
 				if (ru != NULL)
 					memset(ru, 0, sizeof(*ru));
+				if (si != NULL)
+					wait_siginfo(p, *status, si);
 				lwkt_reltoken(&proc_token);
 				return (0);
 			}
@@ -225,6 +312,8 @@ kern_wait(pid_t pid, int *status, int options, struct rusage *ru, int *res)
 				*status = W_CONTINUED;
 				if (ru != NULL)
 					memset(ru, 0, sizeof(*ru));
+				if (si != NULL)
+					wait_siginfo(p, *status, si);
 				lwkt_reltoken(&proc_token);
 				return (0);
 			}
@@ -263,6 +352,35 @@ sys_wait4(struct sysmsg *sysmsg, const struct wait4_args *uap)
 		error = copyout(&status, uap->status, sizeof(status));
 	if (error == 0 && res != 0 && uap->rusage != NULL)
 		error = copyout(&ru, uap->rusage, sizeof(ru));
+	sysmsg->sysmsg_result = res;
+	return (error);
+}
+
+/*
+ * wait6: FreeBSD's general wait, on which libc builds waitid.  wrusage
+ * holds the child's own usage and its children's (Petrel does not keep
+ * the latter: zero).  When a child is reported, *status and info are
+ * copied out; under WNOHANG with none ready the result is 0 and info,
+ * if given, is all zero (si_pid 0), as waitid promises.
+ */
+int
+sys_wait6(struct sysmsg *sysmsg, const struct wait6_args *uap)
+{
+	struct rusage ru[2];
+	siginfo_t si;
+	int status = 0, res = 0, error;
+
+	memset(ru, 0, sizeof(ru));
+	error = kern_wait6(uap->idtype, uap->id, &status, uap->options,
+	    uap->wrusage != NULL ? &ru[0] : NULL, &si, &res);
+	if (error != 0)
+		return (error);
+	if (res != 0 && uap->status != NULL)
+		error = copyout(&status, uap->status, sizeof(status));
+	if (error == 0 && res != 0 && uap->wrusage != NULL)
+		error = copyout(ru, uap->wrusage, sizeof(ru));
+	if (error == 0 && uap->info != NULL)
+		error = copyout(&si, uap->info, sizeof(si));
 	sysmsg->sysmsg_result = res;
 	return (error);
 }

@@ -6,6 +6,10 @@
  * the line discipline, echo and signals apply); what the slave prints
  * (after OPOST processing) is read from the master.  Closing the master
  * hangs the slave up (EOF for readers, SIGHUP to its foreground group).
+ * Once the slave has been opened and every slave open is closed again
+ * (the session on it has exited), the master reads end of file once
+ * the output ring is drained and polls as POLLHUP, so a program like
+ * script(1) sees its child go away.
  *
  * Limits: the slave's output is kept in a PTY_OUTSIZE ring, and bytes
  * that do not fit while nobody reads the master are dropped (tty output
@@ -45,6 +49,8 @@ struct pty {
 	size_t		pt_outhead, pt_outcount;
 	struct selinfo	pt_sel;		/* master readable */
 	volatile int	pt_refs;	/* master + slave opens (atomic) */
+	int		pt_slaveopens;	/* open slave files; t_spin */
+	int		pt_slaveseen;	/* slave was opened once; t_spin */
 };
 
 static struct spinlock pty_spin = SPINLOCK_INITIALIZER("pty");
@@ -88,8 +94,13 @@ pts_open(struct cdev *dev, int fflag, struct ucred *cred)
 	if (pt == NULL)
 		return (ENXIO);		/* still being made */
 	error = tty_open(&pt->pt_tty, fflag);
-	if (error == 0)
+	if (error == 0) {
 		__atomic_fetch_add(&pt->pt_refs, 1, __ATOMIC_ACQ_REL);
+		spin_lock(&pt->pt_tty.t_spin);
+		pt->pt_slaveopens++;
+		pt->pt_slaveseen = 1;
+		spin_unlock(&pt->pt_tty.t_spin);
+	}
 	return (error);
 }
 
@@ -99,6 +110,12 @@ pts_close(struct cdev *dev, int fflag)
 	struct pty *pt = dev->si_drv1;
 
 	tty_close(&pt->pt_tty, fflag);
+	spin_lock(&pt->pt_tty.t_spin);
+	pt->pt_slaveopens--;
+	spin_unlock(&pt->pt_tty.t_spin);
+	/* A master reader or poller may now see end of file. */
+	wakeup(&pt->pt_out);
+	selwakeup(&pt->pt_sel);
 	pty_release(pt);
 	return (0);
 }
@@ -160,6 +177,13 @@ static struct cdevsw pts_cdevsw = {
 
 /* ---- The master file ------------------------------------------------------------- */
 
+/* The slave side is gone for good: opened once, now closed everywhere. */
+static int
+ptm_slavegone(struct pty *pt)
+{
+	return (pt->pt_slaveseen && pt->pt_slaveopens == 0);
+}
+
 static int
 ptm_read(struct file *fp, struct uio *uio, struct ucred *cred, int flags)
 {
@@ -171,6 +195,10 @@ ptm_read(struct file *fp, struct uio *uio, struct ucred *cred, int flags)
 
 	spin_lock(&tp->t_spin);
 	while (pt->pt_outcount == 0) {
+		if (ptm_slavegone(pt)) {
+			spin_unlock(&tp->t_spin);
+			return (0);
+		}
 		if (fp->f_flag & FNONBLOCK) {
 			spin_unlock(&tp->t_spin);
 			return (EAGAIN);
@@ -252,6 +280,8 @@ ptm_poll(struct file *fp, int events, struct ucred *cred)
 	spin_lock(&pt->pt_tty.t_spin);
 	if (pt->pt_outcount > 0)
 		revents |= events & (POLLIN | POLLRDNORM);
+	else if (ptm_slavegone(pt))
+		revents |= POLLHUP | (events & (POLLIN | POLLRDNORM));
 	spin_unlock(&pt->pt_tty.t_spin);
 	revents |= events & (POLLOUT | POLLWRNORM);
 	return (revents);

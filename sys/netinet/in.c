@@ -187,7 +187,19 @@ in_control(struct socket *so __unused, u_long cmd, caddr_t data,
 	case SIOCGIFADDR:
 	case SIOCGIFNETMASK:
 	case SIOCGIFBRDADDR:
-		ia = in_ifaddr_for(ifp);
+		/*
+		 * An interface may carry aliases: when ifr_addr names one
+		 * of its IPv4 addresses, answer for that one (so
+		 * getifaddrs and ifconfig get each alias's own mask and
+		 * broadcast); otherwise answer for the first, as a
+		 * single-address caller expects.
+		 */
+		ia = NULL;
+		if (ifr->ifr_addr.sa_family == AF_INET)
+			ia = in_ifaddr_find(ifp,
+			    ((struct sockaddr_in *)&ifr->ifr_addr)->sin_addr);
+		if (ia == NULL)
+			ia = in_ifaddr_for(ifp);
 		if (ia == NULL)
 			return (EADDRNOTAVAIL);
 		if (cmd == SIOCGIFADDR)

@@ -173,6 +173,15 @@ struct proc {
 #define W_STOPCODE(sig)		((sig) << 8 | _WSTOPPED)
 #define WCOREFLAG		0200
 #define W_CONTINUED		0x13
+
+/* wait6 id types: FreeBSD's idtype_t numbering (sys/wait.h). */
+#define P_PID		0
+#define P_PPID		1
+#define P_PGID		2
+#define P_SID		3
+#define P_UID		5
+#define P_GID		6
+#define P_ALL		7
 #define WAIT_ANY		(-1)
 #define WAIT_MYPGRP		0
 
@@ -218,6 +227,8 @@ void	exit1(int rv) __dead2;
 void	proc_wait_notify(struct proc *parent);	/* wake wait4 */
 int	kern_wait(pid_t pid, int *status, int options, struct rusage *ru,
 	    int *res);
+int	kern_wait6(int idtype, u_int id, int *status, int options,
+	    struct rusage *ru, siginfo_t *si, int *res);
 int	kern_execve(const char *path, char *const *argv, char *const *envv,
 	    bool kernel_args);
 

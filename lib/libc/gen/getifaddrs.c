@@ -9,9 +9,9 @@
  * its struct if_data), then one AF_INET entry per address, in the order
  * the kernel lists them, with the netmask and, for broadcast interfaces,
  * the broadcast address (ifa_broadaddr) or, for point-to-point ones,
- * nothing (the kernel has no SIOCGIFDSTADDR).  The kernel answers
- * SIOCGIFNETMASK/SIOCGIFBRDADDR for an interface's first address only,
- * so every address of an interface carries that one's mask.  ifa_flags
+ * nothing (the kernel has no SIOCGIFDSTADDR).  SIOCGIFNETMASK and
+ * SIOCGIFBRDADDR are asked with the address in ifr_addr, so each alias
+ * carries its own mask and broadcast address.  ifa_flags
  * are the interface's IFF_* flags.  Each entry is one malloc'd block;
  * freeifaddrs frees the list.
  */
@@ -122,10 +122,12 @@ ifa_inet(struct ifaddrs ***tailp, const struct xifnet *x, int s,
 	b->ifa.ifa_addr = (struct sockaddr *)&b->addr;
 	memset(&ifr, 0, sizeof(ifr));
 	strlcpy(ifr.ifr_name, x->xif_name, sizeof(ifr.ifr_name));
+	memcpy(&ifr.ifr_addr, sa, sizeof(struct sockaddr_in));
 	if (ioctl(s, SIOCGIFNETMASK, &ifr) == 0) {
 		memcpy(&b->mask, &ifr.ifr_addr, sizeof(struct sockaddr_in));
 		b->ifa.ifa_netmask = (struct sockaddr *)&b->mask;
 	}
+	memcpy(&ifr.ifr_addr, sa, sizeof(struct sockaddr_in));
 	if ((x->xif_flags & IFF_BROADCAST) &&
 	    ioctl(s, SIOCGIFBRDADDR, &ifr) == 0) {
 		memcpy(&b->dst, &ifr.ifr_addr, sizeof(struct sockaddr_in));

@@ -1,6 +1,6 @@
 /*
  * Process calls whose C interface differs from the kernel's: pipe over
- * pipe2, wait/waitpid/wait3 over wait4, vfork as fork (a vfork child
+ * pipe2, wait/waitpid/wait3 over wait4, waitid over wait6, vfork as fork (a vfork child
  * sharing the parent's stack would need an assembler stub per arch and
  * gains nothing on Petrel, whose fork is copy-on-write), times() for
  * newlib's clock(), and the exec family's path search.
@@ -46,6 +46,19 @@ pid_t
 wait3(int *status, int options, struct rusage *ru)
 {
 	return (wait4(WAIT_ANY, status, options, ru));
+}
+
+/*
+ * waitid: wait6 without the status word; the answer is all in info
+ * (si_pid 0 under WNOHANG when no child is ready).
+ */
+int
+waitid(idtype_t idtype, id_t id, siginfo_t *info, int options)
+{
+	int status;
+
+	return (wait6(idtype, id, &status, options, NULL, info) == -1 ?
+	    -1 : 0);
 }
 
 pid_t

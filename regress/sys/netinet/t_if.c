@@ -1,7 +1,7 @@
 /*
  * t_if: interfaces and routes from user space: the SIOC* ioctls on lo0
- * (flags, addresses, mask, MTU, index, SIOCGIFCONF, adding and removing
- * an address), if_nametoindex/if_indextoname, net.link.iflist, the route
+ * (flags, addresses, mask, MTU, index, SIOCGIFCONF, adding, re-masking
+ * and removing an alias, each alias's own mask), if_nametoindex/if_indextoname, net.link.iflist, the route
  * ioctls (add, look up, delete a host route; no route is EHOSTUNREACH
  * and sending there ENETUNREACH), net.route.table, and the address text
  * functions of <arpa/inet.h>.
@@ -125,6 +125,38 @@ t_alias(int s)
 	is_int(bind(u, (struct sockaddr *)&sin, sizeof(sin)), 0,
 	    "bind to the new address");
 	close(u);
+
+	/*
+	 * Per-alias answers: re-mask 127.0.0.2 to /16, then ask with each
+	 * address named in ifr_addr; an address the interface lacks, or
+	 * none, gets the first address's answer.
+	 */
+	mksin(&ifra.ifra_mask, "255.255.0.0");
+	is_int(ioctl(s, SIOCAIFADDR, &ifra), 0, "re-mask 127.0.0.2 to /16");
+	memset(&ifr, 0, sizeof(ifr));
+	strlcpy(ifr.ifr_name, "lo0", sizeof(ifr.ifr_name));
+	mksin(&ifr.ifr_addr, "127.0.0.2");
+	is_int(ioctl(s, SIOCGIFNETMASK, &ifr), 0, "SIOCGIFNETMASK 127.0.0.2");
+	is_int(sin_addr(&ifr.ifr_addr), htonl(0xffff0000),
+	    "127.0.0.2 has its own mask 255.255.0.0");
+	mksin(&ifr.ifr_addr, "127.0.0.2");
+	is_int(ioctl(s, SIOCGIFADDR, &ifr), 0, "SIOCGIFADDR 127.0.0.2");
+	is_int(sin_addr(&ifr.ifr_addr), inet_addr("127.0.0.2"),
+	    "SIOCGIFADDR answers for the address named");
+	mksin(&ifr.ifr_addr, "127.0.0.1");
+	is_int(ioctl(s, SIOCGIFNETMASK, &ifr), 0, "SIOCGIFNETMASK 127.0.0.1");
+	is_int(sin_addr(&ifr.ifr_addr), htonl(0xff000000),
+	    "127.0.0.1 keeps 255.0.0.0");
+	mksin(&ifr.ifr_addr, "10.1.2.3");
+	is_int(ioctl(s, SIOCGIFNETMASK, &ifr), 0,
+	    "SIOCGIFNETMASK naming a foreign address");
+	is_int(sin_addr(&ifr.ifr_addr), htonl(0xff000000),
+	    "a foreign address gets the first address's mask");
+	memset(&ifr.ifr_addr, 0, sizeof(ifr.ifr_addr));
+	is_int(ioctl(s, SIOCGIFADDR, &ifr), 0, "SIOCGIFADDR naming none");
+	is_int(sin_addr(&ifr.ifr_addr), htonl(INADDR_LOOPBACK),
+	    "no address named: the first, 127.0.0.1");
+
 	mksin(&ifra.ifra_mask, "255.0.255.0");
 	is_int(errno_of(ioctl(s, SIOCAIFADDR, &ifra)), EINVAL,
 	    "non-contiguous mask: EINVAL");
@@ -220,8 +252,17 @@ t_iflist(void)
 {
 	struct xifnet x[16];
 	size_t len = sizeof(x);
-	int i, n, found = 0;
+	struct sockaddr_in sin;
+	int i, n, found = 0, u;
 
+	/* Traffic over lo0 first, so the counters cannot be zero however
+	   this test is run (alone or after others). */
+	u = socket(AF_INET, SOCK_DGRAM, 0);
+	mksin((struct sockaddr *)&sin, "127.0.0.1");
+	sin.sin_port = htons(9);	/* discard: nobody listens */
+	is_int(sendto(u, "x", 1, 0, (struct sockaddr *)&sin, sizeof(sin)), 1,
+	    "a datagram over lo0");
+	close(u);
 	is_int(sysctlbyname("net.link.iflist", x, &len, NULL, 0), 0,
 	    "net.link.iflist");
 	n = (int)(len / sizeof(x[0]));

@@ -3,10 +3,13 @@
  * if_nameindex gives them, with the index, name and if_data; lo0 is
  * LOOPBACK and UP with an AF_INET entry 127.0.0.1, netmask 255.0.0.0,
  * right after its AF_LINK entry; every AF_INET entry's interface has an
- * AF_LINK entry before it.
+ * AF_LINK entry before it.  An alias 127.0.0.3/16 on lo0 is listed with
+ * its own mask while 127.0.0.1 keeps /8.
  */
 #include <sys/types.h>
 #include <sys/socket.h>
+#include <sys/ioctl.h>
+#include <sys/sockio.h>
 #include <net/if.h>
 #include <net/if_dl.h>
 #include <net/if_types.h>
@@ -15,8 +18,70 @@
 #include <ifaddrs.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "tap.h"
+
+static void
+mksin(struct sockaddr *sa, const char *ip)
+{
+	struct sockaddr_in *sin = (struct sockaddr_in *)sa;
+
+	memset(sin, 0, sizeof(*sin));
+	sin->sin_len = sizeof(*sin);
+	sin->sin_family = AF_INET;
+	sin->sin_addr.s_addr = inet_addr(ip);
+}
+
+/* The mask getifaddrs lists for address ip on lo0, as text. */
+static const char *
+lo0_mask(struct ifaddrs *ifa, const char *ip, char *buf, size_t len)
+{
+	struct sockaddr_in *sin;
+	struct ifaddrs *p;
+
+	strlcpy(buf, "absent", len);
+	for (p = ifa; p != NULL; p = p->ifa_next) {
+		if (p->ifa_addr == NULL || p->ifa_addr->sa_family != AF_INET ||
+		    strcmp(p->ifa_name, "lo0") != 0)
+			continue;
+		sin = (struct sockaddr_in *)p->ifa_addr;
+		if (sin->sin_addr.s_addr != inet_addr(ip))
+			continue;
+		sin = (struct sockaddr_in *)p->ifa_netmask;
+		strlcpy(buf, sin != NULL ? inet_ntoa(sin->sin_addr) : "none",
+		    len);
+	}
+	return (buf);
+}
+
+static void
+t_alias(void)
+{
+	struct ifaliasreq ifra;
+	struct ifreq ifr;
+	struct ifaddrs *ifa = NULL;
+	char buf[32];
+	int s;
+
+	s = socket(AF_INET, SOCK_DGRAM, 0);
+	memset(&ifra, 0, sizeof(ifra));
+	strlcpy(ifra.ifra_name, "lo0", sizeof(ifra.ifra_name));
+	mksin(&ifra.ifra_addr, "127.0.0.3");
+	mksin(&ifra.ifra_mask, "255.255.0.0");
+	is_int(ioctl(s, SIOCAIFADDR, &ifra), 0, "alias 127.0.0.3/16 on lo0");
+	is_int(getifaddrs(&ifa), 0, "getifaddrs with the alias");
+	is_str(lo0_mask(ifa, "127.0.0.3", buf, sizeof(buf)), "255.255.0.0",
+	    "the alias has its own mask");
+	is_str(lo0_mask(ifa, "127.0.0.1", buf, sizeof(buf)), "255.0.0.0",
+	    "127.0.0.1 keeps 255.0.0.0");
+	freeifaddrs(ifa);
+	memset(&ifr, 0, sizeof(ifr));
+	strlcpy(ifr.ifr_name, "lo0", sizeof(ifr.ifr_name));
+	mksin(&ifr.ifr_addr, "127.0.0.3");
+	is_int(ioctl(s, SIOCDIFADDR, &ifr), 0, "alias removed");
+	close(s);
+}
 
 int
 main(void)
@@ -79,5 +144,6 @@ main(void)
 	freeifaddrs(ifa);
 	freeifaddrs(NULL);
 	ok(1, "freeifaddrs, also of NULL");
+	t_alias();
 	return (done());
 }

@@ -7,8 +7,8 @@
  * controlling terminal and stdio in a new session, its output and exit
  * status come back); getpass on a pty (prompt, no echo, the line);
  * login_tty; and EBADF/EINVAL for descriptors that
- * are not masters.  (The master gets no EOF when the slave closes:
- * reads here are bounded by poll.)
+ * are not masters.  Once forkpty's child has exited (the last slave
+ * open closed) the master polls POLLHUP and reads end of file.
  */
 #include <sys/types.h>
 #include <sys/ioctl.h>
@@ -27,8 +27,8 @@
 
 /*
  * Read exactly want bytes, each wait bounded by 10 s (a backstop: the
- * master never sees EOF when the slave closes, so a short reply must not
- * hang the test); return how many came.
+ * master sees EOF only once every slave open is closed, so a child that
+ * stalls must not hang the test); return how many came.
  */
 static size_t
 read_n(int fd, char *buf, size_t want)
@@ -141,6 +141,16 @@ main(void)
 	st = -1;
 	waitpid(pid, &st, 0);
 	ok(WIFEXITED(st) && WEXITSTATUS(st) == 4, "forkpty: child exit 4");
+	{
+		struct pollfd pfd = { .fd = m, .events = POLLIN };
+
+		is_int(poll(&pfd, 1, 10000), 1, "forkpty: master pollable "
+		    "after the child exits");
+		ok((pfd.revents & POLLHUP) != 0, "forkpty: master POLLHUP "
+		    "once the slave is closed");
+		is_int(read(m, buf, sizeof(buf)), 0,
+		    "forkpty: master reads EOF once the slave is closed");
+	}
 	close(m);
 
 	/* getpass in a child on a pty: prompt, echo off, the line back. */
