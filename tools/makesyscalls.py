@@ -73,7 +73,10 @@ def write_if_changed(path, text):
                 return
     except OSError:
         pass
-    tmp = path + '.tmp'
+    # make -j may run this for each of its outputs at once (one rule
+    # names all three): a private temporary keeps the runs apart, and
+    # os.replace makes whichever lands last win with the same text.
+    tmp = '%s.tmp.%d' % (path, os.getpid())
     with open(tmp, 'w') as f:
         f.write(text)
     os.replace(tmp, path)
