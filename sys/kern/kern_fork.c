@@ -98,8 +98,9 @@ fork1(struct lwp *lp1, int flags, struct proc **procp)
 		return (ENOMEM);
 	}
 
-	p2->p_flags = p1->p_flags & (P_SUGID | P_CONTROLT | P_EXEC |
-	    P_NOCLDWAIT);
+	/* Not P_EXEC: the child has not exec'd, so its parent may still
+	   move it to another process group (setpgid, as a shell does). */
+	p2->p_flags = p1->p_flags & (P_SUGID | P_CONTROLT | P_NOCLDWAIT);
 	p2->p_nice = p1->p_nice;
 	p2->p_umask = p1->p_umask;
 	p2->p_exitsig = SIGCHLD;

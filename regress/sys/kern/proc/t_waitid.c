@@ -3,7 +3,9 @@
  * and the exit code), a kill (CLD_KILLED and the signal), a stop and a
  * continue (CLD_STOPPED/CLD_CONTINUED); WNOWAIT leaves the zombie to be
  * reaped again; WNOHANG with nothing ready gives 0 and si_pid 0; P_PGID
- * picks only the children of that group; wait6 fills the status word
+ * picks only the children of that group (the parent's setpgid on a
+ * forked child that has not exec'd puts it there, and is EACCES once
+ * the child has exec'd); wait6 fills the status word
  * and the child's usage; bad idtypes and options are EINVAL, no child
  * is ECHILD, a bad info pointer is EFAULT.
  */
@@ -37,7 +39,7 @@ main(void)
 	struct __wrusage wru;
 	siginfo_t si;
 	pid_t pid, pid2;
-	int st, i;
+	int st, i, pfd[2];
 
 	/* An exit: CLD_EXITED, the code, the pid, our uid. */
 	if ((pid = fork()) == 0)
@@ -90,18 +92,50 @@ main(void)
 	kill(pid, SIGKILL);
 	waitpid(pid, &st, 0);
 
-	/* P_PGID: only the child in that group is reported. */
+	/*
+	 * P_PGID: only the child in that group is reported.  The parent
+	 * moves the child (which has not exec'd) to a group of its own,
+	 * as a shell does; the child waits on a pipe until then.
+	 */
 	pid = sleeper();
+	pipe(pfd);
 	if ((pid2 = fork()) == 0) {
-		setpgid(0, 0);
+		char c;
+
+		close(pfd[1]);
+		read(pfd[0], &c, 1);
 		_exit(3);
 	}
-	setpgid(pid2, pid2);	/* either side may win; both set the same */
-	is_int(waitid(P_PGID, pid2, &si, WEXITED), 0, "waitid(P_PGID)");
+	close(pfd[0]);
+	is_int(setpgid(pid2, pid2) == -1 ? errno : 0, 0,
+	    "setpgid on a forked child that has not exec'd");
+	is_int(getpgid(pid2), pid2, "the child leads its own group");
+	close(pfd[1]);
+	is_int(waitid(P_PGID, pid2, &si, WEXITED) == -1 ? errno : 0, 0,
+	    "waitid(P_PGID)");
 	is_int(si.si_pid, pid2, "P_PGID: the group's child only");
 	is_int(si.si_status, 3, "P_PGID: its status");
 	kill(pid, SIGKILL);
 	waitpid(pid, &st, 0);
+
+	/* Once the child has exec'd, its parent may no longer move it. */
+	pipe(pfd);
+	if ((pid2 = fork()) == 0) {
+		dup2(pfd[0], 0);
+		close(pfd[0]);
+		close(pfd[1]);
+		execl("/bin/cat", "cat", (char *)NULL);
+		_exit(127);
+	}
+	close(pfd[0]);
+	for (i = 0; i < 500; i++) {
+		if (setpgid(pid2, pid2) == -1 && errno == EACCES)
+			break;
+		usleep(10000);
+	}
+	ok(i < 500, "setpgid after the child's exec: EACCES");
+	close(pfd[1]);
+	is_int(waitpid(pid2, &st, 0), pid2, "the exec'd child ends at EOF");
 
 	/* wait6: the status word and the child's own usage. */
 	if ((pid = fork()) == 0) {
