@@ -746,11 +746,16 @@ test_boot()
 	add_counts "$out" || true
 }
 
-BOCHS_SUITE=sys/arch,sys/kern/errno,sys/kern/socket,sys/kern/pipe,\
-sys/kern/proc,sys/kern/signal,sys/kern/sysvmsg,sys/kern/sysvsem,\
-sys/kern/sysvshm,sys/kern/mqueue,sys/kern/event,sys/kern/vfs,\
-sys/netinet/t_udp,sys/netinet/t_icmp,sys/dev,bin,lib,usr.bin/ipcs,\
-usr.bin/ipcrm,usr.bin/cut
+# The suite under Bochs: everything but sys/kern/tty, whose t_pty misses
+# the ^C and ^\ signals to its child under Bochs (the same 3 of 37 checks
+# fail in every run; it passes under QEMU), an open bug.  Measured: this
+# set runs in about 125 s under Bochs (3212 tests), the whole suite in
+# about 50 s under QEMU TCG.
+BOCHS_SUITE=bin,lib,sbin,usr.bin,sys/arch,sys/dev,sys/netinet,\
+sys/kern/copy,sys/kern/errno,sys/kern/event,sys/kern/fuzz,sys/kern/lwkt,\
+sys/kern/mbuf_bench,sys/kern/mqueue,sys/kern/pipe,sys/kern/proc,\
+sys/kern/signal,sys/kern/socket,sys/kern/sysctl,sys/kern/sysvmsg,\
+sys/kern/sysvsem,sys/kern/sysvshm,sys/kern/vfs
 
 op_test()
 {
@@ -773,12 +778,11 @@ op_test()
 		test_arch $m
 	done
 
-	# The amd64 ISO under Bochs (smoke) and under OVMF (UEFI).
+	# The amd64 ISO under Bochs and under OVMF (UEFI).
 	MACHINE=amd64
 	if [ "$AMD64_RELEASED" = 1 ]; then
-		# Bochs interprets every instruction and is ten times slower
-		# than TCG: a smoke subset (the issue asks no more), without
-		# the long TCP streams, the fuzzer and the tty timing tests.
+		# Bochs interprets every instruction (about three times
+		# slower than TCG here): the suite but for the tty tests.
 		test_boot regress.amd64.bochs --machine amd64 --emu bochs \
 		    --suite "$BOCHS_SUITE"
 		test_boot regress.amd64.uefi --machine amd64 --uefi

@@ -13,6 +13,19 @@
  * from user mode swaps it in.  NMI, double fault and machine check may
  * interrupt the kernel between swapgs and iretq, so they look at the GS
  * base MSR itself ("paranoid" entry) instead of trusting %cs.
+ *
+ * The iretq to user mode (doreti_iret) runs in ring 0 with the user GS
+ * already loaded, and it can fault there: #GP for a non-canonical user
+ * %rip (a signal handler address is whatever the process asked for),
+ * #SS or #NP for a bad selector.  Such a fault enters alltraps with a
+ * kernel %cs, so alltraps recognises the address and swaps GS anyway;
+ * trap() then resumes at doreti_iret_fault, which turns the still
+ * intact user frame back into a trap from user mode, and the process
+ * gets the signal instead of the kernel running on the user's GS base
+ * (per-CPU data from user memory: a double fault soon after).  sysretq
+ * would raise the same #GP on Intel CPUs, but on the user stack, so it
+ * cannot be recovered: doreti takes the sysret path only for a %rip
+ * below VM_MAX_USER_ADDRESS, always canonical.
  */
 #include <machine/param.h>
 #include <machine/vmparam.h>
@@ -96,15 +109,19 @@ idt_stubs:
 	.balign	16
 alltraps:
 	testb	$3, 24(%rsp)		/* %cs of the interrupted context */
-	jz	1f
-	swapgs
-1:	subq	$TF_TRAPNO, %rsp
+	jnz	1f
+	/* From the kernel: only the iretq to user mode has the user GS. */
+	cmpq	$doreti_iret, 16(%rsp)	/* %rip of the interrupted context */
+	jne	2f
+1:	swapgs
+2:	subq	$TF_TRAPNO, %rsp
 	SAVE_GPRS
 	movq	$0, TF_FLAGS(%rsp)
 	movq	%cr2, %rax
 	movq	%rax, TF_ADDR(%rsp)
 	cld
 	CLAC_ENTRY
+calltrap:
 	/* A frame-pointer chain link so backtraces cross the trap. */
 	movq	TF_RIP(%rsp), %rax
 	pushq	%rax
@@ -140,7 +157,31 @@ doreti_iret_user:
 	RESTORE_GPRS
 	addq	$TF_RIP, %rsp
 	swapgs
+	.globl	doreti_iret
+doreti_iret:
 	iretq
+
+/*
+ * trap() sends a fault of the iretq above here, with the registers
+ * and %rsp as they were at the iretq (the user's, and the user's
+ * hardware frame on top of the stack), the kernel GS (alltraps swapped
+ * it) and interrupts off.  Rebuild the trapframe around that hardware
+ * frame (the fault's own frame overwrote the rest) and take it as the
+ * trap from user mode that it really is: the fault's vector and error
+ * code wait in globaldata.
+ */
+	.globl	doreti_iret_fault
+doreti_iret_fault:
+	subq	$TF_RIP, %rsp
+	SAVE_GPRS
+	movq	%gs:GD_IRET_TRAPNO, %rax
+	movq	%rax, TF_TRAPNO(%rsp)
+	movq	%gs:GD_IRET_ERR, %rax
+	movq	%rax, TF_ERR(%rsp)
+	movq	$0, TF_FLAGS(%rsp)
+	movq	$0, TF_ADDR(%rsp)
+	jmp	calltrap
+
 doreti_kernel:
 	testq	$TF_SWAPGS, TF_FLAGS(%rsp)
 	jz	2f

@@ -25,6 +25,9 @@ genassym(void)
 	ASSYM(GD_SCRATCH_RSP, offsetof(struct globaldata,
 	    gd_md.gd_scratch_rsp));
 	ASSYM(GD_RSP0, offsetof(struct globaldata, gd_md.gd_rsp0));
+	ASSYM(GD_IRET_TRAPNO, offsetof(struct globaldata,
+	    gd_md.gd_iret_trapno));
+	ASSYM(GD_IRET_ERR, offsetof(struct globaldata, gd_md.gd_iret_err));
 	ASSYM(GD_SIZE, sizeof(struct globaldata));
 
 	ASSYM(TD_PCB, offsetof(struct thread, td_pcb));

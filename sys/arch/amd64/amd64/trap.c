@@ -4,8 +4,9 @@
  * page fault goes to the MI vm_fault(); one it cannot fix becomes a
  * signal for a user context, EFAULT for copyin & co. (pcb_onfault), or a
  * panic with a register dump and a named backtrace for the kernel.
- * Other user-mode exceptions become signals (FreeBSD numbers).  Every
- * return to user mode passes through userret().
+ * Other user-mode exceptions become signals (FreeBSD numbers), and so
+ * does a fault of the iretq that returns to user mode (exception.S).
+ * Every return to user mode passes through userret().
  */
 #include <sys/types.h>
 #include <sys/param.h>
@@ -342,6 +343,20 @@ trap(struct trapframe *tf)
 	}
 
 	/* Kernel mode. */
+	if (tf->tf_rip == (register_t)doreti_iret &&
+	    (tf->tf_trapno == T_PROTFLT || tf->tf_trapno == T_STKFLT ||
+	    tf->tf_trapno == T_SEGNPFLT)) {
+		/*
+		 * The iretq to user mode refused the user's frame (a
+		 * non-canonical %rip, say): a fault of the process, not of
+		 * the kernel.  Interrupts stay off until doreti_iret_fault
+		 * has read these back, so the CPU cannot change.
+		 */
+		mycpu_md()->gd_iret_trapno = tf->tf_trapno;
+		mycpu_md()->gd_iret_err = tf->tf_err;
+		tf->tf_rip = (register_t)doreti_iret_fault;
+		return;
+	}
 	td = curthread;
 	if (tf->tf_trapno == T_PAGEFLT) {
 		error = trap_pfault(tf, false);

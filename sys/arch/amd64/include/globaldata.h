@@ -21,6 +21,8 @@ struct pmap;
 struct mdglobaldata {
 	uint64_t	gd_scratch_rsp;	/* user %rsp during syscall entry */
 	uint64_t	gd_rsp0;	/* kernel stack top of curthread */
+	uint64_t	gd_iret_trapno;	/* fault of the iretq to user mode, */
+	uint64_t	gd_iret_err;	/*   for doreti_iret_fault */
 	uint64_t	gd_gdt[NGDT];	/* this CPU's GDT (own TSS) */
 	struct amd64tss	gd_tss;		/* rsp0 and the IST stacks */
 	uint32_t	gd_lapic_id;	/* immutable after init */

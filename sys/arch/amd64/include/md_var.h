@@ -91,6 +91,8 @@ void	amd64_syscall(struct trapframe *tf);
 extern char idt_stubs[];
 void	syscall_entry(void);
 void	doreti_frame(struct trapframe *tf) __dead2;
+extern char doreti_iret[];		/* the iretq to user mode */
+extern char doreti_iret_fault[];	/* where a fault there resumes */
 void	trap_dump(struct trapframe *tf);
 struct thread;
 void	md_userret(struct thread *td);
