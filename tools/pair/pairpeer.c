@@ -23,7 +23,10 @@
  * and the sender "pairpeer: ROLE sent N bytes"; the host judges the lines
  * and recomputes the digest of the stream itself.  The exit status is 0
  * only if both directions were exact.  An alarm ends a stuck transfer
- * with a line saying how far it got.
+ * with a line saying how far it got.  The guest halts as soon as we
+ * exit, so the last close lingers (SO_LINGER) until the peer has
+ * acknowledged everything we sent; else a lost final segment would be
+ * sent again by a machine that is no longer running.
  *
  * Stream s is the little-endian 64-bit words w(i) = mix(s << 56 ^ i) for
  * i = 0, 1, ..., mix being SplitMix64's finalizer: any byte can be made
@@ -50,6 +53,7 @@
 #define	STREAM_S2C	2	/* what the server sends */
 #define	TIMEOUT		240	/* seconds for the whole transfer */
 #define	CONNECT_TRIES	300	/* at 200 ms: a minute for the server */
+#define	LINGER		20	/* seconds close waits for the last ACK */
 
 static const char *role;
 static const char *doing = "received";	/* what progress counts */
@@ -201,6 +205,7 @@ recv_stream(int fd, int s, uint64_t nbytes)
 static int
 transfer(int fd, int out, int in, uint64_t nbytes)
 {
+	struct linger lg;
 	pid_t pid;
 	int rc, st;
 
@@ -228,7 +233,19 @@ transfer(int fd, int out, int in, uint64_t nbytes)
 		    st);
 		rc = 1;
 	}
-	close(fd);
+	/*
+	 * Our last segments may still be in flight (or lost, to be sent
+	 * again): the guest halts when we exit, so close lingers until the
+	 * peer has acknowledged our FIN, and with it every byte we sent.
+	 */
+	lg.l_onoff = 1;
+	lg.l_linger = LINGER;
+	if (setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg)) != 0)
+		printf("pairpeer: %s: SO_LINGER: %s\n", role, strerror(errno));
+	if (close(fd) != 0) {
+		printf("pairpeer: %s: close: %s\n", role, strerror(errno));
+		rc = 1;
+	}
 	return (rc);
 }
 
