@@ -62,11 +62,15 @@ Ops (each first runs deps; later ops build what they need):
   regress    release, then boot it headless and run the in-guest suite
              (tools/vmtest.py; harness options below)
   test       host unit tests, then kernel..regress for amd64 AND aarch64,
-             the host interop boots, a Bochs smoke boot and a UEFI boot;
-             last line "N passed, N failed"
+             the host interop and pair boots, a Bochs smoke boot and a UEFI
+             boot; last line "N passed, N failed"
   hostnet    release, then the host interop boots (tools/hostnet.py): DHCP,
              ping and UDP (TCP with HOSTNET_TCP=1) between the guest and
              host sockets, per NIC kind (or the one --nic names)
+  pair       release, then two guests joined by a QEMU socket netdev through a
+             lossy host relay (tools/pairtest.py, tools/relay.py): TCP, 4 MiB
+             each way, exact bytes while 5% of frames are dropped, duplicated
+             and reordered; --nic picks the NIC kind
   debug      release, then QEMU waiting for gdb (-s -S); prints the gdb command
   fuzz [S]   the host fuzz targets (regress/host/fuzz), S seconds each
              (default 60); a crash's input is kept in obj/host/crash-*
@@ -142,7 +146,7 @@ parse_args()
 			HARNESS+=("$1"); shift ;;
 		-*)	usage_error "unknown option $1" ;;
 		deps|tools|kernel|libs|userland|release|run|test|regress|\
-		hostnet|bench|debug|clean)
+		hostnet|pair|bench|debug|clean)
 			OPS+=("$1"); shift ;;
 		fuzz)	OPS+=("$1"); shift
 			case ${1:-} in
@@ -579,6 +583,23 @@ op_hostnet()
 	return $rc
 }
 
+# pair: the two-guest boot of one machine (tools/pairtest.py): TCP between
+# two guests through tools/relay.py, which drops, duplicates and reorders
+# frames; the NIC given with --nic or the one test uses.
+op_pair()
+{
+	local nic="" i
+	op_release
+	for ((i = 0; i < ${#HARNESS[@]}; i++)); do
+		[ "${HARNESS[$i]}" = --nic ] && nic=${HARNESS[$((i + 1))]}
+	done
+	[ -n "$nic" ] || nic=$(pair_nic "$MACHINE")
+	echo "==> pair       $MACHINE $nic (logs: $LOGDIR/pair.$MACHINE.$nic.{a,b}.log)"
+	python3 "$TOP/tools/pairtest.py" --machine "$MACHINE" \
+	    --objdir "$OBJTOP" --release "$(RELDIR)" \
+	    --version "$(version)" --nic "$nic"
+}
+
 do_hosttests()
 {
 	env -u MAKEFLAGS -u MAKESYSPATH bmake -C "$TOP/regress/host" \
@@ -683,6 +704,27 @@ test_arch()
 	for nic in $(hostnet_nics "$m"); do
 		test_hostnet "hostnet.$m.$nic" --machine "$m" --nic "$nic"
 	done
+	# Two guests talking TCP through a host relay that drops,
+	# duplicates and reorders frames (tools/pairtest.py).
+	test_pair "pair.$m.$(pair_nic "$m")" --machine "$m" \
+	    --nic "$(pair_nic "$m")"
+}
+
+# The NIC kind of the pair boot: virtio-net (on aarch64 over virtio-mmio),
+# the faster of the two under TCG.
+pair_nic()
+{
+	case $1 in
+	amd64) echo virtio ;;
+	aarch64) echo virtio-mmio ;;
+	esac
+}
+
+# test_pair NAME ARGS...: one two-guest boot (tools/pairtest.py), counted
+# like test_boot's.
+test_pair()
+{
+	VMTOOL=pairtest.py test_boot "$@"
 }
 
 # The NIC kinds the host interop boots cover: e1000 and virtio-net on
@@ -721,8 +763,8 @@ test_boot()
 {
 	local name=$1 out rc t0 tool=vmtest.py harness=("${HARNESS[@]}")
 	shift
-	# VMTOOL=hostnet.py: the host interop harness, which takes only
-	# the arguments given here.
+	# VMTOOL=hostnet.py or pairtest.py: a host-side harness, which
+	# takes only the arguments given here.
 	if [ -n "${VMTOOL:-}" ]; then
 		tool=$VMTOOL
 		harness=()
@@ -869,6 +911,7 @@ main()
 		debug) op_debug ;;
 		regress) op_regress ;;
 		hostnet) op_hostnet || exit 1 ;;
+		pair) op_pair || exit 1 ;;
 		test) op_test || exit 1 ;;
 		bench) op_bench || exit 1 ;;
 		fuzz) op_fuzz || exit 1 ;;

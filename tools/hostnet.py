@@ -138,7 +138,8 @@ class Tap:
 class Console:
     """Console lines from QEMU's stdout, logged, waitable by pattern."""
 
-    def __init__(self, proc, logf, quiet):
+    def __init__(self, proc, logf, quiet, prefix="  | "):
+        self.prefix = prefix
         self.lines = []
         self.cv = threading.Condition()
         self.eof = False
@@ -172,7 +173,7 @@ class Console:
                     self.panic = text.strip()
                 self.cv.notify_all()
             if not self.quiet:
-                vmtest.say("  | " + text)
+                vmtest.say(self.prefix + text)
 
     def wait_for(self, pattern, timeout, start=0):
         """The first line at or after index start matching pattern (a

@@ -53,10 +53,15 @@ ANSI_RE = re.compile(r"\x1b(\[[0-9;?]*[ -/]*[@-~]|[@-Z\\-_])")
 PANIC_GRACE = 3.0
 
 
+SAY_LOCK = threading.Lock()
+
+
 def say(text):
-    """Print to stdout; a closed stdout (| head) must not stop the run."""
+    """Print to stdout; a closed stdout (| head) must not stop the run.
+    One line at a time: several console threads may print at once."""
     try:
-        print(text, flush=True)
+        with SAY_LOCK:
+            print(text, flush=True)
     except (BrokenPipeError, ValueError):
         try:
             sys.stdout = open(os.devnull, "w")

@@ -340,7 +340,14 @@ sys_connect(struct sysmsg *sysmsg, const struct connect_args *uap)
 	kfree(sa, M_SONAME);
 	if (error != 0)
 		goto done;
-	if ((fp->f_flag & FNONBLOCK) && (so->so_state & SS_ISCONNECTING)) {
+	/*
+	 * A protocol thread may finish the handshake before we look (TCP
+	 * over lo0 on another CPU): a non-blocking connect that had to
+	 * wait for a peer still says EINPROGRESS, and SO_ERROR tells.
+	 */
+	if ((fp->f_flag & FNONBLOCK) && ((so->so_state & SS_ISCONNECTING) ||
+	    ((so->so_proto->pr_flags & (PR_CONNREQUIRED | PR_SYNC_PORT)) ==
+	    PR_CONNREQUIRED))) {
 		error = EINPROGRESS;
 		goto done;
 	}

@@ -1,6 +1,5 @@
 /*
- * Internet protocol control blocks, shared by UDP and raw IP (and TCP
- * when it comes): allocation and release, binding with the BSD rules
+ * Internet protocol control blocks, shared by UDP, raw IP and TCP: allocation and release, binding with the BSD rules
  * (reserved ports for root, SO_REUSEADDR / SO_REUSEPORT), ephemeral
  * port choice, connecting (source address from the route), the lookup
  * the input paths use (exact four-tuple first, then the best wildcard
@@ -137,6 +136,13 @@ in_pcbconflict(struct inpcbinfo *pcbinfo, struct inpcb *self,
 			continue;
 		if ((so->so_options & SO_REUSEADDR) &&
 		    inp->inp_laddr.s_addr != laddr.s_addr)
+			continue;
+		/*
+		 * A connected pcb (a TCP connection, perhaps in TIME_WAIT)
+		 * does not keep SO_REUSEADDR from binding its port again.
+		 */
+		if ((so->so_options & SO_REUSEADDR) &&
+		    (inp->inp_flags & INP_CONNECTED))
 			continue;
 		return (true);
 	}
@@ -290,6 +296,29 @@ in_pcbconnect(struct inpcb *inp, struct sockaddr *nam, struct thread *td)
 	inp->inp_faddr = faddr;
 	inp->inp_fport = sin->sin_port;
 	inp->inp_flags |= INP_CONNECTED;
+	return (0);
+}
+
+/*
+ * Give an unbound pcb both ends at once (TCP's accepted connections,
+ * which share the listener's port): fails with EADDRINUSE if another
+ * pcb already has the same four.
+ */
+int
+in_pcbsetaddrs(struct inpcb *inp, struct in_addr laddr, uint16_t lport,
+    struct in_addr faddr, uint16_t fport)
+{
+	if (inp->inp_lport != 0)
+		return (EINVAL);
+	if (in_pcblookup(inp->inp_pcbinfo, faddr, fport, laddr, lport,
+	    false) != NULL)
+		return (EADDRINUSE);
+	inp->inp_laddr = laddr;
+	inp->inp_lport = lport;
+	inp->inp_faddr = faddr;
+	inp->inp_fport = fport;
+	inp->inp_flags |= INP_CONNECTED;
+	in_pcbinshash(inp);
 	return (0);
 }
 

@@ -108,6 +108,8 @@ int	in_pcbbind(struct inpcb *inp, struct sockaddr *nam, struct thread *td);
 int	in_pcbconnect(struct inpcb *inp, struct sockaddr *nam,
 	    struct thread *td);
 void	in_pcbdisconnect(struct inpcb *inp);
+int	in_pcbsetaddrs(struct inpcb *inp, struct in_addr laddr,
+	    uint16_t lport, struct in_addr faddr, uint16_t fport);
 int	in_pcbladdr(struct inpcb *inp, const struct sockaddr_in *sin,
 	    struct in_addr *laddr);
 struct inpcb *in_pcblookup(struct inpcbinfo *pcbinfo, struct in_addr faddr,

@@ -1,7 +1,7 @@
 /*
- * The Internet domain: its protocol switch (UDP datagrams, raw IP for
- * ICMP and any other protocol) and its registration at boot.  Inet
- * sockets belong to a netisr thread: pr_initport gives a new socket the
+ * The Internet domain: its protocol switch (UDP datagrams, TCP
+ * streams, raw IP for ICMP and any other protocol) and its registration
+ * at boot.  Inet sockets belong to a netisr thread: pr_initport gives a new socket the
  * port of the netisr thread of the CPU that creates it, and every user
  * request on it runs there.  The protocols' shared state is under their
  * pcb tokens, so input on any netisr CPU is safe beside the requests.
@@ -20,6 +20,9 @@
 
 extern struct pr_usrreqs udp_usrreqs;
 extern struct pr_usrreqs rip_usrreqs;
+extern struct pr_usrreqs tcp_usrreqs;
+void	tcp_ctloutput(netmsg_t msg);
+void	tcp_init(void);
 void	udp_ctloutput(netmsg_t msg);
 void	rip_ctloutput(netmsg_t msg);
 void	udp_init(void);
@@ -36,6 +39,7 @@ in_init(void)
 {
 	ip_init();
 	udp_init();
+	tcp_init();
 	rip_init();
 }
 
@@ -46,6 +50,14 @@ static struct protosw inetsw[] = {
 		.pr_flags = PR_ATOMIC | PR_ADDR,
 		.pr_ctloutput = udp_ctloutput,
 		.pr_usrreqs = &udp_usrreqs,
+		.pr_initport = in_initport,
+	},
+	{
+		.pr_type = SOCK_STREAM,
+		.pr_protocol = IPPROTO_TCP,
+		.pr_flags = PR_CONNREQUIRED | PR_WANTRCVD | PR_ASYNC_RCVD,
+		.pr_ctloutput = tcp_ctloutput,
+		.pr_usrreqs = &tcp_usrreqs,
 		.pr_initport = in_initport,
 	},
 	{

@@ -28,6 +28,8 @@
 #include <netinet/icmp_var.h>
 #include <netinet/udp.h>
 #include <netinet/udp_var.h>
+#include <netinet/tcp.h>
+#include <netinet/tcp_var.h>
 
 struct icmpstat icmpstat;
 static int icmp_errlimit = 200;		/* errors per second */
@@ -235,6 +237,8 @@ icmp_input(struct mbuf *m, int hlen)
 		}
 		if (icp->icmp_ip.ip_p == IPPROTO_UDP)
 			udp_ctlinput_unreach(m, hlen);
+		else if (icp->icmp_ip.ip_p == IPPROTO_TCP)
+			tcp_ctlinput_unreach(m, hlen);
 		break;
 
 	case ICMP_TIMXCEED:

@@ -1,14 +1,14 @@
 /*
- * netstat(1), the Internet parts: the socket list of UDP and raw IP
- * (net.inet.{udp,raw}.pcblist, struct xinpcb, read with sysrec.c's
- * generation protocol), protocol statistics for -s (net.inet.ip.stats,
- * net.inet.icmp.stats, net.inet.udp.stats), interfaces for -i
+ * netstat(1), the Internet parts: the socket list of TCP, UDP and raw
+ * IP (net.inet.{tcp,udp,raw}.pcblist, struct xinpcb, read with
+ * sysrec.c's generation protocol; TCP rows carry the connection state),
+ * protocol statistics for -s (net.inet.ip.stats, net.inet.icmp.stats,
+ * net.inet.tcp.stats, net.inet.udp.stats), interfaces for -i
  * (net.link.iflist plus the SIOCGIFCONF addresses) and the routing table
  * for -r (net.route.table), in FreeBSD's layouts, and as --json.
  *
- * The kernel has no TCP yet: where a TCP record would be read, netstat
- * looks for the node and says plainly that the running kernel has none.
- * Host names (without -n) come from /etc/hosts only: there is no
+ * A kernel without one of the protocols has no node for it: netstat
+ * says so plainly rather than failing.  Host names (without -n) come from /etc/hosts only: there is no
  * resolver, and a netstat that blocks on DNS is worse than a number.
  */
 #include <sys/types.h>
@@ -25,6 +25,9 @@
 #include <netinet/ip_var.h>
 #include <netinet/icmp_var.h>
 #include <netinet/udp_var.h>
+#define TCPSTATES
+#include <netinet/tcp_fsm.h>
+#include <netinet/tcp_var.h>
 #include <arpa/inet.h>
 #include <err.h>
 #include <errno.h>
@@ -143,18 +146,23 @@ netstr(uint32_t addr, uint32_t mask, char *buf, size_t size)
 
 /* ---- the socket list --------------------------------------------------- */
 
+#define INET_TCP	2		/* inet_lists[].raw for TCP */
+
 static const struct {
 	const char	*list;
-	int		raw;
+	int		raw;		/* 0 UDP, 1 raw IP, INET_TCP */
 } inet_lists[] = {
+	{ "net.inet.tcp.pcblist", INET_TCP },
 	{ "net.inet.udp.pcblist", 0 },
 	{ "net.inet.raw.pcblist", 1 },
 };
 
-/* "udp4"; raw sockets by their protocol: "icmp4", "ip4". */
+/* "tcp4", "udp4"; raw sockets by their protocol: "icmp4", "ip4". */
 static const char *
 inp_proto(const struct xinpcb *xi, int raw)
 {
+	if (raw == INET_TCP)
+		return ("tcp4");
 	if (!raw)
 		return ("udp4");
 	return (xi->inp_ip_p == IPPROTO_ICMP ? "icmp4" : "ip4");
@@ -170,7 +178,7 @@ inet_addrstr(uint32_t addr, uint16_t port, int raw, char *buf, size_t size)
 		strlcpy(h, "*", sizeof(h));
 	else
 		hoststr(addr, h, sizeof(h));
-	if (raw || port == 0)
+	if (raw == 1 || port == 0)
 		snprintf(buf, size, "%s.*", h);
 	else
 		snprintf(buf, size, "%s.%u", h, ntohs(port));
@@ -178,15 +186,25 @@ inet_addrstr(uint32_t addr, uint16_t port, int raw, char *buf, size_t size)
 
 /*
  * Which rows: -L lists listen queues, which only TCP has; without -a a
- * socket bound to the wildcard address (a server's) is left out, as
- * FreeBSD does.
+ * socket bound to the wildcard address and a TCP listener (servers) are
+ * left out, as FreeBSD does.
  */
 static int
-inet_wanted(const struct xinpcb *xi)
+inet_wanted(const struct xinpcb *xi, int raw)
 {
 	if (Lflag)
 		return ((xi->xi_socket.so_options & SO_ACCEPTCONN) != 0);
+	if (raw == INET_TCP && xi->t_state == TCPS_LISTEN)
+		return (aflag);
 	return (aflag || xi->inp_laddr != INADDR_ANY);
+}
+
+static const char *
+tcp_statestr(const struct xinpcb *xi)
+{
+	if (xi->t_state < 0 || xi->t_state >= TCP_NSTATES)
+		return ("?");
+	return (tcpstates[xi->t_state]);
 }
 
 static void
@@ -245,6 +263,8 @@ inet_row(const struct xinpcb *xi, int raw)
 		    (unsigned long long)so->so_rcv.sb_mbmax,
 		    (unsigned long long)so->so_snd.sb_mbmax);
 	/* UDP and raw sockets have no state: the column stays empty. */
+	if (raw == INET_TCP && !xflag)
+		printf(" %s", tcp_statestr(xi));
 	putchar('\n');
 }
 
@@ -284,7 +304,8 @@ inet_json(const struct xinpcb *xi, int raw, int *first)
 	json_key(stdout, &f, "protocol");
 	json_str(stdout, inp_proto(xi, raw));
 	json_key(stdout, &f, "ip-protocol");
-	printf("%u", raw ? xi->inp_ip_p : IPPROTO_UDP);
+	printf("%u", raw == INET_TCP ? IPPROTO_TCP : raw ? xi->inp_ip_p :
+	    IPPROTO_UDP);
 	json_key(stdout, &f, "receive-bytes-waiting");
 	printf("%llu", (unsigned long long)so->so_rcv.sb_cc);
 	json_key(stdout, &f, "send-bytes-waiting");
@@ -293,8 +314,14 @@ inet_json(const struct xinpcb *xi, int raw, int *first)
 	printf("%llu", (unsigned long long)so->so_rcv.sb_hiwat);
 	json_key(stdout, &f, "send-high-water");
 	printf("%llu", (unsigned long long)so->so_snd.sb_hiwat);
-	json_endpoint("local", xi->inp_laddr, raw ? 0 : xi->inp_lport, &f);
-	json_endpoint("remote", xi->inp_faddr, raw ? 0 : xi->inp_fport, &f);
+	json_endpoint("local", xi->inp_laddr, raw == 1 ? 0 : xi->inp_lport,
+	    &f);
+	json_endpoint("remote", xi->inp_faddr, raw == 1 ? 0 : xi->inp_fport,
+	    &f);
+	if (raw == INET_TCP) {
+		json_key(stdout, &f, "tcp-state");
+		json_str(stdout, tcp_statestr(xi));
+	}
 	json_key(stdout, &f, "connected");
 	printf("%s", (xi->inp_flags & INP_CONNECTED) ? "true" : "false");
 	putchar('}');
@@ -324,6 +351,7 @@ inetpr(void)
 		if (!sl.sl_consistent)
 			fprintf(stderr, "Some %s sockets may have been "
 			    "created or deleted.\n",
+			    inet_lists[k].raw == INET_TCP ? "tcp" :
 			    inet_lists[k].raw ? "raw" : "udp");
 		for (i = 0; i < sl.sl_count; i++) {
 			const struct xinpcb *xi = sysrec_rec(&sl, i);
@@ -335,7 +363,7 @@ inetpr(void)
 				rc = 1;
 				break;
 			}
-			if (!inet_wanted(xi))
+			if (!inet_wanted(xi, inet_lists[k].raw))
 				continue;
 			if (opt_json) {
 				inet_json(xi, inet_lists[k].raw, &jfirst);
@@ -464,6 +492,119 @@ static const struct statline udp_lines[] = {
 	{ UDPS(udps_opackets), "%ju datagram%s output", "output-packets" },
 };
 
+#define TCPS(f)	offsetof(struct tcpstat, f)
+static const struct statline tcp_lines[] = {
+	{ TCPS(tcps_sndtotal), "%ju packet%s sent", "sent-packets" },
+	{ TCPS(tcps_sndpack), "\t%ju data packet%s", "sent-data-packets" },
+	{ TCPS(tcps_sndbyte), "\t%ju data byte%s", "sent-data-bytes" },
+	{ TCPS(tcps_sndrexmitpack), "\t%ju data packet%s retransmitted",
+	    "sent-retransmitted-packets" },
+	{ TCPS(tcps_sndrexmitbyte), "\t%ju data byte%s retransmitted",
+	    "sent-retransmitted-bytes" },
+	{ TCPS(tcps_sndacks), "\t%ju ack-only packet%s", "sent-ack-only" },
+	{ TCPS(tcps_sndprobe), "\t%ju window probe packet%s",
+	    "sent-window-probe-packets" },
+	{ TCPS(tcps_sndwinup), "\t%ju window update packet%s",
+	    "sent-window-update-packets" },
+	{ TCPS(tcps_sndctrl), "\t%ju control packet%s",
+	    "sent-control-packets" },
+	{ TCPS(tcps_sndrst), "\t%ju reset%s sent", "sent-resets" },
+	{ TCPS(tcps_rcvtotal), "%ju packet%s received", "received-packets" },
+	{ TCPS(tcps_rcvackpack), "\t%ju ack%s for data",
+	    "received-ack-packets" },
+	{ TCPS(tcps_rcvackbyte), "\t%ju byte%s acked",
+	    "received-ack-bytes" },
+	{ TCPS(tcps_rcvdupack), "\t%ju duplicate ack%s",
+	    "received-duplicate-acks" },
+	{ TCPS(tcps_rcvacktoomuch), "\t%ju ack%s for unsent data",
+	    "received-acks-for-unsent-data" },
+	{ TCPS(tcps_rcvpack), "\t%ju packet%s received in-sequence",
+	    "received-in-sequence-packets" },
+	{ TCPS(tcps_rcvbyte), "\t%ju byte%s received in-sequence",
+	    "received-in-sequence-bytes" },
+	{ TCPS(tcps_rcvduppack), "\t%ju completely duplicate packet%s",
+	    "received-completely-duplicate-packets" },
+	{ TCPS(tcps_rcvdupbyte), "\t%ju completely duplicate byte%s",
+	    "received-completely-duplicate-bytes" },
+	{ TCPS(tcps_pawsdrop), "\t%ju old duplicate packet%s",
+	    "received-old-duplicate-packets" },
+	{ TCPS(tcps_rcvpartduppack), "\t%ju packet%s with some dup. data",
+	    "received-some-duplicate-packets" },
+	{ TCPS(tcps_rcvpartdupbyte), "\t%ju dup. byte%s",
+	    "received-some-duplicate-bytes" },
+	{ TCPS(tcps_rcvoopack), "\t%ju out-of-order packet%s",
+	    "received-out-of-order-packets" },
+	{ TCPS(tcps_rcvoobyte), "\t%ju out-of-order byte%s",
+	    "received-out-of-order-bytes" },
+	{ TCPS(tcps_rcvpackafterwin), "\t%ju packet%s of data after window",
+	    "received-after-window-packets" },
+	{ TCPS(tcps_rcvbyteafterwin), "\t%ju byte%s of data after window",
+	    "received-after-window-bytes" },
+	{ TCPS(tcps_rcvwinprobe), "\t%ju window probe%s",
+	    "received-window-probes" },
+	{ TCPS(tcps_rcvwinupd), "\t%ju window update packet%s",
+	    "receive-window-update-packets" },
+	{ TCPS(tcps_rcvafterclose), "\t%ju packet%s received after close",
+	    "received-after-close-packets" },
+	{ TCPS(tcps_rcvbadsum), "\t%ju discarded for bad checksum%s",
+	    "discard-bad-checksum" },
+	{ TCPS(tcps_rcvbadoff), "\t%ju discarded for bad header offset "
+	    "field%s", "discard-bad-header-offset" },
+	{ TCPS(tcps_rcvshort), "\t%ju discarded because packet too short",
+	    "discard-too-short" },
+	{ TCPS(tcps_rcvbadopt), "\t%ju with malformed option%s",
+	    "discard-bad-options" },
+	{ TCPS(tcps_rcvrst), "\t%ju reset%s accepted", "received-resets" },
+	{ TCPS(tcps_badrst), "\t%ju reset%s ignored (out of window)",
+	    "ignored-resets" },
+	{ TCPS(tcps_noport), "\t%ju for no socket: reset sent",
+	    "dropped-no-socket" },
+	{ TCPS(tcps_connattempt), "%ju connection request%s",
+	    "connection-requests" },
+	{ TCPS(tcps_accepts), "%ju connection accept%s",
+	    "connections-accepts" },
+	{ TCPS(tcps_badsyn), "%ju bad connection attempt%s",
+	    "bad-connection-attempts" },
+	{ TCPS(tcps_listendrop), "%ju listen queue overflow%s",
+	    "listen-queue-overflows" },
+	{ TCPS(tcps_connects), "%ju connection%s established (including "
+	    "accepts)", "connections-established" },
+	{ TCPS(tcps_closed), "%ju connection%s closed", "connections-closed" },
+	{ TCPS(tcps_drops), "\t%ju dropped", "connection-drops" },
+	{ TCPS(tcps_conndrops), "%ju embryonic connection%s dropped",
+	    "embryonic-connections-dropped" },
+	{ TCPS(tcps_rttupdated), "%ju segment%s updated rtt",
+	    "segments-updated-rtt" },
+	{ TCPS(tcps_segstimed), "%ju segment%s timed", "segments-timed" },
+	{ TCPS(tcps_rexmttimeo), "%ju retransmit timeout%s",
+	    "retransmit-timeouts" },
+	{ TCPS(tcps_timeoutdrop), "\t%ju connection%s dropped by rexmit "
+	    "timeout", "connections-dropped-by-retransmit-timeout" },
+	{ TCPS(tcps_conntimeo), "%ju connect%s timed out",
+	    "connect-timeouts" },
+	{ TCPS(tcps_persisttimeo), "%ju persist timeout%s",
+	    "persist-timeout" },
+	{ TCPS(tcps_keeptimeo), "%ju keepalive timeout%s",
+	    "keepalive-timeout" },
+	{ TCPS(tcps_keepprobe), "\t%ju keepalive probe%s sent",
+	    "keepalive-probes" },
+	{ TCPS(tcps_keepdrops), "\t%ju connection%s dropped by keepalive",
+	    "connections-dropped-by-keepalives" },
+	{ TCPS(tcps_delack), "%ju delayed ack%s sent", "sent-delayed-acks" },
+	{ TCPS(tcps_fastrexmit), "%ju fast retransmit%s",
+	    "fast-retransmits" },
+	{ TCPS(tcps_fastrecovery), "%ju fast recover%s completed",
+	    "fast-recoveries" },
+	{ TCPS(tcps_predack), "%ju correct ACK header prediction%s",
+	    "ack-header-predictions" },
+	{ TCPS(tcps_preddat), "%ju correct data packet header prediction%s",
+	    "data-packet-header-predictions" },
+	{ TCPS(tcps_timewait), "%ju connection%s entered TIME_WAIT",
+	    "time-wait-entered" },
+	{ TCPS(tcps_twexpired), "%ju TIME_WAIT connection%s expired",
+	    "time-wait-expired" },
+};
+
 static const char *icmp_names[ICMP_NTYPES] = {
 	"echo reply", NULL, NULL, "destination unreachable",
 	"source quench", "routing redirect", NULL, NULL, "echo",
@@ -565,7 +706,8 @@ static const struct {
 	    sizeof(ip_lines) / sizeof(ip_lines[0]) },
 	{ "icmp", "net.inet.icmp.stats", sizeof(struct icmpstat), icmp_lines,
 	    sizeof(icmp_lines) / sizeof(icmp_lines[0]) },
-	{ "tcp", "net.inet.tcp.stats", 0, NULL, 0 },
+	{ "tcp", "net.inet.tcp.stats", sizeof(struct tcpstat), tcp_lines,
+	    sizeof(tcp_lines) / sizeof(tcp_lines[0]) },
 	{ "udp", "net.inet.udp.stats", sizeof(struct udpstat), udp_lines,
 	    sizeof(udp_lines) / sizeof(udp_lines[0]) },
 };
@@ -577,6 +719,7 @@ statpr(void)
 		struct ipstat	ip;
 		struct icmpstat	icmp;
 		struct udpstat	udp;
+		struct tcpstat	tcp;
 	} u;
 	size_t i, n = sizeof(stat_protos) / sizeof(stat_protos[0]);
 	int rc = 0, found = 0;
@@ -586,7 +729,7 @@ statpr(void)
 			continue;
 		found = 1;
 		/*
-		 * A protocol this kernel does not have (TCP, for now):
+		 * A protocol this kernel does not have:
 		 * said in the text, listed under "absent" in --json.
 		 */
 		if (stat_protos[i].size == 0 || !have_node(stat_protos[i].node)) {

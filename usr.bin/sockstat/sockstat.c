@@ -5,7 +5,7 @@
  * the header/trailer generation protocol (sysrec.c): kern.file (one
  * struct xfile per descriptor, carrying the holder's pid, uid, jail and
  * command name) and the protocol pcblists (net.local.*.pcblist, and
- * net.inet.{udp,raw}.pcblist: UDP and raw IP; the kernel has no TCP yet).  A socket's
+ * net.inet.{tcp,udp,raw}.pcblist: TCP, UDP and raw IP).  A socket's
  * xso_so equals xf_data of every descriptor that holds it, so the join
  * needs no per-process lookups.  Sockets no descriptor holds (queued on
  * a listener, in flight in SCM_RIGHTS) are listed last with `??'.
@@ -18,6 +18,8 @@
 #include <sys/file.h>
 #include <netinet/in.h>
 #include <netinet/in_pcb.h>
+#define TCPSTATES
+#include <netinet/tcp_fsm.h>
 #include <arpa/inet.h>
 #include <err.h>
 #include <errno.h>
@@ -37,14 +39,16 @@ struct sock {
 	const struct xunpcb *xu;	/* its record (Unix domain) */
 	const struct xinpcb *xi;	/* or its record (Internet) */
 	int		 raw;		/* xi is a raw IP socket's */
+	int		 tcp;		/* xi is a TCP socket's */
 	int		 held;		/* some descriptor holds it */
 };
 
 static struct sysrec_list files;	/* kern.file */
 static struct sysrec_list unpl[3];	/* stream, dgram, seqpacket */
-static struct sysrec_list inpl[2];	/* udp, raw */
-static const char *inp_lists[2] = { "net.inet.udp.pcblist",
-    "net.inet.raw.pcblist" };
+#define NINPL	3
+static struct sysrec_list inpl[NINPL];	/* udp, raw, tcp */
+static const char *inp_lists[NINPL] = { "net.inet.udp.pcblist",
+    "net.inet.raw.pcblist", "net.inet.tcp.pcblist" };
 static struct sock *socks;
 static size_t nsocks;
 
@@ -97,10 +101,12 @@ unp_proto(int type)
 	return ("?");
 }
 
-/* "udp4"; raw sockets by protocol, as netstat: "icmp4", "ip4". */
+/* "tcp4", "udp4"; raw sockets by protocol, as netstat: "icmp4", "ip4". */
 static const char *
 inp_proto(const struct sock *s)
 {
+	if (s->tcp)
+		return ("tcp4");
 	if (!s->raw)
 		return ("udp4");
 	return (s->xi->inp_ip_p == IPPROTO_ICMP ? "icmp4" : "ip4");
@@ -251,7 +257,7 @@ gather(void)
 			    names[i]);
 		n += unpl[i].sl_count;
 	}
-	for (i = 0; i < 2; i++) {
+	for (i = 0; i < NINPL; i++) {
 		if (sysrec_read(inp_lists[i], sizeof(struct xinpcb),
 		    &inpl[i]) < 0) {
 			/* A kernel without the protocol: nothing to list. */
@@ -281,7 +287,7 @@ gather(void)
 			nsocks++;
 		}
 	}
-	for (i = 0; i < 2; i++) {
+	for (i = 0; i < NINPL; i++) {
 		for (j = 0; j < inpl[i].sl_count; j++) {
 			const struct xinpcb *xi = sysrec_rec(&inpl[i], j);
 
@@ -295,6 +301,7 @@ gather(void)
 			socks[nsocks].pcb = xi->xi_inpp;
 			socks[nsocks].xi = xi;
 			socks[nsocks].raw = i == 1;
+			socks[nsocks].tcp = i == 2;
 			nsocks++;
 		}
 	}
@@ -310,7 +317,7 @@ release(void)
 	sysrec_free(&files);
 	for (i = 0; i < 3; i++)
 		sysrec_free(&unpl[i]);
-	for (i = 0; i < 2; i++)
+	for (i = 0; i < NINPL; i++)
 		sysrec_free(&inpl[i]);
 	free(socks);
 	socks = NULL;
@@ -422,8 +429,9 @@ is_loopback(uint32_t addr)
 
 /*
  * An Internet socket: -4; -p by local or foreign port; -L hides those
- * with a loopback end; for UDP and raw sockets -c means connected and
- * -l bound but not connected (they have no listen state).
+ * with a loopback end; -c means connected; -l means listening for TCP
+ * and, for UDP and raw sockets (which have no listen state), bound but
+ * not connected.
  */
 static int
 inet_selected(const struct sock *s, const struct xfile *xf)
@@ -445,6 +453,8 @@ inet_selected(const struct sock *s, const struct xfile *xf)
 		return (0);
 	if (opt_c && !opt_l && !connected)
 		return (0);
+	if (s->tcp)
+		bound = (xi->xi_socket.so_options & SO_ACCEPTCONN) != 0;
 	if (opt_l && !opt_c && (connected || !bound))
 		return (0);
 	if (opt_j >= 0 && (xf == NULL || xf->xf_jid != opt_j))
@@ -689,6 +699,11 @@ print_json(void)
 			    "true" : "false");
 			json_key(stdout, &first, "receive-bytes-waiting");
 			printf("%llu", (unsigned long long)xso->so_rcv.sb_cc);
+			if (r->s->tcp && xi->t_state >= 0 &&
+			    xi->t_state < TCP_NSTATES) {
+				json_key(stdout, &first, "tcp-state");
+				json_str(stdout, tcpstates[xi->t_state]);
+			}
 			json_key(stdout, &first, "local");
 			json_inet_end(stdout, xi->inp_laddr, xi->inp_lport,
 			    r->s->raw);

@@ -1,9 +1,9 @@
 /*
  * t_garbage: malformed input never panics the kernel and is counted.
- * Truncated, mangled and random IPv4 packets are fed to ip_input through
- * net.inet.ip.inject and frames to ether_input through
- * net.link.ether.inject (both return once the netisr threads handled
- * the packet); each kind must raise its own drop counter, and a good
+ * Truncated, mangled and random IPv4 packets (UDP, ICMP and TCP among
+ * them) are fed to ip_input through net.inet.ip.inject and frames to
+ * ether_input through net.link.ether.inject (both return once the
+ * netisr threads handled the packet); each kind must raise its own drop counter, and a good
  * packet injected the same way must still be delivered.
  */
 #include <sys/types.h>
@@ -16,6 +16,8 @@
 #include <netinet/udp_var.h>
 #include <netinet/ip_icmp.h>
 #include <netinet/icmp_var.h>
+#include <netinet/tcp.h>
+#include <netinet/tcp_var.h>
 #include <arpa/inet.h>
 #include <errno.h>
 #include <stdio.h>
@@ -104,6 +106,89 @@ fix_ipsum(unsigned char *pkt)
 }
 
 #define GREW(f, s0, s1)	((s1).f > (s0).f)
+
+static void
+tcpsnap(struct tcpstat *ts)
+{
+	size_t len = sizeof(*ts);
+
+	sysctlbyname("net.inet.tcp.stats", ts, &len, NULL, 0);
+}
+
+/*
+ * A TCP segment 127.0.0.1:sport -> 127.0.0.1:dport, flags, with olen
+ * option bytes opt and a correct checksum unless told otherwise.
+ */
+static size_t
+mktcp(unsigned char *pkt, int sport, int dport, int flags, int off,
+    const unsigned char *opt, int olen)
+{
+	struct ip *ip = (struct ip *)pkt;
+	struct tcphdr *th = (struct tcphdr *)(pkt + 20);
+	size_t tlen = 20 + (size_t)olen, len = 20 + tlen;
+	uint32_t ph;
+
+	memset(pkt, 0, len);
+	ip->ip_v = 4;
+	ip->ip_hl = 5;
+	ip->ip_len = htons((uint16_t)len);
+	ip->ip_ttl = 64;
+	ip->ip_p = IPPROTO_TCP;
+	ip->ip_src.s_addr = htonl(INADDR_LOOPBACK);
+	ip->ip_dst.s_addr = htonl(INADDR_LOOPBACK);
+	fix_ipsum(pkt);
+	th->th_sport = htons((uint16_t)sport);
+	th->th_dport = htons((uint16_t)dport);
+	th->th_seq = htonl(1000);
+	th->th_ack = htonl(2000);
+	th->th_off = (uint8_t)off;
+	th->th_flags = (uint8_t)flags;
+	th->th_win = htons(4096);
+	if (olen > 0)
+		memcpy(th + 1, opt, (size_t)olen);
+	ph = 0x7f00 + 0x0001 + 0x7f00 + 0x0001 + IPPROTO_TCP + (uint32_t)tlen;
+	th->th_sum = cksum(th, tlen, ph);
+	return (len);
+}
+
+/* Truncated, mangled and option-garbled TCP: counted, never a panic. */
+static void
+t_tcp_garbage(void)
+{
+	unsigned char pkt[256];
+	static const unsigned char badopt[4] = { TCPOPT_MAXSEG, 0, 0, 0 };
+	struct tcpstat t0, t1;
+	size_t len;
+
+	tcpsnap(&t0);
+	len = mktcp(pkt, 4244, 9, TH_ACK, 5, NULL, 0);
+	((struct ip *)pkt)->ip_len = htons(30);
+	fix_ipsum(pkt);
+	inject(pkt, 30);
+	len = mktcp(pkt, 4244, 9, TH_ACK, 5, NULL, 0);
+	pkt[len - 1] ^= 0x5a;
+	inject(pkt, len);
+	mktcp(pkt, 4244, 9, TH_ACK, 4, NULL, 0);
+	inject(pkt, len);
+	mktcp(pkt, 4244, 9, TH_ACK, 15, NULL, 0);
+	inject(pkt, len);
+	len = mktcp(pkt, 4244, 9, TH_ACK, 6, badopt, 4);
+	inject(pkt, len);
+	tcpsnap(&t1);
+	is_int((long long)(t1.tcps_rcvshort - t0.tcps_rcvshort), 1,
+	    "TCP header cut short: tcps_rcvshort");
+	is_int((long long)(t1.tcps_rcvbadsum - t0.tcps_rcvbadsum), 1,
+	    "TCP segment changed: tcps_rcvbadsum");
+	is_int((long long)(t1.tcps_rcvbadoff - t0.tcps_rcvbadoff), 2,
+	    "data offset 4 and past the end: tcps_rcvbadoff +2");
+	is_int((long long)(t1.tcps_rcvbadopt - t0.tcps_rcvbadopt), 1,
+	    "option of length 0: tcps_rcvbadopt");
+	ok(GREW(tcps_noport, t0, t1),
+	    "the well-formed one found no socket: tcps_noport");
+	ok(GREW(tcps_sndrst, t0, t1), "and was answered with a RST");
+	is_int((long long)(t1.tcps_rcvtotal - t0.tcps_rcvtotal) >= 5, 1,
+	    "all five counted in tcps_rcvtotal");
+}
 
 int
 main(void)
@@ -260,6 +345,8 @@ main(void)
 	    "three fragments seen");
 	ok(ips1.ips_fragdropped - ips0.ips_fragdropped >= 3,
 	    "overlapping and odd-sized fragments dropped");
+
+	t_tcp_garbage();
 
 	/* Random junk: thousands of packets, none may hurt. */
 	srand(12345);

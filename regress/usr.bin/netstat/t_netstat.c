@@ -684,11 +684,12 @@ test_stats(void)
 	ok(strstr(t1.out, "\tOutput histogram:\n\t\techo reply: ") != NULL &&
 	    strstr(t1.out, want) != NULL, "-s: icmp output histogram");
 	ok(strncmp(t1.out, "ip:\n\t", 5) == 0, "-s: ip first");
-	ok(strstr(t1.out, "\ntcp: not in the running kernel\n") != NULL,
-	    "-s: tcp is not in this kernel");
+	ok(strstr(t1.out, "\ntcp:\n\t") != NULL &&
+	    stat_text(t1.out, "tcp", "packets sent") >= 0,
+	    "-s: tcp section with its counters");
 	ok(json_get(json_get(r1, "statistics"), "tcp") != NULL &&
-	    json_get(json_get(r1, "statistics"), "tcp")->t == J_NULL,
-	    "json: tcp null");
+	    stat_json(r1, "tcp", "connection-requests") >= 0,
+	    "json: tcp object with connection-requests");
 	cmdout_free(&t1);
 
 	is_int(run_cmd(ass, -1, &co), 0, "-ss exits 0");
@@ -702,8 +703,9 @@ test_stats(void)
 	    "-p udp: udp alone");
 	cmdout_free(&co);
 	is_int(run_cmd(apt, -1, &co), 0, "-s -p tcp exits 0");
-	is_str(co.out, "tcp: not in the running kernel\n",
-	    "-p tcp: says it is absent");
+	ok(strncmp(co.out, "tcp:\n\t", 6) == 0 &&
+	    strstr(co.out, "udp:") == NULL && strstr(co.out, "ip:") == NULL,
+	    "-p tcp: tcp alone");
 	cmdout_free(&co);
 }
 
@@ -908,6 +910,163 @@ test_inet_json(void)
 		is_str(json_s(json_get(s, "local"), "address"), "*",
 		    "json: local *");
 	cmdout_free(&co);
+}
+
+/* The TCP pcb whose local port is port (host order): 0, or -1. */
+static int
+xinp_by_port(uint16_t port, struct xinpcb *out)
+{
+	struct xinpgen *xig;
+	struct xinpcb *xi;
+	size_t len = 0, off;
+	char *buf;
+	int rc = -1;
+
+	if (sysctlbyname("net.inet.tcp.pcblist", NULL, &len, NULL, 0) != 0 ||
+	    (buf = malloc(len)) == NULL)
+		return (-1);
+	if (sysctlbyname("net.inet.tcp.pcblist", buf, &len, NULL, 0) == 0) {
+		xig = (struct xinpgen *)buf;
+		for (off = xig->xig_len; off + sizeof(*xi) <= len;
+		    off += sizeof(*xi)) {
+			xi = (struct xinpcb *)(buf + off);
+			if (xi->xi_len == sizeof(*xi) &&
+			    ntohs(xi->inp_lport) == port) {
+				*out = *xi;
+				rc = 0;
+				break;
+			}
+		}
+	}
+	free(buf);
+	return (rc);
+}
+
+/*
+ * TCP rows: a listener (shown with -a and -L only) and an established
+ * pair, their states, and -s -p tcp counting exactly our one connect
+ * and one accept.  Closed with RSTs so nothing is left in TIME_WAIT.
+ */
+static void
+test_tcp(void)
+{
+	char *as[] = { NETSTAT, "-s", "-p", "tcp", NULL };
+	char *aall[] = { NETSTAT, "-an", "-f", "inet", NULL };
+	char *adef[] = { NETSTAT, "-n", "-f", "inet", NULL };
+	char *aL[] = { NETSTAT, "-Ln", "-f", "inet", NULL };
+	char *aj[] = { NETSTAT, "-an", "-f", "inet", "--json", NULL };
+	struct linger lg = { 1, 0 };
+	struct sockaddr_in sin;
+	struct cmdout s0, s1, co;
+	struct jv *root, *s;
+	char want[256], key[64], line[512], la[32], fa[32], *p;
+	int l, c, a, one = 1, tries;
+	uint16_t pl, pc;
+	struct xinpcb xc;
+
+	l = socket(AF_INET, SOCK_STREAM, 0);
+	lo_sin(&sin, htonl(INADDR_LOOPBACK), 0);
+	if (!ok(l >= 0 && bind(l, (struct sockaddr *)&sin, sizeof(sin)) == 0 &&
+	    listen(l, 5) == 0, "tcp: a listener"))
+		return;
+	pl = port_of(l);
+	is_int(run_cmd(as, -1, &s0), 0, "tcp: -s -p tcp before");
+	c = socket(AF_INET, SOCK_STREAM, 0);
+	lo_sin(&sin, htonl(INADDR_LOOPBACK), pl);
+	ok(connect(c, (struct sockaddr *)&sin, sizeof(sin)) == 0,
+	    "tcp: connect");
+	a = accept(l, NULL, NULL);
+	ok(a >= 0, "tcp: accept");
+	is_int(run_cmd(as, -1, &s1), 0, "tcp: -s -p tcp after");
+	is_int(stat_text(s1.out, "tcp", "connection request") -
+	    stat_text(s0.out, "tcp", "connection request") +
+	    stat_text(s1.out, "tcp", "connection requests") -
+	    stat_text(s0.out, "tcp", "connection requests"), 1,
+	    "-s: connection requests grew by 1");
+	is_int(stat_text(s1.out, "tcp", "connection accept") -
+	    stat_text(s0.out, "tcp", "connection accept") +
+	    stat_text(s1.out, "tcp", "connection accepts") -
+	    stat_text(s0.out, "tcp", "connection accepts"), 1,
+	    "-s: connection accepts grew by 1");
+	cmdout_free(&s0);
+	cmdout_free(&s1);
+	setsockopt(c, IPPROTO_TCP, 1 /* TCP_NODELAY */, &one, sizeof(one));
+	write(c, "abc", 3);
+	{
+		struct pollfd pf = { a, POLLIN, 0 };
+
+		poll(&pf, 1, 5000);
+	}
+	pc = port_of(c);
+
+	/*
+	 * The client's Send-Q empties when the (delayed) ACK comes back:
+	 * ask again until it did, a few seconds at most.
+	 */
+	for (tries = 0; tries < 50; tries++) {
+		snprintf(key, sizeof(key), "127.0.0.1.%u", pc);
+		if (xinp_by_port(pc, &xc) == 0 &&
+		    xc.xi_socket.so_snd.sb_cc == 0)
+			break;
+		usleep(100000);
+	}
+	is_int(run_cmd(aall, -1, &co), 0, "tcp: -an exits 0");
+	snprintf(la, sizeof(la), "127.0.0.1.%u", pl);
+	snprintf(want, sizeof(want), "tcp4  %6u %6u %-22s %-22s LISTEN", 0,
+	    0, la, "*.*");
+	snprintf(key, sizeof(key), "tcp4  %6u %6u %s ", 0, 0, la);
+	p = line_with(co.out, key, line, sizeof(line));
+	ok(p != NULL && strlen(p) > 17 && strcmp(p + 17, want) == 0,
+	    "-a: the listener, LISTEN");
+	snprintf(la, sizeof(la), "127.0.0.1.%u", pl);
+	snprintf(fa, sizeof(fa), "127.0.0.1.%u", pc);
+	snprintf(want, sizeof(want), "tcp4  %6u %6u %-22s %-22s ESTABLISHED",
+	    3, 0, la, fa);
+	snprintf(key, sizeof(key), " %-22s %s", la, fa);
+	p = line_with(co.out, key, line, sizeof(line));
+	ok(p != NULL && strlen(p) > 17 && strcmp(p + 17, want) == 0,
+	    "-a: the accepted end, 3 bytes queued, ESTABLISHED");
+	cmdout_free(&co);
+
+	is_int(run_cmd(adef, -1, &co), 0, "tcp: -n exits 0");
+	snprintf(want, sizeof(want), "tcp4  %6u %6u %-22s %-22s ESTABLISHED",
+	    0, 0, fa, la);
+	snprintf(key, sizeof(key), " %-22s %s", fa, la);
+	is_str(line_with(co.out, key, line, sizeof(line)), want,
+	    "the client end, ESTABLISHED");
+	snprintf(key, sizeof(key), " %s *.* ", la);
+	ok(strstr(co.out, key) == NULL, "without -a: no listener");
+	cmdout_free(&co);
+
+	is_int(run_cmd(aL, -1, &co), 0, "tcp: -L exits 0");
+	snprintf(want, sizeof(want), "%-5.5s %-14.14s %s", "tcp4", "0/0/5",
+	    la);
+	snprintf(key, sizeof(key), " %s", la);
+	is_str(line_with(co.out, key, line, sizeof(line)), want,
+	    "-L: the listener's queues 0/0/5");
+	cmdout_free(&co);
+
+	is_int(run_cmd(aj, -1, &co), 0, "tcp: --json exits 0");
+	root = json_parse(co.out);
+	s = sock_by_port(json_get(json_get(root, "statistics"),
+	    "inet-sockets"), "tcp4", pc);
+	if (ok(s != NULL, "json: the client end")) {
+		is_str(json_s(s, "tcp-state"), "ESTABLISHED",
+		    "json: tcp-state");
+		is_int(json_num(s, "ip-protocol", -1), IPPROTO_TCP,
+		    "json: ip-protocol 6");
+	}
+	s = sock_by_port(json_get(json_get(root, "statistics"),
+	    "inet-sockets"), "tcp4", pl);
+	ok(s != NULL && json_s(s, "tcp-state") != NULL,
+	    "json: the listener's port");
+	cmdout_free(&co);
+
+	setsockopt(c, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
+	setsockopt(a, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
+	close(c);
+	close(a);
+	close(l);
 }
 
 /* What netstat -rn should print for a record (the test's own reading). */
@@ -1120,6 +1279,7 @@ main(void)
 	test_errors();
 	if (ok(inet_setup() == 0, "set up UDP and raw sockets")) {
 		test_stats();
+		test_tcp();
 		test_inet_list();
 		test_inet_json();
 		test_routes();

@@ -976,6 +976,99 @@ test_records(void)
 	is_int(v.joined, 1, "unprivileged: xf_data joins xso_so");
 }
 
+/*
+ * TCP rows: a listener, a client and the accepted end, with -P tcp, -l
+ * (listening), -c (connected) and --json's tcp-state.  Closed with RSTs
+ * so no TIME_WAIT outlives the test.
+ */
+static void
+test_tcp(void)
+{
+	char *aP[] = { SOCKSTAT, "-4w", "-P", "tcp", NULL };
+	char *al[] = { SOCKSTAT, "-4lw", "-P", "tcp", NULL };
+	char *ac[] = { SOCKSTAT, "-4cw", "-P", "tcp", NULL };
+	char *aj[] = { SOCKSTAT, "-4", "--json", NULL };
+	struct linger lg = { 1, 0 };
+	struct sockaddr_in sin;
+	struct trow *rows;
+	struct cmdout co;
+	struct jv *root, *list, *s;
+	char l[64], f[64];
+	int tl, tc, ta, n;
+	unsigned pl, pc;
+
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_len = sizeof(sin);
+	sin.sin_family = AF_INET;
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	tl = socket(AF_INET, SOCK_STREAM, 0);
+	if (!ok(tl >= 0 && bind(tl, (struct sockaddr *)&sin,
+	    sizeof(sin)) == 0 && listen(tl, 4) == 0, "tcp: a listener"))
+		return;
+	pl = port_of(tl);
+	sin.sin_port = htons(pl);
+	tc = socket(AF_INET, SOCK_STREAM, 0);
+	ok(connect(tc, (struct sockaddr *)&sin, sizeof(sin)) == 0,
+	    "tcp: connect");
+	ta = accept(tl, NULL, NULL);
+	ok(ta >= 0, "tcp: accept");
+	fcntl(tl, F_SETFD, FD_CLOEXEC);
+	fcntl(tc, F_SETFD, FD_CLOEXEC);
+	fcntl(ta, F_SETFD, FD_CLOEXEC);
+	pc = port_of(tc);
+
+	n = run_rows(aP, &rows, &co);
+	ok(only_proto(rows, n, "tcp4", NULL), "-P tcp: tcp4 rows only");
+	snprintf(l, sizeof(l), "127.0.0.1:%u", pl);
+	snprintf(f, sizeof(f), "127.0.0.1:%u", pc);
+	check_row(find_row(rows, n, me, tl), "root", "tcp4", l, "*:*",
+	    "tcp listener");
+	check_row(find_row(rows, n, me, tc), "root", "tcp4", f, l,
+	    "tcp client");
+	check_row(find_row(rows, n, me, ta), "root", "tcp4", l, f,
+	    "tcp accepted");
+	free(rows);
+	cmdout_free(&co);
+
+	n = run_rows(al, &rows, &co);
+	ok(find_row(rows, n, me, tl) != NULL &&
+	    find_row(rows, n, me, tc) == NULL &&
+	    find_row(rows, n, me, ta) == NULL, "-l -P tcp: the listener only");
+	free(rows);
+	cmdout_free(&co);
+	n = run_rows(ac, &rows, &co);
+	ok(find_row(rows, n, me, tl) == NULL &&
+	    find_row(rows, n, me, tc) != NULL &&
+	    find_row(rows, n, me, ta) != NULL,
+	    "-c -P tcp: the connection's two ends only");
+	free(rows);
+	cmdout_free(&co);
+
+	is_int(run_cmd(aj, -1, &co), 0, "tcp: --json exits 0");
+	root = json_parse(co.out);
+	list = json_get(json_get(root, "sockstat"), "socket");
+	s = json_sock(list, me, tc);
+	if (ok(s != NULL, "json: tcp client")) {
+		is_str(json_s(s, "proto"), "tcp4", "json tcp: proto");
+		is_str(json_s(s, "tcp-state"), "ESTABLISHED",
+		    "json tcp: ESTABLISHED");
+		is_int(json_num(s, "connected", -1), 1,
+		    "json tcp: connected");
+	}
+	s = json_sock(list, me, tl);
+	if (ok(s != NULL, "json: tcp listener")) {
+		is_str(json_s(s, "tcp-state"), "LISTEN", "json tcp: LISTEN");
+		is_int(json_num(s, "listening", -1), 1,
+		    "json tcp: listening");
+	}
+	cmdout_free(&co);
+	setsockopt(tc, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
+	setsockopt(ta, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
+	close(tc);
+	close(ta);
+	close(tl);
+}
+
 int
 main(void)
 {
@@ -994,6 +1087,7 @@ main(void)
 		test_inet();
 	else
 		printf("# errno %d\n", errno);
+	test_tcp();
 	teardown();
 	return (done());
 }
