@@ -11,6 +11,16 @@
  * same for both.  The thread picked for a packet is the flow hash (from
  * the protocol's hash function) modulo the number of CPUs, so the
  * packets of one flow are processed in order.
+ *
+ * Some protocol work also runs outside these threads: a PR_DIRECT_SEND
+ * protocol's pru_send runs in the sending thread (so_pru_send).  Such a
+ * thread brackets the work with netisr_direct_enter()/_leave(), and
+ * netisr_direct_drain() waits until every section that was open when it
+ * was called has closed, which is what if_detach() needs before the
+ * interface a direct sender may have looked up goes away.  The sections
+ * are counted in two slots chosen by a generation number, so a drain
+ * waits only for sections older than itself and cannot be starved by
+ * new ones (the scheme of sleepable read-copy-update).
  */
 
 #include <sys/param.h>
@@ -47,6 +57,18 @@ static uint64_t netisr_drops;		/* packets refused (no memory or
 					   no handler); atomic */
 static uint64_t netisr_queued;		/* packets queued; atomic */
 
+/*
+ * Direct sections.  A section counts itself in netisr_direct_open[g & 1]
+ * where g is netisr_direct_gen when it entered; a drain advances the
+ * generation twice, each time waiting for the slot just left to empty.
+ * Drains take turns (netisr_direct_draining), so that no other drain
+ * moves the generation under one that is waiting.
+ */
+static u_int netisr_direct_gen;		/* atomic */
+static u_int netisr_direct_open[2];	/* open sections per slot; atomic */
+static uint64_t netisr_direct_sends;	/* sections entered; atomic */
+static u_int netisr_direct_draining;	/* a drain runs; atomic */
+
 SYSCTL_NODE(_net, OID_AUTO, isr, CTLFLAG_RW, 0, "netisr threads");
 SYSCTL_INT(_net_isr, OID_AUTO, numthreads, CTLFLAG_RD, &netisr_ncpus, 0,
     "protocol threads (one per CPU)");
@@ -54,6 +76,8 @@ SYSCTL_U64(_net_isr, OID_AUTO, drops, CTLFLAG_RD, &netisr_drops, 0,
     "packets dropped at queueing");
 SYSCTL_U64(_net_isr, OID_AUTO, queued, CTLFLAG_RD, &netisr_queued, 0,
     "packets queued to the protocol threads");
+SYSCTL_U64(_net_isr, OID_AUTO, direct, CTLFLAG_RD, &netisr_direct_sends, 0,
+    "protocol sends run in the sending thread");
 
 static void
 netisr_thread(void *arg)
@@ -192,4 +216,60 @@ netisr_barrier(void)
 		netmsg_init(&msg, NULL, NULL, 0, netisr_barrier_dispatch);
 		lwkt_domsg(netisr_cpuport(cpu), &msg.lmsg, 0);
 	}
+}
+
+/*
+ * Open a direct section: protocol work in a thread that is not a netisr
+ * thread.  The slot returned goes to netisr_direct_leave().  The count
+ * is made before the generation is checked again, so a drain that
+ * advanced the generation in between either sees this section or makes
+ * it retry in the new slot; either way it is waited for whenever it can
+ * have seen an interface the drain's caller had already unlinked.
+ */
+int
+netisr_direct_enter(void)
+{
+	u_int gen;
+	int slot;
+
+	for (;;) {
+		gen = __atomic_load_n(&netisr_direct_gen, __ATOMIC_SEQ_CST);
+		slot = (int)(gen & 1);
+		atomic_add_int(&netisr_direct_open[slot], 1);
+		if (__atomic_load_n(&netisr_direct_gen, __ATOMIC_SEQ_CST) ==
+		    gen)
+			break;
+		atomic_subtract_int(&netisr_direct_open[slot], 1);
+	}
+	atomic_add_64(&netisr_direct_sends, 1);
+	return (slot);
+}
+
+void
+netisr_direct_leave(int slot)
+{
+	atomic_subtract_int(&netisr_direct_open[slot], 1);
+}
+
+/*
+ * Wait until every direct section open at the time of the call has been
+ * left.  Sleeps (one tick at a time: drains are rare, sections short);
+ * not from inside a direct section.
+ */
+void
+netisr_direct_drain(void)
+{
+	u_int gen;
+	int i, slot;
+
+	while (!atomic_cmpset_int(&netisr_direct_draining, 0, 1))
+		tsleep(&netisr_direct_draining, 0, "isrdrain", 1);
+	for (i = 0; i < 2; i++) {
+		gen = atomic_fetchadd_int(&netisr_direct_gen, 1);
+		slot = (int)(gen & 1);
+		while (__atomic_load_n(&netisr_direct_open[slot],
+		    __ATOMIC_SEQ_CST) != 0)
+			tsleep(&netisr_direct_open[slot], 0, "isrdrain", 1);
+	}
+	atomic_store_rel_int(&netisr_direct_draining, 0);
 }
