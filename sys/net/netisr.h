@@ -43,6 +43,8 @@ bool		netisr_running(void);	/* are we in a netisr thread */
 int		netisr_direct_enter(void);	/* protocol work outside */
 void		netisr_direct_leave(int slot);	/* the netisr threads */
 void		netisr_direct_drain(void);	/* wait for older ones */
+bool		netisr_direct_active(void);	/* in a direct section */
+void		netisr_dispatch(int num, struct mbuf *m); /* run it here */
 
 #endif /* _KERNEL */
 

@@ -12,7 +12,10 @@
  * writes the pcb and the port hash only while holding it, and the pcb
  * cannot be freed under a sender (detach comes from the last close of
  * the socket's file, which no sender can be inside).  The sockbuf lock
- * sosend holds serialises the senders of one socket.
+ * sosend holds serialises the senders of one socket.  A datagram to one
+ * of our addresses is received in the same call (lo0 runs ip_input and
+ * udp_input inline for a direct sender), which is why udp_output leaves
+ * nothing half done when it calls ip_output.
  * Sending to a new address from an unbound socket binds an ephemeral
  * port first.  A port unreachable about a datagram a connected socket
  * sent becomes ECONNREFUSED on it (udp_ctlinput_unreach).  IP_BOUND_IF

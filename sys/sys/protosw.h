@@ -17,7 +17,9 @@
  * A protocol marked PR_DIRECT_SEND instead has pru_send called in the
  * sending thread itself (so_pru_send): its send path must then take the
  * tokens that protect what it touches rather than rely on the protocol
- * thread's serialisation.
+ * thread's serialisation, and be done with its state when it calls
+ * ip_output, since lo0 runs the input of what it sends (possibly to the
+ * same protocol) right away in the same thread.
  *
  * The tables are immutable after boot, except PR_DIRECT_SEND, which the
  * protocol's own sysctl may clear and set again (it is read once for

@@ -7,7 +7,8 @@
  *    bind on the first send must happen once: every datagram comes from
  *    one port), in windows with a pipe go-ahead so that nothing can be
  *    dropped for a full buffer, each sender's datagrams all received,
- *    once, in its order; with net.inet.udp.direct_send 1 and 0;
+ *    once, in its order (lo0 delivers a direct sender's datagrams in the
+ *    sender's own thread); with net.inet.udp.direct_send 1 and 0;
  *  - an explicit bind racing a child's first send on the same socket
  *    (exactly one wins; the port is then really taken), a close racing a
  *    child's sends, and a rebind of the port the moment the last close
@@ -136,12 +137,12 @@ mbufs_inuse(void)
 }
 
 static unsigned long long
-isr_direct(void)
+isr_counter(const char *name)
 {
 	uint64_t v = 0;
 	size_t len = sizeof(v);
 
-	sysctlbyname("net.isr.direct", &v, &len, NULL, 0);
+	sysctlbyname(name, &v, &len, NULL, 0);
 	return (v);
 }
 
@@ -193,14 +194,15 @@ t_two_senders(const char *mode)
 	int gofd[NSEND][2], next[NSEND];
 	int r, s, i, w, k, port, sport, status, n, badport = 0, badseq = 0;
 	int got = 0, short_ = 0, exits = 0;
-	unsigned long long d0, d1;
+	unsigned long long d0, d1, p0, p1;
 	char name[96];
 
 	r = receiver();
 	s = socket(AF_INET, SOCK_DGRAM, 0);
 	ok(r >= 0 && s >= 0, "receiver bound, sender socket unbound");
 	mkaddr(&to, "127.0.0.1", local_port(r));
-	d0 = isr_direct();
+	d0 = isr_counter("net.isr.direct");
+	p0 = isr_counter("net.isr.dispatched");
 	for (i = 0; i < NSEND; i++) {
 		next[i] = 0;
 		if (pipe(gofd[i]) != 0)
@@ -241,7 +243,8 @@ t_two_senders(const char *mode)
 		    WIFEXITED(status) && WEXITSTATUS(status) == 0)
 			exits++;
 	}
-	d1 = isr_direct();
+	d1 = isr_counter("net.isr.direct");
+	p1 = isr_counter("net.isr.dispatched");
 	snprintf(name, sizeof(name), "%s: both senders sent every datagram "
 	    "whole", mode);
 	is_int(exits, NSEND, name);
@@ -262,10 +265,17 @@ t_two_senders(const char *mode)
 		    "every send", mode);
 		ok(d1 - d0 >= (unsigned long long)(NSEND * NWIN * WINDOW),
 		    name);
+		snprintf(name, sizeof(name), "%s: lo0 delivered each in its "
+		    "sender (net.isr.dispatched)", mode);
+		ok(p1 - p0 >= (unsigned long long)(NSEND * NWIN * WINDOW),
+		    name);
 	} else {
 		snprintf(name, sizeof(name), "%s: net.isr.direct unchanged",
 		    mode);
 		is_int((long long)(d1 - d0), 0, name);
+		snprintf(name, sizeof(name), "%s: net.isr.dispatched "
+		    "unchanged", mode);
+		is_int((long long)(p1 - p0), 0, name);
 	}
 	close(s);
 	close(r);
