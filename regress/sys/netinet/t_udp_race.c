@@ -337,7 +337,7 @@ t_bind_close_races(void)
 	struct dgram d;
 	int r, s, u, x, rnd, port, e, bad = 0, wins = 0, losses = 0;
 	int lost = 0, childfail = 0, inuse = 0, rebound = 0, other = 0;
-	int go[2];
+	int go[2], k;
 	pid_t pid;
 
 	r = receiver();
@@ -356,6 +356,12 @@ t_bind_close_races(void)
 		}
 		close(go[0]);
 		(void)write(go[1], "g", 1);
+		/*
+		 * A delay that grows with the round, so that the bind lands
+		 * before, during and after the child's first send in turn.
+		 */
+		for (k = 0; k < (rnd % 8) * 40; k++)
+			(void)getppid();
 		e = errno_of(bind(s, (struct sockaddr *)&any, sizeof(any)));
 		close(go[1]);
 		if (e == 0)
