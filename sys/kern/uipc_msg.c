@@ -9,6 +9,13 @@
  * errors show up later as so_error) and receive-window updates
  * (PR_ASYNC_RCVD) go asynchronously with a message the protocol frees.
  *
+ * A protocol with PR_DIRECT_SEND (UDP) has its pru_send called right here
+ * in the sender's thread, with the message on the stack: a datagram
+ * then costs no hand-off to the protocol thread and back.  The protocol
+ * takes its own tokens for that; the call is made inside a netisr direct
+ * section, so that if_detach() waits for it as it waits for the netisr
+ * threads (an interface the send looked up stays valid until it ends).
+ *
  * A protocol with PR_SYNC_PORT (the Unix domain) gets a port whose
  * "send" runs the dispatch routine at once in the sender's thread: there
  * is no protocol thread, the socket's tokens serialise it instead.
@@ -26,6 +33,7 @@
 #include <sys/socketvar.h>
 #include <sys/thread.h>
 #include <net/netmsg.h>
+#include <net/netisr.h>
 #include <machine/atomic.h>
 
 MALLOC_DEFINE(M_NETMSG, "netmsg", "asynchronous network messages");
@@ -295,13 +303,17 @@ so_pru_rcvoob(struct socket *so, struct mbuf *m, int flags)
 
 /*
  * Send data.  The protocol takes ownership of m and control whatever it
- * answers: they are queued, sent or freed by it.
+ * answers: they are queued, sent or freed by it.  PR_DIRECT_SEND
+ * protocols are called in this thread (see the top of the file); from a
+ * netisr thread the message goes through the port as for any protocol,
+ * since that thread may be the socket's own.
  */
 int
 so_pru_send(struct socket *so, int flags, struct mbuf *m,
     struct sockaddr *addr, struct mbuf *control, struct thread *td)
 {
 	struct netmsg_pru_send msg;
+	int slot;
 
 	netmsg_init(&msg.base, so, NULL, 0, so->so_proto->pr_usrreqs->pru_send);
 	msg.nm_flags = flags;
@@ -309,6 +321,13 @@ so_pru_send(struct socket *so, int flags, struct mbuf *m,
 	msg.nm_addr = addr;
 	msg.nm_control = control;
 	msg.nm_td = td;
+	if ((so->so_proto->pr_flags & PR_DIRECT_SEND) && !netisr_running()) {
+		slot = netisr_direct_enter();
+		msg.base.lmsg.ms_flags &= ~MSGF_DONE;
+		so->so_proto->pr_usrreqs->pru_send((netmsg_t)&msg);
+		netisr_direct_leave(slot);
+		return (msg.base.lmsg.ms_error);
+	}
 	return (so_domsg(so, &msg.base));
 }
 

@@ -120,7 +120,8 @@ if_attach(struct ifnet *ifp)
 /*
  * Take an interface off the list.  Its addresses and routes go first,
  * then the netisr threads are drained so no queued packet still names
- * it as rcvif, then the send queue is flushed.
+ * it as rcvif, and the direct senders so none is still in ip_output
+ * with it, then the send queue is flushed.
  */
 void
 if_detach(struct ifnet *ifp)
@@ -143,6 +144,8 @@ if_detach(struct ifnet *ifp)
 	rt_ifdetach(ifp);
 	if (!netisr_running())
 		netisr_barrier();
+	/* Senders in their own threads may have looked it up too. */
+	netisr_direct_drain();
 	for (;;) {
 		IF_DEQUEUE(&ifp->if_snd, m);
 		if (m == NULL)

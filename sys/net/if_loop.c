@@ -1,9 +1,14 @@
 /*
  * The loopback interface lo0.  Output hands each IPv4 packet straight
  * back to the input path through the netisr queue (so the receive side
- * runs in a protocol thread, as it would for a NIC, and a sender never
- * re-enters its own protocol).  Attached at boot with 127.0.0.1/8 and
- * marked up.
+ * runs in a protocol thread, as it would for a NIC, and a sender in a
+ * netisr thread never re-enters its own protocol).  A sender in a netisr
+ * direct section (a PR_DIRECT_SEND protocol's send, in the sending
+ * thread: UDP) instead has the packet's input run at once, in its own
+ * thread (netisr_dispatch): that protocol's contract is that it has
+ * finished with its state when it calls ip_output, and this saves the
+ * hand-off to a netisr thread for every datagram.  Attached at boot
+ * with 127.0.0.1/8 and marked up.
  */
 
 #include <sys/param.h>
@@ -44,6 +49,12 @@ looutput(struct ifnet *ifp, struct mbuf *m, const struct sockaddr *dst,
 	m->m_flags &= ~(M_BCAST | M_MCAST);
 	IFNET_STAT_INC(ifp, opackets, 1);
 	IFNET_STAT_INC(ifp, obytes, len);
+	if (netisr_direct_active()) {
+		IFNET_STAT_INC(ifp, ipackets, 1);
+		IFNET_STAT_INC(ifp, ibytes, len);
+		netisr_dispatch(NETISR_IP, m);
+		return (0);
+	}
 	if (netisr_queue(NETISR_IP, m) != 0) {
 		IFNET_STAT_INC(ifp, iqdrops, 1);
 		return (ENOBUFS);

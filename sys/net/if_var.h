@@ -25,8 +25,9 @@
  *
  * Ownership: the interface list, each interface's address list and the
  * interface index table are protected by ifnet_token; an ifnet stays
- * valid until if_detach() returns, which waits until no netisr holds a
- * reference.  if_flags is changed under ifnet_token (drivers may set
+ * valid until if_detach() returns, which waits until no netisr thread and
+ * no netisr direct section (a PR_DIRECT_SEND send in the sender's
+ * thread) can still hold a pointer to it.  if_flags is changed under ifnet_token (drivers may set
  * IFF_RUNNING/IFF_OACTIVE themselves with atomic bit operations).
  */
 #ifndef _NET_IF_VAR_H_

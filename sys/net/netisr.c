@@ -11,6 +11,20 @@
  * same for both.  The thread picked for a packet is the flow hash (from
  * the protocol's hash function) modulo the number of CPUs, so the
  * packets of one flow are processed in order.
+ *
+ * Some protocol work also runs outside these threads: a PR_DIRECT_SEND
+ * protocol's pru_send runs in the sending thread (so_pru_send).  Such a
+ * thread brackets the work with netisr_direct_enter()/_leave(), and
+ * netisr_direct_drain() waits until every section that was open when it
+ * was called has closed, which is what if_detach() needs before the
+ * interface a direct sender may have looked up goes away.  The sections
+ * are counted in two slots chosen by a generation number, so a drain
+ * waits only for sections older than itself and cannot be starved by
+ * new ones (the scheme of sleepable read-copy-update).  The thread is
+ * marked TDF_NETDIRECT meanwhile: loopback output then delivers the
+ * packet at once with netisr_dispatch() instead of queueing it, so a
+ * datagram on lo0 from a direct sender is sent and received without a
+ * thread switch.
  */
 
 #include <sys/param.h>
@@ -47,6 +61,21 @@ static uint64_t netisr_drops;		/* packets refused (no memory or
 					   no handler); atomic */
 static uint64_t netisr_queued;		/* packets queued; atomic */
 
+/*
+ * Direct sections.  A section counts itself in netisr_direct_open[g & 1]
+ * where g is netisr_direct_gen when it entered; a drain advances the
+ * generation twice, each time waiting for the slot just left to empty.
+ * Drains take turns (netisr_direct_draining), so that no other drain
+ * moves the generation under one that is waiting.
+ */
+static u_int netisr_direct_gen;		/* atomic */
+static u_int netisr_direct_open[2];	/* open sections per slot; atomic */
+static uint64_t netisr_direct_sends;	/* sections entered; atomic */
+static uint64_t netisr_dispatched;	/* packets run in their sender;
+					   atomic */
+static u_int netisr_direct_draining;	/* a drain runs; atomic */
+#define NETISR_DIRECT_MARKED	2	/* enter's value: thread marked */
+
 SYSCTL_NODE(_net, OID_AUTO, isr, CTLFLAG_RW, 0, "netisr threads");
 SYSCTL_INT(_net_isr, OID_AUTO, numthreads, CTLFLAG_RD, &netisr_ncpus, 0,
     "protocol threads (one per CPU)");
@@ -54,6 +83,10 @@ SYSCTL_U64(_net_isr, OID_AUTO, drops, CTLFLAG_RD, &netisr_drops, 0,
     "packets dropped at queueing");
 SYSCTL_U64(_net_isr, OID_AUTO, queued, CTLFLAG_RD, &netisr_queued, 0,
     "packets queued to the protocol threads");
+SYSCTL_U64(_net_isr, OID_AUTO, direct, CTLFLAG_RD, &netisr_direct_sends, 0,
+    "protocol sends run in the sending thread");
+SYSCTL_U64(_net_isr, OID_AUTO, dispatched, CTLFLAG_RD, &netisr_dispatched, 0,
+    "packets handled in the sending thread, not queued");
 
 static void
 netisr_thread(void *arg)
@@ -171,6 +204,28 @@ netisr_queue(int num, struct mbuf *m)
 	return (0);
 }
 
+/*
+ * Run the protocol's handler on a packet right here, in a direct
+ * section (netisr_direct_active()): loopback output from a direct
+ * sender.  The sender's socket lock keeps one socket's datagrams in
+ * order, as the flow's netisr thread would.  Consumes m.
+ */
+void
+netisr_dispatch(int num, struct mbuf *m)
+{
+	struct netisr_proto *np;
+
+	if (num <= 0 || num >= NETISR_MAX ||
+	    (np = &netisr_protos[num])->handler == NULL) {
+		atomic_add_64(&netisr_drops, 1);
+		m_freem(m);
+		return;
+	}
+	m->m_pkthdr.hash = (np->hashfn != NULL) ? np->hashfn(m) : 0;
+	atomic_add_64(&netisr_dispatched, 1);
+	np->handler(m);
+}
+
 /* Runs in each netisr thread in turn: nothing to do but reply. */
 static void
 netisr_barrier_dispatch(netmsg_t msg)
@@ -192,4 +247,74 @@ netisr_barrier(void)
 		netmsg_init(&msg, NULL, NULL, 0, netisr_barrier_dispatch);
 		lwkt_domsg(netisr_cpuport(cpu), &msg.lmsg, 0);
 	}
+}
+
+/*
+ * Open a direct section: protocol work in a thread that is not a netisr
+ * thread.  The value returned goes to netisr_direct_leave(): the slot,
+ * plus NETISR_DIRECT_MARKED if this section marked the thread (sections
+ * do not nest today, but an inner one must not unmark an outer one).  The count
+ * is made before the generation is checked again, so a drain that
+ * advanced the generation in between either sees this section or makes
+ * it retry in the new slot; either way it is waited for whenever it can
+ * have seen an interface the drain's caller had already unlinked.
+ */
+int
+netisr_direct_enter(void)
+{
+	u_int gen;
+	int slot;
+
+	for (;;) {
+		gen = __atomic_load_n(&netisr_direct_gen, __ATOMIC_SEQ_CST);
+		slot = (int)(gen & 1);
+		atomic_add_int(&netisr_direct_open[slot], 1);
+		if (__atomic_load_n(&netisr_direct_gen, __ATOMIC_SEQ_CST) ==
+		    gen)
+			break;
+		atomic_subtract_int(&netisr_direct_open[slot], 1);
+	}
+	atomic_add_64(&netisr_direct_sends, 1);
+	if ((curthread->td_flags & TDF_NETDIRECT) == 0) {
+		TD_FLAGS_SET(curthread, TDF_NETDIRECT);
+		slot |= NETISR_DIRECT_MARKED;
+	}
+	return (slot);
+}
+
+void
+netisr_direct_leave(int slot)
+{
+	if (slot & NETISR_DIRECT_MARKED)
+		TD_FLAGS_CLR(curthread, TDF_NETDIRECT);
+	atomic_subtract_int(&netisr_direct_open[slot & 1], 1);
+}
+
+bool
+netisr_direct_active(void)
+{
+	return ((curthread->td_flags & TDF_NETDIRECT) != 0);
+}
+
+/*
+ * Wait until every direct section open at the time of the call has been
+ * left.  Sleeps (one tick at a time: drains are rare, sections short);
+ * not from inside a direct section.
+ */
+void
+netisr_direct_drain(void)
+{
+	u_int gen;
+	int i, slot;
+
+	while (!atomic_cmpset_int(&netisr_direct_draining, 0, 1))
+		tsleep(&netisr_direct_draining, 0, "isrdrain", 1);
+	for (i = 0; i < 2; i++) {
+		gen = atomic_fetchadd_int(&netisr_direct_gen, 1);
+		slot = (int)(gen & 1);
+		while (__atomic_load_n(&netisr_direct_open[slot],
+		    __ATOMIC_SEQ_CST) != 0)
+			tsleep(&netisr_direct_open[slot], 0, "isrdrain", 1);
+	}
+	atomic_store_rel_int(&netisr_direct_draining, 0);
 }

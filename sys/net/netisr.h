@@ -3,7 +3,9 @@
  * "netisr1" ...), each with an LWKT message port.  Input packets are
  * queued to a thread picked by a hash of their flow so that one flow is
  * always handled in order on one CPU; inet sockets are served by the
- * same threads (so_port = netisr_cpuport(n)).  See docs/sys/net/netisr.md.
+ * same threads (so_port = netisr_cpuport(n)), except the sends of
+ * PR_DIRECT_SEND protocols, which run in the sender inside a direct
+ * section.  See docs/sys/net/netisr.md.
  */
 #ifndef _NET_NETISR_H_
 #define _NET_NETISR_H_
@@ -38,6 +40,11 @@ int		netisr_hashcpu(uint32_t hash);
 void		netisr_barrier(void);	/* wait until every netisr ran
 					   what was queued before */
 bool		netisr_running(void);	/* are we in a netisr thread */
+int		netisr_direct_enter(void);	/* protocol work outside */
+void		netisr_direct_leave(int slot);	/* the netisr threads */
+void		netisr_direct_drain(void);	/* wait for older ones */
+bool		netisr_direct_active(void);	/* in a direct section */
+void		netisr_dispatch(int num, struct mbuf *m); /* run it here */
 
 #endif /* _KERNEL */
 

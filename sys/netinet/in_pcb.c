@@ -7,7 +7,10 @@
  * options, and the pcblist export.
  *
  * Every function here runs with the protocol's ipi_token held by the
- * caller, in a netisr thread (user requests and input).
+ * caller, in a netisr thread (user requests and input) or, for UDP's
+ * sends (an implicit bind, the source address), in the sending thread;
+ * the token is what serialises them, so nothing here may block while
+ * it relies on what it read.
  */
 
 #include <sys/param.h>
@@ -215,14 +218,19 @@ in_pcbbind(struct inpcb *inp, struct sockaddr *nam, struct thread *td)
 		    (laddr.s_addr == INADDR_BROADCAST ||
 		    IN_MULTICAST(ntohl(laddr.s_addr)))))
 			return (EADDRNOTAVAIL);
-		if (lport != 0) {
-			if (ntohs(lport) < IPPORT_RESERVED &&
-			    caps_priv_check(so->so_cred,
-			    SYSCAP_NONET_RESPORT) != 0)
-				return (EACCES);
-			if (in_pcbconflict(pcbinfo, inp, laddr, lport))
-				return (EADDRINUSE);
-		}
+		if (lport != 0 && ntohs(lport) < IPPORT_RESERVED &&
+		    caps_priv_check(so->so_cred, SYSCAP_NONET_RESPORT) != 0)
+			return (EACCES);
+		/*
+		 * in_ouraddr() takes ifnet_token, so ours may have been
+		 * given up for a moment: a UDP send in another thread can
+		 * have bound the pcb meanwhile.  From here on nothing
+		 * blocks until the pcb is in the hash.
+		 */
+		if (inp->inp_lport != 0 || inp->inp_laddr.s_addr != INADDR_ANY)
+			return (EINVAL);
+		if (lport != 0 && in_pcbconflict(pcbinfo, inp, laddr, lport))
+			return (EADDRINUSE);
 	}
 	if (lport == 0) {
 		error = in_pcbanonport(inp, laddr, &lport);

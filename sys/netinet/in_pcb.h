@@ -9,7 +9,8 @@
  *
  * Ownership: the pcbs of a protocol and its lists are protected by the
  * protocol's ipi_token, which the protocol's user requests (run in a
- * netisr thread) and its input path (in any netisr thread) take first.
+ * netisr thread, or for UDP's sends in the sender) and its input path
+ * (in any netisr thread) take first.
  * A pcb lives while its socket's so_pcb points to it.
  */
 #ifndef _NETINET_IN_PCB_H_

@@ -3,7 +3,8 @@
  * streams, raw IP for ICMP and any other protocol) and its registration
  * at boot.  Inet sockets belong to a netisr thread: pr_initport gives a new socket the
  * port of the netisr thread of the CPU that creates it, and every user
- * request on it runs there.  The protocols' shared state is under their
+ * request on it runs there (but UDP's sends, PR_DIRECT_SEND, run in the
+ * sender).  The protocols' shared state is under their
  * pcb tokens, so input on any netisr CPU is safe beside the requests.
  */
 
@@ -47,7 +48,7 @@ static struct protosw inetsw[] = {
 	{
 		.pr_type = SOCK_DGRAM,
 		.pr_protocol = IPPROTO_UDP,
-		.pr_flags = PR_ATOMIC | PR_ADDR,
+		.pr_flags = PR_ATOMIC | PR_ADDR | PR_DIRECT_SEND,
 		.pr_ctloutput = udp_ctloutput,
 		.pr_usrreqs = &udp_usrreqs,
 		.pr_initport = in_initport,

@@ -1,8 +1,13 @@
 /*
  * IPv4 output.  The transport protocols (UDP, raw IP, ICMP) call
- * ip_output() in their netisr thread with a packet whose IP header they
- * filled in (version, length, protocol, TTL, addresses; the source may
- * be 0).  Here: the route is looked up (a destination that is one of our
+ * ip_output() with a packet whose IP header they filled in (version,
+ * length, protocol, TTL, addresses; the source may be 0): raw IP and
+ * ICMP in a netisr thread, UDP in the sending thread itself (direct
+ * send).  Either way the caller is one that if_detach() waits for (a
+ * netisr thread or a netisr direct section), so the interface the route
+ * names stays valid while the packet is handed to it.  For a direct
+ * sender lo0 runs the input path inline, so ip_output may return after
+ * the datagram was delivered (or answered with an ICMP error).  Here: the route is looked up (a destination that is one of our
  * own addresses goes through lo0), the source address chosen, the
  * identification and header checksum set, and the packet either handed
  * to the interface or, when larger than its MTU, cut into fragments

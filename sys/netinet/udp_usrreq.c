@@ -4,7 +4,18 @@
  * (seed 002's walk, through in_pcblookup's port hash), or to every
  * matching socket for a broadcast; no taker means an ICMP port
  * unreachable.  The user requests run in the socket's netisr thread
- * (so_port) under udbinfo's token: attach/bind/connect/send/shutdown.
+ * (so_port) under udbinfo's token: attach/bind/connect/shutdown.  Sends
+ * run in the sending thread itself (PR_DIRECT_SEND, see so_pru_send;
+ * net.inet.udp.direct_send=0 sends them to the netisr thread instead),
+ * under the same token, which is what makes them safe beside the other
+ * requests and input: udp_output reads and, for an implicit bind,
+ * writes the pcb and the port hash only while holding it, and the pcb
+ * cannot be freed under a sender (detach comes from the last close of
+ * the socket's file, which no sender can be inside).  The sockbuf lock
+ * sosend holds serialises the senders of one socket.  A datagram to one
+ * of our addresses is received in the same call (lo0 runs ip_input and
+ * udp_input inline for a direct sender), which is why udp_output leaves
+ * nothing half done when it calls ip_output.
  * Sending to a new address from an unbound socket binds an ephemeral
  * port first.  A port unreachable about a datagram a connected socket
  * sent becomes ECONNREFUSED on it (udp_ctlinput_unreach).  IP_BOUND_IF
@@ -21,6 +32,7 @@
 #include <sys/mbuf.h>
 #include <sys/socket.h>
 #include <sys/socketvar.h>
+#include <sys/domain.h>
 #include <sys/protosw.h>
 #include <sys/sysctl.h>
 #include <sys/stat.h>
@@ -38,6 +50,7 @@
 #include <netinet/icmp_var.h>
 #include <netinet/udp.h>
 #include <netinet/udp_var.h>
+#include <machine/atomic.h>
 
 MALLOC_DECLARE(M_SONAME);
 struct udpstat udpstat;
@@ -56,6 +69,40 @@ SYSCTL_ULONG(_net_inet_udp, OID_AUTO, recvspace, CTLFLAG_RW,
     &udp_recvspace, 0, "receive buffer size");
 SYSCTL_INT(_net_inet_udp, OID_AUTO, checksum, CTLFLAG_RW, &udp_cksum, 0,
     "compute checksums on output");
+
+/*
+ * net.inet.udp.direct_send: 1 (the default) runs sends in the sending
+ * thread, 0 in the socket's netisr thread as every other request.  It
+ * sets PR_DIRECT_SEND in UDP's protosw, which so_pru_send reads once
+ * per send; kept for comparison and as a way back.
+ */
+static int
+udp_sysctl_direct_send(SYSCTL_HANDLER_ARGS)
+{
+	struct protosw *pr;
+	int error, val;
+
+	pr = pffindproto(PF_INET, IPPROTO_UDP, SOCK_DGRAM);
+	if (pr == NULL)
+		return (ENOENT);
+	val = (pr->pr_flags & PR_DIRECT_SEND) != 0;
+	error = SYSCTL_OUT(req, &val, sizeof(val));
+	if (error != 0 || req->newptr == NULL)
+		return (error);
+	error = SYSCTL_IN(req, &val, sizeof(val));
+	if (error != 0)
+		return (error);
+	if (val != 0 && val != 1)
+		return (EINVAL);
+	if (val)
+		atomic_set_int(&pr->pr_flags, PR_DIRECT_SEND);
+	else
+		atomic_clear_int(&pr->pr_flags, PR_DIRECT_SEND);
+	return (0);
+}
+SYSCTL_PROC(_net_inet_udp, OID_AUTO, direct_send, CTLTYPE_INT | CTLFLAG_RW,
+    NULL, 0, udp_sysctl_direct_send, "I",
+    "run sends in the sending thread (0: in the netisr thread)");
 
 #define UDP_ENTER()	lwkt_gettoken(&udbinfo.ipi_token)
 #define UDP_LEAVE()	lwkt_reltoken(&udbinfo.ipi_token)
@@ -397,7 +444,11 @@ udp_output(struct inpcb *inp, struct mbuf *m, struct sockaddr *addr)
 	return (ip_output(m, NULL, rop, flags, inp));
 }
 
-/* ---- User requests (in the socket's netisr thread) ----------------- */
+/*
+ * ---- User requests -------------------------------------------------
+ * In the socket's netisr thread, except udp_send, which runs in the
+ * sending thread too (see the top of the file).
+ */
 
 static void
 udp_attach(netmsg_t msg)

@@ -14,7 +14,16 @@
  * use the message-based requests for whatever must happen in the
  * protocol thread.
  *
- * The tables are immutable after boot.
+ * A protocol marked PR_DIRECT_SEND instead has pru_send called in the
+ * sending thread itself (so_pru_send): its send path must then take the
+ * tokens that protect what it touches rather than rely on the protocol
+ * thread's serialisation, and be done with its state when it calls
+ * ip_output, since lo0 runs the input of what it sends (possibly to the
+ * same protocol) right away in the same thread.
+ *
+ * The tables are immutable after boot, except PR_DIRECT_SEND, which the
+ * protocol's own sysctl may clear and set again (it is read once for
+ * each send, so either path is taken whole).
  */
 #ifndef _SYS_PROTOSW_H_
 #define _SYS_PROTOSW_H_
@@ -68,6 +77,7 @@ struct protosw {
 #define PR_SYNC_PORT	0x0200		/* requests run in the caller */
 #define PR_ASYNC_SEND	0x0800		/* sends need no reply */
 #define PR_ASYNC_RCVD	0x1000		/* pru_rcvd needs no reply */
+#define PR_DIRECT_SEND	0x2000		/* pru_send may run in the caller */
 
 /*
  * Data passed to pru_attach: the resource limits and credentials the new

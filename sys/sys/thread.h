@@ -64,5 +64,6 @@ struct thread {
 #define TDF_EXITING	0x0008
 #define TDF_SYSTHREAD	0x0010		/* kernel-only */
 #define TDF_IDLE	0x0020		/* a CPU's idle thread */
+#define TDF_NETDIRECT	0x0040		/* in a netisr direct section */
 
 #endif /* !_SYS_THREAD_H_ */

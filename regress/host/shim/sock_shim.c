@@ -25,6 +25,9 @@
  * Messages: the Unix domain's protocol is PR_SYNC_PORT, whose port runs
  * the request in the sender's thread (uipc_msg.c), so the real
  * lwkt_msgport.c is linked unchanged and no protocol thread is needed.
+ * uipc_msg.c's direct sends (PR_DIRECT_SEND) call netisr.c; the tests
+ * that link no network stack get weak stand-ins here (no netisr thread,
+ * nothing to count), which a linked netisr.c replaces.
  *
  * Compiled with the kernel's headers, like the code under test.
  */
@@ -58,6 +61,7 @@
 #include "sched_host.h"
 #include "sock_shim.h"
 #include "vfs_shim.h"
+#include <net/netisr.h>
 
 void	*calloc(size_t, size_t);
 void	free(void *);
@@ -800,4 +804,23 @@ strlcpy(char *dst, const char *src, size_t size)
 		dst[n] = '\0';
 	}
 	return (len);
+}
+
+/* ---- netisr stand-ins for tests without the network stack ---- */
+
+__attribute__((__weak__)) bool
+netisr_running(void)
+{
+	return (false);
+}
+
+__attribute__((__weak__)) int
+netisr_direct_enter(void)
+{
+	return (0);
+}
+
+__attribute__((__weak__)) void
+netisr_direct_leave(int slot __unused)
+{
 }
