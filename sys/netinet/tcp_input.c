@@ -17,8 +17,9 @@
  *    (in order straight to so_rcv with a delayed ACK, out of order to
  *    the reassembly queue with an immediate ACK), and the peer's FIN.
  *
- * A segment for no socket is answered with a RST.  Everything runs
- * under tcbinfo's token in whichever netisr thread the flow hashed to.
+ * A segment for no socket is answered with a RST.  Everything runs in
+ * the TCP thread (netisr 0, tcp_var.h): a segment IP received in another
+ * netisr thread is passed to it first.
  */
 
 #include <sys/param.h>
@@ -33,6 +34,8 @@
 #include <sys/thread.h>
 #include <sys/thread2.h>
 #include <net/if.h>
+#include <net/netisr.h>
+#include <net/netmsg.h>
 #include <netinet/in.h>
 #include <netinet/in_var.h>
 #include <netinet/in_pcb.h>
@@ -42,6 +45,16 @@
 #include <netinet/tcp_var.h>
 
 MALLOC_DECLARE(M_TSEGQ);
+MALLOC_DEFINE(M_TCPFWD, "tcpfwd", "TCP segments passed to the TCP thread");
+
+static void tcp_input_thread(struct mbuf *m, int hlen);
+
+/* A received segment on its way to the TCP thread. */
+struct tcp_fwdmsg {
+	struct netmsg_base base;
+	struct mbuf	*m;
+	int		hlen;
+};
 
 struct tcpopt {
 	int		to_flags;
@@ -251,8 +264,46 @@ tcp_request_scale(struct tcpcb *tp)
 		tp->request_r_scale++;
 }
 
+static void
+tcp_input_dispatch(netmsg_t nmsg)
+{
+	struct tcp_fwdmsg *msg = (struct tcp_fwdmsg *)nmsg;
+	struct mbuf *m = msg->m;
+	int hlen = msg->hlen;
+
+	kfree(msg, M_TCPFWD);
+	tcp_input_thread(m, hlen);
+}
+
+/*
+ * IP's entry: in the TCP thread, go on; from another netisr thread,
+ * queue the segment to it (its port is FIFO, so segments of one flow
+ * keep their order).  netisr_barrier() visits netisr 0 last, so a
+ * segment passed on here is handled before the barrier returns.
+ */
 void
 tcp_input(struct mbuf *m, int hlen)
+{
+	struct tcp_fwdmsg *msg;
+
+	if (tcp_in_thread()) {
+		tcp_input_thread(m, hlen);
+		return;
+	}
+	msg = kmalloc(sizeof(*msg), M_TCPFWD, M_NOWAIT);
+	if (msg == NULL) {
+		/* As if the netisr queue had been full: the peer resends. */
+		m_freem(m);
+		return;
+	}
+	netmsg_init(&msg->base, NULL, NULL, 0, tcp_input_dispatch);
+	msg->m = m;
+	msg->hlen = hlen;
+	lwkt_sendmsg(netisr_cpuport(TCP_NETISR), &msg->base.lmsg);
+}
+
+static void
+tcp_input_thread(struct mbuf *m, int hlen)
 {
 	struct ip *ip, ipsave;
 	struct tcphdr *th, thsave;

@@ -28,6 +28,8 @@
 #include <machine/cpufunc.h>
 #include <net/if.h>
 #include <net/if_var.h>
+#include <net/netisr.h>
+#include <net/netmsg.h>
 #include <net/route.h>
 #include <netinet/in.h>
 #include <netinet/in_var.h>
@@ -140,6 +142,23 @@ tcp_pcblist_state(struct inpcb *inp)
 	struct tcpcb *tp = intotcpcb(inp);
 
 	return (tp != NULL ? tp->t_state : TCPS_CLOSED);
+}
+
+/*
+ * All of TCP runs in one thread (tcp_var.h says why): the sockets'
+ * requests go to its port, and tcp_input hands it the segments other
+ * netisr threads received.  A netisr thread runs only on its own CPU.
+ */
+bool
+tcp_in_thread(void)
+{
+	return (mycpuid == TCP_NETISR && netisr_running());
+}
+
+lwkt_port_t
+tcp_initport(void)
+{
+	return (netisr_cpuport(TCP_NETISR));
 }
 
 void
@@ -273,6 +292,11 @@ tcp_close(struct tcpcb *tp)
 	struct socket *so = inp->inp_socket;
 	bool soref = (tp->t_flags & TF_SOREF) != 0;
 
+	/*
+	 * Once the pcb is gone a close(2) no longer waits for us, and may
+	 * free the socket: hold it until we are done with it.
+	 */
+	soreference(so);
 	tcp_canceltimers(tp);
 	tcp_freeq(tp);
 	TAILQ_REMOVE(&tcp_cbs, tp, t_link);
@@ -287,6 +311,7 @@ tcp_close(struct tcpcb *tp)
 		sofree(so);
 	else
 		tcp_soqdrop(so);
+	sofree(so);
 	return (NULL);
 }
 
@@ -453,16 +478,52 @@ tcp_mssopt(struct tcpcb *tp)
  * established connection it is remembered as a soft error that a
  * later timeout reports (RFC 1122 4.2.3.9).
  */
+/* An ICMP error about one of our segments, on its way to the TCP thread. */
+struct tcp_ctlmsg {
+	struct netmsg_base base;
+	struct in_addr	src, dst;	/* of the segment we sent */
+	uint16_t	sport, dport;
+	tcp_seq		seq;
+	int		error;
+};
+
+static void
+tcp_ctlinput_dispatch(netmsg_t nmsg)
+{
+	struct tcp_ctlmsg *msg = (struct tcp_ctlmsg *)nmsg;
+	struct inpcb *inp;
+	struct tcpcb *tp;
+
+	TCP_ENTER();
+	inp = in_pcblookup(&tcbinfo, msg->dst, msg->dport, msg->src,
+	    msg->sport, false);
+	if (inp != NULL && (tp = intotcpcb(inp)) != NULL &&
+	    SEQ_GEQ(msg->seq, tp->snd_una) && SEQ_LT(msg->seq, tp->snd_max)) {
+		if (tp->t_state == TCPS_SYN_SENT)
+			(void)tcp_drop(tp, msg->error);
+		else
+			tp->t_softerror = msg->error;
+	}
+	TCP_LEAVE();
+	kfree(msg, M_TEMP);
+}
+
+/*
+ * An ICMP unreachable about a segment we sent (m: the ICMP packet, its
+ * outer header hlen bytes; the caller keeps m).  During a connect it is
+ * fatal (ECONNREFUSED for port/protocol, EHOSTUNREACH otherwise); on an
+ * established connection it is remembered as a soft error that a later
+ * timeout reports (RFC 1122 4.2.3.9).  Runs in the TCP thread: the
+ * facts are copied into a message for it.
+ */
 void
 tcp_ctlinput_unreach(struct mbuf *m, int hlen)
 {
+	struct tcp_ctlmsg *msg;
 	struct icmp *icp;
 	struct ip *oip;
 	struct tcphdr th;
-	struct inpcb *inp;
-	struct tcpcb *tp;
-	int ohlen, code, error;
-	tcp_seq seq;
+	int ohlen, code;
 
 	icp = (struct icmp *)(mtod(m, caddr_t) + hlen);
 	code = icp->icmp_code;
@@ -472,18 +533,19 @@ tcp_ctlinput_unreach(struct mbuf *m, int hlen)
 		return;
 	memset(&th, 0, sizeof(th));
 	m_copydata(m, hlen + ICMP_MINLEN + ohlen, 8, &th);
-	error = (code == ICMP_UNREACH_PORT || code == ICMP_UNREACH_PROTOCOL) ?
-	    ECONNREFUSED : EHOSTUNREACH;
-	seq = ntohl(th.th_seq);
-	TCP_ENTER();
-	inp = in_pcblookup(&tcbinfo, oip->ip_dst, th.th_dport, oip->ip_src,
-	    th.th_sport, false);
-	if (inp != NULL && (tp = intotcpcb(inp)) != NULL &&
-	    SEQ_GEQ(seq, tp->snd_una) && SEQ_LT(seq, tp->snd_max)) {
-		if (tp->t_state == TCPS_SYN_SENT)
-			(void)tcp_drop(tp, error);
-		else
-			tp->t_softerror = error;
-	}
-	TCP_LEAVE();
+	msg = kmalloc(sizeof(*msg), M_TEMP, M_NOWAIT | M_ZERO);
+	if (msg == NULL)
+		return;
+	msg->src = oip->ip_src;
+	msg->dst = oip->ip_dst;
+	msg->sport = th.th_sport;
+	msg->dport = th.th_dport;
+	msg->seq = ntohl(th.th_seq);
+	msg->error = (code == ICMP_UNREACH_PORT ||
+	    code == ICMP_UNREACH_PROTOCOL) ? ECONNREFUSED : EHOSTUNREACH;
+	netmsg_init(&msg->base, NULL, NULL, 0, tcp_ctlinput_dispatch);
+	if (tcp_in_thread())
+		tcp_ctlinput_dispatch((netmsg_t)msg);
+	else
+		lwkt_sendmsg(netisr_cpuport(TCP_NETISR), &msg->base.lmsg);
 }
