@@ -148,8 +148,16 @@ tcp_reass(struct tcpcb *tp, tcp_seq seq, int len, struct mbuf *m, int fin)
 
 	if (m == NULL)
 		goto present;
-	/* Bound the queue: beyond the buffer's size it only costs. */
-	if (tp->t_segqlen + len > so->so_rcv.ssb_hiwat) {
+	/*
+	 * Bound the queue: beyond the buffer's size it only costs.  The
+	 * segment at rcv_nxt is never refused: it fills the hole, goes
+	 * to the socket at once and takes the queue with it, and without
+	 * it a full queue could never drain (the peer would resend it
+	 * forever).
+	 */
+	if (seq != tp->rcv_nxt &&
+	    tp->t_segqlen + len > so->so_rcv.ssb_hiwat) {
+		TCPSTAT_INC(tcps_rcvreassfull);
 		m_freem(m);
 		return (0);
 	}

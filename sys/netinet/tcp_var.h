@@ -87,6 +87,7 @@ struct tcpstat {
 	uint64_t	tcps_preddat;		/* data on the fast path */
 	uint64_t	tcps_timewait;		/* entered TIME_WAIT */
 	uint64_t	tcps_twexpired;		/* TIME_WAIT timed out */
+	uint64_t	tcps_rcvreassfull;	/* out of order, queue full */
 };
 
 #ifdef _KERNEL
