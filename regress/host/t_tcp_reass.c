@@ -15,7 +15,8 @@
  * queued.  It must be accepted (it fills the hole and drains the queue):
  * refusing it, as a plain size cap would, leaves the connection stuck
  * with the peer retransmitting forever.  An out-of-order segment that
- * would overflow the queue is still refused (tcps_rcvreassfull).
+ * would overflow the queue is still refused (tcps_rcvreassfull).  Then,
+ * with the buffer full, a FIN at the window's edge and the ACK after it.
  * Checks exact counts and every byte that reaches the socket.
  * Compiled with the kernel's headers.
  */
@@ -127,7 +128,8 @@ settle(void)
  * of the pattern (offset off into the stream), ack.
  */
 static void
-inject(uint16_t sport, uint32_t seq, uint32_t off, int len, uint32_t ack)
+inject_fl(uint16_t sport, uint32_t seq, uint32_t off, int len, uint32_t ack,
+    int flags)
 {
 	struct ip *ip = (struct ip *)pkt;
 	struct tcphdr *th = (struct tcphdr *)(ip + 1);
@@ -150,7 +152,7 @@ inject(uint16_t sport, uint32_t seq, uint32_t off, int len, uint32_t ack)
 	th->th_seq = htonl(seq);
 	th->th_ack = htonl(ack);
 	th->th_off = sizeof(*th) >> 2;
-	th->th_flags = TH_ACK;
+	th->th_flags = (uint8_t)flags;
 	th->th_win = htons(65535);
 	for (i = 0; i < len; i++)
 		d[i] = pat(off + (uint32_t)i);
@@ -172,12 +174,18 @@ inject(uint16_t sport, uint32_t seq, uint32_t off, int len, uint32_t ack)
 	settle();
 }
 
+static void
+inject(uint16_t sport, uint32_t seq, uint32_t off, int len, uint32_t ack)
+{
+	inject_fl(sport, seq, off, len, ack, TH_ACK);
+}
+
 int
 main(void)
 {
 	struct socket *l, *c, *a;
 	struct tcpcb *tp;
-	uint64_t full0;
+	uint64_t full0, after0;
 	uint32_t rnxt, ack, off, hiwat, k;
 	uint16_t sport;
 	uint8_t b;
@@ -240,6 +248,25 @@ main(void)
 	tap_is_int(bad, 0, "in order, exact bytes");
 	tap_ok(lo_eaten > 0, "the accepted side answered (%d segments)",
 	    lo_eaten);
+
+	/*
+	 * The buffer is full and unread: the window is closed, and the
+	 * FIN at its very edge is taken (it carries no data), moving
+	 * rcv_nxt one past the edge we advertised.  The next segment must
+	 * still be inside the window: it was once "beyond" it (the
+	 * advertised rest read as 4294967295), and every ACK after a FIN
+	 * like this was dropped, stalling the connection for good.
+	 */
+	after0 = tcpstat.tcps_rcvpackafterwin;
+	inject_fl(sport, rnxt + hiwat, 0, 0, ack, TH_ACK | TH_FIN);
+	tap_is_int(tp->t_state, TCPS_CLOSE_WAIT, "FIN at the window's edge: "
+	    "CLOSE_WAIT");
+	tap_is_int(tp->rcv_nxt - rnxt, hiwat + 1, "rcv_nxt past the FIN");
+	inject(sport, rnxt + hiwat + 1, 0, 0, ack);
+	tap_is_int(tcpstat.tcps_rcvpackafterwin - after0, 0,
+	    "the ACK after it is inside the window");
+	tap_ok(tp->rcv_wnd <= hiwat, "receive window %lu, not \"-1\"",
+	    tp->rcv_wnd);
 
 	/*
 	 * The listener's close drops the accepted connection with a RST

@@ -467,8 +467,8 @@ findpcb:
 	{
 		long win = ssb_space(&so->so_rcv);
 
-		if (win < (long)(tp->rcv_adv - tp->rcv_nxt))
-			win = (long)(tp->rcv_adv - tp->rcv_nxt);
+		if (win < tcp_adv_left(tp))
+			win = tcp_adv_left(tp);
 		tp->rcv_wnd = (u_long)MAX(win, 0L);
 	}
 

@@ -106,6 +106,64 @@ sysctl_tcp_pcblist(SYSCTL_HANDLER_ARGS)
 	return (in_pcblist(&tcbinfo, req, tcp_pcblist_state));
 }
 
+/*
+ * net.inet.tcp.tcbs: one text line per connection with its sequence
+ * space, windows, timers (ticks left, - when off) and flags, for the
+ * tests' diagnostics when a transfer stalls.  Read under the token
+ * from a user thread: a snapshot, consistent line by line at best.
+ */
+#define TCBLINE	256
+static int
+sysctl_tcp_tcbs(SYSCTL_HANDLER_ARGS)
+{
+	struct tcpcb *tp;
+	struct inpcb *inp;
+	struct socket *so;
+	char *buf, tmr[TCPT_NTIMERS][16];
+	size_t n = 0, len = 0, max;
+	uint64_t now;
+	int error, i;
+
+	lwkt_gettoken(&tcbinfo.ipi_token);
+	TAILQ_FOREACH(tp, &tcp_cbs, t_link)
+		n++;
+	lwkt_reltoken(&tcbinfo.ipi_token);
+	max = (n + 8) * TCBLINE;
+	buf = kmalloc(max, M_TEMP, M_WAITOK | M_ZERO);
+	lwkt_gettoken(&tcbinfo.ipi_token);
+	now = ticks;
+	TAILQ_FOREACH(tp, &tcp_cbs, t_link) {
+		if (len + TCBLINE > max)
+			break;
+		inp = tp->t_inpcb;
+		so = inp->inp_socket;
+		for (i = 0; i < TCPT_NTIMERS; i++) {
+			if (tp->t_timer[i] == 0)
+				ksnprintf(tmr[i], sizeof(tmr[i]), "-");
+			else
+				ksnprintf(tmr[i], sizeof(tmr[i]), "%ld",
+				    (long)(tp->t_timer[i] - now));
+		}
+		len += (size_t)ksnprintf(buf + len, TCBLINE,
+		    "%u>%u st %d una %u nxt +%u max +%u wnd %lu cwnd %lu "
+		    "rnxt %u radv +%u rwnd %lu sb %lu/%lu q %d "
+		    "tmr %s/%s/%s/%s/%s shift %d fl %#x\n",
+		    ntohs(inp->inp_lport), ntohs(inp->inp_fport), tp->t_state,
+		    tp->snd_una, tp->snd_nxt - tp->snd_una,
+		    tp->snd_max - tp->snd_una, tp->snd_wnd, tp->snd_cwnd,
+		    tp->rcv_nxt, tp->rcv_adv - tp->rcv_nxt, tp->rcv_wnd,
+		    (u_long)so->so_snd.sb.sb_cc, (u_long)so->so_rcv.sb.sb_cc,
+		    tp->t_segqlen, tmr[0], tmr[1], tmr[2], tmr[3], tmr[4],
+		    tp->t_rxtshift, tp->t_flags);
+		if (len >= max)
+			len = max - 1;
+	}
+	lwkt_reltoken(&tcbinfo.ipi_token);
+	error = SYSCTL_OUT(req, buf, len + 1);
+	kfree(buf, M_TEMP);
+	return (error);
+}
+
 SYSCTL_DECL(_net_inet);
 SYSCTL_NODE(_net_inet, IPPROTO_TCP, tcp, CTLFLAG_RW, 0, "TCP");
 SYSCTL_STRUCT(_net_inet_tcp, OID_AUTO, stats, CTLFLAG_RD, &tcpstat,
@@ -114,6 +172,8 @@ SYSCTL_OPAQUE(_net_inet_tcp, OID_AUTO, states, CTLFLAG_RD, tcp_statecount,
     sizeof(tcp_statecount), "QU", "connections in each TCP state");
 SYSCTL_PROC(_net_inet_tcp, OID_AUTO, pcblist, CTLTYPE_OPAQUE | CTLFLAG_RD,
     NULL, 0, sysctl_tcp_pcblist, "S,xinpcb", "TCP sockets");
+SYSCTL_PROC(_net_inet_tcp, OID_AUTO, tcbs, CTLTYPE_STRING | CTLFLAG_RD,
+    NULL, 0, sysctl_tcp_tcbs, "A", "connections, one line each (debug)");
 SYSCTL_PROC(_net_inet_tcp, OID_AUTO, sendspace, CTLTYPE_ULONG | CTLFLAG_RW,
     &tcp_sendspace, 0, sysctl_tcp_space, "LU", "default send buffer");
 SYSCTL_PROC(_net_inet_tcp, OID_AUTO, recvspace, CTLTYPE_ULONG | CTLFLAG_RW,

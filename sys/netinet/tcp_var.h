@@ -231,6 +231,22 @@ extern int	tcp_delack_enabled;
 uint16_t tcp_cksum(struct mbuf *m, struct in_addr src, struct in_addr dst,
 	    int off, int tlen);
 
+/*
+ * What is left of the window we advertised: rcv_adv - rcv_nxt, as a
+ * signed difference (a FIN taken at the window's edge moves rcv_nxt one
+ * past rcv_adv), and never less than 0.  The unsigned difference read as
+ * a long was 4294967295 there: the receive window became "-1" in
+ * sequence arithmetic, every later segment (ACKs included) was "beyond
+ * the window" and dropped, and the connection stalled for good.
+ */
+static inline long
+tcp_adv_left(const struct tcpcb *tp)
+{
+	int32_t d = (int32_t)(tp->rcv_adv - tp->rcv_nxt);
+
+	return (d > 0 ? (long)d : 0);
+}
+
 /* ms to ticks, never less than one tick. */
 static inline int
 tcp_ms2ticks(int ms)

@@ -295,6 +295,28 @@ pcb_report(void)
 	free(buf);
 }
 
+/* net.inet.tcp.tcbs as "# tcb:" lines (what a stalled transfer was doing). */
+static void
+tcb_report(void)
+{
+	char *buf, *p, *nl;
+	size_t len = 0;
+
+	if (sysctlbyname("net.inet.tcp.tcbs", NULL, &len, NULL, 0) != 0 ||
+	    (buf = malloc(len + 1)) == NULL)
+		return;
+	if (sysctlbyname("net.inet.tcp.tcbs", buf, &len, NULL, 0) == 0) {
+		buf[len] = '\0';
+		for (p = buf; *p != '\0'; p = nl + 1) {
+			if ((nl = strchr(p, '\n')) == NULL)
+				break;
+			*nl = '\0';
+			printf("# tcb: %s\n", p);
+		}
+	}
+	free(buf);
+}
+
 /* ---- the tests ------------------------------------------------------ */
 
 static void
@@ -370,8 +392,12 @@ duplex(int s, uint32_t sseed, uint32_t rseed)
 		pfd.fd = s;
 		pfd.events = (rcvd < BIG ? POLLIN : 0) |
 		    (sent < BIG ? POLLOUT : 0);
-		if (poll(&pfd, 1, 30000) <= 0)
+		if (poll(&pfd, 1, 30000) <= 0) {
+			printf("# stalled (pid %d): sent %zu rcvd %zu of %d\n",
+			    (int)getpid(), sent, rcvd, BIG);
+			tcb_report();
 			return (-1);
+		}
 		if (sent < BIG && (pfd.revents & POLLOUT)) {
 			if (spos == slen) {
 				slen = MIN(sizeof(sbuf), BIG - sent);
@@ -957,8 +983,10 @@ main(void)
 		free(p);
 		msleep(50);
 	}
-	if (!ok(i < 100, "every TCP pcb is gone at the end"))
+	if (!ok(i < 100, "every TCP pcb is gone at the end")) {
 		pcb_report();
+		tcb_report();
+	}
 	/* A socket TCP lets go of may be freed a moment after its pcb. */
 	for (i = 0; i < 40 && nsockets() != so0; i++)
 		msleep(50);
