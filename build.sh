@@ -65,7 +65,7 @@ Ops (each first runs deps; later ops build what they need):
              the host interop boots, a Bochs smoke boot and a UEFI boot;
              last line "N passed, N failed"
   hostnet    release, then the host interop boots (tools/hostnet.py): DHCP,
-             ping and UDP (TCP with HOSTNET_TCP=1) between the guest and
+             ping, UDP and TCP (HOSTNET_TCP=0: no TCP) between the guest and
              host sockets, per NIC kind (or the one --nic names)
   debug      release, then QEMU waiting for gdb (-s -S); prints the gdb command
   fuzz [S]   the host fuzz targets (regress/host/fuzz), S seconds each
@@ -679,7 +679,7 @@ test_arch()
 	    --expect-panic 'sysctl_fault_test'
 	# Interop with the host's own stack (tools/hostnet.py): one boot per
 	# NIC kind on user networking; DHCP, ping, UDP both ways through
-	# hostfwd, and TCP when HOSTNET_TCP=1.
+	# hostfwd, TCP each way through hostfwd and out through guestfwd.
 	for nic in $(hostnet_nics "$m"); do
 		test_hostnet "hostnet.$m.$nic" --machine "$m" --nic "$nic"
 	done
