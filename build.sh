@@ -65,7 +65,7 @@ Ops (each first runs deps; later ops build what they need):
              the host interop and pair boots, a Bochs smoke boot and a UEFI
              boot; last line "N passed, N failed"
   hostnet    release, then the host interop boots (tools/hostnet.py): DHCP,
-             ping and UDP (TCP with HOSTNET_TCP=1) between the guest and
+             ping, UDP and TCP (HOSTNET_TCP=0: no TCP) between the guest and
              host sockets, per NIC kind (or the one --nic names)
   pair       release, then two guests joined by a QEMU socket netdev through a
              lossy host relay (tools/pairtest.py, tools/relay.py): TCP, 4 MiB
@@ -700,7 +700,7 @@ test_arch()
 	    --expect-panic 'sysctl_fault_test'
 	# Interop with the host's own stack (tools/hostnet.py): one boot per
 	# NIC kind on user networking; DHCP, ping, UDP both ways through
-	# hostfwd, and TCP when HOSTNET_TCP=1.
+	# hostfwd, TCP each way through hostfwd and out through guestfwd.
 	for nic in $(hostnet_nics "$m"); do
 		test_hostnet "hostnet.$m.$nic" --machine "$m" --nic "$nic"
 	done

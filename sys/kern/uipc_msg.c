@@ -158,6 +158,19 @@ so_pru_attach_direct(struct socket *so, int proto, struct pru_attach_info *ai)
 	return (msg.base.lmsg.ms_error);
 }
 
+/* Detach without a message: sonewconn() undoing its own attach. */
+int
+so_pru_detach_direct(struct socket *so)
+{
+	struct netmsg_pru_detach msg;
+
+	netmsg_init(&msg.base, so, NULL, 0,
+	    so->so_proto->pr_usrreqs->pru_detach);
+	msg.base.lmsg.ms_flags &= ~MSGF_DONE;
+	so->so_proto->pr_usrreqs->pru_detach((netmsg_t)&msg);
+	return (msg.base.lmsg.ms_error);
+}
+
 int
 so_pru_bind(struct socket *so, struct sockaddr *nam, struct thread *td)
 {

@@ -168,7 +168,8 @@ sonewconn_faddr(struct socket *head, int connstatus,
 	struct pru_attach_info ai;
 	int error;
 
-	if (head->so_qlen + head->so_incqlen > 3 * head->so_qlimit / 2)
+	if (head->so_qlen + head->so_incqlen > 3 * head->so_qlimit / 2 ||
+	    (head->so_state & SS_ISCLOSING))
 		return (NULL);
 	so = soalloc(0, head->so_proto);
 	if (so == NULL)
@@ -206,6 +207,18 @@ sonewconn_faddr(struct socket *head, int connstatus,
 	(void)faddr;
 
 	lwkt_gettoken(&head->so_rcv.ssb_token);
+	if (head->so_state & SS_ISCLOSING) {
+		/*
+		 * close(2) of the listener began after we looked: it
+		 * empties the queues under this token after marking the
+		 * socket, so a connection queued now would never be seen
+		 * again (a socket and its pcb left for good).  Undo.
+		 */
+		lwkt_reltoken(&head->so_rcv.ssb_token);
+		(void)so_pru_detach_direct(so);
+		sofree(so);
+		return (NULL);
+	}
 	so->so_head = head;
 	soreference(head);
 	if (connstatus) {

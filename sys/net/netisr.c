@@ -235,7 +235,10 @@ netisr_barrier_dispatch(netmsg_t msg)
 
 /*
  * Wait until every netisr thread has handled the messages queued to it
- * before this call (ports are FIFO).  Not from a netisr thread.
+ * before this call (ports are FIFO).  Not from a netisr thread.  The
+ * threads are visited from the last to netisr 0, because work is passed
+ * on toward netisr 0 (TCP's segments, tcp_input): whatever a later
+ * thread passed on before its turn is queued ahead of netisr 0's.
  */
 void
 netisr_barrier(void)
@@ -243,7 +246,7 @@ netisr_barrier(void)
 	struct netmsg_base msg;
 	int cpu;
 
-	for (cpu = 0; cpu < netisr_ncpus; cpu++) {
+	for (cpu = netisr_ncpus - 1; cpu >= 0; cpu--) {
 		netmsg_init(&msg, NULL, NULL, 0, netisr_barrier_dispatch);
 		lwkt_domsg(netisr_cpuport(cpu), &msg.lmsg, 0);
 	}

@@ -1,11 +1,13 @@
 /*
  * The Internet domain: its protocol switch (UDP datagrams, TCP
  * streams, raw IP for ICMP and any other protocol) and its registration
- * at boot.  Inet sockets belong to a netisr thread: pr_initport gives a new socket the
- * port of the netisr thread of the CPU that creates it, and every user
- * request on it runs there (but UDP's sends, PR_DIRECT_SEND, run in the
- * sender).  The protocols' shared state is under their
- * pcb tokens, so input on any netisr CPU is safe beside the requests.
+ * at boot.  Inet sockets belong to a netisr thread: pr_initport gives a
+ * new socket the port of the netisr thread of the CPU that creates it
+ * (TCP's: the one TCP thread, netisr 0), and every user request on it
+ * runs there, except UDP's sends (PR_DIRECT_SEND), which run in the
+ * sender.  UDP's and raw IP's shared state is under their pcb tokens, so
+ * input on any netisr CPU is safe beside the requests; TCP runs all its
+ * work in its own thread (tcp_var.h).
  */
 
 #include <sys/param.h>
@@ -24,6 +26,7 @@ extern struct pr_usrreqs rip_usrreqs;
 extern struct pr_usrreqs tcp_usrreqs;
 void	tcp_ctloutput(netmsg_t msg);
 void	tcp_init(void);
+lwkt_port_t tcp_initport(void);
 void	udp_ctloutput(netmsg_t msg);
 void	rip_ctloutput(netmsg_t msg);
 void	udp_init(void);
@@ -59,7 +62,7 @@ static struct protosw inetsw[] = {
 		.pr_flags = PR_CONNREQUIRED | PR_WANTRCVD | PR_ASYNC_RCVD,
 		.pr_ctloutput = tcp_ctloutput,
 		.pr_usrreqs = &tcp_usrreqs,
-		.pr_initport = in_initport,
+		.pr_initport = tcp_initport,
 	},
 	{
 		.pr_type = SOCK_RAW,

@@ -17,8 +17,9 @@
  *    (in order straight to so_rcv with a delayed ACK, out of order to
  *    the reassembly queue with an immediate ACK), and the peer's FIN.
  *
- * A segment for no socket is answered with a RST.  Everything runs
- * under tcbinfo's token in whichever netisr thread the flow hashed to.
+ * A segment for no socket is answered with a RST.  Everything runs in
+ * the TCP thread (netisr 0, tcp_var.h): a segment IP received in another
+ * netisr thread is passed to it first.
  */
 
 #include <sys/param.h>
@@ -33,6 +34,8 @@
 #include <sys/thread.h>
 #include <sys/thread2.h>
 #include <net/if.h>
+#include <net/netisr.h>
+#include <net/netmsg.h>
 #include <netinet/in.h>
 #include <netinet/in_var.h>
 #include <netinet/in_pcb.h>
@@ -42,6 +45,16 @@
 #include <netinet/tcp_var.h>
 
 MALLOC_DECLARE(M_TSEGQ);
+MALLOC_DEFINE(M_TCPFWD, "tcpfwd", "TCP segments passed to the TCP thread");
+
+static void tcp_input_thread(struct mbuf *m, int hlen);
+
+/* A received segment on its way to the TCP thread. */
+struct tcp_fwdmsg {
+	struct netmsg_base base;
+	struct mbuf	*m;
+	int		hlen;
+};
 
 struct tcpopt {
 	int		to_flags;
@@ -135,8 +148,16 @@ tcp_reass(struct tcpcb *tp, tcp_seq seq, int len, struct mbuf *m, int fin)
 
 	if (m == NULL)
 		goto present;
-	/* Bound the queue: beyond the buffer's size it only costs. */
-	if (tp->t_segqlen + len > so->so_rcv.ssb_hiwat) {
+	/*
+	 * Bound the queue: beyond the buffer's size it only costs.  The
+	 * segment at rcv_nxt is never refused: it fills the hole, goes
+	 * to the socket at once and takes the queue with it, and without
+	 * it a full queue could never drain (the peer would resend it
+	 * forever).
+	 */
+	if (seq != tp->rcv_nxt &&
+	    tp->t_segqlen + len > so->so_rcv.ssb_hiwat) {
+		TCPSTAT_INC(tcps_rcvreassfull);
 		m_freem(m);
 		return (0);
 	}
@@ -251,8 +272,46 @@ tcp_request_scale(struct tcpcb *tp)
 		tp->request_r_scale++;
 }
 
+static void
+tcp_input_dispatch(netmsg_t nmsg)
+{
+	struct tcp_fwdmsg *msg = (struct tcp_fwdmsg *)nmsg;
+	struct mbuf *m = msg->m;
+	int hlen = msg->hlen;
+
+	kfree(msg, M_TCPFWD);
+	tcp_input_thread(m, hlen);
+}
+
+/*
+ * IP's entry: in the TCP thread, go on; from another netisr thread,
+ * queue the segment to it (its port is FIFO, so segments of one flow
+ * keep their order).  netisr_barrier() visits netisr 0 last, so a
+ * segment passed on here is handled before the barrier returns.
+ */
 void
 tcp_input(struct mbuf *m, int hlen)
+{
+	struct tcp_fwdmsg *msg;
+
+	if (tcp_in_thread()) {
+		tcp_input_thread(m, hlen);
+		return;
+	}
+	msg = kmalloc(sizeof(*msg), M_TCPFWD, M_NOWAIT);
+	if (msg == NULL) {
+		/* As if the netisr queue had been full: the peer resends. */
+		m_freem(m);
+		return;
+	}
+	netmsg_init(&msg->base, NULL, NULL, 0, tcp_input_dispatch);
+	msg->m = m;
+	msg->hlen = hlen;
+	lwkt_sendmsg(netisr_cpuport(TCP_NETISR), &msg->base.lmsg);
+}
+
+static void
+tcp_input_thread(struct mbuf *m, int hlen)
 {
 	struct ip *ip, ipsave;
 	struct tcphdr *th, thsave;
@@ -408,8 +467,8 @@ findpcb:
 	{
 		long win = ssb_space(&so->so_rcv);
 
-		if (win < (long)(tp->rcv_adv - tp->rcv_nxt))
-			win = (long)(tp->rcv_adv - tp->rcv_nxt);
+		if (win < tcp_adv_left(tp))
+			win = tcp_adv_left(tp);
 		tp->rcv_wnd = (u_long)MAX(win, 0L);
 	}
 

@@ -191,7 +191,7 @@ again:
 		/* Would a window update open two segments or half? */
 		long maxwin = (long)TCP_MAXWIN << tp->rcv_scale;
 
-		adv = MIN(recwin, maxwin) - (long)(tp->rcv_adv - tp->rcv_nxt);
+		adv = MIN(recwin, maxwin) - tcp_adv_left(tp);
 		if (adv >= (long)(2 * tp->t_maxseg))
 			goto send;
 		if (2 * adv >= so->so_rcv.ssb_hiwat)
@@ -299,8 +299,8 @@ send:
 	if (recwin > (long)TCP_MAXWIN << tp->rcv_scale)
 		recwin = (long)TCP_MAXWIN << tp->rcv_scale;
 	if (TCPS_HAVERCVDSYN(tp->t_state) &&
-	    recwin < (long)(tp->rcv_adv - tp->rcv_nxt))
-		recwin = (long)(tp->rcv_adv - tp->rcv_nxt);
+	    recwin < tcp_adv_left(tp))
+		recwin = tcp_adv_left(tp);
 	if (flags & TH_SYN)
 		th->th_win = htons((uint16_t)MIN(recwin, TCP_MAXWIN));
 	else

@@ -28,6 +28,8 @@
 #include <machine/cpufunc.h>
 #include <net/if.h>
 #include <net/if_var.h>
+#include <net/netisr.h>
+#include <net/netmsg.h>
 #include <net/route.h>
 #include <netinet/in.h>
 #include <netinet/in_var.h>
@@ -104,6 +106,64 @@ sysctl_tcp_pcblist(SYSCTL_HANDLER_ARGS)
 	return (in_pcblist(&tcbinfo, req, tcp_pcblist_state));
 }
 
+/*
+ * net.inet.tcp.tcbs: one text line per connection with its sequence
+ * space, windows, timers (ticks left, - when off) and flags, for the
+ * tests' diagnostics when a transfer stalls.  Read under the token
+ * from a user thread: a snapshot, consistent line by line at best.
+ */
+#define TCBLINE	256
+static int
+sysctl_tcp_tcbs(SYSCTL_HANDLER_ARGS)
+{
+	struct tcpcb *tp;
+	struct inpcb *inp;
+	struct socket *so;
+	char *buf, tmr[TCPT_NTIMERS][16];
+	size_t n = 0, len = 0, max;
+	uint64_t now;
+	int error, i;
+
+	lwkt_gettoken(&tcbinfo.ipi_token);
+	TAILQ_FOREACH(tp, &tcp_cbs, t_link)
+		n++;
+	lwkt_reltoken(&tcbinfo.ipi_token);
+	max = (n + 8) * TCBLINE;
+	buf = kmalloc(max, M_TEMP, M_WAITOK | M_ZERO);
+	lwkt_gettoken(&tcbinfo.ipi_token);
+	now = ticks;
+	TAILQ_FOREACH(tp, &tcp_cbs, t_link) {
+		if (len + TCBLINE > max)
+			break;
+		inp = tp->t_inpcb;
+		so = inp->inp_socket;
+		for (i = 0; i < TCPT_NTIMERS; i++) {
+			if (tp->t_timer[i] == 0)
+				ksnprintf(tmr[i], sizeof(tmr[i]), "-");
+			else
+				ksnprintf(tmr[i], sizeof(tmr[i]), "%ld",
+				    (long)(tp->t_timer[i] - now));
+		}
+		len += (size_t)ksnprintf(buf + len, TCBLINE,
+		    "%u>%u st %d una %u nxt +%u max +%u wnd %lu cwnd %lu "
+		    "rnxt %u radv +%u rwnd %lu sb %lu/%lu q %d "
+		    "tmr %s/%s/%s/%s/%s shift %d fl %#x\n",
+		    ntohs(inp->inp_lport), ntohs(inp->inp_fport), tp->t_state,
+		    tp->snd_una, tp->snd_nxt - tp->snd_una,
+		    tp->snd_max - tp->snd_una, tp->snd_wnd, tp->snd_cwnd,
+		    tp->rcv_nxt, tp->rcv_adv - tp->rcv_nxt, tp->rcv_wnd,
+		    (u_long)so->so_snd.sb.sb_cc, (u_long)so->so_rcv.sb.sb_cc,
+		    tp->t_segqlen, tmr[0], tmr[1], tmr[2], tmr[3], tmr[4],
+		    tp->t_rxtshift, tp->t_flags);
+		if (len >= max)
+			len = max - 1;
+	}
+	lwkt_reltoken(&tcbinfo.ipi_token);
+	error = SYSCTL_OUT(req, buf, len + 1);
+	kfree(buf, M_TEMP);
+	return (error);
+}
+
 SYSCTL_DECL(_net_inet);
 SYSCTL_NODE(_net_inet, IPPROTO_TCP, tcp, CTLFLAG_RW, 0, "TCP");
 SYSCTL_STRUCT(_net_inet_tcp, OID_AUTO, stats, CTLFLAG_RD, &tcpstat,
@@ -112,6 +172,8 @@ SYSCTL_OPAQUE(_net_inet_tcp, OID_AUTO, states, CTLFLAG_RD, tcp_statecount,
     sizeof(tcp_statecount), "QU", "connections in each TCP state");
 SYSCTL_PROC(_net_inet_tcp, OID_AUTO, pcblist, CTLTYPE_OPAQUE | CTLFLAG_RD,
     NULL, 0, sysctl_tcp_pcblist, "S,xinpcb", "TCP sockets");
+SYSCTL_PROC(_net_inet_tcp, OID_AUTO, tcbs, CTLTYPE_STRING | CTLFLAG_RD,
+    NULL, 0, sysctl_tcp_tcbs, "A", "connections, one line each (debug)");
 SYSCTL_PROC(_net_inet_tcp, OID_AUTO, sendspace, CTLTYPE_ULONG | CTLFLAG_RW,
     &tcp_sendspace, 0, sysctl_tcp_space, "LU", "default send buffer");
 SYSCTL_PROC(_net_inet_tcp, OID_AUTO, recvspace, CTLTYPE_ULONG | CTLFLAG_RW,
@@ -140,6 +202,23 @@ tcp_pcblist_state(struct inpcb *inp)
 	struct tcpcb *tp = intotcpcb(inp);
 
 	return (tp != NULL ? tp->t_state : TCPS_CLOSED);
+}
+
+/*
+ * All of TCP runs in one thread (tcp_var.h says why): the sockets'
+ * requests go to its port, and tcp_input hands it the segments other
+ * netisr threads received.  A netisr thread runs only on its own CPU.
+ */
+bool
+tcp_in_thread(void)
+{
+	return (mycpuid == TCP_NETISR && netisr_running());
+}
+
+lwkt_port_t
+tcp_initport(void)
+{
+	return (netisr_cpuport(TCP_NETISR));
 }
 
 void
@@ -273,6 +352,11 @@ tcp_close(struct tcpcb *tp)
 	struct socket *so = inp->inp_socket;
 	bool soref = (tp->t_flags & TF_SOREF) != 0;
 
+	/*
+	 * Once the pcb is gone a close(2) no longer waits for us, and may
+	 * free the socket: hold it until we are done with it.
+	 */
+	soreference(so);
 	tcp_canceltimers(tp);
 	tcp_freeq(tp);
 	TAILQ_REMOVE(&tcp_cbs, tp, t_link);
@@ -287,6 +371,7 @@ tcp_close(struct tcpcb *tp)
 		sofree(so);
 	else
 		tcp_soqdrop(so);
+	sofree(so);
 	return (NULL);
 }
 
@@ -453,16 +538,52 @@ tcp_mssopt(struct tcpcb *tp)
  * established connection it is remembered as a soft error that a
  * later timeout reports (RFC 1122 4.2.3.9).
  */
+/* An ICMP error about one of our segments, on its way to the TCP thread. */
+struct tcp_ctlmsg {
+	struct netmsg_base base;
+	struct in_addr	src, dst;	/* of the segment we sent */
+	uint16_t	sport, dport;
+	tcp_seq		seq;
+	int		error;
+};
+
+static void
+tcp_ctlinput_dispatch(netmsg_t nmsg)
+{
+	struct tcp_ctlmsg *msg = (struct tcp_ctlmsg *)nmsg;
+	struct inpcb *inp;
+	struct tcpcb *tp;
+
+	TCP_ENTER();
+	inp = in_pcblookup(&tcbinfo, msg->dst, msg->dport, msg->src,
+	    msg->sport, false);
+	if (inp != NULL && (tp = intotcpcb(inp)) != NULL &&
+	    SEQ_GEQ(msg->seq, tp->snd_una) && SEQ_LT(msg->seq, tp->snd_max)) {
+		if (tp->t_state == TCPS_SYN_SENT)
+			(void)tcp_drop(tp, msg->error);
+		else
+			tp->t_softerror = msg->error;
+	}
+	TCP_LEAVE();
+	kfree(msg, M_TEMP);
+}
+
+/*
+ * An ICMP unreachable about a segment we sent (m: the ICMP packet, its
+ * outer header hlen bytes; the caller keeps m).  During a connect it is
+ * fatal (ECONNREFUSED for port/protocol, EHOSTUNREACH otherwise); on an
+ * established connection it is remembered as a soft error that a later
+ * timeout reports (RFC 1122 4.2.3.9).  Runs in the TCP thread: the
+ * facts are copied into a message for it.
+ */
 void
 tcp_ctlinput_unreach(struct mbuf *m, int hlen)
 {
+	struct tcp_ctlmsg *msg;
 	struct icmp *icp;
 	struct ip *oip;
 	struct tcphdr th;
-	struct inpcb *inp;
-	struct tcpcb *tp;
-	int ohlen, code, error;
-	tcp_seq seq;
+	int ohlen, code;
 
 	icp = (struct icmp *)(mtod(m, caddr_t) + hlen);
 	code = icp->icmp_code;
@@ -472,18 +593,19 @@ tcp_ctlinput_unreach(struct mbuf *m, int hlen)
 		return;
 	memset(&th, 0, sizeof(th));
 	m_copydata(m, hlen + ICMP_MINLEN + ohlen, 8, &th);
-	error = (code == ICMP_UNREACH_PORT || code == ICMP_UNREACH_PROTOCOL) ?
-	    ECONNREFUSED : EHOSTUNREACH;
-	seq = ntohl(th.th_seq);
-	TCP_ENTER();
-	inp = in_pcblookup(&tcbinfo, oip->ip_dst, th.th_dport, oip->ip_src,
-	    th.th_sport, false);
-	if (inp != NULL && (tp = intotcpcb(inp)) != NULL &&
-	    SEQ_GEQ(seq, tp->snd_una) && SEQ_LT(seq, tp->snd_max)) {
-		if (tp->t_state == TCPS_SYN_SENT)
-			(void)tcp_drop(tp, error);
-		else
-			tp->t_softerror = error;
-	}
-	TCP_LEAVE();
+	msg = kmalloc(sizeof(*msg), M_TEMP, M_NOWAIT | M_ZERO);
+	if (msg == NULL)
+		return;
+	msg->src = oip->ip_src;
+	msg->dst = oip->ip_dst;
+	msg->sport = th.th_sport;
+	msg->dport = th.th_dport;
+	msg->seq = ntohl(th.th_seq);
+	msg->error = (code == ICMP_UNREACH_PORT ||
+	    code == ICMP_UNREACH_PROTOCOL) ? ECONNREFUSED : EHOSTUNREACH;
+	netmsg_init(&msg->base, NULL, NULL, 0, tcp_ctlinput_dispatch);
+	if (tcp_in_thread())
+		tcp_ctlinput_dispatch((netmsg_t)msg);
+	else
+		lwkt_sendmsg(netisr_cpuport(TCP_NETISR), &msg->base.lmsg);
 }

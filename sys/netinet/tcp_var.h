@@ -7,9 +7,14 @@
  * and tcp_usrreq.c.
  *
  * Ownership: every tcpcb, and the inpcb and socket state TCP changes,
- * is protected by tcbinfo's token (TCP_ENTER), which input (any netisr
- * thread), the user requests (the socket's netisr thread) and the timer
- * clock (netisr 0) take first.
+ * belongs to one thread, netisr 0 (TCP_NETISR): input is handed to it
+ * from whichever netisr thread IP ran in, every TCP socket's so_port is
+ * its port, and the timer clock runs there.  A token cannot give that
+ * guarantee on its own: a thread that waits for a busy token (the
+ * socket buffers', ifnet's, the route table's) or for memory lets go
+ * of every token it holds, so two threads "under tcbinfo's token"
+ * could interleave in the middle of a segment.  TCP_ENTER still takes
+ * tcbinfo's token, for the readers of the pcb list (sysctl pcblist).
  */
 #ifndef _NETINET_TCP_VAR_H_
 #define _NETINET_TCP_VAR_H_
@@ -82,6 +87,7 @@ struct tcpstat {
 	uint64_t	tcps_preddat;		/* data on the fast path */
 	uint64_t	tcps_timewait;		/* entered TIME_WAIT */
 	uint64_t	tcps_twexpired;		/* TIME_WAIT timed out */
+	uint64_t	tcps_rcvreassfull;	/* out of order, queue full */
 };
 
 #ifdef _KERNEL
@@ -202,7 +208,13 @@ extern struct inpcbinfo tcbinfo;
 #define TCPSTAT_INC(name)	atomic_add_64(&tcpstat.name, 1)
 #define TCPSTAT_ADD(name, n)	atomic_add_64(&tcpstat.name, (uint64_t)(n))
 
-#define TCP_ENTER()	lwkt_gettoken(&tcbinfo.ipi_token)
+/* The netisr thread all of TCP runs in, and whether we are in it. */
+#define TCP_NETISR	0
+bool	tcp_in_thread(void);
+#define TCP_ENTER()	do {						\
+	KASSERT(tcp_in_thread(), ("TCP outside netisr %d", TCP_NETISR)); \
+	lwkt_gettoken(&tcbinfo.ipi_token);				\
+} while (0)
 #define TCP_LEAVE()	lwkt_reltoken(&tcbinfo.ipi_token)
 
 /* Tunables (net.inet.tcp.*), in the units their sysctls use. */
@@ -219,6 +231,22 @@ extern int	tcp_delack_enabled;
 uint16_t tcp_cksum(struct mbuf *m, struct in_addr src, struct in_addr dst,
 	    int off, int tlen);
 
+/*
+ * What is left of the window we advertised: rcv_adv - rcv_nxt, as a
+ * signed difference (a FIN taken at the window's edge moves rcv_nxt one
+ * past rcv_adv), and never less than 0.  The unsigned difference read as
+ * a long was 4294967295 there: the receive window became "-1" in
+ * sequence arithmetic, every later segment (ACKs included) was "beyond
+ * the window" and dropped, and the connection stalled for good.
+ */
+static inline long
+tcp_adv_left(const struct tcpcb *tp)
+{
+	int32_t d = (int32_t)(tp->rcv_adv - tp->rcv_nxt);
+
+	return (d > 0 ? (long)d : 0);
+}
+
 /* ms to ticks, never less than one tick. */
 static inline int
 tcp_ms2ticks(int ms)
@@ -230,6 +258,7 @@ tcp_ms2ticks(int ms)
 
 /* tcp_subr.c */
 void	tcp_init(void);
+struct lwkt_port *tcp_initport(void);
 struct tcpcb *tcp_newtcpcb(struct inpcb *inp);
 struct tcpcb *tcp_close(struct tcpcb *tp);
 struct tcpcb *tcp_drop(struct tcpcb *tp, int error);

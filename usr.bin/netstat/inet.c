@@ -536,6 +536,8 @@ static const struct statline tcp_lines[] = {
 	    "received-out-of-order-packets" },
 	{ TCPS(tcps_rcvoobyte), "\t%ju out-of-order byte%s",
 	    "received-out-of-order-bytes" },
+	{ TCPS(tcps_rcvreassfull), "\t%ju out-of-order packet%s dropped "
+	    "(reassembly queue full)", "received-out-of-order-dropped" },
 	{ TCPS(tcps_rcvpackafterwin), "\t%ju packet%s of data after window",
 	    "received-after-window-packets" },
 	{ TCPS(tcps_rcvbyteafterwin), "\t%ju byte%s of data after window",
