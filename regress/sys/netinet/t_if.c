@@ -22,18 +22,8 @@
 #include <unistd.h>
 
 #include "tap.h"
+#include "inet.h"
 #include "util.h"
-
-static void
-mksin(struct sockaddr *sa, const char *ip)
-{
-	struct sockaddr_in *sin = (struct sockaddr_in *)sa;
-
-	memset(sin, 0, sizeof(*sin));
-	sin->sin_len = sizeof(*sin);
-	sin->sin_family = AF_INET;
-	sin->sin_addr.s_addr = inet_addr(ip);
-}
 
 static uint32_t
 sin_addr(const struct sockaddr *sa)

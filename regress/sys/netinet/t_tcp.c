@@ -39,6 +39,7 @@
 #include <unistd.h>
 
 #include "tap.h"
+#include "inet.h"
 
 #define BIG	(8 * 1024 * 1024)
 #ifndef MIN
@@ -49,27 +50,6 @@ static int
 errno_of(int r)
 {
 	return (r == -1 ? errno : 0);
-}
-
-static void
-mkaddr(struct sockaddr_in *sin, const char *ip, int port)
-{
-	memset(sin, 0, sizeof(*sin));
-	sin->sin_len = sizeof(*sin);
-	sin->sin_family = AF_INET;
-	sin->sin_port = htons((uint16_t)port);
-	sin->sin_addr.s_addr = inet_addr(ip);
-}
-
-static int
-local_port(int s)
-{
-	struct sockaddr_in sin;
-	socklen_t len = sizeof(sin);
-
-	if (getsockname(s, (struct sockaddr *)&sin, &len) != 0)
-		return (-1);
-	return (ntohs(sin.sin_port));
 }
 
 static int

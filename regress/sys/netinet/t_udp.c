@@ -23,17 +23,8 @@
 #include <unistd.h>
 
 #include "tap.h"
+#include "inet.h"
 #include "util.h"
-
-static void
-mkaddr(struct sockaddr_in *sin, const char *ip, int port)
-{
-	memset(sin, 0, sizeof(*sin));
-	sin->sin_len = sizeof(*sin);
-	sin->sin_family = AF_INET;
-	sin->sin_port = htons((uint16_t)port);
-	sin->sin_addr.s_addr = inet_addr(ip);
-}
 
 static int
 udp_bound(const char *ip, int port)
@@ -47,17 +38,6 @@ udp_bound(const char *ip, int port)
 		return (-1);
 	}
 	return (s);
-}
-
-static int
-local_port(int s)
-{
-	struct sockaddr_in sin;
-	socklen_t len = sizeof(sin);
-
-	if (getsockname(s, (struct sockaddr *)&sin, &len) != 0)
-		return (-1);
-	return (ntohs(sin.sin_port));
 }
 
 static void

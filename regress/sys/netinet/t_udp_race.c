@@ -33,6 +33,7 @@
 #include <unistd.h>
 
 #include "tap.h"
+#include "inet.h"
 #include "util.h"
 
 #define NSEND	2		/* sending processes */
@@ -47,27 +48,6 @@ struct dgram {
 	uint32_t	round;	/* race round, or ~0 */
 	uint32_t	pad[13]; /* 64 bytes in all, as udp-rate sends */
 };
-
-static void
-mkaddr(struct sockaddr_in *sin, const char *ip, int port)
-{
-	memset(sin, 0, sizeof(*sin));
-	sin->sin_len = sizeof(*sin);
-	sin->sin_family = AF_INET;
-	sin->sin_port = htons((uint16_t)port);
-	sin->sin_addr.s_addr = inet_addr(ip);
-}
-
-static int
-local_port(int s)
-{
-	struct sockaddr_in sin;
-	socklen_t len = sizeof(sin);
-
-	if (getsockname(s, (struct sockaddr *)&sin, &len) != 0)
-		return (-1);
-	return (ntohs(sin.sin_port));
-}
 
 /* A receiver on 127.0.0.1 with room for more than a window of each. */
 static int

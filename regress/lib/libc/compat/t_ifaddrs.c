@@ -21,17 +21,7 @@
 #include <unistd.h>
 
 #include "tap.h"
-
-static void
-mksin(struct sockaddr *sa, const char *ip)
-{
-	struct sockaddr_in *sin = (struct sockaddr_in *)sa;
-
-	memset(sin, 0, sizeof(*sin));
-	sin->sin_len = sizeof(*sin);
-	sin->sin_family = AF_INET;
-	sin->sin_addr.s_addr = inet_addr(ip);
-}
+#include "inet.h"
 
 /* The mask getifaddrs lists for address ip on lo0, as text. */
 static const char *
