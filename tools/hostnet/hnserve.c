@@ -44,6 +44,7 @@
 #include <unistd.h>
 
 #include "sha256.h"
+#include "netio.h"
 
 /* ---- The stream ---------------------------------------------------------- */
 
@@ -200,25 +201,6 @@ serve_udp(int port)
 }
 
 /* ---- TCP -------------------------------------------------------------------- */
-
-static int
-write_all(int fd, const void *buf, size_t n)
-{
-	const uint8_t *p = buf;
-	ssize_t w;
-
-	while (n > 0) {
-		w = write(fd, p, n);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return (-1);
-		}
-		p += w;
-		n -= (size_t)w;
-	}
-	return (0);
-}
 
 /* Read a line of at most size-1 bytes, a byte at a time (it is short). */
 static int

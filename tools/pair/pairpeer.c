@@ -47,6 +47,7 @@
 #include <unistd.h>
 
 #include "../hostnet/sha256.h"
+#include "../hostnet/netio.h"
 
 #define	BUFSIZE		65536
 #define	STREAM_C2S	1	/* what the client sends */
@@ -99,24 +100,6 @@ on_alarm(int sig)
 	    (unsigned long long)progress, doing);
 	(void)write(STDOUT_FILENO, msg, (size_t)n);
 	_exit(3);
-}
-
-static int
-write_all(int fd, const uint8_t *p, size_t n)
-{
-	ssize_t w;
-
-	while (n > 0) {
-		w = write(fd, p, n);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return (-1);
-		}
-		p += w;
-		n -= (size_t)w;
-	}
-	return (0);
 }
 
 /* The sending half: nbytes of stream s, then a half close. */
