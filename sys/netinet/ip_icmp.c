@@ -235,10 +235,28 @@ icmp_input(struct mbuf *m, int hlen)
 			ICMPSTAT_INC(icps_badlen);
 			break;
 		}
-		if (icp->icmp_ip.ip_p == IPPROTO_UDP)
-			udp_ctlinput_unreach(m, hlen);
-		else if (icp->icmp_ip.ip_p == IPPROTO_TCP)
-			tcp_ctlinput_unreach(m, hlen);
+		{
+			/*
+			 * The quoted header and the first 8 bytes of the
+			 * transport header (the ports; TCP's sequence
+			 * number) are decoded once here for the protocols,
+			 * with the error the sender should learn.
+			 */
+			struct ip oip;
+			uint8_t l4[8];
+			int error;
+
+			memcpy(&oip, &icp->icmp_ip, sizeof(oip));
+			m_copydata(m, hlen + ICMP_MINLEN + (oip.ip_hl << 2),
+			    sizeof(l4), l4);
+			error = (code == ICMP_UNREACH_PORT ||
+			    code == ICMP_UNREACH_PROTOCOL) ? ECONNREFUSED :
+			    EHOSTUNREACH;
+			if (oip.ip_p == IPPROTO_UDP)
+				udp_ctlinput_unreach(&oip, l4, error);
+			else if (oip.ip_p == IPPROTO_TCP)
+				tcp_ctlinput_unreach(&oip, l4, error);
+		}
 		break;
 
 	case ICMP_TIMXCEED:

@@ -247,6 +247,21 @@ present:
 	return (flags);
 }
 
+/* What the peer's SYN offered: its window shift and its timestamp. */
+static void
+tcp_syn_options(struct tcpcb *tp, const struct tcpopt *to)
+{
+	if (to->to_flags & TOF_SCALE) {
+		tp->t_flags |= TF_RCVD_SCALE;
+		tp->requested_s_scale = to->to_wscale;
+	}
+	if (to->to_flags & TOF_TS) {
+		tp->t_flags |= TF_RCVD_TSTMP;
+		tp->ts_recent = to->to_tsval;
+		tp->ts_recent_age = ticks;
+	}
+}
+
 /* Window scaling and timestamps, once both sides agreed. */
 static void
 tcp_agree_options(struct tcpcb *tp)
@@ -435,15 +450,7 @@ findpcb:
 		so = so2;
 		inp = inp2;
 
-		if (to.to_flags & TOF_SCALE) {
-			tp->t_flags |= TF_RCVD_SCALE;
-			tp->requested_s_scale = to.to_wscale;
-		}
-		if (to.to_flags & TOF_TS) {
-			tp->t_flags |= TF_RCVD_TSTMP;
-			tp->ts_recent = to.to_tsval;
-			tp->ts_recent_age = ticks;
-		}
+		tcp_syn_options(tp, &to);
 		tcp_request_scale(tp);
 		tcp_mss(tp, (to.to_flags & TOF_MSS) ? (int)to.to_mss : 0);
 		tp->iss = tcp_new_isn();
@@ -510,15 +517,7 @@ findpcb:
 		}
 		if ((thflags & TH_SYN) == 0)
 			goto drop_locked;
-		if (to.to_flags & TOF_SCALE) {
-			tp->t_flags |= TF_RCVD_SCALE;
-			tp->requested_s_scale = to.to_wscale;
-		}
-		if (to.to_flags & TOF_TS) {
-			tp->t_flags |= TF_RCVD_TSTMP;
-			tp->ts_recent = to.to_tsval;
-			tp->ts_recent_age = ticks;
-		}
+		tcp_syn_options(tp, &to);
 		tcp_mss(tp, (to.to_flags & TOF_MSS) ? (int)to.to_mss : 0);
 		tp->irs = seq;
 		tcp_rcvseqinit(tp);

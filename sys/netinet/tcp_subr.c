@@ -569,30 +569,22 @@ tcp_ctlinput_dispatch(netmsg_t nmsg)
 }
 
 /*
- * An ICMP unreachable about a segment we sent (m: the ICMP packet, its
- * outer header hlen bytes; the caller keeps m).  During a connect it is
- * fatal (ECONNREFUSED for port/protocol, EHOSTUNREACH otherwise); on an
+ * An ICMP unreachable about a segment we sent (icmp_input decoded it:
+ * oip the quoted IP header, l4 the first 8 bytes of our TCP header,
+ * error ECONNREFUSED for port/protocol, else EHOSTUNREACH).  During a
+ * connect the error is fatal; on an
  * established connection it is remembered as a soft error that a later
  * timeout reports (RFC 1122 4.2.3.9).  Runs in the TCP thread: the
  * facts are copied into a message for it.
  */
 void
-tcp_ctlinput_unreach(struct mbuf *m, int hlen)
+tcp_ctlinput_unreach(const struct ip *oip, const void *l4, int error)
 {
 	struct tcp_ctlmsg *msg;
-	struct icmp *icp;
-	struct ip *oip;
 	struct tcphdr th;
-	int ohlen, code;
 
-	icp = (struct icmp *)(mtod(m, caddr_t) + hlen);
-	code = icp->icmp_code;
-	oip = &icp->icmp_ip;
-	ohlen = oip->ip_hl << 2;
-	if (m->m_pkthdr.len < hlen + ICMP_MINLEN + ohlen + 8)
-		return;
 	memset(&th, 0, sizeof(th));
-	m_copydata(m, hlen + ICMP_MINLEN + ohlen, 8, &th);
+	memcpy(&th, l4, 8);
 	msg = kmalloc(sizeof(*msg), M_TEMP, M_NOWAIT | M_ZERO);
 	if (msg == NULL)
 		return;
@@ -601,8 +593,7 @@ tcp_ctlinput_unreach(struct mbuf *m, int hlen)
 	msg->sport = th.th_sport;
 	msg->dport = th.th_dport;
 	msg->seq = ntohl(th.th_seq);
-	msg->error = (code == ICMP_UNREACH_PORT ||
-	    code == ICMP_UNREACH_PROTOCOL) ? ECONNREFUSED : EHOSTUNREACH;
+	msg->error = error;
 	netmsg_init(&msg->base, NULL, NULL, 0, tcp_ctlinput_dispatch);
 	if (tcp_in_thread())
 		tcp_ctlinput_dispatch((netmsg_t)msg);

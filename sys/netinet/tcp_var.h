@@ -270,7 +270,7 @@ void	tcp_mss(struct tcpcb *tp, int offer);
 int	tcp_mssopt(struct tcpcb *tp);
 void	tcp_freeq(struct tcpcb *tp);
 uint32_t tcp_ts_now(void);
-void	tcp_ctlinput_unreach(struct mbuf *m, int hlen);
+void	tcp_ctlinput_unreach(const struct ip *oip, const void *l4, int error);
 
 /* tcp_input.c */
 void	tcp_input(struct mbuf *m, int hlen);

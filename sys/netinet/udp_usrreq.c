@@ -252,35 +252,25 @@ bad:
 }
 
 /*
- * An ICMP unreachable about a datagram we sent: m is the ICMP packet
- * (outer header hlen bytes).  A connected socket that sent it learns
- * ECONNREFUSED (port unreachable) or EHOSTUNREACH.
+ * An ICMP unreachable about a datagram we sent (icmp_input decoded it:
+ * oip the quoted IP header, l4 the first 8 bytes of our UDP header): a
+ * connected socket that sent it learns error (ECONNREFUSED for port or
+ * protocol unreachable, else EHOSTUNREACH).
  */
 void
-udp_ctlinput_unreach(struct mbuf *m, int hlen)
+udp_ctlinput_unreach(const struct ip *oip, const void *l4, int error)
 {
-	struct icmp *icp;
-	struct ip *oip;
 	struct udphdr uh;
 	struct inpcb *inp;
 	struct socket *so;
-	int ohlen, code;
 
-	icp = (struct icmp *)(mtod(m, caddr_t) + hlen);
-	code = icp->icmp_code;
-	oip = &icp->icmp_ip;
-	ohlen = oip->ip_hl << 2;
-	if (m->m_pkthdr.len < hlen + ICMP_MINLEN + ohlen + 8)
-		return;
-	m_copydata(m, hlen + ICMP_MINLEN + ohlen, sizeof(uh), &uh);
+	memcpy(&uh, l4, sizeof(uh));
 	UDP_ENTER();
 	inp = in_pcblookup(&udbinfo, oip->ip_dst, uh.uh_dport, oip->ip_src,
 	    uh.uh_sport, false);
 	if (inp != NULL && (inp->inp_flags & INP_CONNECTED)) {
 		so = inp->inp_socket;
-		so->so_error = (code == ICMP_UNREACH_PORT ||
-		    code == ICMP_UNREACH_PROTOCOL) ? ECONNREFUSED :
-		    EHOSTUNREACH;
+		so->so_error = error;
 		sorwakeup(so);
 		sowwakeup(so);
 	}

@@ -28,7 +28,7 @@ extern struct udpstat udpstat;
 #define UDPSTAT_INC(name)	atomic_add_64(&udpstat.name, 1)
 
 void	udp_input(struct mbuf *m, int hlen);
-void	udp_ctlinput_unreach(struct mbuf *m, int code);
+void	udp_ctlinput_unreach(const struct ip *oip, const void *l4, int error);
 #endif
 
 #endif /* !_NETINET_UDP_VAR_H_ */
