@@ -65,15 +65,9 @@ UDP_WINDOW = 16           # datagrams in flight
 
 def parse_args():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--machine", default="amd64", choices=["amd64", "aarch64"])
-    ap.add_argument("--objdir", default=os.path.join(TOP, "obj"))
-    ap.add_argument("--release")
-    ap.add_argument("--version", default="0.1")
+    vmtest.add_guest_args(ap)
     ap.add_argument("--nic", default="e1000",
                     choices=["e1000", "virtio", "virtio-mmio"])
-    ap.add_argument("--smp", type=int, default=2)
-    ap.add_argument("--cpu")
-    ap.add_argument("--gic", type=int, default=3, choices=[2, 3])
     ap.add_argument("--timeout", type=float, default=600,
                     help="seconds for the whole boot")
     ap.add_argument("--udp-mib", type=float, default=16,

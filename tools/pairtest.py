@@ -58,16 +58,10 @@ STREAM_S2C = 2
 
 def parse_args():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--machine", default="amd64", choices=["amd64", "aarch64"])
-    ap.add_argument("--objdir", default=os.path.join(TOP, "obj"))
-    ap.add_argument("--release")
-    ap.add_argument("--version", default="0.1")
+    vmtest.add_guest_args(ap)
     ap.add_argument("--nic", choices=["e1000", "virtio", "virtio-mmio"],
                     help="NIC kind of both guests (default: virtio on "
                     "amd64, virtio-mmio on aarch64)")
-    ap.add_argument("--smp", type=int, default=2)
-    ap.add_argument("--cpu")
-    ap.add_argument("--gic", type=int, default=3, choices=[2, 3])
     ap.add_argument("--timeout", type=float, default=400,
                     help="seconds for the whole run")
     ap.add_argument("--mib", type=float, default=4,

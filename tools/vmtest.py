@@ -74,6 +74,18 @@ def die(msg):
     sys.exit(2)
 
 
+def add_guest_args(ap):
+    """The guest options the host-side network tests (hostnet.py,
+    pairtest.py) share: which machine, where its build is, its CPUs."""
+    ap.add_argument("--machine", default="amd64", choices=["amd64", "aarch64"])
+    ap.add_argument("--objdir", default=os.path.join(TOP, "obj"))
+    ap.add_argument("--release")
+    ap.add_argument("--version", default="0.1")
+    ap.add_argument("--smp", type=int, default=2)
+    ap.add_argument("--cpu")
+    ap.add_argument("--gic", type=int, default=3, choices=[2, 3])
+
+
 def parse_args():
     ap = argparse.ArgumentParser(
         description="Boot a Petrel release and judge the regress suite.")
