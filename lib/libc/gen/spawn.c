@@ -6,7 +6,10 @@
  * memory to report a failure through: the child gets the write end of a
  * close-on-exec pipe.  If anything fails before or in the exec, the child
  * writes its errno there and exits with status 127; a successful exec
- * closes the pipe, so the parent reads end-of-file.  The parent therefore
+ * closes the pipe, so the parent reads end-of-file.  The child moves the
+ * pipe to the top of its descriptor table, and the close and closefrom
+ * actions spare it (it is closed by the exec anyway), so the report
+ * survives whatever descriptors the actions name.  The parent therefore
  * returns the child's errno (after reaping it) exactly when the program
  * never started, which is what POSIX asks of an implementation that can
  * report the error.
@@ -64,13 +67,13 @@ struct __posix_spawn_file_actions {
 static void
 spawn_child(const char *path, const posix_spawn_file_actions_t *fap,
     const posix_spawnattr_t *attrp, char *const argv[], char *const envp[],
-    int use_path, const sigset_t *oldmask)
+    int use_path, const sigset_t *oldmask, int repfd)
 {
 	const struct __posix_spawnattr *sa;
 	const struct spawn_action *a;
 	struct sigaction act;
 	sigset_t mask;
-	int fd, sig;
+	int fd, sig, top;
 
 	sa = attrp != NULL ? *attrp : NULL;
 	mask = *oldmask;
@@ -152,8 +155,14 @@ spawn_child(const char *path, const posix_spawn_file_actions_t *fap,
 					return;
 				break;
 			case FA_CLOSE:
-				/* A close of a closed descriptor is not an error. */
-				(void)close(a->sa_fd);
+				/*
+				 * A close of a closed descriptor is not an
+				 * error.  The report pipe is close-on-exec:
+				 * leaving it open until the exec changes
+				 * nothing the program can see.
+				 */
+				if (a->sa_fd != repfd)
+					(void)close(a->sa_fd);
 				break;
 			case FA_CHDIR:
 				if (chdir(a->sa_path) != 0)
@@ -164,7 +173,11 @@ spawn_child(const char *path, const posix_spawn_file_actions_t *fap,
 					return;
 				break;
 			case FA_CLOSEFROM:
-				closefrom(a->sa_fd);
+				/* closefrom(3), sparing the report pipe. */
+				top = getdtablesize();
+				for (fd = a->sa_fd; fd < top; fd++)
+					if (fd != repfd)
+						(void)close(fd);
 				break;
 			}
 		}
@@ -205,12 +218,13 @@ do_spawn(pid_t *pidp, const char *path, const posix_spawn_file_actions_t *fap,
 			close(fds[1]);
 			fds[1] = maxfd;
 		}
-		spawn_child(path, fap, attrp, argv, envp, use_path, &old);
+		spawn_child(path, fap, attrp, argv, envp, use_path, &old,
+		    fds[1]);
 		err = errno;
 		/*
-		 * The action may have closed or replaced the pipe's write
-		 * end (closefrom, dup2 onto it): then the parent can only
-		 * see end-of-file and an exit status of 127.
+		 * Only a dup2 onto the pipe's own (top) descriptor can have
+		 * replaced it: then the parent sees end-of-file and the
+		 * child's exit status 127.
 		 */
 		(void)write(fds[1], &err, sizeof(err));
 		_exit(127);

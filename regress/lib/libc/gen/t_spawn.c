@@ -246,11 +246,33 @@ main(int argc, char *argv[])
 	posix_spawn_file_actions_destroy(&fa);
 	is_str(out, "ooo----ooo---o--\n",
 	    "adddup2(8, 8) keeps a close-on-exec descriptor; 7 copied to 13");
+	/*
+	 * closefrom(3) then a dup2 from the (now closed) pipe: EBADF comes
+	 * back, so the report pipe outlived the closefrom.
+	 */
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_addclosefrom_np(&fa, 3);
 	r = run(self, fds, environ, &fa, NULL, 0, out, sizeof(out), &st);
 	posix_spawn_file_actions_destroy(&fa);
-	is_str(out, "ooo-------------\n", "addclosefrom_np(3)");
+	is_int(r, EBADF, "addclosefrom_np(3), then dup2 of a closed fd: EBADF");
+	{
+		int p[2];
+
+		pipe2(p, O_CLOEXEC);
+		posix_spawn_file_actions_init(&fa);
+		posix_spawn_file_actions_adddup2(&fa, p[1], 1);
+		posix_spawn_file_actions_addclosefrom_np(&fa, 3);
+		r = posix_spawn(&pid, self, &fa, NULL, fds, environ);
+		posix_spawn_file_actions_destroy(&fa);
+		close(p[1]);
+		memset(out, 0, sizeof(out));
+		(void)read(p[0], out, sizeof(out) - 1);
+		close(p[0]);
+		ok(r == 0 && waitpid(pid, &st, 0) == pid && WEXITSTATUS(st) == 0,
+		    "dup2 then addclosefrom_np(3)");
+		is_str(out, "ooo-------------\n",
+		    "addclosefrom_np(3): 7 and 13 closed, 0-2 kept");
+	}
 	close(7);
 	close(8);
 	close(9);
