@@ -46,6 +46,24 @@ b_false(int argc, char **argv)
 	return (1);
 }
 
+/*
+ * petrel_wordexp: the back end of wordexp(3).  libc runs
+ * `sh -c 'eval "petrel_wordexp $1"' sh WORDS`, so the shell does every
+ * expansion, field splitting and quote removal; each resulting field is
+ * written to stdout followed by a NUL, which no field can contain.
+ */
+static int
+b_wordexp(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc; i++)
+		fwrite(argv[i], 1, strlen(argv[i]) + 1, stdout);
+	if (fflush(stdout) == EOF || ferror(stdout))
+		return (1);
+	return (0);
+}
+
 static int
 b_echo(int argc, char **argv)
 {
@@ -1031,6 +1049,7 @@ static const struct builtin builtins[] = {
 	{ "jobs",	b_jobs,		0 },
 	{ "kill",	b_kill,		0 },
 	{ "local",	b_local,	0 },
+	{ "petrel_wordexp", b_wordexp,	0 },
 	{ "printf",	printfcmd,	0 },
 	{ "pwd",	b_pwd,		0 },
 	{ "read",	b_read,		0 },
