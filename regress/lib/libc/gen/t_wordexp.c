@@ -60,7 +60,7 @@ int
 main(void)
 {
 	wordexp_t we;
-	int fd, st;
+	int st;
 
 	setenv("FOO", "x  y", 1);
 	setenv("HOME", "/home/tester", 1);
@@ -81,7 +81,7 @@ main(void)
 	    "tilde expansion at the start of a word only");
 	expands("$((2 + 3 * 4)) $(( (1+2)*3 ))", 0, 0, "14|9",
 	    "arithmetic expansion");
-	expands("$(echo hi there) \"$(echo a  b)\"", 0, 0, "hi|there|a  b",
+	expands("$(echo hi there) \"$(echo 'a  b')\"", 0, 0, "hi|there|a  b",
 	    "command substitution, split unless quoted");
 	expands("`echo back quoted`", 0, 0, "back|quoted",
 	    "backquote command substitution");
