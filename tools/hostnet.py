@@ -26,10 +26,11 @@ no regress suite), and two NICs of the kind asked for:
     router 10.0.3.2 and name server 10.0.3.3, then the UDP server.
     --no-udp leaves this NIC (and the UDP part) out.
 
-The run script finds which interface is which by MAC, runs
+The run script finds which interface is which by MAC (on aarch64's
+virtio-mmio the first NIC attaches as vtnet1, not vtnet0), runs
 /sbin/dhclient on NIC 0 and shows the lease, ifconfig, the default route
-and /etc/resolv.conf; sends the two probes to 10.0.2.2 with nc; pings
-10.0.2.2 and 10.0.2.3; runs dhclient on NIC 1 and shows the same; then
+and /etc/resolv.conf; pings 10.0.2.2 and 10.0.2.3; sends the two probes
+to 10.0.2.2 with nc; runs dhclient on NIC 1 and shows the same; then
 serves UDP on port 7, TCP on port 5001, and connects out through
 guestfwd.  The host judges the console (DHCPACK from 10.0.2.2, bound to
 exactly 10.0.2.15 with netmask 255.255.255.0 and no router or name
@@ -299,7 +300,9 @@ def make_extra(a, work, nl, probe):
     # Past the restriction: both must come to nothing on the host.
     lines += traced("tcp probe", "/usr/bin/nc -v -z -w 10 %s %d 2>&1"
                     % (rnet.gw, probe["tcp"]))
-    lines += traced("udp probe", "echo hostnet-probe | /usr/bin/nc -u -w 1 "
+    # No -w: nc sends the datagram and is done; the host looks for it
+    # at the end of the boot.
+    lines += traced("udp probe", "echo hostnet-probe | /usr/bin/nc -u "
                     "%s %d 2>&1" % (rnet.gw, probe["udp"]))
     if a.udp:
         lines += config_lines(nl[1], "O")
