@@ -64,9 +64,14 @@ Ops (each first runs deps; later ops build what they need):
   test       host unit tests, then kernel..regress for amd64 AND aarch64,
              the host interop and pair boots, a Bochs smoke boot and a UEFI
              boot; last line "N passed, N failed"
-  hostnet    release, then the host interop boots (tools/hostnet.py): DHCP,
-             ping, UDP and TCP (HOSTNET_TCP=0: no TCP) between the guest and
-             host sockets, per NIC kind (or the one --nic names)
+  hostnet    release, then the host interop boots (tools/hostnet.py), as
+             test runs them, per NIC kind (or the one --nic names): two
+             NICs of the kind, NIC 0 on user net restrict=on (DHCP without
+             router or name server, ping 10.0.2.2 and .3, TCP 64 MiB each
+             way through hostfwd and out through guestfwd, HOSTNET_TCP=0:
+             no TCP; the guest's TCP and UDP to the host refused/dropped),
+             NIC 1 on an open user net 10.0.3.0/24 (DHCP with router, UDP
+             16 MiB each way through hostfwd)
   pair       release, then two guests joined by a QEMU socket netdev through a
              lossy host relay (tools/pairtest.py, tools/relay.py): TCP, 4 MiB
              each way, exact bytes while 5% of frames are dropped, duplicated
@@ -699,8 +704,11 @@ test_arch()
 	    --expect-panic 'fault_test_touch' \
 	    --expect-panic 'sysctl_fault_test'
 	# Interop with the host's own stack (tools/hostnet.py): one boot per
-	# NIC kind on user networking; DHCP, ping, UDP both ways through
-	# hostfwd, TCP each way through hostfwd and out through guestfwd.
+	# NIC kind, with two NICs of that kind: one on user networking
+	# restricted to the host (DHCP, ping, TCP each way through hostfwd
+	# and out through guestfwd, nothing else past it), one on an
+	# unrestricted user net for UDP both ways through hostfwd, which
+	# restrict=on drops.
 	for nic in $(hostnet_nics "$m"); do
 		test_hostnet "hostnet.$m.$nic" --machine "$m" --nic "$nic"
 	done
@@ -729,7 +737,8 @@ test_pair()
 
 # The NIC kinds the host interop boots cover: e1000 and virtio-net on
 # each machine (aarch64's virtio-net on the virtio-mmio transport, which
-# amd64 lacks; its virtio-pci path is the same driver amd64 tests).
+# amd64 lacks; its virtio-pci path is the same driver amd64 tests).  Each
+# boot has two NICs of its kind (restricted and open user nets).
 hostnet_nics()
 {
 	case $1 in

@@ -2,33 +2,51 @@
 """Interop with a real host stack: boot Petrel on QEMU user networking
 and talk to it from the host with Python sockets.
 
-One boot (one machine, one NIC kind) is one run of this script:
+One boot (one machine, one NIC kind) is one run of this script.  The
+guest is booted like a regress boot (tools/vmtest.py builds the QEMU
+command) with an /extra directory holding tools/hostnet/hnserve.c built
+with the Petrel cross compiler and a run script (init runs /extra/run;
+no regress suite), and two NICs of the kind asked for:
 
-  - the guest is booted like a regress boot (tools/vmtest.py builds the
-    QEMU command) with one NIC on `-netdev user` carrying
-    hostfwd=udp:127.0.0.1:U-:7 (and, with TCP, hostfwd=tcp:127.0.0.1:T-:5001
-    and guestfwd=tcp:10.0.2.100:5002-tcp:127.0.0.1:G), and an /extra
-    directory holding tools/hostnet/hnserve.c built with the Petrel cross
-    compiler and a run script (init runs /extra/run; no regress suite);
-  - restrict=on is NOT used by default: under it slirp drops every UDP
-    datagram the guest sends except DHCP and TFTP (hostfwd replies too),
-    and its DHCP server offers no router or name server.  The guest only
-    ever talks to 10.0.2.2 and the forwarded ports; --restrict keeps the
-    restriction (DHCP without router, and TCP, can then still be checked);
-  - the guest runs /sbin/dhclient on the NIC, shows ifconfig, the default
-    route and /etc/resolv.conf, pings 10.0.2.2, then serves UDP on port 7;
-  - the host judges the console: DHCPACK from 10.0.2.2, bound to exactly
-    10.0.2.15 with netmask 255.255.255.0, default route via 10.0.2.2,
-    name server 10.0.2.3, the pings answered;
-  - the host then talks to the guest's UDP server through hostfwd: an
-    echo of exact bytes, --udp-mib MiB put into the guest and the same
-    taken out of it, each checked with SHA-256 (a request/response
-    protocol with retransmission, since UDP through slirp may drop);
-  - TCP (on unless HOSTNET_TCP=0 in the environment, or --no-tcp):
-    --tcp-mib MiB (default 64) each way through hostfwd tcp to the
-    guest's server with matching SHA-256, and the guest connecting out
-    through guestfwd to a host server; a missing or broken TCP FAILS
-    the run.
+  - NIC 0 (MAC 52:54:00:12:34:56) on `-netdev user,restrict=on`, the
+    guest restricted to the host, carrying hostfwd=tcp:127.0.0.1:T-:5001
+    and guestfwd=tcp:10.0.2.100:5002-tcp:127.0.0.1:G.  What works there,
+    checked exactly (libslirp's restricted mode): DHCP, whose server
+    then offers no router and no name server (so the guest has no
+    default route and no /etc/resolv.conf); ICMP echo to slirp's own
+    10.0.2.2 and 10.0.2.3, which slirp answers itself; TCP through
+    hostfwd and guestfwd.  What does not, checked too, so that a boot
+    that lost its restriction fails: a TCP connect to any other port of
+    10.0.2.2 (slirp resets it, even with a host server listening on
+    127.0.0.1 there) and a UDP datagram to 10.0.2.2 (slirp drops every
+    UDP datagram from the guest but DHCP and TFTP, hostfwd replies
+    included, so no UDP test can pass on this NIC);
+  - NIC 1 (MAC 52:54:00:12:34:57) on an unrestricted `-netdev user` with
+    net=10.0.3.0/24 and hostfwd=udp:127.0.0.1:U-:7, for UDP: DHCP with
+    router 10.0.3.2 and name server 10.0.3.3, then the UDP server.
+    --no-udp leaves this NIC (and the UDP part) out.
+
+The run script finds which interface is which by MAC (on aarch64's
+virtio-mmio the first NIC attaches as vtnet1, not vtnet0), runs
+/sbin/dhclient on NIC 0 and shows the lease, ifconfig, the default route
+and /etc/resolv.conf; pings 10.0.2.2 and 10.0.2.3; sends the two probes
+to 10.0.2.2 with nc; runs dhclient on NIC 1 and shows the same; then
+serves UDP on port 7, TCP on port 5001, and connects out through
+guestfwd.  The host judges the console (DHCPACK from 10.0.2.2, bound to
+exactly 10.0.2.15 with netmask 255.255.255.0 and no router or name
+server; 10.0.3.15/24 with router 10.0.3.2 and name server 10.0.3.3 on NIC
+1; the pings answered; the TCP probe refused) and then talks to the
+guest:
+
+  - UDP through NIC 1's hostfwd: an echo of exact bytes, --udp-mib MiB
+    put into the guest and the same taken out of it, each checked with
+    SHA-256 (a request/response protocol with retransmission, since UDP
+    through slirp may drop);
+  - TCP through NIC 0 (on unless HOSTNET_TCP=0 in the environment, or
+    --no-tcp): --tcp-mib MiB (default 64) each way through hostfwd tcp
+    to the guest's server with matching SHA-256, and the guest
+    connecting out through guestfwd to a host server; a missing or
+    broken TCP FAILS the run.
 
 Every check is a TAP line; the boot itself must also end well (no panic,
 /extra/run exit status 0, the guest halted with status 0).  The last
@@ -52,15 +70,37 @@ import vmtest  # noqa: E402
 
 TOP = vmtest.TOP
 TCP_SWITCH = "HOSTNET_TCP"
-GUEST_ADDR = "10.0.2.15"
-GATEWAY = "10.0.2.2"
-NAMESERVER = "10.0.2.3"
 GUESTFWD_ADDR = "10.0.2.100"
 UDP_GUEST_PORT = 7
 TCP_GUEST_PORT = 5001
 GUESTFWD_PORT = 5002
 UDP_BLOCK = 1024          # payload bytes per put/get datagram
 UDP_WINDOW = 16           # datagrams in flight
+
+
+class Net:
+    """One of the guest's two user networks, as slirp lays it out: the
+    guest leases .15, slirp's host is .2 and its name server .3.  ifn is
+    the guest's name for the NIC, learnt from the console."""
+
+    def __init__(self, tag, prefix, restricted, mac):
+        self.tag = tag                  # "restricted" or "open": markers
+        self.prefix = prefix            # "10.0.2"
+        self.addr = prefix + ".15"
+        self.gw = prefix + ".2"
+        self.ns = prefix + ".3"
+        self.restricted = restricted
+        self.mac = mac
+        self.ifn = None
+
+
+def nets(a):
+    """NIC 0 restricted to the host (DHCP, ping, TCP); NIC 1 unless
+    --no-udp: unrestricted on another subnet, for UDP."""
+    out = [Net("restricted", "10.0.2", True, "52:54:00:12:34:56")]
+    if a.udp:
+        out.append(Net("open", "10.0.3", False, "52:54:00:12:34:57"))
+    return out
 
 
 def parse_args():
@@ -78,12 +118,9 @@ def parse_args():
                     help="leave the TCP part out (same as %s=0)" % TCP_SWITCH)
     ap.add_argument("--tcp-mib", type=float, default=64,
                     help="MiB each way over TCP (default 64)")
-    ap.add_argument("--restrict", action="store_true",
-                    help="user net with restrict=on: QEMU's DHCP server "
-                    "then offers no router or name server, and slirp "
-                    "drops every UDP datagram from the guest but DHCP and "
-                    "TFTP, hostfwd replies included, so the UDP part "
-                    "cannot pass (TCP hostfwd/guestfwd still work)")
+    ap.add_argument("--no-udp", dest="udp", action="store_false",
+                    help="leave out NIC 1 (unrestricted, 10.0.3.0/24) and "
+                    "the UDP part: one restricted NIC")
     ap.add_argument("--quiet", action="store_true")
     a = ap.parse_args()
     if a.release is None:
@@ -196,11 +233,40 @@ class Console:
 
 # -- the guest's half ----------------------------------------------------------
 
-def ifname(nic):
-    return {"e1000": "em0", "virtio": "vtnet0", "virtio-mmio": "vtnet0"}[nic]
+def ifname(nic, unit=0):
+    prefix = {"e1000": "em", "virtio": "vtnet", "virtio-mmio": "vtnet"}[nic]
+    return "%s%d" % (prefix, unit)
 
 
-def make_extra(a, work):
+def config_lines(net, var):
+    """Run-script lines: dhclient on the NIC named by shell variable var,
+    then what it configured, between "hostnet: <tag> ..." markers."""
+    t, ifv = net.tag, "$" + var
+    return [
+        "echo \"hostnet: %s dhclient\"" % t,
+        "/sbin/dhclient -1 -t 60 %s" % ifv,
+        "echo \"hostnet: %s dhclient exit status $?\"" % t,
+        "echo \"hostnet: %s lease\"" % t,
+        "cat /var/db/dhclient.leases.%s" % ifv,
+        "echo \"hostnet: %s ifconfig\"" % t,
+        "/sbin/ifconfig %s" % ifv,
+        "echo \"hostnet: %s route\"" % t,
+        "/sbin/route get default",
+        "/sbin/route get %s" % net.gw,
+        "echo \"hostnet: %s resolv.conf\"" % t,
+        "cat /etc/resolv.conf",
+        "echo \"hostnet: %s config done\"" % t,
+    ]
+
+
+def traced(label, cmd):
+    """Run-script lines: cmd between "hostnet: LABEL" and "hostnet: LABEL
+    exit status N" (see command())."""
+    return ["echo \"hostnet: %s\"" % label, cmd,
+            "echo \"hostnet: %s exit status $?\"" % label]
+
+
+def make_extra(a, work, nl, probe):
     """The /extra directory: hnserve for the guest and the run script."""
     extra = os.path.join(work, "extra")
     os.makedirs(extra, exist_ok=True)
@@ -212,29 +278,36 @@ def make_extra(a, work):
                            os.path.join(extra, "hnserve"),
                            os.path.join(TOP, "tools", "hostnet", "hnserve.c")])
     nbytes = int(a.tcp_mib * 1024 * 1024)
+    rnet = nl[0]
+    cands = " ".join(ifname(a.nic, i) for i in range(len(nl)))
     lines = [
         "#!/bin/sh",
         "# Written by tools/hostnet.py: the guest half of one interop boot.",
-        "IF=%s" % ifname(a.nic),
-        "echo \"hostnet: dhclient $IF\"",
-        "/sbin/dhclient -1 -t 60 $IF",
-        "echo \"hostnet: dhclient exit status $?\"",
-        "echo \"hostnet: lease\"",
-        "cat /var/db/dhclient.leases.$IF",
-        "echo \"hostnet: ifconfig\"",
-        "/sbin/ifconfig $IF",
-        "echo \"hostnet: route\"",
-        "/sbin/route get default",
-        "/sbin/route get %s" % GATEWAY,
-        "echo \"hostnet: resolv.conf\"",
-        "cat /etc/resolv.conf",
-        "echo \"hostnet: config done\"",
-        # One second apart: ARP holds one packet while it resolves.
-        "/sbin/ping -c 3 %s" % GATEWAY,
-        "echo \"hostnet: ping exit status $?\"",
-        "./hnserve udp %d" % UDP_GUEST_PORT,
-        "echo \"hostnet: udp server exit status $?\"",
+        "# Which interface is on which network: by the MACs QEMU was given.",
+        "R=none",
+        "O=none",
+        "for i in %s; do" % cands,
     ]
+    for net, var in zip(nl, "RO"):
+        lines.append("\t/sbin/ifconfig $i 2>/dev/null | grep -q 'ether %s' "
+                     "&& %s=$i" % (net.mac, var))
+    lines += ["done",
+              "echo \"hostnet: interfaces restricted $R open $O\""]
+    lines += config_lines(rnet, "R")
+    # One second apart: ARP holds one packet while it resolves.
+    lines += traced("ping %s" % rnet.gw, "/sbin/ping -c 3 %s" % rnet.gw)
+    lines += traced("ping %s" % rnet.ns, "/sbin/ping -c 3 %s" % rnet.ns)
+    # Past the restriction: both must come to nothing on the host.
+    lines += traced("tcp probe", "/usr/bin/nc -v -z -w 10 %s %d 2>&1"
+                    % (rnet.gw, probe["tcp"]))
+    # No -w: nc sends the datagram and is done; the host looks for it
+    # at the end of the boot.
+    lines += traced("udp probe", "echo hostnet-probe | /usr/bin/nc -u "
+                    "%s %d 2>&1" % (rnet.gw, probe["udp"]))
+    if a.udp:
+        lines += config_lines(nl[1], "O")
+        lines += ["./hnserve udp %d" % UDP_GUEST_PORT,
+                  "echo \"hostnet: udp server exit status $?\""]
     if a.tcp:
         lines += [
             "./hnserve tcp %d" % TCP_GUEST_PORT,
@@ -260,26 +333,37 @@ def free_port(kind):
 
 
 class HostnetRun(vmtest.Run):
-    """vmtest's boot, with one NIC whose user net forwards our ports."""
+    """vmtest's boot, with a NIC per network in nl, of one kind, each on
+    its own user net forwarding our ports."""
 
-    def __init__(self, a, fwd):
+    def __init__(self, a, nl, fwd):
+        self.nl = nl
         self.fwd = fwd
         super().__init__(a)
 
+    def nic_count(self):
+        return len(self.nl)
+
     def nic_args(self):
         dev = self.nic_devices()[0]
-        net = "user,id=net0,restrict=%s,hostfwd=udp:127.0.0.1:%d-:%d" % (
-            "on" if self.a.restrict else "off", self.fwd["udp"],
-            UDP_GUEST_PORT)
-        if "tcp" in self.fwd:
-            net += ",hostfwd=tcp:127.0.0.1:%d-:%d" % (self.fwd["tcp"],
-                                                      TCP_GUEST_PORT)
-            net += ",guestfwd=tcp:%s:%d-tcp:127.0.0.1:%d" % (
-                GUESTFWD_ADDR, GUESTFWD_PORT, self.fwd["guestfwd"])
         args = []
         if dev == "virtio-net-device":
             args += ["-global", "virtio-mmio.force-legacy=false"]
-        return args + ["-netdev", net, "-device", "%s,netdev=net0" % dev]
+        for i, net in enumerate(self.nl):
+            nd = "user,id=net%d,net=%s.0/24" % (i, net.prefix)
+            if net.restricted:
+                nd += ",restrict=on"
+                if "tcp" in self.fwd:
+                    nd += ",hostfwd=tcp:127.0.0.1:%d-:%d" % (
+                        self.fwd["tcp"], TCP_GUEST_PORT)
+                    nd += ",guestfwd=tcp:%s:%d-tcp:127.0.0.1:%d" % (
+                        GUESTFWD_ADDR, GUESTFWD_PORT, self.fwd["guestfwd"])
+            else:
+                nd += ",restrict=off,hostfwd=udp:127.0.0.1:%d-:%d" % (
+                    self.fwd["udp"], UDP_GUEST_PORT)
+            args += ["-netdev", nd, "-device",
+                     "%s,netdev=net%d,mac=%s" % (dev, i, net.mac)]
+        return args
 
 
 def vm_args(a, extra, name):
@@ -291,14 +375,14 @@ def vm_args(a, extra, name):
         nic=a.nic, vtblk=False, gic=a.gic, timeout=a.timeout, idle=300,
         extra=extra, skip_suite=True, suite=None, args="", kernel=None,
         root=None, iso=None, name=name, tap=None, quiet=a.quiet, run=False,
-        debug=False, restrict=a.restrict)
+        debug=False)
 
 
 # -- the host's half: DHCP and configuration, from the console ----------------
 
-def section(con, start, end):
+def section(con, start, end, timeout=60):
     """The console lines between the marker lines start and end."""
-    con.wait_for(r"^hostnet: %s$" % end, 60)
+    con.wait_for(r"^hostnet: %s$" % re.escape(end), timeout)
     with con.cv:
         lines = list(con.lines)
     try:
@@ -309,77 +393,153 @@ def section(con, start, end):
     return lines[i + 1:j]
 
 
-def check_config(tap, con, nic, restricted):
-    """What dhclient got and set.  QEMU's server leases 10.0.2.15/24 for
-    a day from 10.0.2.2; on a restricted net it offers no router and no
+def command(con, label, timeout):
+    """What a traced() command printed, and its exit status (None if it
+    never ended)."""
+    end = con.wait_for(r"^hostnet: %s exit status -?\d+$" % re.escape(label),
+                       timeout)
+    if end is None:
+        return [], None
+    with con.cv:
+        lines = list(con.lines)
+    try:
+        i = lines.index("hostnet: %s" % label)
+        j = lines.index(end, i)
+    except ValueError:
+        return [], None
+    return lines[i + 1:j], int(end.rsplit(" ", 1)[1])
+
+
+def check_ifaces(tap, con, nl, nic):
+    """Which interface the run script found on each network, by MAC."""
+    line = con.wait_for(r"^hostnet: interfaces ", 120)
+    m = re.match(r"^hostnet: interfaces restricted (\S+) open (\S+)$",
+                 line or "")
+    got = [m.group(1), m.group(2)][:len(nl)] if m else []
+    want = sorted(ifname(nic, i) for i in range(len(nl)))
+    tap.ok(sorted(got) == want,
+           "%s: %s" % (", ".join(want), ", ".join(
+               "%s on the %s net (%s)" % (n.mac, n.tag, n.prefix + ".0/24")
+               for n in nl)), line)
+    for net, ifn in zip(nl, got or want):
+        net.ifn = ifn
+
+
+def check_config(tap, con, net):
+    """What dhclient got and set on one NIC.  QEMU's server leases .15/24
+    for a day from .2; on the restricted net it offers no router and no
     name server (the guest may not leave), so none may be configured;
-    unrestricted (the default) it offers 10.0.2.2 and 10.0.2.3."""
-    ifn = ifname(nic)
-    st = con.wait_for(r"^hostnet: dhclient exit status", 120)
-    tap.ok(st == "hostnet: dhclient exit status 0",
-           "dhclient %s exits 0" % ifn, st)
-    dh = section(con, "dhclient %s" % ifn, "dhclient exit status 0")
+    on the open one it offers .2 and .3."""
+    ifn, t = net.ifn, net.tag
+    st = con.wait_for(r"^hostnet: %s dhclient exit status" % t, 120)
+    tap.ok(st == "hostnet: %s dhclient exit status 0" % t,
+           "dhclient %s (%s net) exits 0" % (ifn, t), st)
+    dh = section(con, "%s dhclient" % t, "%s dhclient exit status 0" % t)
     want = ["DHCPDISCOVER on %s to 255.255.255.255 port 67 interval" % ifn,
-            "DHCPOFFER from %s" % GATEWAY,
+            "DHCPOFFER from %s" % net.gw,
             "DHCPREQUEST on %s to 255.255.255.255 port 67 interval" % ifn,
-            "DHCPACK from %s" % GATEWAY,
-            "bound to %s -- renewal in 43200 seconds." % GUEST_ADDR]
+            "DHCPACK from %s" % net.gw,
+            "bound to %s -- renewal in 43200 seconds." % net.addr]
     tap.ok(len(dh) == len(want) and
            all(d.startswith(w) for d, w in zip(dh, want)),
-           "dhclient: DISCOVER, OFFER from %s, REQUEST, ACK, bound to %s "
-           "-- renewal in 43200 seconds." % (GATEWAY, GUEST_ADDR),
+           "dhclient %s: DISCOVER, OFFER from %s, REQUEST, ACK, bound to %s "
+           "-- renewal in 43200 seconds." % (ifn, net.gw, net.addr),
            "\n".join(dh))
-    lease = section(con, "lease", "ifconfig")
+    lease = section(con, "%s lease" % t, "%s ifconfig" % t)
     want = ['lease {', '  interface "%s";' % ifn,
-            '  fixed-address %s;' % GUEST_ADDR,
+            '  fixed-address %s;' % net.addr,
             '  option subnet-mask 255.255.255.0;']
-    if not restricted:
-        want += ['  option routers %s;' % GATEWAY,
-                 '  option domain-name-servers %s;' % NAMESERVER]
+    if not net.restricted:
+        want += ['  option routers %s;' % net.gw,
+                 '  option domain-name-servers %s;' % net.ns]
     want += ['  option dhcp-lease-time 86400;',
-             '  option dhcp-server-identifier %s;' % GATEWAY,
+             '  option dhcp-server-identifier %s;' % net.gw,
              '  renew 43200;', '  rebind 75600;', '}']
-    tap.ok(lease == want, "lease: %s/24 from %s for 86400 s%s"
-           % (GUEST_ADDR, GATEWAY, "" if restricted else
-              ", router %s, name server %s" % (GATEWAY, NAMESERVER)),
+    tap.ok(lease == want, "lease on %s: %s/24 from %s for 86400 s, %s"
+           % (ifn, net.addr, net.gw, "no router, no name server"
+              if net.restricted else
+              "router %s, name server %s" % (net.gw, net.ns)),
            "\n".join(lease))
-    ifc = section(con, "ifconfig", "route")
+    ifc = section(con, "%s ifconfig" % t, "%s route" % t)
     inet = [ln for ln in ifc if ln.startswith("\tinet ")]
-    tap.ok(inet == ["\tinet %s netmask 0xffffff00 broadcast 10.0.2.255"
-                    % GUEST_ADDR],
-           "ifconfig %s: inet %s netmask 0xffffff00 broadcast 10.0.2.255"
-           % (ifn, GUEST_ADDR), "\n".join(ifc))
+    bcast = net.prefix + ".255"
+    tap.ok(inet == ["\tinet %s netmask 0xffffff00 broadcast %s"
+                    % (net.addr, bcast)],
+           "ifconfig %s: inet %s netmask 0xffffff00 broadcast %s"
+           % (ifn, net.addr, bcast), "\n".join(ifc))
     tap.ok(any(ln.startswith("%s: flags=" % ifn) and "<UP," in ln
-               for ln in ifc), "ifconfig %s: UP" % ifn)
-    rt = section(con, "route", "resolv.conf")
-    if restricted:
+               for ln in ifc), "ifconfig %s: UP" % ifn, "\n".join(ifc))
+    rt = section(con, "%s route" % t, "%s resolv.conf" % t)
+    if net.restricted:
         want = ["route: get default: No route to host",
-                "   route to: %s" % GATEWAY, "  interface: %s" % ifn]
-        name = "no default route (none offered); %s on %s" % (GATEWAY, ifn)
+                "   route to: %s" % net.gw, "  interface: %s" % ifn]
+        name = "no default route (none offered); %s on %s" % (net.gw, ifn)
     else:
-        want = ["   route to: 0.0.0.0", "    gateway: %s" % GATEWAY,
+        want = ["   route to: 0.0.0.0", "    gateway: %s" % net.gw,
                 "  interface: %s" % ifn,
-                "   route to: %s" % GATEWAY, "  interface: %s" % ifn]
-        name = "default route via %s on %s" % (GATEWAY, ifn)
+                "   route to: %s" % net.gw, "  interface: %s" % ifn]
+        name = "default route via %s on %s" % (net.gw, ifn)
     got = [ln for ln in rt if not ln.strip().startswith("flags:")]
     tap.ok(got == want, name, "\n".join(rt))
-    rc = section(con, "resolv.conf", "config done")
-    if restricted:
+    rc = section(con, "%s resolv.conf" % t, "%s config done" % t)
+    if net.restricted:
         tap.ok(rc == ["cat: /etc/resolv.conf: No such file or directory"],
                "no /etc/resolv.conf (no name server offered)", "\n".join(rc))
     else:
         tap.ok(rc == ["# Generated by dhclient for %s" % ifn,
-                      "nameserver %s" % NAMESERVER],
-               "/etc/resolv.conf: nameserver %s" % NAMESERVER, "\n".join(rc))
+                      "nameserver %s" % net.ns],
+               "/etc/resolv.conf: nameserver %s" % net.ns, "\n".join(rc))
 
 
-def check_ping(tap, con):
-    st = con.wait_for(r"^hostnet: ping exit status", 60)
-    summary = con.find(r"packets transmitted")
+def check_ping(tap, con, addr, why):
+    out, st = command(con, "ping %s" % addr, 60)
+    summary = [ln for ln in out if "packets transmitted" in ln]
     tap.ok(summary == ["3 packets transmitted, 3 packets received, "
-                       "0.0% packet loss"],
-           "ping -c 3 %s: 3 answered" % GATEWAY, summary)
-    tap.ok(st == "hostnet: ping exit status 0", "ping exits 0", st)
+                       "0.0% packet loss"] and st == 0,
+           "ping -c 3 %s: 3 answered, exit 0 (%s)" % (addr, why),
+           "\n".join(out + ["exit status %s" % st]))
+
+
+def check_probes(tap, con, net, probe):
+    """The guest's tries past the restriction.  TCP: slirp resets a
+    connection to anything but a guestfwd, though a host server listens
+    on 127.0.0.1 at that port (unrestricted, slirp would connect it).
+    UDP: slirp drops the datagram (unrestricted, the host socket on
+    127.0.0.1 would get it); nc only sends, so its exit is 0."""
+    out, st = command(con, "tcp probe", 60)
+    want = ["nc: connect to %s port %d (tcp) failed: Connection refused"
+            % (net.gw, probe["tcp"])]
+    tap.ok(out == want and st == 1,
+           "TCP connect to %s:%d (not forwarded) refused by slirp, nc "
+           "exits 1" % (net.gw, probe["tcp"]),
+           "\n".join(out + ["exit status %s" % st]))
+    out, st = command(con, "udp probe", 60)
+    tap.ok(out == [] and st == 0,
+           "UDP datagram to %s:%d sent, nc exits 0" % (net.gw, probe["udp"]),
+           "\n".join(out + ["exit status %s" % st]))
+
+
+def check_probes_host(tap, socks, net, probe):
+    """At the end of the boot: nothing the guest sent past the
+    restriction reached the host."""
+    lt, us = socks
+    lt.setblocking(False)
+    us.setblocking(False)
+    try:
+        c, peer = lt.accept()
+        c.close()
+        got = "connection from %s:%d" % peer
+    except BlockingIOError:
+        got = None
+    tap.ok(got is None, "host server on 127.0.0.1:%d never connected (the "
+           "guest's %s:%d)" % (probe["tcp"], net.gw, probe["tcp"]), got)
+    try:
+        d = us.recv(4096)
+        got = "datagram %r" % d
+    except BlockingIOError:
+        got = None
+    tap.ok(got is None, "host UDP socket on 127.0.0.1:%d got nothing (the "
+           "guest's %s:%d)" % (probe["udp"], net.gw, probe["udp"]), got)
 
 
 # -- the host's half: UDP through hostfwd ------------------------------------------
@@ -650,9 +810,23 @@ def main():
     work = os.path.join(a.objdir, "regress", name)
     os.makedirs(work, exist_ok=True)
     tap = Tap(a.quiet)
-    extra = make_extra(a, work)
+    nl = nets(a)
+    rnet = nl[0]
 
-    fwd = {"udp": free_port(socket.SOCK_DGRAM)}
+    # The host servers the guest's probes try to reach past the
+    # restriction: bound before the boot, checked after it.
+    probe_tcp = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    probe_tcp.bind(("127.0.0.1", 0))
+    probe_tcp.listen(1)
+    probe_udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    probe_udp.bind(("127.0.0.1", 0))
+    probe = {"tcp": probe_tcp.getsockname()[1],
+             "udp": probe_udp.getsockname()[1]}
+    extra = make_extra(a, work, nl, probe)
+
+    fwd = {}
+    if a.udp:
+        fwd["udp"] = free_port(socket.SOCK_DGRAM)
     lsock = None
     gf_result = []
     gf_thread = None
@@ -668,7 +842,7 @@ def main():
                                            gf_result), daemon=True)
         gf_thread.start()
 
-    r = HostnetRun(vm_args(a, extra, name), fwd)
+    r = HostnetRun(vm_args(a, extra, name), nl, fwd)
     r.work = work
     r.log = os.path.join(a.objdir, "log", name + ".log")
     r.tap = os.path.join(a.objdir, "regress", name + ".tap")
@@ -686,9 +860,16 @@ def main():
                             start_new_session=True)
     con = Console(proc, logf, a.quiet)
     try:
-        check_config(tap, con, a.nic, a.restrict)
-        check_ping(tap, con)
-        check_udp(tap, con, fwd["udp"], a.udp_mib)
+        check_ifaces(tap, con, nl, a.nic)
+        check_config(tap, con, rnet)
+        check_ping(tap, con, rnet.gw, "slirp's host, answered by slirp "
+                   "under restrict=on")
+        check_ping(tap, con, rnet.ns, "slirp's name server, answered by "
+                   "slirp under restrict=on")
+        check_probes(tap, con, rnet, probe)
+        if a.udp:
+            check_config(tap, con, nl[1])
+            check_udp(tap, con, fwd["udp"], a.udp_mib)
         if a.tcp:
             check_tcp(tap, con, fwd["tcp"], a.tcp_mib, gf_thread)
         done = con.wait_for(r"^hostnet: guest done", 120)
@@ -707,6 +888,9 @@ def main():
             vmtest.kill(proc)
         if lsock is not None:
             lsock.close()
+    check_probes_host(tap, (probe_tcp, probe_udp), rnet, probe)
+    probe_tcp.close()
+    probe_udp.close()
     tap.ok(con.panic is None, "no kernel panic", con.panic)
     errf.close()
     elapsed = time.monotonic() - t0

@@ -88,8 +88,6 @@ def parse_args():
     for p in (a.drop, a.dup, a.reorder):
         if not 0 <= p < 1:
             vmtest.die("--drop, --dup, --reorder are shares in [0, 1)")
-    # hostnet.vm_args wants these.
-    a.restrict = False
     return a
 
 
