@@ -189,7 +189,13 @@ sigq_take(struct proc *p, int sig, siginfo_t *si)
 	return (true);
 }
 
-/* Wake the process's thread so it sees the signal soon. */
+/*
+ * Wake the process's thread so it sees the signal soon.  The signal is
+ * pending already; the fence orders that before the reads of the mask
+ * and (in sleep_interrupt) td_wchan, which a sleeper writes before it
+ * reads the pending set: a thread going to sleep in sigsuspend either
+ * sees the signal itself or is seen here as asleep with it unmasked.
+ */
 static void
 signal_notify(struct proc *p, int sig)
 {
@@ -200,6 +206,7 @@ signal_notify(struct proc *p, int sig)
 		return;
 	gd = td->td_gd;
 	__atomic_fetch_or(&gd->gd_reqflags, RQF_AST_SIGNAL, __ATOMIC_SEQ_CST);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	if (SIGISMEMBER(p->p_lwp0.lwp_sigmask, sig) && sig != SIGKILL)
 		return;
 	sleep_interrupt(td);

@@ -7,6 +7,9 @@
  * lock and lwkt_schedule() of a still-running thread merely clears its
  * blocked mark, a wakeup can never be lost.  Timeouts use the thread's
  * own callout; PCATCH sleeps end early when kern_sig.c posts a signal.
+ * A signal sender holds no bucket lock (it cannot know the bucket before
+ * it reads td_wchan), so a PCATCH sleeper looks for signals again once it
+ * is queued: see ssleep() for why that closes the window.
  */
 #include <sys/systm.h>
 #include <sys/errno.h>
@@ -77,13 +80,19 @@ sleep_timeout(void *arg)
 	spin_unlock(&b->spin);
 }
 
-/* kern_sig.c: a signal arrived for td; end an interruptible sleep. */
+/*
+ * kern_sig.c: a signal arrived for td; end an interruptible sleep.  The
+ * caller has made the signal pending (and fenced) before this reads
+ * td_wchan; ssleep() queues the thread before it looks for signals.
+ */
 void
 sleep_interrupt(struct thread *td)
 {
-	const void *ident = td->td_wchan;
+	const void *ident;
 	struct slpq *b;
 
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	ident = __atomic_load_n(&td->td_wchan, __ATOMIC_RELAXED);
 	if (ident == NULL)
 		return;
 	b = SLPQ(ident);
@@ -122,6 +131,29 @@ ssleep(const void *ident, struct spinlock *spin, int flags,
 	if ((flags & PCATCH) != 0)
 		TD_FLAGS_SET(td, TDF_SINTR);
 	TAILQ_INSERT_TAIL(&b->q, td, td_threadq);
+	if ((flags & PCATCH) != 0) {
+		/*
+		 * Look again now that td_wchan is set.  A sender makes its
+		 * signal pending, then reads td_wchan; we set td_wchan, then
+		 * read the pending set.  With a full fence on each side one
+		 * of us sees the other: either the signal is found here, or
+		 * sleep_interrupt() finds us queued and ends the sleep.  The
+		 * check at the top alone left a window between it and the
+		 * queueing in which a signal was lost until the next one
+		 * (t_pty's ^C under Bochs hit it every time).
+		 */
+		__atomic_thread_fence(__ATOMIC_SEQ_CST);
+		error = sleep_signal_check(td);
+		if (error != 0) {
+			TAILQ_REMOVE(&b->q, td, td_threadq);
+			TD_FLAGS_CLR(td, TDF_SLEEPING | TDF_SINTR);
+			td->td_wchan = NULL;
+			spin_unlock(&b->spin);
+			if (spin != NULL)
+				spin_lock(spin);
+			return (error);
+		}
+	}
 	lwkt_deschedule_self(td);
 	if (timo > 0 && c != NULL)
 		callout_reset(c, timo, sleep_timeout, td);
