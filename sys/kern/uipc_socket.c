@@ -363,13 +363,23 @@ sosigpipe(struct socket *so, int flags, struct thread *td)
  * message goes in one pru_send; otherwise the data is sent as space in
  * so_snd allows, waiting for more unless the call is non-blocking.  Data
  * and control always end up owned by the protocol or freed here.
+ *
+ * With fill set, the data comes from fill(fillarg, ...) instead of the
+ * uio, whose only use is then to count (uio_resid): each mbuf is filled
+ * by one call, straight from the source, so sendfile copies file data
+ * once.  A fill that returns fewer bytes than asked says the source
+ * ended early; what it gave is sent and the call stops there, leaving
+ * the missing bytes in uio_resid.  uio_resid is lowered only by bytes
+ * that went into an mbuf handed to the protocol or about to be.
  */
-int
-sosend(struct socket *so, struct sockaddr *addr, struct uio *uio,
-    struct mbuf *top, struct mbuf *control, int flags, struct thread *td)
+static int
+sosend_common(struct socket *so, struct sockaddr *addr, struct uio *uio,
+    struct mbuf *top, struct mbuf *control, int flags, struct thread *td,
+    sosend_fill_t *fill, void *fillarg)
 {
 	struct mbuf **mp, *m;
 	ssize_t resid;
+	size_t got;
 	long space, len;
 	int clen = 0, error, atomic, dontwait, pru_flags, mlen;
 
@@ -460,8 +470,26 @@ sosend(struct socket *so, struct sockaddr *addr, struct uio *uio,
 				m->m_pkthdr.rcvif = NULL;
 			}
 			len = MIN(len, mlen);
-			error = uiomove(mtod(m, void *), (size_t)len, uio);
-			resid = uio->uio_resid;
+			if (fill != NULL) {
+				got = 0;
+				error = (*fill)(fillarg, mtod(m, void *),
+				    (size_t)len, &got);
+				if (error == 0) {
+					uio->uio_resid -= (ssize_t)got;
+					resid = ((long)got < len) ? 0 :
+					    uio->uio_resid;
+					len = (long)got;
+					if (len == 0 && top == NULL) {
+						/* Nothing left at all. */
+						m_free(m);
+						goto release;
+					}
+				}
+			} else {
+				error = uiomove(mtod(m, void *), (size_t)len,
+				    uio);
+				resid = uio->uio_resid;
+			}
 			m->m_len = (int)len;
 			*mp = m;
 			top->m_pkthdr.len += (int)len;
@@ -504,6 +532,40 @@ out:
 		m_freem(top);
 	if (control != NULL)
 		m_freem(control);
+	return (error);
+}
+
+int
+sosend(struct socket *so, struct sockaddr *addr, struct uio *uio,
+    struct mbuf *top, struct mbuf *control, int flags, struct thread *td)
+{
+	return (sosend_common(so, addr, uio, top, control, flags, td, NULL,
+	    NULL));
+}
+
+/*
+ * Send *residp bytes that fill produces (see sosend_common) on a
+ * connected stream socket; *residp is left with what was not sent.
+ */
+int
+sosend_source(struct socket *so, ssize_t *residp, sosend_fill_t *fill,
+    void *fillarg, int flags, struct thread *td)
+{
+	struct uio auio;
+	int error;
+
+	if (so->so_type != SOCK_STREAM || fill == NULL)
+		return (EINVAL);
+	auio.uio_iov = NULL;
+	auio.uio_iovcnt = 0;
+	auio.uio_offset = 0;
+	auio.uio_resid = *residp;
+	auio.uio_segflg = UIO_NOCOPY;
+	auio.uio_rw = UIO_WRITE;
+	auio.uio_td = td;
+	error = sosend_common(so, NULL, &auio, NULL, NULL, flags, td, fill,
+	    fillarg);
+	*residp = auio.uio_resid;
 	return (error);
 }
 
