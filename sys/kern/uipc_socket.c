@@ -358,19 +358,73 @@ sosigpipe(struct socket *so, int flags, struct thread *td)
 }
 
 /*
+ * Fill a new chain *topp of page clusters with up to len bytes (at most
+ * SOSEND_FILLMAX clusters) by one call of fill, which reads into the
+ * clusters' iovecs; *gotp is what it gave.  Mbufs it left empty are
+ * freed; on an error, or with nothing read, *topp stays NULL.
+ */
+#define SOSEND_FILLMAX	16		/* 64 KiB of page clusters */
+static int
+sosend_fillchain(struct mbuf **topp, long len, sosend_fill_t *fill,
+    void *fillarg, size_t *gotp)
+{
+	struct iovec iov[SOSEND_FILLMAX];
+	struct mbuf *top = NULL, **mp = &top, *m;
+	size_t got = 0, left;
+	long want = 0;
+	int error, i, n, mlen;
+
+	for (n = 0; n < SOSEND_FILLMAX && want < len; n++) {
+		m = m_getl((int)MIN(len - want, MJUMPAGESIZE), M_WAITOK,
+		    MT_DATA, (top == NULL) ? M_PKTHDR : 0, &mlen);
+		mlen = (int)MIN((long)mlen, len - want);
+		iov[n].iov_base = mtod(m, void *);
+		iov[n].iov_len = (size_t)mlen;
+		m->m_len = mlen;
+		want += mlen;
+		*mp = m;
+		mp = &m->m_next;
+	}
+	error = (*fill)(fillarg, iov, n, &got);
+	if (error != 0 || got == 0) {
+		m_freem(top);
+		*gotp = 0;
+		return (error);
+	}
+	/* Trim to what was read; the rest of the chain goes back. */
+	left = got;
+	for (m = top, i = 0; m != NULL; m = m->m_next, i++) {
+		m->m_len = (int)MIN(left, iov[i].iov_len);
+		left -= (size_t)m->m_len;
+		if (left == 0) {
+			if (m->m_next != NULL)
+				m_freem(m->m_next);
+			m->m_next = NULL;
+			break;
+		}
+	}
+	top->m_pkthdr.len = (int)got;
+	top->m_pkthdr.rcvif = NULL;
+	*topp = top;
+	*gotp = got;
+	return (0);
+}
+
+/*
  * Send data on a socket: from uio, or the ready-made chain top (a kernel
  * caller), with optional control data.  For an atomic protocol the whole
  * message goes in one pru_send; otherwise the data is sent as space in
  * so_snd allows, waiting for more unless the call is non-blocking.  Data
  * and control always end up owned by the protocol or freed here.
  *
- * With fill set, the data comes from fill(fillarg, ...) instead of the
- * uio, whose only use is then to count (uio_resid): each mbuf is filled
- * by one call, straight from the source, so sendfile copies file data
- * once.  A fill that returns fewer bytes than asked says the source
- * ended early; what it gave is sent and the call stops there, leaving
- * the missing bytes in uio_resid.  uio_resid is lowered only by bytes
- * that went into an mbuf handed to the protocol or about to be.
+ * With fill set (a stream socket), the data comes from fill(fillarg,
+ * ...) instead of the uio, whose only use is then to count (uio_resid):
+ * each pru_send gets a chain of up to 64 KiB that one fill call read
+ * straight into, so sendfile copies file data once and reads the file
+ * once per chain.  A fill that returns fewer bytes than asked says the
+ * source ended early; what it gave is sent and the call stops there,
+ * leaving the missing bytes in uio_resid.  uio_resid is lowered only by
+ * bytes that went into a chain handed to the protocol or about to be.
  */
 static int
 sosend_common(struct socket *so, struct sockaddr *addr, struct uio *uio,
@@ -463,6 +517,19 @@ sosend_common(struct socket *so, struct sockaddr *addr, struct uio *uio,
 			len = (long)MIN((ssize_t)MAX(space, 0), resid);
 			if (atomic)
 				len = (long)resid;
+			if (fill != NULL) {
+				/* A stream: one chain, then pru_send. */
+				error = sosend_fillchain(&top, len, fill,
+				    fillarg, &got);
+				if (error != 0)
+					goto release;
+				uio->uio_resid -= (ssize_t)got;
+				resid = ((long)got < len) ? 0 : uio->uio_resid;
+				if (got == 0)
+					goto release;	/* nothing left */
+				space -= (long)got;
+				break;
+			}
 			m = m_getl((int)MIN(len, MJUMPAGESIZE), M_WAITOK,
 			    MT_DATA, (top == NULL) ? M_PKTHDR : 0, &mlen);
 			if (top == NULL) {
@@ -470,26 +537,8 @@ sosend_common(struct socket *so, struct sockaddr *addr, struct uio *uio,
 				m->m_pkthdr.rcvif = NULL;
 			}
 			len = MIN(len, mlen);
-			if (fill != NULL) {
-				got = 0;
-				error = (*fill)(fillarg, mtod(m, void *),
-				    (size_t)len, &got);
-				if (error == 0) {
-					uio->uio_resid -= (ssize_t)got;
-					resid = ((long)got < len) ? 0 :
-					    uio->uio_resid;
-					len = (long)got;
-					if (len == 0 && top == NULL) {
-						/* Nothing left at all. */
-						m_free(m);
-						goto release;
-					}
-				}
-			} else {
-				error = uiomove(mtod(m, void *), (size_t)len,
-				    uio);
-				resid = uio->uio_resid;
-			}
+			error = uiomove(mtod(m, void *), (size_t)len, uio);
+			resid = uio->uio_resid;
 			m->m_len = (int)len;
 			*mp = m;
 			top->m_pkthdr.len += (int)len;

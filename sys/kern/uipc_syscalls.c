@@ -779,11 +779,12 @@ sys_recvmsg(struct sysmsg *sysmsg, const struct recvmsg_args *uap)
 
 /*
  * sendfile(2) copies file data straight into the mbufs sosend_source()
- * builds (one copy, tmpfs page to mbuf: the same path and chunking as
- * write(2), a page-sized jumbo cluster per pru_send); pages are not
- * lent to the socket.  Headers and trailers go through plain sosend()
- * from the user's iovecs.  The three parts are three sosend calls, so a
- * concurrent writer on the same socket may slip data between them.
+ * builds (one copy, tmpfs page to mbuf: one VOP_READ fills a chain of
+ * up to 16 page-sized jumbo clusters, which goes in one pru_send);
+ * pages are not lent to the socket.  Headers and trailers go through
+ * plain sosend() from the user's iovecs.  The three parts are three
+ * sosend calls, so a concurrent writer on the same socket may slip data
+ * between them.
  */
 
 /* The file part's source: the vnode, read at off, which advances. */
@@ -794,18 +795,27 @@ struct sf_source {
 };
 
 static int
-sendfile_fill(void *arg, void *buf, size_t len, size_t *donep)
+sendfile_fill(void *arg, struct iovec *iov, int iovcnt, size_t *donep)
 {
 	struct sf_source *src = arg;
-	size_t resid;
-	int error;
+	struct uio auio;
+	size_t len = 0;
+	int error, i;
 
-	error = vn_rdwr(UIO_READ, src->vp, buf, len, src->off, UIO_SYSSPACE,
-	    0, src->cred, &resid);
+	for (i = 0; i < iovcnt; i++)
+		len += iov[i].iov_len;
+	auio.uio_iov = iov;
+	auio.uio_iovcnt = iovcnt;
+	auio.uio_offset = src->off;
+	auio.uio_resid = (ssize_t)len;
+	auio.uio_segflg = UIO_SYSSPACE;
+	auio.uio_rw = UIO_READ;
+	auio.uio_td = curthread;
+	error = VOP_READ(src->vp, &auio, 0, src->cred);
 	if (error != 0)
 		return (error);
-	*donep = len - resid;
-	src->off += (off_t)(len - resid);
+	*donep = len - (size_t)auio.uio_resid;
+	src->off += (off_t)*donep;
 	return (0);
 }
 
