@@ -723,6 +723,9 @@ src_fill(void *arg, struct iovec *iov, int iovcnt, size_t *donep)
 	for (i = 0; i < iovcnt; i++) {
 		n = MIN(iov[i].iov_len, sp->len - sp->off);
 		memcpy(iov[i].iov_base, sp->data + sp->off, n);
+		/* Use the iovec up, as uiomove does. */
+		iov[i].iov_base = (char *)iov[i].iov_base + n;
+		iov[i].iov_len -= n;
 		sp->off += n;
 		done += n;
 	}

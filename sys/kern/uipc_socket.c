@@ -372,7 +372,7 @@ sosend_fillchain(struct mbuf **topp, long len, sosend_fill_t *fill,
 	struct mbuf *top = NULL, **mp = &top, *m;
 	size_t got = 0, left;
 	long want = 0;
-	int error, i, n, mlen;
+	int error, n, mlen;
 
 	for (n = 0; n < SOSEND_FILLMAX && want < len; n++) {
 		m = m_getl((int)MIN(len - want, MJUMPAGESIZE), M_WAITOK,
@@ -391,10 +391,13 @@ sosend_fillchain(struct mbuf **topp, long len, sosend_fill_t *fill,
 		*gotp = 0;
 		return (error);
 	}
-	/* Trim to what was read; the rest of the chain goes back. */
+	/*
+	 * Trim to what was read (by the m_len set above: a fill that
+	 * uiomoves has used up the iovecs); the rest of the chain goes.
+	 */
 	left = got;
-	for (m = top, i = 0; m != NULL; m = m->m_next, i++) {
-		m->m_len = (int)MIN(left, iov[i].iov_len);
+	for (m = top; m != NULL; m = m->m_next) {
+		m->m_len = (int)MIN(left, (size_t)m->m_len);
 		left -= (size_t)m->m_len;
 		if (left == 0) {
 			if (m->m_next != NULL)
