@@ -21,7 +21,8 @@ import sys
 
 LINE = re.compile(r'^(\d+)\s+(\w+)\s+\{\s*(.+?)\s*\}\s*(;.*)?$')
 PROTO = re.compile(r'^(.+?)\b(\w+)\s*\((.*)\)\s*;$')
-MAXARGS = 6
+# x0-x7 on aarch64; on amd64 the 7th and 8th come from the user stack.
+MAXARGS = 8
 
 
 def parse(path):

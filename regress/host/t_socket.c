@@ -6,6 +6,7 @@
  * uipc_usrreq.c, uipc_sockbuf.c, uipc_mbuf*.c and lwkt_msgport.c, linked
  * with the shims (shim/ipc_shim.c, shim/sock_shim.c).
  *
+ * sosend_source (sendfile's path) is fed from a fill function in memory.
  * Checks exact bytes and exact errnos, the blocking paths with a second
  * kernel thread, and that sockets, mbufs, names and memory all go back
  * to zero at the end.  Compiled with the kernel's headers.
@@ -699,6 +700,139 @@ t_control(void)
 	soclose(p[1], 0);
 }
 
+/* ---- sosend_source: the sendfile path ---------------------------------- */
+
+/* A source in memory; the call numbered fail_at fails with EIO. */
+struct src {
+	const unsigned char	*data;
+	size_t			len, off;
+	int			calls, fail_at;
+	int			iovs;	/* iovecs of the last call */
+};
+
+static int
+src_fill(void *arg, struct iovec *iov, int iovcnt, size_t *donep)
+{
+	struct src *sp = arg;
+	size_t n, done = 0;
+	int i;
+
+	if (++sp->calls == sp->fail_at)
+		return (EIO);
+	sp->iovs = iovcnt;
+	for (i = 0; i < iovcnt; i++) {
+		n = MIN(iov[i].iov_len, sp->len - sp->off);
+		memcpy(iov[i].iov_base, sp->data + sp->off, n);
+		/* Use the iovec up, as uiomove does. */
+		iov[i].iov_base = (char *)iov[i].iov_base + n;
+		iov[i].iov_len -= n;
+		sp->off += n;
+		done += n;
+	}
+	*donep = done;
+	return (0);
+}
+
+/* Everything queued on so, up to len bytes, without waiting. */
+static size_t
+rcvall(struct socket *so, unsigned char *buf, size_t len)
+{
+	size_t got, total = 0;
+	int flags;
+
+	while (total < len) {
+		flags = MSG_DONTWAIT;
+		if (rcv(so, buf + total, len - total, &flags, &got, NULL) !=
+		    0 || got == 0)
+			break;
+		total += got;
+	}
+	return (total);
+}
+
+static void
+t_source(void)
+{
+	static unsigned char data[200000], buf[200000];
+	struct socket *l = mksock(SOCK_STREAM), *c = mksock(SOCK_STREAM);
+	struct socket *d = mksock(SOCK_DGRAM), *s = NULL;
+	struct src src;
+	ssize_t resid;
+	size_t i, got;
+
+	for (i = 0; i < sizeof(data); i++)
+		data[i] = (unsigned char)(i % 251 + i / 4093);
+	if (sobind(l, SA("s.src"), curthread) != 0 ||
+	    solisten(l, 1, curthread) != 0 ||
+	    soconnect(c, SA("s.src"), curthread, true) != 0 ||
+	    acc(l, &s, NULL) != 0) {
+		tap_ok(0, "sosend_source: a connected stream");
+		return;
+	}
+
+	memset(&src, 0, sizeof(src));
+	src.data = data;
+	src.len = 10000;
+	resid = 10000;
+	tap_is_int(sosend_source(c, &resid, src_fill, &src, 0, curthread), 0,
+	    "sosend_source: 10000 bytes from a fill function");
+	tap_is_int(resid, 0, "... nothing left over");
+	tap_is_int(src.calls, 1, "... by one fill call");
+	tap_is_int(src.iovs, 3, "... into 3 page-sized clusters");
+	got = rcvall(s, buf, sizeof(buf));
+	tap_ok(got == 10000 && memcmp(buf, data, 10000) == 0,
+	    "... the peer reads exactly those 10000 bytes");
+
+	memset(&src, 0, sizeof(src));
+	src.data = data;
+	src.len = 3000;
+	resid = 5000;
+	tap_is_int(sosend_source(c, &resid, src_fill, &src, 0, curthread), 0,
+	    "a source that ends early (3000 of 5000): no error");
+	tap_is_int(resid, 2000, "... the 2000 missing bytes stay in resid");
+	got = rcvall(s, buf, sizeof(buf));
+	tap_ok(got == 3000 && memcmp(buf, data, 3000) == 0,
+	    "... exactly the 3000 it gave arrive");
+
+	memset(&src, 0, sizeof(src));
+	src.data = data;
+	src.len = 10000;
+	src.fail_at = 1;
+	resid = 10000;
+	tap_is_int(sosend_source(c, &resid, src_fill, &src, 0, curthread),
+	    EIO, "a fill that fails: its error");
+	tap_is_int(resid, 10000, "... resid unchanged");
+	tap_is_int(rcvall(s, buf, sizeof(buf)), 0, "... and nothing arrives");
+
+	memset(&src, 0, sizeof(src));
+	src.data = data;
+	src.len = sizeof(data);
+	resid = (ssize_t)sizeof(data);
+	tap_is_int(sosend_source(c, &resid, src_fill, &src, MSG_DONTWAIT,
+	    curthread), EWOULDBLOCK,
+	    "MSG_DONTWAIT, more than the buffer holds: EWOULDBLOCK");
+	tap_is_int(resid, (ssize_t)sizeof(data) - 65536,
+	    "... 64 KiB went (the pair's buffer), resid says so");
+	tap_is_int(src.calls, 1, "... in one fill of 16 clusters");
+	tap_is_int(src.iovs, 16, "... (16 iovecs)");
+	got = rcvall(s, buf, sizeof(buf));
+	tap_ok(got == sizeof(data) - (size_t)resid &&
+	    memcmp(buf, data, got) == 0,
+	    "... the peer reads exactly the part resid does not count");
+
+	resid = 10;
+	tap_is_int(sosend_source(d, &resid, src_fill, &src, 0, curthread),
+	    EINVAL, "a datagram socket: EINVAL");
+	tap_is_int(sosend_source(c, &resid, NULL, NULL, 0, curthread),
+	    EINVAL, "no fill function: EINVAL");
+
+	soclose(s, 0);
+	soclose(c, 0);
+	soclose(d, 0);
+	soclose(l, 0);
+	shim_vfs_remove("s.src");
+}
+
 /* ---- the end: everything back to zero --------------------------------- */
 
 static void
@@ -737,6 +871,7 @@ main(void)
 	t_block();
 	t_timeo();
 	t_control();
+	t_source();
 	t_leaks(live0);
 	return (tap_done());
 }

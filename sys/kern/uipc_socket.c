@@ -358,18 +358,85 @@ sosigpipe(struct socket *so, int flags, struct thread *td)
 }
 
 /*
+ * Fill a new chain *topp of page clusters with up to len bytes (at most
+ * SOSEND_FILLMAX clusters) by one call of fill, which reads into the
+ * clusters' iovecs; *gotp is what it gave.  Mbufs it left empty are
+ * freed; on an error, or with nothing read, *topp stays NULL.
+ */
+#define SOSEND_FILLMAX	16		/* 64 KiB of page clusters */
+static int
+sosend_fillchain(struct mbuf **topp, long len, sosend_fill_t *fill,
+    void *fillarg, size_t *gotp)
+{
+	struct iovec iov[SOSEND_FILLMAX];
+	struct mbuf *top = NULL, **mp = &top, *m;
+	size_t got = 0, left;
+	long want = 0;
+	int error, n, mlen;
+
+	for (n = 0; n < SOSEND_FILLMAX && want < len; n++) {
+		m = m_getl((int)MIN(len - want, MJUMPAGESIZE), M_WAITOK,
+		    MT_DATA, (top == NULL) ? M_PKTHDR : 0, &mlen);
+		mlen = (int)MIN((long)mlen, len - want);
+		iov[n].iov_base = mtod(m, void *);
+		iov[n].iov_len = (size_t)mlen;
+		m->m_len = mlen;
+		want += mlen;
+		*mp = m;
+		mp = &m->m_next;
+	}
+	error = (*fill)(fillarg, iov, n, &got);
+	if (error != 0 || got == 0) {
+		m_freem(top);
+		*gotp = 0;
+		return (error);
+	}
+	/*
+	 * Trim to what was read (by the m_len set above: a fill that
+	 * uiomoves has used up the iovecs); the rest of the chain goes.
+	 */
+	left = got;
+	for (m = top; m != NULL; m = m->m_next) {
+		m->m_len = (int)MIN(left, (size_t)m->m_len);
+		left -= (size_t)m->m_len;
+		if (left == 0) {
+			if (m->m_next != NULL)
+				m_freem(m->m_next);
+			m->m_next = NULL;
+			break;
+		}
+	}
+	top->m_pkthdr.len = (int)got;
+	top->m_pkthdr.rcvif = NULL;
+	*topp = top;
+	*gotp = got;
+	return (0);
+}
+
+/*
  * Send data on a socket: from uio, or the ready-made chain top (a kernel
  * caller), with optional control data.  For an atomic protocol the whole
  * message goes in one pru_send; otherwise the data is sent as space in
  * so_snd allows, waiting for more unless the call is non-blocking.  Data
  * and control always end up owned by the protocol or freed here.
+ *
+ * With fill set (a stream socket), the data comes from fill(fillarg,
+ * ...) instead of the uio, whose only use is then to count (uio_resid):
+ * each pru_send gets a chain of up to 64 KiB that one fill call read
+ * straight into, so sendfile copies file data once and reads the file
+ * once per chain.  A fill that returns fewer bytes than asked says the
+ * source ended early; what it gave is sent and the call stops there,
+ * leaving the missing bytes in uio_resid.  uio_resid is lowered only by
+ * bytes that went into a chain handed to the protocol or about to be.
  */
-int
-sosend(struct socket *so, struct sockaddr *addr, struct uio *uio,
-    struct mbuf *top, struct mbuf *control, int flags, struct thread *td)
+static int
+sosend_common(struct socket *so, struct sockaddr *addr, struct uio *uio,
+    struct mbuf *top, struct mbuf *control, int flags, struct thread *td,
+    sosend_fill_t *fill, void *fillarg)
 {
 	struct mbuf **mp, *m;
 	ssize_t resid;
+	size_t got;
 	long space, len;
 	int clen = 0, error, atomic, dontwait, pru_flags, mlen;
 
@@ -453,6 +520,19 @@ sosend(struct socket *so, struct sockaddr *addr, struct uio *uio,
 			len = (long)MIN((ssize_t)MAX(space, 0), resid);
 			if (atomic)
 				len = (long)resid;
+			if (fill != NULL) {
+				/* A stream: one chain, then pru_send. */
+				error = sosend_fillchain(&top, len, fill,
+				    fillarg, &got);
+				if (error != 0)
+					goto release;
+				uio->uio_resid -= (ssize_t)got;
+				resid = ((long)got < len) ? 0 : uio->uio_resid;
+				if (got == 0)
+					goto release;	/* nothing left */
+				space -= (long)got;
+				break;
+			}
 			m = m_getl((int)MIN(len, MJUMPAGESIZE), M_WAITOK,
 			    MT_DATA, (top == NULL) ? M_PKTHDR : 0, &mlen);
 			if (top == NULL) {
@@ -504,6 +584,40 @@ out:
 		m_freem(top);
 	if (control != NULL)
 		m_freem(control);
+	return (error);
+}
+
+int
+sosend(struct socket *so, struct sockaddr *addr, struct uio *uio,
+    struct mbuf *top, struct mbuf *control, int flags, struct thread *td)
+{
+	return (sosend_common(so, addr, uio, top, control, flags, td, NULL,
+	    NULL));
+}
+
+/*
+ * Send *residp bytes that fill produces (see sosend_common) on a
+ * connected stream socket; *residp is left with what was not sent.
+ */
+int
+sosend_source(struct socket *so, ssize_t *residp, sosend_fill_t *fill,
+    void *fillarg, int flags, struct thread *td)
+{
+	struct uio auio;
+	int error;
+
+	if (so->so_type != SOCK_STREAM || fill == NULL)
+		return (EINVAL);
+	auio.uio_iov = NULL;
+	auio.uio_iovcnt = 0;
+	auio.uio_offset = 0;
+	auio.uio_resid = *residp;
+	auio.uio_segflg = UIO_NOCOPY;
+	auio.uio_rw = UIO_WRITE;
+	auio.uio_td = td;
+	error = sosend_common(so, NULL, &auio, NULL, NULL, flags, td, fill,
+	    fillarg);
+	*residp = auio.uio_resid;
 	return (error);
 }
 

@@ -1,10 +1,10 @@
 /*
  * The socket system calls: socket, socketpair, bind, listen, accept,
- * accept4, connect, sendto, sendmsg, recvfrom, recvmsg, shutdown,
- * setsockopt, getsockopt, getsockname, getpeername.  Each checks its
- * arguments, copies addresses and control data between user and kernel
- * space, and calls the socket layer (uipc_socket.c) with the socket behind
- * the descriptor.
+ * accept4, connect, sendto, sendmsg, recvfrom, recvmsg, sendfile,
+ * shutdown, setsockopt, getsockopt, getsockname, getpeername.  Each
+ * checks its arguments, copies addresses and control data between user
+ * and kernel space, and calls the socket layer (uipc_socket.c) with the
+ * socket behind the descriptor.
  *
  * Untrusted input: every length is checked before use (an address longer
  * than SOCK_MAXADDRLEN or shorter than its header is EINVAL, control data
@@ -30,6 +30,7 @@
 #include <sys/sysmsg.h>
 #include <sys/sysproto.h>
 #include <sys/thread.h>
+#include <sys/vnode.h>
 #include <machine/atomic.h>
 
 MALLOC_DECLARE(M_SONAME);
@@ -771,6 +772,207 @@ sys_recvmsg(struct sysmsg *sysmsg, const struct recvmsg_args *uap)
 		if (error == 0)
 			sysmsg->sysmsg_szresult = (size_t)n;
 	}
+	return (error);
+}
+
+/* ---- sendfile ----------------------------------------------------------- */
+
+/*
+ * sendfile(2) copies file data straight into the mbufs sosend_source()
+ * builds (one copy, tmpfs page to mbuf: one VOP_READ fills a chain of
+ * up to 16 page-sized jumbo clusters, which goes in one pru_send);
+ * pages are not lent to the socket.  Headers and trailers go through
+ * plain sosend() from the user's iovecs.  The three parts are three
+ * sosend calls, so a concurrent writer on the same socket may slip data
+ * between them.
+ */
+
+/* The file part's source: the vnode, read at off, which advances. */
+struct sf_source {
+	struct vnode	*vp;
+	struct ucred	*cred;
+	off_t		off;
+};
+
+static int
+sendfile_fill(void *arg, struct iovec *iov, int iovcnt, size_t *donep)
+{
+	struct sf_source *src = arg;
+	struct uio auio;
+	size_t len = 0;
+	int error, i;
+
+	for (i = 0; i < iovcnt; i++)
+		len += iov[i].iov_len;
+	auio.uio_iov = iov;
+	auio.uio_iovcnt = iovcnt;
+	auio.uio_offset = src->off;
+	auio.uio_resid = (ssize_t)len;
+	auio.uio_segflg = UIO_SYSSPACE;
+	auio.uio_rw = UIO_READ;
+	auio.uio_td = curthread;
+	error = VOP_READ(src->vp, &auio, 0, src->cred);
+	if (error != 0)
+		return (error);
+	*donep = len - (size_t)auio.uio_resid;
+	src->off += (off_t)*donep;
+	return (0);
+}
+
+/* A header or trailer array, copied in before anything is sent. */
+struct sf_iov {
+	struct iovec	*iov;
+	struct iovec	siov[8];
+	int		cnt;
+	size_t		total;
+};
+
+static int
+sendfile_iovin(struct sf_iov *sv, const struct iovec *uiov, int cnt)
+{
+	sv->iov = NULL;
+	sv->cnt = 0;
+	sv->total = 0;
+	if (uiov == NULL || cnt == 0)
+		return (0);
+	if (cnt < 0 || cnt > UIO_MAXIOV)
+		return (EINVAL);
+	sv->cnt = cnt;
+	return (iovec_copyin(uiov, &sv->iov, sv->siov, cnt, &sv->total));
+}
+
+/* Send a header or trailer array; *sentp grows by what went out. */
+static int
+sendfile_iovsend(struct socket *so, struct sf_iov *sv, int flags,
+    struct thread *td, off_t *sentp)
+{
+	struct uio auio;
+	int error;
+
+	if (sv->total == 0)
+		return (0);
+	auio.uio_iov = sv->iov;
+	auio.uio_iovcnt = sv->cnt;
+	auio.uio_offset = 0;
+	auio.uio_resid = (ssize_t)sv->total;
+	auio.uio_segflg = UIO_USERSPACE;
+	auio.uio_rw = UIO_WRITE;
+	auio.uio_td = td;
+	error = sosend(so, NULL, &auio, NULL, NULL, flags, td);
+	*sentp += (off_t)sv->total - auio.uio_resid;
+	return (error);
+}
+
+/*
+ * Send headers, then nbytes of file fd from offset (to its end when
+ * nbytes is 0 or runs past it), then trailers on stream socket s.  The
+ * descriptor's offset is not used or moved.  *sentp counts every byte
+ * that went out, headers and trailers included, also when an error
+ * (EAGAIN, EINTR, EPIPE) stopped the call part way.
+ */
+static int
+kern_sendfile(struct thread *td, int fd, int s, off_t offset, size_t nbytes,
+    const struct sf_hdtr *uhdtr, int flags, off_t *sentp)
+{
+	struct sf_iov hdr = { .iov = NULL }, trl = { .iov = NULL };
+	struct sf_source src;
+	struct sf_hdtr hdtr;
+	struct file *fp = NULL, *sfp;
+	struct socket *so;
+	struct vattr va;
+	ssize_t want, resid;
+	int error, sflags;
+
+	*sentp = 0;
+	error = getsock(td, s, &sfp, &so);
+	if (error != 0)
+		return (error);
+	error = holdfp(td, fd, FREAD, &fp);
+	if (error != 0) {
+		fp = NULL;
+		goto done;
+	}
+	if (fp->f_type != DTYPE_VNODE || fp->f_vnode == NULL ||
+	    fp->f_vnode->v_type != VREG || so->so_type != SOCK_STREAM ||
+	    offset < 0 || (flags & ~SF_NODISKIO) != 0) {
+		error = EINVAL;
+		goto done;
+	}
+	/*
+	 * Never connected is ENOTCONN; a connection the peer closed goes
+	 * on to sosend, which says EPIPE (and raises SIGPIPE).
+	 */
+	if ((so->so_state & (SS_ISCONNECTED | SS_CANTSENDMORE)) == 0) {
+		error = ENOTCONN;
+		goto done;
+	}
+	if (uhdtr != NULL) {
+		error = copyin(uhdtr, &hdtr, sizeof(hdtr));
+		if (error == 0)
+			error = sendfile_iovin(&hdr, hdtr.headers,
+			    hdtr.hdr_cnt);
+		if (error == 0)
+			error = sendfile_iovin(&trl, hdtr.trailers,
+			    hdtr.trl_cnt);
+		if (error != 0)
+			goto done;
+	}
+	sflags = (sfp->f_flag & FNONBLOCK) ? MSG_DONTWAIT : 0;
+
+	error = sendfile_iovsend(so, &hdr, sflags, td, sentp);
+	if (error != 0)
+		goto done;
+
+	vattr_null(&va);
+	error = VOP_GETATTR(fp->f_vnode, &va);
+	if (error != 0)
+		goto done;
+	want = 0;
+	if (offset < va.va_size) {
+		want = (ssize_t)(va.va_size - offset);
+		if (nbytes != 0 && nbytes < (size_t)want)
+			want = (ssize_t)nbytes;
+	}
+	if (want > 0) {
+		src.vp = fp->f_vnode;
+		src.cred = fp->f_cred;
+		src.off = offset;
+		resid = want;
+		error = sosend_source(so, &resid, sendfile_fill, &src, sflags,
+		    td);
+		*sentp += (off_t)(want - resid);
+		if (error != 0)
+			goto done;
+	}
+
+	error = sendfile_iovsend(so, &trl, sflags, td, sentp);
+done:
+	/* Part of the data may be gone: never restart the call. */
+	if (error == ERESTART)
+		error = EINTR;
+	iovec_free(&hdr.iov, hdr.siov);
+	iovec_free(&trl.iov, trl.siov);
+	if (fp != NULL)
+		fdrop(fp);
+	fdrop(sfp);
+	return (error);
+}
+
+int
+sys_sendfile(struct sysmsg *sysmsg, const struct sendfile_args *uap)
+{
+	off_t sent = 0;
+	int error, error2;
+
+	error = kern_sendfile(curthread, uap->fd, uap->s, uap->offset,
+	    uap->nbytes, uap->hdtr, uap->flags, &sent);
+	if (uap->sbytes != NULL) {
+		error2 = copyout(&sent, uap->sbytes, sizeof(sent));
+		if (error == 0)
+			error = error2;
+	}
+	if (error == 0)
+		sysmsg->sysmsg_result = 0;
 	return (error);
 }
 

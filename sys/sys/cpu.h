@@ -24,9 +24,10 @@
  *   machine/frame.h	struct trapframe
  *
  * System call ABI (what lib/libc's stubs rely on):
- *   amd64:   `syscall'; number in %rax; args %rdi %rsi %rdx %r10 %r8 %r9;
+ *   amd64:   `syscall'; number in %rax; args %rdi %rsi %rdx %r10 %r8 %r9,
+ *            a 7th and 8th at 8(%rsp) and 16(%rsp) (the C ABI's places);
  *            results %rax (and %rdx); error: carry flag set, errno in %rax.
- *   aarch64: `svc #0'; number in x8; args x0-x5; results x0 (and x1);
+ *   aarch64: `svc #0'; number in x8; args x0-x7; results x0 (and x1);
  *            error: PSTATE.C set, errno in x0.
  */
 #ifndef _SYS_CPU_H_

@@ -191,6 +191,18 @@ struct cmsgcred {
 #define SHUT_WR		1
 #define SHUT_RDWR	2
 
+/*
+ * sendfile(2): data sent before and after the file's, each an iovec
+ * array.  FreeBSD's layout and flag values.
+ */
+struct sf_hdtr {
+	struct iovec	*headers;	/* before the file data */
+	int		hdr_cnt;
+	struct iovec	*trailers;	/* after it */
+	int		trl_cnt;
+};
+#define SF_NODISKIO	0x00000001	/* do not wait for disk (tmpfs: no-op) */
+
 #ifndef _KERNEL
 #include <sys/cdefs.h>
 __BEGIN_DECLS
@@ -209,6 +221,7 @@ ssize_t	send(int, const void *, size_t, int);
 ssize_t	sendto(int, const void *, size_t, int, const struct sockaddr *,
 	    socklen_t);
 ssize_t	sendmsg(int, const struct msghdr *, int);
+int	sendfile(int, int, off_t, size_t, struct sf_hdtr *, off_t *, int);
 int	setsockopt(int, int, int, const void *, socklen_t);
 int	shutdown(int, int);
 int	socket(int, int, int);

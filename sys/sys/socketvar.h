@@ -223,6 +223,16 @@ void	soreference(struct socket *so);
 int	sosend(struct socket *so, struct sockaddr *addr, struct uio *uio,
 	    struct mbuf *top, struct mbuf *control, int flags,
 	    struct thread *td);
+/*
+ * Where sosend_source takes its bytes: fill the kernel buffers of iov
+ * (iovcnt entries) in order, *donep the bytes stored.
+ */
+struct iovec;
+typedef int	sosend_fill_t(void *arg, struct iovec *iov, int iovcnt,
+		    size_t *donep);
+int	sosend_source(struct socket *so, ssize_t *residp,
+	    sosend_fill_t *fill, void *fillarg, int flags,
+	    struct thread *td);
 int	sosendudp(struct socket *so, struct sockaddr *addr,
 	    struct uio *uio, struct mbuf *top, struct mbuf *control,
 	    int flags, struct thread *td);

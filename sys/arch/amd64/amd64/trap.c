@@ -15,6 +15,7 @@
 #include <sys/signal.h>
 #include <sys/globaldata.h>
 #include <sys/thread.h>
+#include <sys/sysent.h>
 #include <vm/pmap.h>
 #include <machine/cpufunc.h>
 #include <machine/frame.h>
@@ -384,14 +385,18 @@ out:
 
 /*
  * System call: number in %rax, arguments in %rdi %rsi %rdx %r10 %r8 %r9;
- * results in %rax (%rdx), carry set and errno in %rax on error.
+ * results in %rax (%rdx), carry set and errno in %rax on error.  A call
+ * with more than six arguments (sendfile) finds the rest where the C ABI
+ * left them: on the user stack above the libc stub's return address,
+ * which the stub does not move.
  */
 void
 amd64_syscall(struct trapframe *tf)
 {
 	struct thread *td = curthread;
-	register_t args[6], rv[2];
-	int error;
+	register_t args[8], rv[2];
+	u_int code = (u_int)tf->tf_rax;
+	int error, narg;
 
 	args[0] = tf->tf_rdi;
 	args[1] = tf->tf_rsi;
@@ -399,9 +404,16 @@ amd64_syscall(struct trapframe *tf)
 	args[3] = tf->tf_r10;
 	args[4] = tf->tf_r8;
 	args[5] = tf->tf_r9;
+	args[6] = args[7] = 0;
 	rv[0] = 0;
 	rv[1] = tf->tf_rdx;
-	error = syscall_dispatch(td, (u_int)tf->tf_rax, args, rv);
+	narg = (code < (u_int)nsysent) ? sysent[code].sy_narg : 0;
+	if (narg > 6 && copyin((const void *)(tf->tf_rsp +
+	    sizeof(register_t)), &args[6],
+	    (size_t)(MIN(narg, 8) - 6) * sizeof(register_t)) != 0)
+		error = EFAULT;
+	else
+		error = syscall_dispatch(td, code, args, rv);
 	cpu_set_syscall_retval(td, error, rv[0], rv[1]);
 	md_userret(td);
 }

@@ -3,7 +3,9 @@
  * kernel (exec, signals) and for lib/libc.  Nothing here is code.
  *
  * System calls (<sys/cpu.h>): `syscall' with the number in %rax and
- * arguments in %rdi %rsi %rdx %r10 %r8 %r9; results in %rax (%rdx); on
+ * arguments in %rdi %rsi %rdx %r10 %r8 %r9 (a 7th and 8th, which only
+ * sendfile has, stay on the user stack at 8(%rsp) and 16(%rsp), where
+ * the C ABI put them); results in %rax (%rdx); on
  * error the carry flag is set and %rax holds the errno.  %rcx and %r11
  * are clobbered (user %rip and %rflags), every other register is kept.
  *
