@@ -513,10 +513,10 @@ start_init(const char *path)
 		return (ENOMEM);
 	strlcpy(p->p_comm, "init", sizeof(p->p_comm));
 	strlcpy(td->td_comm, "init", sizeof(td->td_comm));
-	p->p_lwp0.lwp_proc = p;
+	LIST_INIT(&p->p_lwps);
+	lwp_link(p, &p->p_lwp0);
 	p->p_lwp0.lwp_thread = td;
 	p->p_lwp0.lwp_sigstk.ss_flags = SS_DISABLE;
-	p->p_thread = td;
 	td->td_proc = p;
 	td->td_lwp = &p->p_lwp0;
 	TD_FLAGS_SET(td, TDF_USERMODE);

@@ -120,7 +120,10 @@ exit1(int rv)
 		why = CLD_KILLED;
 		status = rv & 0x7f;
 	}
-	p->p_thread = NULL;
+	lwkt_gettoken(&p->p_token);
+	LIST_REMOVE(td->td_lwp, lwp_list);
+	p->p_nthreads--;
+	lwkt_reltoken(&p->p_token);
 	td->td_proc = NULL;
 	td->td_lwp = NULL;
 	knote_proc_exit(p);		/* EVFILT_PROC NOTE_EXIT watchers */

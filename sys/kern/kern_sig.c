@@ -114,11 +114,15 @@ sigacts_free(struct sigacts *ps)
 		kfree(ps, M_SIGACTS);
 }
 
-/* exec: caught signals go back to default; ignored stay ignored. */
+/*
+ * exec (by p's one remaining lwp, the caller): caught signals go back
+ * to default; ignored stay ignored.
+ */
 void
 execsigs(struct proc *p)
 {
 	struct sigacts *ps = p->p_sigacts;
+	struct lwp *lp = curthread->td_lwp;
 	int sig;
 
 	lwkt_gettoken(&p->p_token);
@@ -134,10 +138,10 @@ execsigs(struct proc *p)
 		ps->ps_flags[sig] = 0;
 	}
 	SIGEMPTYSET(ps->ps_sigonstack);
-	p->p_lwp0.lwp_sighidepth = 0;
-	p->p_lwp0.lwp_sigstk.ss_flags = SS_DISABLE;
-	p->p_lwp0.lwp_sigstk.ss_size = 0;
-	p->p_lwp0.lwp_sigstk.ss_sp = NULL;
+	lp->lwp_sighidepth = 0;
+	lp->lwp_sigstk.ss_flags = SS_DISABLE;
+	lp->lwp_sigstk.ss_size = 0;
+	lp->lwp_sigstk.ss_sp = NULL;
 	lwkt_reltoken(&p->p_token);
 }
 
@@ -189,22 +193,53 @@ sigq_take(struct proc *p, int sig, siginfo_t *si)
 	return (true);
 }
 
-/* Wake the process's thread so it sees the signal soon. */
+/* Make lp's thread look at its signals soon: out of a sleep, into userret. */
 static void
-signal_notify(struct proc *p, int sig)
+lwp_poke(struct lwp *lp)
 {
-	struct thread *td = p->p_thread;
-	struct globaldata *gd;
+	struct thread *td = lp->lwp_thread;
+	struct globaldata *gd = td->td_gd;
 
-	if (td == NULL)
-		return;
-	gd = td->td_gd;
 	__atomic_fetch_or(&gd->gd_reqflags, RQF_AST_SIGNAL, __ATOMIC_SEQ_CST);
-	if (SIGISMEMBER(p->p_lwp0.lwp_sigmask, sig) && sig != SIGKILL)
-		return;
 	sleep_interrupt(td);
 	if (gd != mycpu)
 		cpu_send_ipi(gd->gd_cpuid, IPI_RESCHED);
+}
+
+/*
+ * Wake a thread of p so that the signal is taken soon: the first lwp
+ * that does not block it (SIGKILL: every lwp, they all must go).  When
+ * every lwp blocks it the signal just stays pending on the process.
+ */
+static void
+signal_notify(struct proc *p, int sig)
+{
+	struct lwp *lp;
+
+	lwkt_gettoken(&p->p_token);
+	LIST_FOREACH(lp, &p->p_lwps, lwp_list) {
+		if (sig == SIGKILL) {
+			lwp_poke(lp);
+			continue;
+		}
+		if (!SIGISMEMBER(lp->lwp_sigmask, sig)) {
+			lwp_poke(lp);
+			break;
+		}
+	}
+	lwkt_reltoken(&p->p_token);
+}
+
+/* Does some lwp of p block sig?  p_token held. */
+static bool
+sig_blocked_somewhere(struct proc *p, int sig)
+{
+	struct lwp *lp;
+
+	LIST_FOREACH(lp, &p->p_lwps, lwp_list)
+		if (SIGISMEMBER(lp->lwp_sigmask, sig))
+			return (true);
+	return (false);
 }
 
 static void
@@ -250,7 +285,7 @@ ksignal_info(struct proc *p, const siginfo_t *si)
 	}
 	/* An ignored-by-default signal with no handler is not posted. */
 	if ((prop & SA_IGNORE) != 0 && ps->ps_sigact[sig] == SIG_DFL &&
-	    !SIGISMEMBER(p->p_lwp0.lwp_sigmask, sig)) {
+	    !sig_blocked_somewhere(p, sig)) {
 		lwkt_reltoken(&p->p_token);
 		return;
 	}
@@ -339,13 +374,14 @@ int
 sig_sleep_check(struct thread *td)
 {
 	struct proc *p = td->td_proc;
+	struct lwp *lp = td->td_lwp;
 	sigset_t pend;
 	int sig;
 
-	if (p == NULL || p->p_sigacts == NULL)
+	if (p == NULL || lp == NULL || p->p_sigacts == NULL)
 		return (0);
 	pend = p->p_siglist;
-	SIGSETNAND(pend, p->p_lwp0.lwp_sigmask);
+	SIGSETNAND(pend, lp->lwp_sigmask);
 	for (sig = 1; sig < NSIG; sig++) {
 		if (!SIGISMEMBER(pend, sig))
 			continue;

@@ -2,9 +2,10 @@
  * Processes and their threads.  A process (struct proc) owns an address
  * space (p_vmspace), a descriptor table (p_fd, <sys/filedesc.h>),
  * credentials (p_ucred), signal state (p_sigacts) and resource limits
- * (p_limit); it runs as one or more lwps, each with an LWKT thread.
- * Petrel processes have one lwp for now (p_lwp0), but the split is kept
- * so that threads can follow.
+ * (p_limit); it runs as one or more lwps, each with an LWKT thread,
+ * on the p_lwps list.  The first lwp is embedded (p_lwp0) so that fork
+ * and exec of single-threaded processes allocate nothing more; further
+ * ones come from lwp_create(2) (kern_lwp.c).
  *
  * Locking: the process tree, pid hash, process groups and sessions are
  * under proc_token; a process's signal state and status under its
@@ -78,6 +79,7 @@ struct ksiginfo {
 };
 
 struct lwp {
+	LIST_ENTRY(lwp)	lwp_list;	/* p_lwps; p_token */
 	struct proc	*lwp_proc;	/* immutable */
 	struct thread	*lwp_thread;	/* immutable */
 	lwpid_t		lwp_tid;
@@ -95,6 +97,7 @@ struct lwp {
 	struct trapframe *lwp_md_frame;	/* unused; see td_frame */
 };
 #define LWP_OLDMASK	0x0001		/* restore lwp_oldsigmask on return */
+#define LWP_WEXIT	0x0002		/* told to die at its next boundary */
 
 struct proc {
 	LIST_ENTRY(proc) p_list;	/* allproc or zombproc; proc_token */
@@ -119,8 +122,9 @@ struct proc {
 	struct plimit	*p_limit;
 	struct vnode	*p_textvp;	/* executable (files layer) */
 
-	struct lwp	p_lwp0;		/* the (only) lwp */
-	struct thread	*p_thread;	/* == p_lwp0.lwp_thread */
+	struct lwp	p_lwp0;		/* the first lwp, embedded */
+	LIST_HEAD(, lwp) p_lwps;	/* live lwps; p_token */
+	int		p_nthreads;	/* lwps on p_lwps; p_token */
 
 	sigset_t	p_siglist;	/* pending signals; p_token */
 	TAILQ_HEAD(, ksiginfo) p_sigq;	/* queued siginfo; p_token */
@@ -231,6 +235,10 @@ int	kern_wait6(int idtype, u_int id, int *status, int options,
 	    struct rusage *ru, siginfo_t *si, int *res);
 int	kern_execve(const char *path, char *const *argv, char *const *envv,
 	    bool kernel_args);
+
+/* kern_lwp.c */
+void	lwp_link(struct proc *p, struct lwp *lp);	/* p_token held */
+struct lwp *lwp_first(struct proc *p);		/* p_token held */
 
 /* kern_sig.c */
 void	ksignal(struct proc *p, int sig);
