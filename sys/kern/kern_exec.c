@@ -386,6 +386,21 @@ kern_execve(const char *path, char *const *argv, char *const *envv,
 	if (error != 0)
 		goto done;
 
+	/*
+	 * The other threads of the process end here (or this one does, if
+	 * another is already ending the process or exec'ing).
+	 */
+	lwkt_gettoken(&p->p_token);
+	if ((p->p_flags & P_WEXIT) != 0 ||
+	    (curthread->td_lwp->lwp_flags & LWP_WEXIT) != 0) {
+		lwkt_reltoken(&p->p_token);
+		error = EINTR;
+		goto done;
+	}
+	if (p->p_nthreads > 1)
+		lwp_killothers(p);
+	lwkt_reltoken(&p->p_token);
+
 	/* ---- Commit: nothing below may fail. ---- */
 	imgp->vm->vm_taddr = imgp->entry;
 	imgp->vm->vm_daddr = imgp->vm->vm_break = imgp->data_end;

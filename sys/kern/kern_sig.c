@@ -194,8 +194,8 @@ sigq_take(struct proc *p, int sig, siginfo_t *si)
 }
 
 /* Make lp's thread look at its signals soon: out of a sleep, into userret. */
-static void
-lwp_poke(struct lwp *lp)
+void
+lwp_signal_poke(struct lwp *lp)
 {
 	struct thread *td = lp->lwp_thread;
 	struct globaldata *gd = td->td_gd;
@@ -219,11 +219,11 @@ signal_notify(struct proc *p, int sig)
 	lwkt_gettoken(&p->p_token);
 	LIST_FOREACH(lp, &p->p_lwps, lwp_list) {
 		if (sig == SIGKILL) {
-			lwp_poke(lp);
+			lwp_signal_poke(lp);
 			continue;
 		}
 		if (!SIGISMEMBER(lp->lwp_sigmask, sig)) {
-			lwp_poke(lp);
+			lwp_signal_poke(lp);
 			break;
 		}
 	}
@@ -240,6 +240,34 @@ sig_blocked_somewhere(struct proc *p, int sig)
 		if (SIGISMEMBER(lp->lwp_sigmask, sig))
 			return (true);
 	return (false);
+}
+
+/*
+ * A signal for one lwp (lwp_kill): pending on lp alone; p_token held.
+ * Ignored signals are dropped as for the process.
+ */
+void
+lwp_signal(struct lwp *lp, int sig)
+{
+	struct proc *p = lp->lwp_proc;
+	struct sigacts *ps = p->p_sigacts;
+
+	if (p->p_stat == SZOMB || sig == SIGKILL || sig == SIGSTOP ||
+	    sig == SIGCONT) {
+		/* These act on the whole process whoever they name. */
+		lwkt_reltoken(&p->p_token);
+		ksignal(p, sig);
+		lwkt_gettoken(&p->p_token);
+		return;
+	}
+	if (SIGISMEMBER(ps->ps_sigignore, sig))
+		return;
+	if ((sigprop(sig) & SA_IGNORE) != 0 && ps->ps_sigact[sig] == SIG_DFL &&
+	    !SIGISMEMBER(lp->lwp_sigmask, sig))
+		return;
+	SIGADDSET(lp->lwp_siglist, sig);
+	if (!SIGISMEMBER(lp->lwp_sigmask, sig))
+		lwp_signal_poke(lp);
 }
 
 static void
@@ -380,7 +408,10 @@ sig_sleep_check(struct thread *td)
 
 	if (p == NULL || lp == NULL || p->p_sigacts == NULL)
 		return (0);
+	if ((lp->lwp_flags & LWP_WEXIT) != 0)
+		return (EINTR);		/* another lwp exits or execs */
 	pend = p->p_siglist;
+	SIGSETOR(pend, lp->lwp_siglist);
 	SIGSETNAND(pend, lp->lwp_sigmask);
 	for (sig = 1; sig < NSIG; sig++) {
 		if (!SIGISMEMBER(pend, sig))
@@ -432,6 +463,7 @@ issignal(struct lwp *lp)
 	lwkt_gettoken(&p->p_token);
 	for (;;) {
 		pend = p->p_siglist;
+		SIGSETOR(pend, lp->lwp_siglist);
 		SIGSETNAND(pend, lp->lwp_sigmask);
 		for (sig = 1; sig < NSIG; sig++)
 			if (SIGISMEMBER(pend, sig))
@@ -443,12 +475,14 @@ issignal(struct lwp *lp)
 		prop = sigprop(sig);
 		if (SIGISMEMBER(ps->ps_sigignore, sig) && sig != SIGKILL) {
 			SIGDELSET(p->p_siglist, sig);
+			SIGDELSET(lp->lwp_siglist, sig);
 			sigq_drop(p, sig);
 			continue;
 		}
 		if (ps->ps_sigact[sig] == SIG_DFL && sig != SIGKILL) {
 			if ((prop & SA_STOP) != 0) {
 				SIGDELSET(p->p_siglist, sig);
+				SIGDELSET(lp->lwp_siglist, sig);
 				sigq_drop(p, sig);
 				/* Orphaned groups ignore tty stops (POSIX);
 				   we stop them anyway only for SIGSTOP. */
@@ -460,6 +494,7 @@ issignal(struct lwp *lp)
 			}
 			if ((prop & SA_IGNORE) != 0) {
 				SIGDELSET(p->p_siglist, sig);
+				SIGDELSET(lp->lwp_siglist, sig);
 				sigq_drop(p, sig);
 				continue;
 			}
@@ -485,7 +520,12 @@ postsig(int sig)
 
 	lwkt_gettoken(&p->p_token);
 	memset(&si, 0, sizeof(si));
-	if (!sigq_take(p, sig, &si)) {
+	if (SIGISMEMBER(lp->lwp_siglist, sig)) {
+		/* Sent to this lwp (lwp_kill): taken first. */
+		SIGDELSET(lp->lwp_siglist, sig);
+		si.si_signo = sig;
+		si.si_code = SI_LWP;
+	} else if (!sigq_take(p, sig, &si)) {
 		si.si_signo = sig;
 		si.si_code = SI_NOINFO;
 		SIGDELSET(p->p_siglist, sig);
@@ -586,8 +626,10 @@ userret(struct thread *td)
 		    __ATOMIC_SEQ_CST);
 		if (lp == NULL)
 			break;
-		if ((lp->lwp_proc->p_flags & P_WEXIT) != 0)
-			exit1(lp->lwp_proc->p_xstat);
+		/* Another lwp exits or execs: this one just ends. */
+		if ((lp->lwp_flags & LWP_WEXIT) != 0 ||
+		    (lp->lwp_proc->p_flags & P_WEXIT) != 0)
+			lwp_exit_or_exit1(lp->lwp_proc->p_xstat);
 		sig = issignal(lp);
 		if (sig == 0)
 			break;
@@ -731,6 +773,7 @@ sys_sigpending(struct sysmsg *sysmsg, const struct sigpending_args *uap)
 
 	lwkt_gettoken(&p->p_token);
 	set = p->p_siglist;
+	SIGSETOR(set, curthread->td_lwp->lwp_siglist);
 	lwkt_reltoken(&p->p_token);
 	return (copyout(&set, uap->set, sizeof(set)));
 }

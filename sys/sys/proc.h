@@ -80,10 +80,12 @@ struct ksiginfo {
 
 struct lwp {
 	LIST_ENTRY(lwp)	lwp_list;	/* p_lwps; p_token */
+	LIST_ENTRY(lwp)	lwp_tidlink;	/* tids in use (kern_lwp.c) */
 	struct proc	*lwp_proc;	/* immutable */
 	struct thread	*lwp_thread;	/* immutable */
 	lwpid_t		lwp_tid;
 	sigset_t	lwp_sigmask;	/* blocked signals; own lwp */
+	sigset_t	lwp_siglist;	/* pending for this lwp only; p_token */
 	sigset_t	lwp_oldsigmask;	/* saved by sigsuspend */
 	int		lwp_flags;	/* LWP_* */
 	stack_t		lwp_sigstk;	/* sigaltstack */
@@ -237,11 +239,21 @@ int	kern_execve(const char *path, char *const *argv, char *const *envv,
 	    bool kernel_args);
 
 /* kern_lwp.c */
+struct vmspace;
+extern uint64_t nlwps;
 void	lwp_link(struct proc *p, struct lwp *lp);	/* p_token held */
 struct lwp *lwp_first(struct proc *p);		/* p_token held */
+struct lwp *lwp_find(struct proc *p, lwpid_t tid);	/* p_token held */
+void	lwp_free(struct lwp *lp);
+void	lwp_killothers(struct proc *p);		/* p_token held */
+void	lwp_exit(void) __dead2;			/* p_token held */
+void	lwp_exit_or_exit1(int rv) __dead2;
+int	umtx_wakeup_addr(struct vmspace *vm, uintptr_t addr, int count);
 
 /* kern_sig.c */
 void	ksignal(struct proc *p, int sig);
+void	lwp_signal(struct lwp *lp, int sig);		/* p_token held */
+void	lwp_signal_poke(struct lwp *lp);	/* p_token held */
 void	ksignal_info(struct proc *p, const siginfo_t *si);
 void	pgsignal(struct pgrp *pg, int sig, int checkctty);
 void	gsignal(pid_t pgid, int sig);
