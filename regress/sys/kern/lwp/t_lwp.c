@@ -14,6 +14,8 @@
 #include <sys/wait.h>
 #include <sys/syscall.h>
 #include <sys/lwp.h>
+#include <sys/sysctl.h>
+#include <sys/user.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -256,6 +258,19 @@ test_umtx(void)
 	is_int(await(&woken, 3), 3, "all sleepers woke");
 }
 
+/* kern.proc.pid's thread count for pid, or -1. */
+static int
+nthreads(pid_t pid)
+{
+	struct kinfo_proc kp;
+	size_t len = sizeof(kp);
+	int mib[4] = { CTL_KERN, KERN_PROC, KERN_PROC_PID, (int)pid };
+
+	if (sysctl(mib, 4, &kp, &len, NULL, 0) != 0 || len != sizeof(kp))
+		return (-1);
+	return ((int)kp.kp_nthreads);
+}
+
 /* ---- signals ----------------------------------------------------- */
 
 static volatile int sig_tid, sig_ready, sig_stop, sig_eintr;
@@ -305,7 +320,10 @@ test_signals(void)
 	t[0] = spawn(0, sigthr_main, NULL);
 	t[1] = spawn(1, sigthr_main, NULL);
 	is_int(await(&sig_ready, 2), 2, "signal threads ready");
-	msleep(50);
+	/* Earlier tests' threads may still be on their way out. */
+	for (i = 0; i < 100 && nthreads(getpid()) != 3; i++)
+		msleep(10);
+	is_int(nthreads(getpid()), 3, "kern.proc: one record, 3 threads");
 
 	kill(getpid(), SIGUSR1);
 	for (i = 0; i < 100 && sig_tid == 0; i++)
@@ -332,6 +350,9 @@ test_signals(void)
 
 	__atomic_store_n(&sig_stop, 1, __ATOMIC_SEQ_CST);
 	umtx_wakeup_(&sig_stop, 0);
+	for (i = 0; i < 100 && nthreads(getpid()) != 1; i++)
+		msleep(10);
+	is_int(nthreads(getpid()), 1, "kern.proc: back to 1 thread");
 	sigprocmask(SIG_UNBLOCK, &set, NULL);
 }
 
