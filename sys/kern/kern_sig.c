@@ -436,9 +436,26 @@ sig_sleep_check(struct thread *td)
 static void
 proc_stop(struct proc *p, int sig)
 {
+	struct lwp *lp;
+	struct globaldata *gd;
+
 	p->p_stat = SSTOP;
 	p->p_stopsig = sig;
 	p->p_flags &= ~P_WAITED;
+	/*
+	 * The other lwps stop in userret: those in user mode get there at
+	 * once; sleeping ones are not disturbed (their calls must not fail
+	 * with EINTR for a stop) and stop when their call returns.
+	 */
+	LIST_FOREACH(lp, &p->p_lwps, lwp_list) {
+		if (lp->lwp_thread == curthread)
+			continue;
+		gd = lp->lwp_thread->td_gd;
+		__atomic_fetch_or(&gd->gd_reqflags, RQF_AST_SIGNAL,
+		    __ATOMIC_SEQ_CST);
+		if (gd != mycpu)
+			cpu_send_ipi(gd->gd_cpuid, IPI_RESCHED);
+	}
 	lwkt_reltoken(&p->p_token);
 	lwkt_gettoken_shared(&proc_token);
 	sigchld_parent(p, CLD_STOPPED, sig);
@@ -614,6 +631,7 @@ userret(struct thread *td)
 {
 	struct globaldata *gd;
 	struct lwp *lp = td->td_lwp;
+	struct proc *p;
 	int sig;
 
 	for (;;) {
@@ -630,6 +648,17 @@ userret(struct thread *td)
 		if ((lp->lwp_flags & LWP_WEXIT) != 0 ||
 		    (lp->lwp_proc->p_flags & P_WEXIT) != 0)
 			lwp_exit_or_exit1(lp->lwp_proc->p_xstat);
+		/* Another lwp stopped the process: wait for SIGCONT here. */
+		if (lp->lwp_proc->p_stat == SSTOP) {
+			p = lp->lwp_proc;
+			lwkt_gettoken(&p->p_token);
+			while (p->p_stat == SSTOP &&
+			    (lp->lwp_flags & LWP_WEXIT) == 0 &&
+			    (p->p_flags & P_WEXIT) == 0)
+				tsleep(&p->p_stat, 0, "stopped", hz / 10 + 1);
+			lwkt_reltoken(&p->p_token);
+			continue;
+		}
 		sig = issignal(lp);
 		if (sig == 0)
 			break;

@@ -522,6 +522,61 @@ test_exit_exec_fork(void)
 	    "extexit(EXTEXIT_LWP) of the only thread: exit status 9");
 }
 
+/* ---- job control stops every thread ------------------------------ */
+
+static volatile long *shared_spins;
+
+/* Two of these: whichever takes SIGSTOP, the other must stop too. */
+static void
+count_main(void *arg)
+{
+	volatile long *c = &shared_spins[(long)arg];
+
+	for (;;)
+		__atomic_fetch_add(c, 1, __ATOMIC_RELAXED);
+}
+
+static void
+test_stop(void)
+{
+	pid_t pid;
+	long a0, a1, b0, b1;
+	int st;
+
+	shared_spins = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+	    MAP_ANON | MAP_SHARED, -1, 0);
+	if (shared_spins == MAP_FAILED) {
+		ok(0, "mmap shared");
+		return;
+	}
+	shared_spins[0] = shared_spins[1] = 0;
+	pid = fork();
+	if (pid == 0) {
+		spawn(0, count_main, (void *)0);
+		spawn(1, count_main, (void *)1);
+		for (;;)
+			umtx_sleep_(&forever, 0, 0);
+	}
+	msleep(100);
+	kill(pid, SIGSTOP);
+	is_int(waitpid(pid, &st, WUNTRACED), pid, "waitpid sees the stop");
+	ok(WIFSTOPPED(st) && WSTOPSIG(st) == SIGSTOP, "stopped by SIGSTOP");
+	msleep(50);		/* the spinner reaches userret */
+	a0 = shared_spins[0];
+	a1 = shared_spins[1];
+	msleep(200);
+	b0 = shared_spins[0];
+	b1 = shared_spins[1];
+	ok(b0 == a0 && b1 == a1, "both spinning threads are stopped");
+	kill(pid, SIGCONT);
+	msleep(200);
+	ok(shared_spins[0] > b0 && shared_spins[1] > b1,
+	    "both run again after SIGCONT");
+	kill(pid, SIGKILL);
+	waitpid(pid, &st, 0);
+	ok(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL, "SIGKILL ends it");
+}
+
 /* ---- bad arguments ----------------------------------------------- */
 
 static volatile int bad_ran;
@@ -600,5 +655,6 @@ main(void)
 	test_setint();
 	test_signals();
 	test_exit_exec_fork();
+	test_stop();
 	return (done());
 }
