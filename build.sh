@@ -777,6 +777,8 @@ test_boot()
 	if [ -n "${VMTOOL:-}" ]; then
 		tool=$VMTOOL
 		harness=()
+	else
+		harness+=(--name "$name")
 	fi
 	out=$OBJTOP/test/$name.out
 	t0=$(now)
@@ -795,6 +797,22 @@ test_boot()
 	fi
 	# The guest's own tests, if it ran any.
 	add_counts "$out" || true
+}
+
+# test_recap: why each failed boot failed, in a few lines, repeated at the
+# end where a log that keeps only its tail (CI's) still shows it: the
+# harness's verdicts and the first failed tests of each.
+test_recap()
+{
+	local name out
+	grep '^not ok - boot ' "$TEST_TAP" | sed 's/^not ok - boot //; s/ .*//' |
+	while read -r name; do
+		out=$OBJTOP/test/$name.out
+		[ -f "$out" ] || continue
+		echo "    $name:"
+		grep -E '^(vmtest|hostnet|pairtest):   |^(hostnet|pairtest): .* FAILED|^not ok' "$out" |
+		    head -n 6 | sed 's/^/      /'
+	done
 }
 
 # The suite under Bochs.  sys/kern/tty was left out while t_pty's ^C and
@@ -845,6 +863,7 @@ op_test()
 
 	echo "==> test done in $(elapsed "$t0"); results: $TEST_TAP"
 	grep '^not ok' "$TEST_TAP" | sed 's/^/    /'
+	test_recap
 	if [ "$TEST_SKIP" -gt 0 ]; then
 		echo "$TEST_PASS passed, $TEST_FAIL failed, $TEST_SKIP skipped"
 	else

@@ -12,7 +12,8 @@ with -smp 2:
 
 The kernel command line asks for the regress suite (see "Guest contract"
 in docs/build.md); the serial console is streamed, with the time since
-start, into obj/log/regress.<arch>.<emu>.log and (compactly) to stdout.
+start, into obj/log/<name>.log (regress.<arch>.<emu>.log unless --name
+says otherwise) and (compactly) to stdout.
 A run passes only if
   - no line starts with "panic:" (the harness then stops the VM and shows
     the last 40 console lines),
@@ -25,7 +26,8 @@ A run passes only if
     semihosting gives N exactly; Bochs always exits 1, so there the serial
     log alone decides,
   - with --extra DIR, /extra/run reported exit status 0.
-The TAP results go to obj/regress/<arch>[.<variant>].tap, and the last
+The TAP results go to obj/regress/<name>.tap (<arch>[.<variant>].tap for an
+unnamed run), and the last
 line printed is "N passed, N failed" (the guest's own counts) so that
 build.sh can add them up; the exit status is 0 only for a pass.
 """
@@ -173,9 +175,13 @@ class Run:
         self.name = a.name or "regress.%s.%s" % (m, variant)
         self.work = os.path.join(a.objdir, "regress", "%s.%s" % (m, variant))
         self.logdir = os.path.join(a.objdir, "log")
-        self.log = os.path.join(self.logdir, "regress.%s.%s.log" % (m, variant))
+        # Named runs (build.sh test names each boot) keep their own log
+        # and TAP file, so the panic boot does not overwrite the suite's.
+        self.log = os.path.join(self.logdir, "%s.log" % self.name)
         if a.tap:
             self.tap = a.tap
+        elif a.name:
+            self.tap = os.path.join(a.objdir, "regress", "%s.tap" % a.name)
         elif variant in ("qemu", "direct"):
             self.tap = os.path.join(a.objdir, "regress", "%s.tap" % m)
         else:
@@ -428,6 +434,7 @@ class Judge:
         self.halt = None
         self.extra = None
         self.panic = None
+        self.program = None     # the test the guest runs ("=== path")
         self.last_output = self.t0
 
     def line(self, text):
@@ -438,11 +445,16 @@ class Judge:
         self.logf.write("[%8.3f] %s\n" % (now - self.t0, text))
         self.logf.flush()
         quiet = self.r.a.quiet
+        if text.startswith("=== "):
+            self.program = text[4:].strip()
         m = TAP_RE.match(text)
         if m:
             ok = m.group(1) == "ok"
             self.tap.append((ok, m.group(3).strip()))
-            if not ok or not quiet:
+            if not ok and quiet and self.program:
+                # Alone, "not ok 20 - ..." does not say which test.
+                say("%s [%s]" % (text, self.program))
+            elif not ok or not quiet:
                 say(text)
             return
         m = SUMMARY_RE.match(text)

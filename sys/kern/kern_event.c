@@ -212,26 +212,71 @@ const struct filterops sig_filtops = {
 	0, filt_sigattach, filt_sigdetach, filt_signal
 };
 
+/*
+ * An EVFILT_TIMER knote's state.  The callout counts ticks, and ticks
+ * are interrupts: an emulator that delays a CPU's timer interrupts
+ * delivers the missed ones back to back, so a tick count can run ahead
+ * of the uptime clock and a callout fire a tick or more early.  The
+ * deadline, kept in uptime nanoseconds, is what decides: a callout that
+ * comes early is re-armed for the rest, as nanosleep does.  The callout
+ * comes first so that knote_drop can stop it through kn_hook.
+ */
+struct kntimer {
+	struct callout	kt_callout;
+	uint64_t	kt_next;	/* uptime ns of the next expiry */
+	uint64_t	kt_period;	/* ns */
+};
+
+/* Ticks until ns has passed, rounded up, at least one. */
+static int
+kntimer_ticks(uint64_t ns)
+{
+	uint64_t tk = (ns + 1000000000ULL / hz - 1) / (1000000000ULL / hz);
+
+	if (tk < 1)
+		tk = 1;
+	if (tk > INT32_MAX)
+		tk = INT32_MAX;
+	return ((int)tk);
+}
+
 static void
 filt_timerexpire(void *arg)
 {
 	struct knote *kn = arg;
-	struct callout *c;
+	struct kntimer *kt;
 	struct kqueue *kq;
-	int ticks_;
+	uint64_t now, n;
 
 	spin_lock(&knote_spin);
 	if (kn->kn_status & KN_DELETING) {
 		spin_unlock(&knote_spin);
 		return;
 	}
-	kn->kn_data++;
+	kt = kn->kn_hook;
+	now = uptime_ns();
+	if (now < kt->kt_next) {
+		/* Early by the uptime clock: wait out the rest. */
+		callout_reset(&kt->kt_callout, kntimer_ticks(kt->kt_next - now),
+		    filt_timerexpire, kn);
+		spin_unlock(&knote_spin);
+		return;
+	}
+	/*
+	 * A periodic timer counts every period that has ended, so a late
+	 * callout does not lose expiries, and keeps its phase.
+	 */
+	n = 1;
+	if ((kn->kn_flags & EV_ONESHOT) == 0) {
+		n += (now - kt->kt_next) / kt->kt_period;
+		kt->kt_next += n * kt->kt_period;
+	}
+	kn->kn_data += (int64_t)n;
 	knote_enqueue(kn);
 	kq = kn->kn_kq;
-	c = kn->kn_hook;
-	ticks_ = (int)kn->kn_hookid;
 	if ((kn->kn_flags & EV_ONESHOT) == 0)
-		callout_reset(c, ticks_, filt_timerexpire, kn);
+		callout_reset(&kt->kt_callout,
+		    kntimer_ticks(kt->kt_next - now), filt_timerexpire, kn);
 	spin_unlock(&knote_spin);
 	kqueue_wakeup(kq);
 }
@@ -239,40 +284,47 @@ filt_timerexpire(void *arg)
 static int
 filt_timerattach(struct knote *kn)
 {
-	struct callout *c;
-	int64_t t = kn->kn_sdata, tk;
+	struct kntimer *kt;
+	int64_t t = kn->kn_sdata;
+	uint64_t ns;
 
 	if (t < 0)
 		return (EINVAL);
 	switch (kn->kn_sfflags & (NOTE_SECONDS | NOTE_MSECONDS |
 	    NOTE_USECONDS | NOTE_NSECONDS)) {
 	case NOTE_SECONDS:
-		tk = t * hz;
+		ns = (uint64_t)t * 1000000000ULL;
+		if (t > INT64_MAX / 1000000000LL)
+			ns = INT64_MAX;
 		break;
 	case NOTE_USECONDS:
-		tk = (t * hz + 999999) / 1000000;
+		ns = (uint64_t)t * 1000ULL;
+		if (t > INT64_MAX / 1000LL)
+			ns = INT64_MAX;
 		break;
 	case NOTE_NSECONDS:
-		tk = (t / 1000 * hz + 999999) / 1000000;
+		ns = (uint64_t)t;
 		break;
 	case 0:
 	case NOTE_MSECONDS:
-		tk = (t * hz + 999) / 1000;
+		ns = (uint64_t)t * 1000000ULL;
+		if (t > INT64_MAX / 1000000LL)
+			ns = INT64_MAX;
 		break;
 	default:
 		return (EINVAL);
 	}
-	if (tk < 1)
-		tk = 1;
-	if (tk > INT32_MAX)
-		tk = INT32_MAX;
-	c = kmalloc(sizeof(*c), M_KQUEUE, M_WAITOK | M_ZERO);
-	callout_init_mp(c);
-	kn->kn_hook = c;
-	kn->kn_hookid = tk;
+	/* A zero period still takes a tick: it must not spin the CPU. */
+	if (ns < 1000000000ULL / hz)
+		ns = 1000000000ULL / hz;
+	kt = kmalloc(sizeof(*kt), M_KQUEUE, M_WAITOK | M_ZERO);
+	callout_init_mp(&kt->kt_callout);
+	kt->kt_period = ns;
+	kt->kt_next = uptime_ns() + ns;
+	kn->kn_hook = kt;
 	kn->kn_flags |= EV_CLEAR;
 	kn->kn_status |= KN_DETACHED;
-	callout_reset(c, (int)tk, filt_timerexpire, kn);
+	callout_reset(&kt->kt_callout, kntimer_ticks(ns), filt_timerexpire, kn);
 	return (0);
 }
 
