@@ -8,6 +8,7 @@ SRCS+=	kern/kern_exit.c
 SRCS+=	kern/kern_fork.c
 SRCS+=	kern/kern_jail.c
 SRCS+=	kern/kern_lock.c
+SRCS+=	kern/kern_lwp.c
 SRCS+=	kern/kern_malloc.c
 SRCS+=	kern/kern_objcache.c
 SRCS+=	kern/kern_proc.c

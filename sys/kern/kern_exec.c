@@ -386,6 +386,21 @@ kern_execve(const char *path, char *const *argv, char *const *envv,
 	if (error != 0)
 		goto done;
 
+	/*
+	 * The other threads of the process end here (or this one does, if
+	 * another is already ending the process or exec'ing).
+	 */
+	lwkt_gettoken(&p->p_token);
+	if ((p->p_flags & P_WEXIT) != 0 ||
+	    (curthread->td_lwp->lwp_flags & LWP_WEXIT) != 0) {
+		lwkt_reltoken(&p->p_token);
+		error = EINTR;
+		goto done;
+	}
+	if (p->p_nthreads > 1)
+		lwp_killothers(p);
+	lwkt_reltoken(&p->p_token);
+
 	/* ---- Commit: nothing below may fail. ---- */
 	imgp->vm->vm_taddr = imgp->entry;
 	imgp->vm->vm_daddr = imgp->vm->vm_break = imgp->data_end;
@@ -513,10 +528,10 @@ start_init(const char *path)
 		return (ENOMEM);
 	strlcpy(p->p_comm, "init", sizeof(p->p_comm));
 	strlcpy(td->td_comm, "init", sizeof(td->td_comm));
-	p->p_lwp0.lwp_proc = p;
+	LIST_INIT(&p->p_lwps);
+	lwp_link(p, &p->p_lwp0);
 	p->p_lwp0.lwp_thread = td;
 	p->p_lwp0.lwp_sigstk.ss_flags = SS_DISABLE;
-	p->p_thread = td;
 	td->td_proc = p;
 	td->td_lwp = &p->p_lwp0;
 	TD_FLAGS_SET(td, TDF_USERMODE);

@@ -47,6 +47,7 @@ exit1(int rv)
 {
 	struct thread *td = curthread;
 	struct proc *p = td->td_proc, *q, *nq, *pp;
+	struct lwp *lp;
 	struct ksiginfo *k;
 	struct vmspace *vm;
 	int why, status;
@@ -57,8 +58,16 @@ exit1(int rv)
 		    128 + (rv & 0x7f));
 	}
 	lwkt_gettoken(&p->p_token);
+	if ((p->p_flags & P_WEXIT) != 0 ||
+	    (td->td_lwp->lwp_flags & LWP_WEXIT) != 0) {
+		/* Another lwp is ending the process (or exec'ing). */
+		lwp_exit();
+	}
 	p->p_flags |= P_WEXIT;
 	p->p_xstat = rv;
+	/* The other lwps go first; then this is a one-thread exit. */
+	if (p->p_nthreads > 1)
+		lwp_killothers(p);
 	lwkt_reltoken(&p->p_token);
 	callout_stop(&p->p_itcallout);
 
@@ -120,9 +129,14 @@ exit1(int rv)
 		why = CLD_KILLED;
 		status = rv & 0x7f;
 	}
-	p->p_thread = NULL;
+	lp = td->td_lwp;
+	lwkt_gettoken(&p->p_token);
+	LIST_REMOVE(lp, lwp_list);
+	p->p_nthreads--;
+	lwkt_reltoken(&p->p_token);
 	td->td_proc = NULL;
 	td->td_lwp = NULL;
+	lwp_free(lp);		/* unless it is the embedded p_lwp0 */
 	knote_proc_exit(p);		/* EVFILT_PROC NOTE_EXIT watchers */
 	p->p_stat = SZOMB;
 	sigchld_parent(p, why, status);

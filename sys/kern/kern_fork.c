@@ -109,11 +109,12 @@ fork1(struct lwp *lp1, int flags, struct proc **procp)
 		vref(p2->p_textvp);
 	memcpy(p2->p_comm, p1->p_comm, sizeof(p2->p_comm));
 	microuptime(&p2->p_start);
-	p2->p_lwp0.lwp_proc = p2;
+	/* Only the calling lwp is copied: the child has one thread. */
+	LIST_INIT(&p2->p_lwps);
+	lwp_link(p2, &p2->p_lwp0);
 	p2->p_lwp0.lwp_thread = td2;
 	p2->p_lwp0.lwp_sigmask = lp1->lwp_sigmask;
 	p2->p_lwp0.lwp_sigstk = lp1->lwp_sigstk;
-	p2->p_thread = td2;
 	td2->td_proc = p2;
 	td2->td_lwp = &p2->p_lwp0;
 	TD_FLAGS_SET(td2, TDF_USERMODE);

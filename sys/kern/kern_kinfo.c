@@ -34,8 +34,9 @@ static void
 fill_kinfo_proc(struct proc *p, struct kinfo_proc *kp)
 {
 	struct ucred *cr = p->p_ucred;
-	struct thread *td = p->p_thread;
+	struct thread *td = NULL;
 	struct session *sess;
+	struct lwp *lp;
 	struct filedesc *fdp;
 	struct tty *tp;
 	int i;
@@ -74,11 +75,19 @@ fill_kinfo_proc(struct proc *p, struct kinfo_proc *kp)
 	kp->kp_flags = p->p_flags;
 	if ((p->p_flags & P_SYSTEM) != 0)
 		kp->kp_tdflags |= KI_TD_SYSTEM;
+	/*
+	 * The first lwp's thread stands for the process (state, CPU, wait
+	 * channel); p_token keeps it from exiting while we look.
+	 */
+	lwkt_gettoken(&p->p_token);
+	lp = lwp_first(p);
+	if (lp != NULL)
+		td = lp->lwp_thread;
 	if (td != NULL && p->p_stat != SZOMB) {
 		int f = td->td_flags;
 		const char *w = td->td_wmesg;
 
-		kp->kp_nthreads = 1;
+		kp->kp_nthreads = p->p_nthreads;
 		kp->kp_cpu = td->td_gd != NULL ? td->td_gd->gd_cpuid : -1;
 		if ((f & (TDF_RUNNING | TDF_RUNQ)) != 0)
 			kp->kp_tdflags |= KI_TD_RUNNING;
@@ -89,6 +98,7 @@ fill_kinfo_proc(struct proc *p, struct kinfo_proc *kp)
 		}
 	} else
 		kp->kp_cpu = -1;
+	lwkt_reltoken(&p->p_token);
 	kp->kp_start_us = (uint64_t)p->p_start.tv_sec * 1000000 +
 	    p->p_start.tv_usec;
 	kp->kp_utime_us = ticks_to_us(p->p_uticks);

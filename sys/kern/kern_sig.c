@@ -114,11 +114,15 @@ sigacts_free(struct sigacts *ps)
 		kfree(ps, M_SIGACTS);
 }
 
-/* exec: caught signals go back to default; ignored stay ignored. */
+/*
+ * exec (by p's one remaining lwp, the caller): caught signals go back
+ * to default; ignored stay ignored.
+ */
 void
 execsigs(struct proc *p)
 {
 	struct sigacts *ps = p->p_sigacts;
+	struct lwp *lp = curthread->td_lwp;
 	int sig;
 
 	lwkt_gettoken(&p->p_token);
@@ -134,10 +138,10 @@ execsigs(struct proc *p)
 		ps->ps_flags[sig] = 0;
 	}
 	SIGEMPTYSET(ps->ps_sigonstack);
-	p->p_lwp0.lwp_sighidepth = 0;
-	p->p_lwp0.lwp_sigstk.ss_flags = SS_DISABLE;
-	p->p_lwp0.lwp_sigstk.ss_size = 0;
-	p->p_lwp0.lwp_sigstk.ss_sp = NULL;
+	lp->lwp_sighidepth = 0;
+	lp->lwp_sigstk.ss_flags = SS_DISABLE;
+	lp->lwp_sigstk.ss_size = 0;
+	lp->lwp_sigstk.ss_sp = NULL;
 	lwkt_reltoken(&p->p_token);
 }
 
@@ -190,28 +194,89 @@ sigq_take(struct proc *p, int sig, siginfo_t *si)
 }
 
 /*
- * Wake the process's thread so it sees the signal soon.  The signal is
- * pending already; the fence orders that before the reads of the mask
- * and (in sleep_interrupt) td_wchan, which a sleeper writes before it
- * reads the pending set: a thread going to sleep in sigsuspend either
- * sees the signal itself or is seen here as asleep with it unmasked.
+ * Make lp's thread look at its signals soon: out of a sleep, into
+ * userret.  The signal is pending already; the fence orders that before
+ * the read of td_wchan in sleep_interrupt, which a sleeper writes before
+ * it reads the pending set: a thread going to sleep in sigsuspend either
+ * sees the signal itself or is seen here as asleep.
+ */
+void
+lwp_signal_poke(struct lwp *lp)
+{
+	struct thread *td = lp->lwp_thread;
+	struct globaldata *gd = td->td_gd;
+
+	__atomic_fetch_or(&gd->gd_reqflags, RQF_AST_SIGNAL, __ATOMIC_SEQ_CST);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	sleep_interrupt(td);
+	if (gd != mycpu)
+		cpu_send_ipi(gd->gd_cpuid, IPI_RESCHED);
+}
+
+/*
+ * Wake a thread of p so that the signal is taken soon: the first lwp
+ * that does not block it (SIGKILL: every lwp, they all must go).  When
+ * every lwp blocks it the signal just stays pending on the process.
  */
 static void
 signal_notify(struct proc *p, int sig)
 {
-	struct thread *td = p->p_thread;
-	struct globaldata *gd;
+	struct lwp *lp;
 
-	if (td == NULL)
-		return;
-	gd = td->td_gd;
-	__atomic_fetch_or(&gd->gd_reqflags, RQF_AST_SIGNAL, __ATOMIC_SEQ_CST);
+	/* The pending bit before the masks (see lwp_signal_poke). */
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-	if (SIGISMEMBER(p->p_lwp0.lwp_sigmask, sig) && sig != SIGKILL)
+	lwkt_gettoken(&p->p_token);
+	LIST_FOREACH(lp, &p->p_lwps, lwp_list) {
+		if (sig == SIGKILL) {
+			lwp_signal_poke(lp);
+			continue;
+		}
+		if (!SIGISMEMBER(lp->lwp_sigmask, sig)) {
+			lwp_signal_poke(lp);
+			break;
+		}
+	}
+	lwkt_reltoken(&p->p_token);
+}
+
+/* Does some lwp of p block sig?  p_token held. */
+static bool
+sig_blocked_somewhere(struct proc *p, int sig)
+{
+	struct lwp *lp;
+
+	LIST_FOREACH(lp, &p->p_lwps, lwp_list)
+		if (SIGISMEMBER(lp->lwp_sigmask, sig))
+			return (true);
+	return (false);
+}
+
+/*
+ * A signal for one lwp (lwp_kill): pending on lp alone; p_token held.
+ * Ignored signals are dropped as for the process.
+ */
+void
+lwp_signal(struct lwp *lp, int sig)
+{
+	struct proc *p = lp->lwp_proc;
+	struct sigacts *ps = p->p_sigacts;
+
+	if (p->p_stat == SZOMB || sig == SIGKILL || sig == SIGSTOP ||
+	    sig == SIGCONT) {
+		/* These act on the whole process whoever they name. */
+		lwkt_reltoken(&p->p_token);
+		ksignal(p, sig);
+		lwkt_gettoken(&p->p_token);
 		return;
-	sleep_interrupt(td);
-	if (gd != mycpu)
-		cpu_send_ipi(gd->gd_cpuid, IPI_RESCHED);
+	}
+	if (SIGISMEMBER(ps->ps_sigignore, sig))
+		return;
+	if ((sigprop(sig) & SA_IGNORE) != 0 && ps->ps_sigact[sig] == SIG_DFL &&
+	    !SIGISMEMBER(lp->lwp_sigmask, sig))
+		return;
+	SIGADDSET(lp->lwp_siglist, sig);
+	if (!SIGISMEMBER(lp->lwp_sigmask, sig))
+		lwp_signal_poke(lp);
 }
 
 static void
@@ -257,7 +322,7 @@ ksignal_info(struct proc *p, const siginfo_t *si)
 	}
 	/* An ignored-by-default signal with no handler is not posted. */
 	if ((prop & SA_IGNORE) != 0 && ps->ps_sigact[sig] == SIG_DFL &&
-	    !SIGISMEMBER(p->p_lwp0.lwp_sigmask, sig)) {
+	    !sig_blocked_somewhere(p, sig)) {
 		lwkt_reltoken(&p->p_token);
 		return;
 	}
@@ -346,13 +411,17 @@ int
 sig_sleep_check(struct thread *td)
 {
 	struct proc *p = td->td_proc;
+	struct lwp *lp = td->td_lwp;
 	sigset_t pend;
 	int sig;
 
-	if (p == NULL || p->p_sigacts == NULL)
+	if (p == NULL || lp == NULL || p->p_sigacts == NULL)
 		return (0);
+	if ((lp->lwp_flags & LWP_WEXIT) != 0)
+		return (EINTR);		/* another lwp exits or execs */
 	pend = p->p_siglist;
-	SIGSETNAND(pend, p->p_lwp0.lwp_sigmask);
+	SIGSETOR(pend, lp->lwp_siglist);
+	SIGSETNAND(pend, lp->lwp_sigmask);
 	for (sig = 1; sig < NSIG; sig++) {
 		if (!SIGISMEMBER(pend, sig))
 			continue;
@@ -376,9 +445,26 @@ sig_sleep_check(struct thread *td)
 static void
 proc_stop(struct proc *p, int sig)
 {
+	struct lwp *lp;
+	struct globaldata *gd;
+
 	p->p_stat = SSTOP;
 	p->p_stopsig = sig;
 	p->p_flags &= ~P_WAITED;
+	/*
+	 * The other lwps stop in userret: those in user mode get there at
+	 * once; sleeping ones are not disturbed (their calls must not fail
+	 * with EINTR for a stop) and stop when their call returns.
+	 */
+	LIST_FOREACH(lp, &p->p_lwps, lwp_list) {
+		if (lp->lwp_thread == curthread)
+			continue;
+		gd = lp->lwp_thread->td_gd;
+		__atomic_fetch_or(&gd->gd_reqflags, RQF_AST_SIGNAL,
+		    __ATOMIC_SEQ_CST);
+		if (gd != mycpu)
+			cpu_send_ipi(gd->gd_cpuid, IPI_RESCHED);
+	}
 	lwkt_reltoken(&p->p_token);
 	lwkt_gettoken_shared(&proc_token);
 	sigchld_parent(p, CLD_STOPPED, sig);
@@ -403,6 +489,7 @@ issignal(struct lwp *lp)
 	lwkt_gettoken(&p->p_token);
 	for (;;) {
 		pend = p->p_siglist;
+		SIGSETOR(pend, lp->lwp_siglist);
 		SIGSETNAND(pend, lp->lwp_sigmask);
 		for (sig = 1; sig < NSIG; sig++)
 			if (SIGISMEMBER(pend, sig))
@@ -414,12 +501,14 @@ issignal(struct lwp *lp)
 		prop = sigprop(sig);
 		if (SIGISMEMBER(ps->ps_sigignore, sig) && sig != SIGKILL) {
 			SIGDELSET(p->p_siglist, sig);
+			SIGDELSET(lp->lwp_siglist, sig);
 			sigq_drop(p, sig);
 			continue;
 		}
 		if (ps->ps_sigact[sig] == SIG_DFL && sig != SIGKILL) {
 			if ((prop & SA_STOP) != 0) {
 				SIGDELSET(p->p_siglist, sig);
+				SIGDELSET(lp->lwp_siglist, sig);
 				sigq_drop(p, sig);
 				/* Orphaned groups ignore tty stops (POSIX);
 				   we stop them anyway only for SIGSTOP. */
@@ -431,6 +520,7 @@ issignal(struct lwp *lp)
 			}
 			if ((prop & SA_IGNORE) != 0) {
 				SIGDELSET(p->p_siglist, sig);
+				SIGDELSET(lp->lwp_siglist, sig);
 				sigq_drop(p, sig);
 				continue;
 			}
@@ -456,7 +546,12 @@ postsig(int sig)
 
 	lwkt_gettoken(&p->p_token);
 	memset(&si, 0, sizeof(si));
-	if (!sigq_take(p, sig, &si)) {
+	if (SIGISMEMBER(lp->lwp_siglist, sig)) {
+		/* Sent to this lwp (lwp_kill): taken first. */
+		SIGDELSET(lp->lwp_siglist, sig);
+		si.si_signo = sig;
+		si.si_code = SI_LWP;
+	} else if (!sigq_take(p, sig, &si)) {
 		si.si_signo = sig;
 		si.si_code = SI_NOINFO;
 		SIGDELSET(p->p_siglist, sig);
@@ -545,6 +640,7 @@ userret(struct thread *td)
 {
 	struct globaldata *gd;
 	struct lwp *lp = td->td_lwp;
+	struct proc *p;
 	int sig;
 
 	for (;;) {
@@ -557,8 +653,21 @@ userret(struct thread *td)
 		    __ATOMIC_SEQ_CST);
 		if (lp == NULL)
 			break;
-		if ((lp->lwp_proc->p_flags & P_WEXIT) != 0)
-			exit1(lp->lwp_proc->p_xstat);
+		/* Another lwp exits or execs: this one just ends. */
+		if ((lp->lwp_flags & LWP_WEXIT) != 0 ||
+		    (lp->lwp_proc->p_flags & P_WEXIT) != 0)
+			lwp_exit_or_exit1(lp->lwp_proc->p_xstat);
+		/* Another lwp stopped the process: wait for SIGCONT here. */
+		if (lp->lwp_proc->p_stat == SSTOP) {
+			p = lp->lwp_proc;
+			lwkt_gettoken(&p->p_token);
+			while (p->p_stat == SSTOP &&
+			    (lp->lwp_flags & LWP_WEXIT) == 0 &&
+			    (p->p_flags & P_WEXIT) == 0)
+				tsleep(&p->p_stat, 0, "stopped", hz / 10 + 1);
+			lwkt_reltoken(&p->p_token);
+			continue;
+		}
 		sig = issignal(lp);
 		if (sig == 0)
 			break;
@@ -702,6 +811,7 @@ sys_sigpending(struct sysmsg *sysmsg, const struct sigpending_args *uap)
 
 	lwkt_gettoken(&p->p_token);
 	set = p->p_siglist;
+	SIGSETOR(set, curthread->td_lwp->lwp_siglist);
 	lwkt_reltoken(&p->p_token);
 	return (copyout(&set, uap->set, sizeof(set)));
 }

@@ -78,6 +78,14 @@ void	cpu_thread_init(struct thread *td, void (*func)(void *), void *arg);
 void	cpu_switch(struct thread *from, struct thread *to);
 void	cpu_fork(struct thread *parent, struct thread *child);
 					/* child returns 0 to user */
+/*
+ * lwp_create: like cpu_fork (FP state and TLS pointer copied from the
+ * creator), but the child enters user mode at func with arg as its first
+ * argument and its stack pointer at stack aligned as the ABI requires at
+ * a function's entry; other registers zero.
+ */
+void	cpu_lwp_create(struct thread *parent, struct thread *child,
+	    uintptr_t func, uintptr_t arg, uintptr_t stack);
 void	cpu_exec_setregs(struct thread *td, uintptr_t entry, uintptr_t sp,
 	    uintptr_t ps_strings);
 void	cpu_user_enter(struct thread *td) __dead2;

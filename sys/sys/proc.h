@@ -2,9 +2,10 @@
  * Processes and their threads.  A process (struct proc) owns an address
  * space (p_vmspace), a descriptor table (p_fd, <sys/filedesc.h>),
  * credentials (p_ucred), signal state (p_sigacts) and resource limits
- * (p_limit); it runs as one or more lwps, each with an LWKT thread.
- * Petrel processes have one lwp for now (p_lwp0), but the split is kept
- * so that threads can follow.
+ * (p_limit); it runs as one or more lwps, each with an LWKT thread,
+ * on the p_lwps list.  The first lwp is embedded (p_lwp0) so that fork
+ * and exec of single-threaded processes allocate nothing more; further
+ * ones come from lwp_create(2) (kern_lwp.c).
  *
  * Locking: the process tree, pid hash, process groups and sessions are
  * under proc_token; a process's signal state and status under its
@@ -78,10 +79,13 @@ struct ksiginfo {
 };
 
 struct lwp {
+	LIST_ENTRY(lwp)	lwp_list;	/* p_lwps; p_token */
+	LIST_ENTRY(lwp)	lwp_tidlink;	/* tids in use (kern_lwp.c) */
 	struct proc	*lwp_proc;	/* immutable */
 	struct thread	*lwp_thread;	/* immutable */
 	lwpid_t		lwp_tid;
 	sigset_t	lwp_sigmask;	/* blocked signals; own lwp */
+	sigset_t	lwp_siglist;	/* pending for this lwp only; p_token */
 	sigset_t	lwp_oldsigmask;	/* saved by sigsuspend */
 	int		lwp_flags;	/* LWP_* */
 	stack_t		lwp_sigstk;	/* sigaltstack */
@@ -95,6 +99,7 @@ struct lwp {
 	struct trapframe *lwp_md_frame;	/* unused; see td_frame */
 };
 #define LWP_OLDMASK	0x0001		/* restore lwp_oldsigmask on return */
+#define LWP_WEXIT	0x0002		/* told to die at its next boundary */
 
 struct proc {
 	LIST_ENTRY(proc) p_list;	/* allproc or zombproc; proc_token */
@@ -119,8 +124,9 @@ struct proc {
 	struct plimit	*p_limit;
 	struct vnode	*p_textvp;	/* executable (files layer) */
 
-	struct lwp	p_lwp0;		/* the (only) lwp */
-	struct thread	*p_thread;	/* == p_lwp0.lwp_thread */
+	struct lwp	p_lwp0;		/* the first lwp, embedded */
+	LIST_HEAD(, lwp) p_lwps;	/* live lwps; p_token */
+	int		p_nthreads;	/* lwps on p_lwps; p_token */
 
 	sigset_t	p_siglist;	/* pending signals; p_token */
 	TAILQ_HEAD(, ksiginfo) p_sigq;	/* queued siginfo; p_token */
@@ -232,8 +238,22 @@ int	kern_wait6(int idtype, u_int id, int *status, int options,
 int	kern_execve(const char *path, char *const *argv, char *const *envv,
 	    bool kernel_args);
 
+/* kern_lwp.c */
+struct vmspace;
+extern uint64_t nlwps;
+void	lwp_link(struct proc *p, struct lwp *lp);	/* p_token held */
+struct lwp *lwp_first(struct proc *p);		/* p_token held */
+struct lwp *lwp_find(struct proc *p, lwpid_t tid);	/* p_token held */
+void	lwp_free(struct lwp *lp);
+void	lwp_killothers(struct proc *p);		/* p_token held */
+void	lwp_exit(void) __dead2;			/* p_token held */
+void	lwp_exit_or_exit1(int rv) __dead2;
+int	umtx_wakeup_addr(struct vmspace *vm, uintptr_t addr, int count);
+
 /* kern_sig.c */
 void	ksignal(struct proc *p, int sig);
+void	lwp_signal(struct lwp *lp, int sig);		/* p_token held */
+void	lwp_signal_poke(struct lwp *lp);	/* p_token held */
 void	ksignal_info(struct proc *p, const siginfo_t *si);
 void	pgsignal(struct pgrp *pg, int sig, int checkctty);
 void	gsignal(pid_t pgid, int sig);

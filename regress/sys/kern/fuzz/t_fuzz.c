@@ -15,8 +15,8 @@
  * number and arguments depend only on the seed and i, so a worker that
  * dies (a random sigaction, a bad sigreturn) or hangs (a wait the
  * periodic SIGALRM cannot break) is replaced by a new one that carries
- * on from call i + 1.  Deny list: exit (ends the worker), fork and vfork
- * (fork bombs), kill/sigqueue of pid -1, reboot; SysV and POSIX IPC
+ * on from call i + 1.  Deny list: exit and extexit (end the worker), fork
+ * and vfork (fork bombs), lwp_create (threads at random addresses), kill/sigqueue of pid -1, reboot; SysV and POSIX IPC
  * objects are never created (IPC_CREAT and O_CREAT are cleared) because
  * they would outlive the worker; SIGALRM's action, the real-time timer
  * and masks in the pool are kept such that the alarm still breaks
@@ -177,8 +177,10 @@ allowed(long nr, long *a)
 {
 	switch (nr) {
 	case SYS_exit:
+	case SYS_extexit:
 	case SYS_fork:
 	case SYS_vfork:
+	case SYS_lwp_create:
 	case SYS_reboot:
 		return (0);
 	case SYS_kill:

@@ -378,6 +378,26 @@ cpu_fork(struct thread *parent, struct thread *child)
 }
 
 /*
+ * A new thread of the same process: fork's copy, then a fresh frame at
+ * func(arg) with sp 16-byte aligned (AAPCS64) and lr 0 (func must not
+ * return).
+ */
+void
+cpu_lwp_create(struct thread *parent, struct thread *child, uintptr_t func,
+    uintptr_t arg, uintptr_t stack)
+{
+	struct trapframe *tf;
+
+	cpu_fork(parent, child);
+	tf = child->td_frame;
+	memset(tf, 0, sizeof(*tf));
+	tf->tf_elr = func;
+	tf->tf_x[0] = arg;
+	tf->tf_sp = stack & ~15UL;
+	tf->tf_spsr = PSR_M_EL0t;
+}
+
+/*
  * A fresh user image: everything zero but pc, sp (16-byte aligned, as
  * AAPCS64 requires) and x0 = the initial stack pointer (argc, argv...,
  * envp..., auxv as the MI exec laid them out), x1 = ps_strings.

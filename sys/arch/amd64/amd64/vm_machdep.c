@@ -120,6 +120,30 @@ cpu_fork(struct thread *parent, struct thread *child)
 	pcb->pcb_rip = (uint64_t)fork_trampoline;
 }
 
+/*
+ * A new thread of the same process: fork's copy, then a fresh frame at
+ * func(arg).  %rsp is 16-byte aligned minus 8, as just after the call
+ * that pushed a return address (there is none: func must not return).
+ */
+void
+cpu_lwp_create(struct thread *parent, struct thread *child, uintptr_t func,
+    uintptr_t arg, uintptr_t stack)
+{
+	struct trapframe *tf;
+
+	cpu_fork(parent, child);
+	tf = child->td_frame;
+	memset(tf, 0, sizeof(*tf));
+	tf->tf_rip = func;
+	tf->tf_rdi = arg;
+	tf->tf_rsp = (stack & ~15UL) - 8;
+	tf->tf_cs = UCSEL;
+	tf->tf_ss = UDSEL;
+	tf->tf_rflags = PSL_USER;
+	tf->tf_rcx = tf->tf_rip;		/* sysret-able */
+	tf->tf_r11 = tf->tf_rflags;
+}
+
 struct trapframe *
 fork_return(void)
 {
