@@ -239,6 +239,8 @@ soclose(struct socket *so, int fflag)
 		    !(fflag & O_NONBLOCK)) {
 			int timo = so->so_linger * HZ;
 
+			/* As connect(): see sostate_wakeup(). */
+			lwkt_gettoken(&so->so_rcv.ssb_token);
 			while ((so->so_state & SS_ISCONNECTED) && error == 0) {
 				error = tsleep((const void *)(uintptr_t)
 				    &so->so_state, PCATCH, "soclos", timo);
@@ -247,6 +249,7 @@ soclose(struct socket *so, int fflag)
 					break;
 				}
 			}
+			lwkt_reltoken(&so->so_rcv.ssb_token);
 		}
 	}
 drop:

@@ -53,6 +53,23 @@ static u_long sb_efficiency = 8;
 
 /* ---- Connection states ---------------------------------------------- */
 
+/*
+ * Wake connect() and a lingering close, which look at so_state and go to
+ * sleep on it holding so_rcv's token.  A token is let go only once its
+ * holder is queued asleep (lwkt_switch), so a waker that takes the token
+ * first cannot run between their look and their sleep: either they see
+ * the new state, or they are on the queue when it is woken.  Without it
+ * a handshake finished by the protocol thread on the other CPU in that
+ * gap left connect() asleep on an established connection.
+ */
+static void
+sostate_wakeup(struct socket *so)
+{
+	lwkt_gettoken(&so->so_rcv.ssb_token);
+	wakeup(SO_STATE_CHAN(so));
+	lwkt_reltoken(&so->so_rcv.ssb_token);
+}
+
 void
 soisconnecting(struct socket *so)
 {
@@ -101,7 +118,7 @@ soisconnected(struct socket *so)
 		}
 		lwkt_reltoken(&head->so_rcv.ssb_token);
 	}
-	wakeup(SO_STATE_CHAN(so));
+	sostate_wakeup(so);
 	sorwakeup(so);
 	sowwakeup(so);
 }
@@ -112,7 +129,7 @@ soisdisconnecting(struct socket *so)
 	atomic_clear_int(&so->so_state, SS_ISCONNECTING);
 	atomic_set_int(&so->so_state, SS_ISDISCONNECTING | SS_CANTRCVMORE |
 	    SS_CANTSENDMORE);
-	wakeup(SO_STATE_CHAN(so));
+	sostate_wakeup(so);
 	sowwakeup(so);
 	sorwakeup(so);
 }
@@ -131,7 +148,7 @@ soisdisconnected(struct socket *so)
 	lwkt_gettoken(&so->so_snd.ssb_token);
 	sbdrop(&so->so_snd.sb, (int)so->so_snd.sb.sb_cc);
 	lwkt_reltoken(&so->so_snd.ssb_token);
-	wakeup(SO_STATE_CHAN(so));
+	sostate_wakeup(so);
 	sowwakeup(so);
 	sorwakeup(so);
 }

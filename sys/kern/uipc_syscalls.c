@@ -352,19 +352,22 @@ sys_connect(struct sysmsg *sysmsg, const struct connect_args *uap)
 		error = EINPROGRESS;
 		goto done;
 	}
+	/* so_rcv's token closes the gap before the sleep (sostate_wakeup). */
+	lwkt_gettoken(&so->so_rcv.ssb_token);
 	while ((so->so_state & SS_ISCONNECTING) && so->so_error == 0) {
 		error = tsleep((const void *)(uintptr_t)&so->so_state, PCATCH,
 		    "connec", 0);
 		if (error != 0) {
 			if (error == ERESTART)
 				error = EINTR;
-			goto done;
+			break;
 		}
 	}
-	if (so->so_error != 0) {
+	if (error == 0 && so->so_error != 0) {
 		error = so->so_error;
 		so->so_error = 0;
 	}
+	lwkt_reltoken(&so->so_rcv.ssb_token);
 done:
 	fdrop(fp);
 	return (error);
