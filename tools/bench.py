@@ -308,9 +308,7 @@ def boot_petrel(a, work):
         cmd.append("--direct")
     say("bench: booting Petrel (%s)" % a.machine)
     rc = subprocess.call(cmd, stdout=subprocess.DEVNULL)
-    variant = "direct" if a.machine == "amd64" else "qemu"
-    log = os.path.join(a.objdir, "log",
-                       "regress.%s.%s.log" % (a.machine, variant))
+    log = os.path.join(a.objdir, "log", "bench.petrel.%s.log" % a.machine)
     keep = os.path.join(work, "petrel.console.log")
     lines = []
     with open(log, errors="replace") as f:

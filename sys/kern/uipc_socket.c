@@ -512,7 +512,13 @@ sosend_common(struct socket *so, struct sockaddr *addr, struct uio *uio,
 		}
 		lwkt_reltoken(&so->so_snd.ssb_token);
 
-		/* Copy up to `space' bytes (all of it if atomic) in. */
+		/*
+		 * Copy up to `space' bytes (all of it if atomic) into one
+		 * chain for one pru_send.  A stream takes all the space it
+		 * may in one go, not a cluster at a time: each pru_send is
+		 * a round trip to the protocol thread for TCP, and a
+		 * protocol can only cut segments as large as what it holds.
+		 */
 		mp = &top;
 		space -= clen;
 		do {
@@ -557,7 +563,7 @@ sosend_common(struct socket *so, struct sockaddr *addr, struct uio *uio,
 					top->m_flags |= M_EOR;
 				break;
 			}
-		} while (space > 0 && atomic);
+		} while (space > 0);
 
 		pru_flags = (flags & MSG_OOB) ? PRUS_OOB : 0;
 		if (resid > 0 && space > 0)

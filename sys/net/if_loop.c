@@ -7,7 +7,10 @@
  * thread: UDP) instead has the packet's input run at once, in its own
  * thread (netisr_dispatch): that protocol's contract is that it has
  * finished with its state when it calls ip_output, and this saves the
- * hand-off to a netisr thread for every datagram.  Attached at boot
+ * hand-off to a netisr thread for every datagram.  A sender that is a
+ * netisr thread (all of TCP) has the input run in that same thread
+ * right after the work at hand (netisr_defer): no message, no switch,
+ * and no re-entry into the sender.  Attached at boot
  * with 127.0.0.1/8 and marked up.
  */
 
@@ -53,6 +56,12 @@ looutput(struct ifnet *ifp, struct mbuf *m, const struct sockaddr *dst,
 		IFNET_STAT_INC(ifp, ipackets, 1);
 		IFNET_STAT_INC(ifp, ibytes, len);
 		netisr_dispatch(NETISR_IP, m);
+		return (0);
+	}
+	if (netisr_defer_active()) {
+		IFNET_STAT_INC(ifp, ipackets, 1);
+		IFNET_STAT_INC(ifp, ibytes, len);
+		netisr_defer(NETISR_IP, m);
 		return (0);
 	}
 	if (netisr_queue(NETISR_IP, m) != 0) {

@@ -25,6 +25,20 @@
  * packet at once with netisr_dispatch() instead of queueing it, so a
  * datagram on lo0 from a direct sender is sent and received without a
  * thread switch.
+ *
+ * A netisr thread that sends on lo0 itself (TCP, whose output all runs
+ * in netisr 0; replies to ICMP echoes) defers the packet instead
+ * (netisr_defer): it goes on a list of that thread's own and is run
+ * right after the message being handled returns, before the next one
+ * is taken from the port.  Not at once, inside the sender, because the
+ * input can come back to the sender's own state (a TCP segment's ACK
+ * reaching the tcpcb whose tcp_output is still on the stack, or a RST
+ * freeing it); not through the port, because that costs a message and,
+ * for TCP, a trip to the flow's thread and back to netisr 0 for every
+ * segment.  Packets deferred while the list runs join its tail, so
+ * order is kept; after NETISR_DEFER_BURST of them the thread lets the
+ * messages waiting at its port go first (a kick message requeues the
+ * rest), so a loop of packets cannot starve them.
  */
 
 #include <sys/param.h>
@@ -47,7 +61,15 @@ struct netisr_cpu {
 	struct thread	*td;		/* the thread; immutable */
 	struct lwkt_port port;		/* its port; immutable */
 	uint64_t	handled;	/* messages run; this thread only */
+	/* Deferred packets (m_nextpkt list); this thread only. */
+	struct mbuf	*defer_head[NETISR_MAX];
+	struct mbuf	**defer_tail[NETISR_MAX];
+	int		ndefer;		/* on the lists */
+	struct netmsg_base kick;	/* run the rest later */
+	bool		kick_queued;	/* kick is at the port */
 };
+
+#define NETISR_DEFER_BURST	256	/* packets before the port's turn */
 
 struct netisr_proto {
 	netisr_handler_t *handler;	/* immutable after boot */
@@ -74,6 +96,9 @@ static uint64_t netisr_direct_sends;	/* sections entered; atomic */
 static uint64_t netisr_dispatched;	/* packets run in their sender;
 					   atomic */
 static u_int netisr_direct_draining;	/* a drain runs; atomic */
+static uint64_t netisr_deferred;	/* packets run after their netisr
+					   sender's message; atomic */
+static int netisr_defer_enabled = 1;	/* net.isr.defer */
 #define NETISR_DIRECT_MARKED	2	/* enter's value: thread marked */
 
 SYSCTL_NODE(_net, OID_AUTO, isr, CTLFLAG_RW, 0, "netisr threads");
@@ -87,6 +112,56 @@ SYSCTL_U64(_net_isr, OID_AUTO, direct, CTLFLAG_RD, &netisr_direct_sends, 0,
     "protocol sends run in the sending thread");
 SYSCTL_U64(_net_isr, OID_AUTO, dispatched, CTLFLAG_RD, &netisr_dispatched, 0,
     "packets handled in the sending thread, not queued");
+SYSCTL_U64(_net_isr, OID_AUTO, deferred, CTLFLAG_RD, &netisr_deferred, 0,
+    "packets a netisr thread sent on lo0 and ran itself, not queued");
+SYSCTL_INT(_net_isr, OID_AUTO, defer, CTLFLAG_RW, &netisr_defer_enabled, 0,
+    "lo0 output from a netisr thread runs in that thread (0: queue it)");
+
+/*
+ * Run this thread's deferred packets, oldest first, each protocol's
+ * list in turn until all are empty or a burst has run.  What is left
+ * waits for the kick, behind the messages queued meanwhile.
+ */
+static void
+netisr_run_deferred(struct netisr_cpu *nc)
+{
+	struct mbuf *m;
+	int burst = 0, num;
+
+	while (nc->ndefer > 0) {
+		for (num = 1; num < NETISR_MAX; num++) {
+			while ((m = nc->defer_head[num]) != NULL) {
+				if (burst == NETISR_DEFER_BURST) {
+					if (!nc->kick_queued) {
+						nc->kick_queued = true;
+						lwkt_sendmsg(&nc->port,
+						    &nc->kick.lmsg);
+					}
+					return;
+				}
+				nc->defer_head[num] = m->m_nextpkt;
+				if (nc->defer_head[num] == NULL)
+					nc->defer_tail[num] =
+					    &nc->defer_head[num];
+				m->m_nextpkt = NULL;
+				nc->ndefer--;
+				burst++;
+				netisr_protos[num].handler(m);
+			}
+		}
+	}
+}
+
+/*
+ * The kick: the deferred packets run after every message anyway.  The
+ * reply (to the null port) makes the message sendable again.
+ */
+static void
+netisr_kick_dispatch(netmsg_t nmsg)
+{
+	netisr_cpu[mycpuid].kick_queued = false;
+	lwkt_replymsg(&nmsg->base.lmsg, 0);
+}
 
 static void
 netisr_thread(void *arg)
@@ -100,6 +175,8 @@ netisr_thread(void *arg)
 			continue;
 		msg->nm_dispatch((netmsg_t)msg);
 		nc->handled++;
+		if (nc->ndefer > 0)
+			netisr_run_deferred(nc);
 	}
 }
 
@@ -107,10 +184,13 @@ static void
 netisr_init(void *arg __unused)
 {
 	struct netisr_cpu *nc;
-	int cpu;
+	int cpu, num;
 
 	for (cpu = 0; cpu < ncpus; cpu++) {
 		nc = &netisr_cpu[cpu];
+		for (num = 0; num < NETISR_MAX; num++)
+			nc->defer_tail[num] = &nc->defer_head[num];
+		netmsg_init(&nc->kick, NULL, NULL, 0, netisr_kick_dispatch);
 		if (lwkt_create(netisr_thread, nc, &nc->td, cpu, TDF_NOSTART,
 		    "netisr%d", cpu) != 0)
 			panic("netisr_init: cannot create netisr%d", cpu);
@@ -224,6 +304,39 @@ netisr_dispatch(int num, struct mbuf *m)
 	m->m_pkthdr.hash = (np->hashfn != NULL) ? np->hashfn(m) : 0;
 	atomic_add_64(&netisr_dispatched, 1);
 	np->handler(m);
+}
+
+/*
+ * From a netisr thread (netisr_defer_active()): keep the packet and run
+ * its protocol's handler in this thread once the message being handled
+ * has returned.  Consumes m.
+ */
+void
+netisr_defer(int num, struct mbuf *m)
+{
+	struct netisr_cpu *nc = &netisr_cpu[mycpuid];
+	struct netisr_proto *np;
+
+	KASSERT(netisr_running(), ("netisr_defer outside a netisr thread"));
+	if (num <= 0 || num >= NETISR_MAX ||
+	    (np = &netisr_protos[num])->handler == NULL) {
+		atomic_add_64(&netisr_drops, 1);
+		m_freem(m);
+		return;
+	}
+	m->m_pkthdr.hash = (np->hashfn != NULL) ? np->hashfn(m) : 0;
+	m->m_nextpkt = NULL;
+	*nc->defer_tail[num] = m;
+	nc->defer_tail[num] = &m->m_nextpkt;
+	nc->ndefer++;
+	atomic_add_64(&netisr_deferred, 1);
+}
+
+/* May lo0 output defer its packet (netisr_defer) here? */
+bool
+netisr_defer_active(void)
+{
+	return (netisr_defer_enabled && netisr_running());
 }
 
 /* Runs in each netisr thread in turn: nothing to do but reply. */

@@ -45,6 +45,9 @@ void		netisr_direct_leave(int slot);	/* the netisr threads */
 void		netisr_direct_drain(void);	/* wait for older ones */
 bool		netisr_direct_active(void);	/* in a direct section */
 void		netisr_dispatch(int num, struct mbuf *m); /* run it here */
+bool		netisr_defer_active(void);	/* netisr_defer allowed */
+void		netisr_defer(int num, struct mbuf *m); /* run it after the
+							  current message */
 
 #endif /* _KERNEL */
 

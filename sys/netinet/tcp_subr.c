@@ -48,8 +48,15 @@ uint64_t tcp_statecount[TCP_NSTATES];
 struct inpcbinfo tcbinfo;
 struct tcpcbhead tcp_cbs = TAILQ_HEAD_INITIALIZER(tcp_cbs);
 
-u_long	tcp_sendspace = 32 * 1024;
-u_long	tcp_recvspace = 64 * 1024;
+/*
+ * Default buffers.  A 64 KiB send buffer takes a 64 KiB write in one
+ * pru_send; 128 KiB to receive (Linux's default, window scale 1) keeps
+ * a loopback sender from waiting on every window update.  FreeBSD
+ * starts at 32/64 KiB but grows both with the transfer; Petrel does not
+ * autosize.
+ */
+u_long	tcp_sendspace = 64 * 1024;
+u_long	tcp_recvspace = 128 * 1024;
 int	tcp_mssdflt = TCP_MSS;
 int	tcp_msl = 30 * 1000;
 int	tcp_keepidle = 2 * 60 * 60 * 1000;

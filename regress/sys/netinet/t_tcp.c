@@ -9,8 +9,9 @@
  * kqueue readiness, bind rules (EADDRINUSE, SO_REUSEADDR over
  * TIME_WAIT), the IPPROTO_TCP options, MSG_PEEK / MSG_WAITALL /
  * MSG_OOB (EOPNOTSUPP), keepalive probes, TIME_WAIT in the pcblist and
- * its end after 2MSL, bad arguments, and net.inet.tcp.stats agreeing
- * with what was done.  The timers are made short through the sysctls
+ * its end after 2MSL, bad arguments, a 32 KiB write cut into full-MSS
+ * segments (with lo0's input deferred in netisr 0 and queued), and
+ * net.inet.tcp.stats agreeing with what was done.  The timers are made short through the sysctls
  * and restored at the end.
  */
 #include <sys/types.h>
@@ -657,6 +658,83 @@ t_bind(void)
 	close(s);
 }
 
+static uint64_t
+isr_counter(const char *name)
+{
+	uint64_t v = 0;
+	size_t len = sizeof(v);
+
+	sysctlbyname(name, &v, &len, NULL, 0);
+	return (v);
+}
+
+/*
+ * Segmenting on lo0: one 32 KiB write into an idle connection (send
+ * buffer and peer window both larger, the congestion window 4 MSS)
+ * must leave as two full segments of the MSS, 16332, and the 104
+ * bytes left over, however sosend and the lo0 input path hand the
+ * data around.  With net.isr.defer 1 TCP's own segments are run in
+ * netisr 0 after it sent them (net.isr.deferred); with 0 they take
+ * the old path through the queue and nothing is deferred.
+ */
+static void
+t_segments(int defer)
+{
+	static char out[32768], in[32768];
+	struct tcpstat t0, t1;
+	uint64_t d0, d1;
+	char name[100];
+	size_t i;
+	int c, a, odefer;
+
+	for (i = 0; i < sizeof(out); i++)
+		out[i] = (char)(i * 7 + defer);
+	odefer = sysint("net.isr.defer", defer);
+	snprintf(name, sizeof(name), "segments (defer %d): pair", defer);
+	if (!ok(odefer >= 0 && pair("127.0.0.1", &c, &a) == 0, name)) {
+		if (odefer >= 0)
+			sysint("net.isr.defer", odefer);
+		return;
+	}
+	tstats(&t0);
+	d0 = isr_counter("net.isr.deferred");
+	snprintf(name, sizeof(name), "segments (defer %d): one 32 KiB write",
+	    defer);
+	is_int((int)write(c, out, sizeof(out)), (int)sizeof(out), name);
+	snprintf(name, sizeof(name), "segments (defer %d): all of it read, "
+	    "intact", defer);
+	ok(readn(a, in, sizeof(in)) == (ssize_t)sizeof(in) &&
+	    memcmp(in, out, sizeof(in)) == 0, name);
+	tstats(&t1);
+	d1 = isr_counter("net.isr.deferred");
+	snprintf(name, sizeof(name), "segments (defer %d): 3 data segments "
+	    "sent (16332 + 16332 + 104)", defer);
+	is_int((int)(t1.tcps_sndpack - t0.tcps_sndpack), 3, name);
+	snprintf(name, sizeof(name), "segments (defer %d): 32768 data bytes "
+	    "sent", defer);
+	is_int((int)(t1.tcps_sndbyte - t0.tcps_sndbyte), 32768, name);
+	snprintf(name, sizeof(name), "segments (defer %d): 3 received in "
+	    "sequence", defer);
+	is_int((int)(t1.tcps_rcvpack - t0.tcps_rcvpack), 3, name);
+	snprintf(name, sizeof(name), "segments (defer %d): nothing "
+	    "resent", defer);
+	is_int((int)(t1.tcps_sndrexmitpack - t0.tcps_sndrexmitpack), 0,
+	    name);
+	if (defer) {
+		snprintf(name, sizeof(name), "segments (defer 1): the data "
+		    "segments were run in netisr 0 (net.isr.deferred +%llu)",
+		    (unsigned long long)(d1 - d0));
+		ok(d1 - d0 >= 3, name);
+	} else {
+		snprintf(name, sizeof(name), "segments (defer 0): "
+		    "net.isr.deferred unchanged");
+		is_int((int)(d1 - d0), 0, name);
+	}
+	close(c);
+	close(a);
+	sysint("net.isr.defer", odefer);
+}
+
 static void
 t_options(void)
 {
@@ -937,6 +1015,8 @@ main(void)
 	t_backlog();
 	t_keepalive();
 	t_badargs();
+	t_segments(1);
+	t_segments(0);
 	t_bulk("127.0.0.1");
 
 	if (ok(alias(1) == 0, "add 127.0.0.2 to lo0")) {
