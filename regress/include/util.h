@@ -1,8 +1,9 @@
 /*
  * Small helpers the C regress tests share: the errno of a call that
  * returned -1 (0 otherwise), an int sysctl read, switching to another
- * user, a child's exit status, and whether a kernel time stamp was set
- * since the test began (main sets t_start first).
+ * user, a child's exit status, whether a kernel time stamp was set
+ * since the test began (main sets t_start first), and reading a stream
+ * until a count is reached.
  */
 #ifndef _REGRESS_UTIL_H_
 #define _REGRESS_UTIL_H_
@@ -60,6 +61,22 @@ static inline int
 recent(time_t t)
 {
 	return (t > 0 && t >= t_start && t <= time(NULL));
+}
+
+/* Read exactly n bytes; fewer only at EOF or on an error.  The count. */
+static inline size_t
+readn(int fd, void *buf, size_t n)
+{
+	size_t got = 0;
+	ssize_t r;
+
+	while (got < n) {
+		r = read(fd, (char *)buf + got, n - got);
+		if (r <= 0)
+			break;
+		got += (size_t)r;
+	}
+	return (got);
 }
 
 #endif /* !_REGRESS_UTIL_H_ */

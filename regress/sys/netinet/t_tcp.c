@@ -41,17 +41,12 @@
 
 #include "tap.h"
 #include "inet.h"
+#include "util.h"
 
 #define BIG	(8 * 1024 * 1024)
 #ifndef MIN
 #define MIN(a, b)	((a) < (b) ? (a) : (b))
 #endif
-
-static int
-errno_of(int r)
-{
-	return (r == -1 ? errno : 0);
-}
 
 static int
 sysint(const char *name, int val)
@@ -126,21 +121,6 @@ pair(const char *ip, int *c, int *a)
 	*a = accept(l, NULL, NULL);
 	close(l);
 	return ((*c >= 0 && *a >= 0) ? 0 : -1);
-}
-
-static ssize_t
-readn(int s, void *buf, size_t n)
-{
-	size_t got = 0;
-	ssize_t r;
-
-	while (got < n) {
-		r = read(s, (char *)buf + got, n - got);
-		if (r <= 0)
-			return (r < 0 ? -1 : (ssize_t)got);
-		got += (size_t)r;
-	}
-	return ((ssize_t)got);
 }
 
 /* Sleep ms milliseconds (a backstop, never the synchronisation). */
@@ -703,7 +683,7 @@ t_segments(int defer)
 	is_int((int)write(c, out, sizeof(out)), (int)sizeof(out), name);
 	snprintf(name, sizeof(name), "segments (defer %d): all of it read, "
 	    "intact", defer);
-	ok(readn(a, in, sizeof(in)) == (ssize_t)sizeof(in) &&
+	ok(readn(a, in, sizeof(in)) == sizeof(in) &&
 	    memcmp(in, out, sizeof(in)) == 0, name);
 	tstats(&t1);
 	d1 = isr_counter("net.isr.deferred");

@@ -64,22 +64,6 @@ nfds_open(void)
 	return (n);
 }
 
-/* Read exactly n bytes (or to EOF); returns the count. */
-static size_t
-readn(int fd, void *buf, size_t n)
-{
-	size_t got = 0;
-	ssize_t r;
-
-	while (got < n) {
-		r = read(fd, (char *)buf + got, n - got);
-		if (r <= 0)
-			break;
-		got += r;
-	}
-	return (got);
-}
-
 static unsigned char
 pat(size_t i)
 {

@@ -73,22 +73,6 @@ mkfile(const char *name, off_t size)
 	return (fd);
 }
 
-/* Read exactly n bytes (fewer only at EOF or on an error). */
-static size_t
-readn(int s, void *buf, size_t n)
-{
-	size_t got = 0;
-	ssize_t r;
-
-	while (got < n) {
-		r = read(s, (char *)buf + got, n - got);
-		if (r <= 0)
-			break;
-		got += (size_t)r;
-	}
-	return (got);
-}
-
 /* Read n bytes and compare them with the file's from offset off. */
 static int
 read_file_bytes(int s, off_t off, size_t n)
