@@ -285,6 +285,25 @@ netisr_queue(int num, struct mbuf *m)
 }
 
 /*
+ * The protocol that handles num, with m's flow hash set for it; NULL
+ * (m freed and counted as dropped) if no protocol is registered there.
+ */
+static struct netisr_proto *
+netisr_proto_hash(int num, struct mbuf *m)
+{
+	struct netisr_proto *np;
+
+	if (num <= 0 || num >= NETISR_MAX ||
+	    (np = &netisr_protos[num])->handler == NULL) {
+		atomic_add_64(&netisr_drops, 1);
+		m_freem(m);
+		return (NULL);
+	}
+	m->m_pkthdr.hash = (np->hashfn != NULL) ? np->hashfn(m) : 0;
+	return (np);
+}
+
+/*
  * Run the protocol's handler on a packet right here, in a direct
  * section (netisr_direct_active()): loopback output from a direct
  * sender.  The sender's socket lock keeps one socket's datagrams in
@@ -295,13 +314,8 @@ netisr_dispatch(int num, struct mbuf *m)
 {
 	struct netisr_proto *np;
 
-	if (num <= 0 || num >= NETISR_MAX ||
-	    (np = &netisr_protos[num])->handler == NULL) {
-		atomic_add_64(&netisr_drops, 1);
-		m_freem(m);
+	if ((np = netisr_proto_hash(num, m)) == NULL)
 		return;
-	}
-	m->m_pkthdr.hash = (np->hashfn != NULL) ? np->hashfn(m) : 0;
 	atomic_add_64(&netisr_dispatched, 1);
 	np->handler(m);
 }
@@ -318,13 +332,8 @@ netisr_defer(int num, struct mbuf *m)
 	struct netisr_proto *np;
 
 	KASSERT(netisr_running(), ("netisr_defer outside a netisr thread"));
-	if (num <= 0 || num >= NETISR_MAX ||
-	    (np = &netisr_protos[num])->handler == NULL) {
-		atomic_add_64(&netisr_drops, 1);
-		m_freem(m);
+	if ((np = netisr_proto_hash(num, m)) == NULL)
 		return;
-	}
-	m->m_pkthdr.hash = (np->hashfn != NULL) ? np->hashfn(m) : 0;
 	m->m_nextpkt = NULL;
 	*nc->defer_tail[num] = m;
 	nc->defer_tail[num] = &m->m_nextpkt;
