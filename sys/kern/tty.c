@@ -41,6 +41,7 @@ struct tty *constty;
 
 static struct spinlock ttysig_spin = SPINLOCK_INITIALIZER("ttysig");
 static struct tty *ttysig_list;
+static struct tty *ttysig_busy;		/* the thread reads this one's state */
 static struct thread *ttysig_td;
 
 /* Queue sig for tp's foreground group (t_spin held). */
@@ -71,6 +72,7 @@ ttysig_thread(void *arg)
 		while ((tp = ttysig_list) == NULL)
 			ssleep(&ttysig_list, &ttysig_spin, 0, "ttysig", 0);
 		ttysig_list = tp->t_signext;
+		ttysig_busy = tp;
 		spin_unlock(&ttysig_spin);
 
 		spin_lock(&tp->t_spin);
@@ -79,6 +81,12 @@ ttysig_thread(void *arg)
 		tp->t_pendsig = 0;
 		pgid = tp->t_pgrp;
 		spin_unlock(&tp->t_spin);
+
+		/* Done with tp: tty_destroy may free it now. */
+		spin_lock(&ttysig_spin);
+		ttysig_busy = NULL;
+		spin_unlock(&ttysig_spin);
+		wakeup(&ttysig_busy);
 		if (pgid == 0)
 			continue;
 		lwkt_gettoken(&proc_token);
@@ -89,6 +97,29 @@ ttysig_thread(void *arg)
 		}
 		lwkt_reltoken(&proc_token);
 	}
+}
+
+/*
+ * tp is about to be freed (a pty's last close): take it off the signal
+ * thread's list and wait until that thread no longer reads it.  A ^C
+ * typed just before the close otherwise left the thread to lock a freed
+ * tty.  Its pending signals are dropped with the terminal.
+ */
+void
+tty_destroy(struct tty *tp)
+{
+	struct tty **tpp;
+
+	spin_lock(&ttysig_spin);
+	for (tpp = &ttysig_list; *tpp != NULL; tpp = &(*tpp)->t_signext) {
+		if (*tpp == tp) {
+			*tpp = tp->t_signext;
+			break;
+		}
+	}
+	while (ttysig_busy == tp)
+		ssleep(&ttysig_busy, &ttysig_spin, 0, "ttydes", 0);
+	spin_unlock(&ttysig_spin);
 }
 
 static void

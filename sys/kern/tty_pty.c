@@ -64,6 +64,7 @@ pty_release(struct pty *pt)
 	spin_lock(&pty_spin);
 	pty_units[pt->pt_unit] = NULL;
 	spin_unlock(&pty_spin);
+	tty_destroy(&pt->pt_tty);
 	kfree(pt, M_PTY);
 }
 

@@ -64,6 +64,7 @@ struct tty {
 #define TS_GONE		0x0004		/* the device went away (pty) */
 #define TS_SIGQ		0x0008		/* on the signal list */
 
+void	tty_destroy(struct tty *tp);
 void	tty_init(struct tty *tp, const char *name,
 	    void (*oproc)(struct tty *, int), void *sc);
 void	tty_input(struct tty *tp, int c);	/* interrupt context OK */
