@@ -29,10 +29,10 @@ static struct __pthread	*thr_dead;
 static pthread_mutex_t	thr_malloc_mutex;	/* recursive */
 static size_t		thr_pagesize;
 
-static int *
-thr_errno(void)
+static struct _reent *
+thr_reent(void)
 {
-	return (_thr_get_tp()->errnop);
+	return (_thr_get_tp()->reentp);
 }
 
 static void
@@ -59,13 +59,13 @@ _thr_init(void)
 	if (_thr_inited)
 		return;
 	t->self = t;
-	t->errnop = &_REENT->_errno;	/* newlib's stores stay visible */
+	t->reentp = _impure_ptr;	/* the global _reent stays the main's */
 	t->tid = lwp_gettid();
 	t->map = NULL;
 	thr_pagesize = (size_t)getpagesize();
 	thr_malloc_mutex.__type = PTHREAD_MUTEX_RECURSIVE;
 	_thr_set_tp(t);
-	__libc_errno_hook = thr_errno;
+	__libc_reent_hook = thr_reent;
 	__atomic_store_n(&_thr_inited, 1, __ATOMIC_RELEASE);
 }
 
@@ -131,7 +131,8 @@ pthread_create(pthread_t *tp, const pthread_attr_t *attr,
 	t = (struct __pthread *)(map + mapsize - tcbsize);
 	memset(t, 0, sizeof(*t));
 	t->self = t;
-	t->errnop = &t->err;
+	_REENT_INIT_PTR(&t->reent);
+	t->reentp = &t->reent;
 	t->start = start;
 	t->arg = arg;
 	t->map = map;
@@ -167,6 +168,8 @@ pthread_exit(void *retval)
 	_thr_key_destroy_all(t);
 	if (t == &_thr_main)
 		extexit(EXTEXIT_LWP, 0, NULL);
+	/* What newlib allocated for this thread (dtoa's, strtok's...). */
+	_reclaim_reent(&t->reent);
 	_thr_lock(&thr_list_lock);
 	t->exited = 1;
 	if (t->detached) {

@@ -8,6 +8,7 @@
 #include <sys/types.h>
 #include <sys/lwp.h>
 #include <pthread.h>
+#include <reent.h>
 
 struct thr_specific {
 	void		*value;
@@ -22,8 +23,7 @@ struct thr_specific {
  */
 struct __pthread {
 	struct __pthread *self;
-	int		*errnop;	/* libc's __errno() returns this */
-	int		err;		/* errno of secondary threads */
+	struct _reent	*reentp;	/* libc's __getreent() returns this */
 	volatile int	tid;		/* the lwp; extexit clears it (join) */
 	lwpid_t		tid2;		/* lwp_create's second copy */
 	int		detached;	/* under thr_list_lock */
@@ -36,6 +36,7 @@ struct __pthread {
 	size_t		mapsize;
 	struct __pthread *dead_next;	/* detached and exited, to unmap */
 	struct thr_specific specific[PTHREAD_KEYS_MAX];
+	struct _reent	reent;		/* errno and newlib's state (not main) */
 };
 
 extern int		_thr_inited;
@@ -63,7 +64,7 @@ _thr_self(void)
 }
 
 /* libc's hooks (lib/libc/gen/thread.c). */
-extern int	*(*__libc_errno_hook)(void);
+extern struct _reent	*(*__libc_reent_hook)(void);
 extern void	(*__libc_malloc_lock_hook)(void);
 extern void	(*__libc_malloc_unlock_hook)(void);
 

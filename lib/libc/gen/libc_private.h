@@ -27,7 +27,8 @@ int	__sysctl(const int *, unsigned int, void *, size_t *, const void *,
 int	__getcwd(char *, size_t);
 
 /* Filled in by libpthread when it starts its first thread (thread.c). */
-extern int	*(*__libc_errno_hook)(void);
+struct _reent;
+extern struct _reent	*(*__libc_reent_hook)(void);
 extern void	(*__libc_malloc_lock_hook)(void);
 extern void	(*__libc_malloc_unlock_hook)(void);
 

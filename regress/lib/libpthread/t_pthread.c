@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -339,7 +340,7 @@ test_keys(void)
 
 static pthread_mutex_t e_mtx = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t e_cv = PTHREAD_COND_INITIALIZER;
-static int e_step, e_before, e_after;
+static int e_step, e_before, e_range, e_fopen, e_after;
 
 static void
 e_wait_step(int n)
@@ -363,9 +364,18 @@ static void *
 errno_thread(void *arg)
 {
 	(void)arg;
+	FILE *f;
+
 	errno = 0;
-	close(-1);			/* EBADF */
+	close(-1);			/* a system-call stub: EBADF */
 	e_before = errno;
+	errno = 0;
+	strtol("99999999999999999999999", NULL, 10);	/* newlib: ERANGE */
+	e_range = errno;
+	errno = 0;
+	f = fopen("/nonexistent/file", "r");	/* through newlib's _open_r */
+	e_fopen = f == NULL ? errno : 0;
+	errno = EBADF;
 	e_set_step(1);
 	e_wait_step(2);			/* main fails with ENOENT meanwhile */
 	e_after = errno;
@@ -386,8 +396,10 @@ test_errno(void)
 	is_int(errno, ENOENT, "main's failing open: ENOENT");
 	e_set_step(2);
 	pthread_join(t, NULL);
-	is_int(mine, 0, "thread's EBADF did not reach main's errno");
+	is_int(mine, 0, "the thread's errors did not reach main's errno");
 	is_int(e_before, EBADF, "thread's close(-1): EBADF");
+	is_int(e_range, ERANGE, "thread's strtol overflow: ERANGE in its errno");
+	is_int(e_fopen, ENOENT, "thread's fopen of a missing file: ENOENT");
 	is_int(e_after, EBADF, "main's ENOENT did not reach the thread's errno");
 }
 
