@@ -243,6 +243,8 @@ test_timedwait(void)
 
 /* ---- once --------------------------------------------------------- */
 
+#define ONCE_ROUNDS	20
+
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static volatile int once_runs, once_value, once_late;
 static volatile int go;
@@ -251,7 +253,7 @@ static void
 once_init(void)
 {
 	__atomic_fetch_add(&once_runs, 1, __ATOMIC_SEQ_CST);
-	usleep(20000);		/* let the others pile up behind */
+	usleep(5000);		/* let the others pile up behind */
 	once_value = 42;
 }
 
@@ -270,15 +272,25 @@ once_racer(void *arg)
 static void
 test_once(void)
 {
+	pthread_once_t fresh = PTHREAD_ONCE_INIT;
 	pthread_t t[NTHR];
-	int i;
+	int i, r, bad = 0;
 
-	for (i = 0; i < NTHR; i++)
-		pthread_create(&t[i], NULL, once_racer, NULL);
-	__atomic_store_n(&go, 1, __ATOMIC_RELEASE);
-	for (i = 0; i < NTHR; i++)
-		pthread_join(t[i], NULL);
-	is_int(once_runs, 1, "once: the routine ran exactly once under 8 threads");
+	/* Several rounds, each a fresh once and 8 threads released at once. */
+	for (r = 0; r < ONCE_ROUNDS; r++) {
+		once = fresh;
+		once_runs = 0;
+		once_value = 0;
+		__atomic_store_n(&go, 0, __ATOMIC_RELEASE);
+		for (i = 0; i < NTHR; i++)
+			pthread_create(&t[i], NULL, once_racer, NULL);
+		__atomic_store_n(&go, 1, __ATOMIC_RELEASE);
+		for (i = 0; i < NTHR; i++)
+			pthread_join(t[i], NULL);
+		if (once_runs != 1)
+			bad++;
+	}
+	is_int(bad, 0, "once: the routine ran exactly once under 8 threads, 20 rounds");
 	is_int(once_late, 0, "once: no caller returned before it finished");
 }
 
@@ -338,34 +350,35 @@ test_keys(void)
 
 /* ---- per-thread errno --------------------------------------------- */
 
-static pthread_mutex_t e_mtx = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t e_cv = PTHREAD_COND_INITIALIZER;
-static int e_step, e_before, e_range, e_fopen, e_after;
+/*
+ * The handshakes spin on flags rather than using a mutex or condition:
+ * libpthread saves and restores errno around its sleeps, which would
+ * hide an errno shared between threads.  nanosleep leaves errno alone
+ * when it succeeds.
+ */
+static volatile int e_step, e_before, e_range, e_fopen, e_after;
 
 static void
 e_wait_step(int n)
 {
-	pthread_mutex_lock(&e_mtx);
-	while (e_step < n)
-		pthread_cond_wait(&e_cv, &e_mtx);
-	pthread_mutex_unlock(&e_mtx);
+	struct timespec ms = { 0, 1000000 };
+
+	while (__atomic_load_n(&e_step, __ATOMIC_ACQUIRE) < n)
+		nanosleep(&ms, NULL);
 }
 
 static void
 e_set_step(int n)
 {
-	pthread_mutex_lock(&e_mtx);
-	e_step = n;
-	pthread_cond_broadcast(&e_cv);
-	pthread_mutex_unlock(&e_mtx);
+	__atomic_store_n(&e_step, n, __ATOMIC_RELEASE);
 }
 
 static void *
 errno_thread(void *arg)
 {
-	(void)arg;
 	FILE *f;
 
+	(void)arg;
 	errno = 0;
 	close(-1);			/* a system-call stub: EBADF */
 	e_before = errno;
@@ -388,8 +401,8 @@ test_errno(void)
 	pthread_t t;
 	int mine;
 
-	errno = 0;
 	pthread_create(&t, NULL, errno_thread, NULL);
+	errno = 0;
 	e_wait_step(1);
 	mine = errno;
 	open("/nonexistent/file", O_RDONLY);
