@@ -19,6 +19,11 @@
 # lib/libc/README.  newlib's own source is only ever extracted under
 # OBJDIR, never into the tree.
 #
+# For libpthread, _REENT is __getreent() (__DYNAMIC_REENT__, patch 11),
+# which lib/libc answers with the calling thread's _reent, and stdin,
+# stdout and stderr are global objects rather than per-_reent copies
+# (--enable-newlib-global-stdio-streams), so every thread shares them.
+#
 # Idempotent: OBJDIR/newlib.stamp records a hash of every input; a second
 # run with the same inputs does nothing.
 
@@ -188,6 +193,7 @@ cd "$OBJDIR/build"
     --enable-newlib-mb \
     --disable-newlib-fvwrite-in-streamio \
     --enable-newlib-global-atexit \
+    --enable-newlib-global-stdio-streams \
     CFLAGS_FOR_TARGET="$CFLAGS_T" \
     > "$OBJDIR/configure.log" 2>&1 || {
 	tail -30 "$OBJDIR/configure.log" >&2

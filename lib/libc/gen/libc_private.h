@@ -26,4 +26,10 @@ int	__sysctl(const int *, unsigned int, void *, size_t *, const void *,
 	    size_t);
 int	__getcwd(char *, size_t);
 
+/* Filled in by libpthread when it starts its first thread (thread.c). */
+struct _reent;
+extern struct _reent	*(*__libc_reent_hook)(void);
+extern void	(*__libc_malloc_lock_hook)(void);
+extern void	(*__libc_malloc_unlock_hook)(void);
+
 #endif /* !_LIBC_PRIVATE_H_ */

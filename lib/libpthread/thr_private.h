@@ -1,0 +1,71 @@
+/*
+ * libpthread's insides: the thread control block the thread pointer
+ * points at, the umtx wrappers and the internal lock.  Never installed.
+ */
+#ifndef _THR_PRIVATE_H_
+#define _THR_PRIVATE_H_
+
+#include <sys/types.h>
+#include <sys/lwp.h>
+#include <pthread.h>
+#include <reent.h>
+
+struct thr_specific {
+	void		*value;
+	unsigned	gen;		/* the key's generation when set */
+};
+
+/*
+ * One per thread.  The thread pointer (FS base / TPIDR_EL0) holds its
+ * address, and `self' comes first because amd64's ABI reads %fs:0 to
+ * find the TCB's address.  Secondary threads' TCBs sit at the top of
+ * their stack mapping, so one munmap frees both.
+ */
+struct __pthread {
+	struct __pthread *self;
+	struct _reent	*reentp;	/* libc's __getreent() returns this */
+	volatile int	tid;		/* the lwp; extexit clears it (join) */
+	lwpid_t		tid2;		/* lwp_create's second copy */
+	int		detached;	/* under thr_list_lock */
+	int		exited;		/* under thr_list_lock */
+	int		joining;	/* under thr_list_lock */
+	void		*(*start)(void *);
+	void		*arg;
+	void		*retval;
+	void		*map;		/* the stack mapping (NULL: main) */
+	size_t		mapsize;
+	struct __pthread *dead_next;	/* detached and exited, to unmap */
+	struct thr_specific specific[PTHREAD_KEYS_MAX];
+	struct _reent	reent;		/* errno and newlib's state (not main) */
+};
+
+extern int		_thr_inited;
+extern struct __pthread	_thr_main;
+
+void		_thr_init(void);
+void		_thr_set_tp(struct __pthread *);
+struct __pthread *_thr_get_tp(void);
+void		_thr_key_destroy_all(struct __pthread *);
+
+/* umtx_sleep/umtx_wakeup that leave errno alone; the error, or 0. */
+int		_thr_umtx_sleep(volatile int *, int, int);
+void		_thr_umtx_wakeup(volatile int *, int);
+
+/* A plain 3-state futex lock (Drepper's mutex 2) for libpthread itself. */
+void		_thr_lock(volatile int *);
+void		_thr_unlock(volatile int *);
+
+static inline struct __pthread *
+_thr_self(void)
+{
+	if (!__atomic_load_n(&_thr_inited, __ATOMIC_ACQUIRE))
+		_thr_init();
+	return (_thr_get_tp());
+}
+
+/* libc's hooks (lib/libc/gen/thread.c). */
+extern struct _reent	*(*__libc_reent_hook)(void);
+extern void	(*__libc_malloc_lock_hook)(void);
+extern void	(*__libc_malloc_unlock_hook)(void);
+
+#endif /* !_THR_PRIVATE_H_ */

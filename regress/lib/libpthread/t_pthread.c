@@ -1,0 +1,720 @@
+/*
+ * libpthread on the kernel's lwps: create/join/detach and their errors,
+ * mutexes of the three types, condition variables (ping-pong, timed
+ * waits on both clocks never returning early), once under contention,
+ * key destructors, per-thread errno, exit() from a secondary thread,
+ * malloc from several threads at once, rwlocks.  Only the main thread
+ * prints; the others leave their results in globals.
+ */
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "tap.h"
+
+static long long
+ms_since(const struct timespec *a, clockid_t clock)
+{
+	struct timespec b;
+
+	clock_gettime(clock, &b);
+	return ((b.tv_sec - a->tv_sec) * 1000LL +
+	    (b.tv_nsec - a->tv_nsec) / 1000000LL);
+}
+
+/* ---- create and join --------------------------------------------- */
+
+static pthread_t seen_self[4];
+
+static void *
+triple(void *arg)
+{
+	seen_self[(intptr_t)arg] = pthread_self();
+	return ((void *)((intptr_t)arg * 3 + 1));
+}
+
+static void
+test_create_join(void)
+{
+	pthread_t t[4];
+	void *rv;
+	int i, good = 1, same = 1, r = 0;
+
+	for (i = 0; i < 4; i++)
+		r |= pthread_create(&t[i], NULL, triple, (void *)(intptr_t)i);
+	is_int(r, 0, "pthread_create x4");
+	for (i = 0; i < 4; i++) {
+		rv = NULL;
+		if (pthread_join(t[i], &rv) != 0 || rv != (void *)(intptr_t)(i * 3 + 1))
+			good = 0;
+		if (!pthread_equal(seen_self[i], t[i]))
+			same = 0;
+	}
+	ok(good, "pthread_join returns each thread's value");
+	ok(same, "pthread_self in the thread equals the created handle");
+	ok(pthread_equal(pthread_self(), pthread_self()) &&
+	    !pthread_equal(pthread_self(), t[0]), "pthread_equal");
+}
+
+/* ---- attributes and stack size ----------------------------------- */
+
+static void *
+deep(void *arg)
+{
+	volatile char buf[48 * 1024];
+	size_t i;
+
+	for (i = 0; i < sizeof(buf); i += 512)
+		buf[i] = (char)(i / 512);
+	(void)arg;
+	return ((void *)(intptr_t)buf[40 * 1024]);
+}
+
+static void
+test_attr(void)
+{
+	pthread_attr_t a;
+	pthread_t t;
+	size_t sz = 0;
+	void *rv = NULL;
+	int ds = -1;
+
+	pthread_attr_init(&a);
+	pthread_attr_getdetachstate(&a, &ds);
+	is_int(ds, PTHREAD_CREATE_JOINABLE, "attr default joinable");
+	is_int(pthread_attr_setstacksize(&a, 100), EINVAL,
+	    "setstacksize below PTHREAD_STACK_MIN: EINVAL");
+	is_int(pthread_attr_setstacksize(&a, 64 * 1024), 0, "setstacksize 64K");
+	pthread_attr_getstacksize(&a, &sz);
+	is_int((long long)sz, 64 * 1024, "getstacksize 64K");
+	is_int(pthread_attr_setdetachstate(&a, 7), EINVAL,
+	    "setdetachstate bad value: EINVAL");
+	is_int(pthread_create(&t, &a, deep, NULL), 0, "create with 64K stack");
+	pthread_join(t, &rv);
+	is_int((intptr_t)rv, 80,
+	    "48K of locals on a 64K stack");
+	pthread_attr_destroy(&a);
+}
+
+/* ---- a counter under a mutex ------------------------------------- */
+
+#define NTHR	8
+#define NINC	10000
+
+static pthread_mutex_t cnt_mtx = PTHREAD_MUTEX_INITIALIZER;
+static volatile long counter;
+
+static void *
+incr(void *arg)
+{
+	int i;
+
+	(void)arg;
+	for (i = 0; i < NINC; i++) {
+		pthread_mutex_lock(&cnt_mtx);
+		counter++;
+		pthread_mutex_unlock(&cnt_mtx);
+	}
+	return (NULL);
+}
+
+static void
+test_counter(void)
+{
+	pthread_t t[NTHR];
+	int i, r = 0;
+
+	for (i = 0; i < NTHR; i++)
+		r |= pthread_create(&t[i], NULL, incr, NULL);
+	for (i = 0; i < NTHR; i++)
+		r |= pthread_join(t[i], NULL);
+	is_int(r, 0, "8 threads created and joined");
+	is_int(counter, NTHR * NINC, "8 x 10000 increments under a mutex");
+}
+
+/* ---- condition ping-pong ----------------------------------------- */
+
+#define ROUNDS	1000
+
+static pthread_mutex_t pp_mtx = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t pp_cv = PTHREAD_COND_INITIALIZER;
+static int pp_turn, pp_moves[2], pp_bad;
+
+static void *
+player(void *arg)
+{
+	int me = (int)(intptr_t)arg, i;
+
+	for (i = 0; i < ROUNDS; i++) {
+		pthread_mutex_lock(&pp_mtx);
+		while (pp_turn % 2 != me)
+			pthread_cond_wait(&pp_cv, &pp_mtx);
+		if (pp_turn != 2 * i + me)
+			pp_bad++;
+		pp_turn++;
+		pp_moves[me]++;
+		pthread_cond_broadcast(&pp_cv);
+		pthread_mutex_unlock(&pp_mtx);
+	}
+	return (NULL);
+}
+
+static void
+test_pingpong(void)
+{
+	pthread_t a, b;
+
+	pthread_create(&a, NULL, player, (void *)0);
+	pthread_create(&b, NULL, player, (void *)1);
+	pthread_join(a, NULL);
+	pthread_join(b, NULL);
+	is_int(pp_turn, 2 * ROUNDS, "ping-pong: 2000 turns");
+	ok(pp_moves[0] == ROUNDS && pp_moves[1] == ROUNDS && pp_bad == 0,
+	    "ping-pong: 1000 strictly alternating moves each");
+}
+
+/* ---- timed waits -------------------------------------------------- */
+
+static void
+test_timedwait(void)
+{
+	pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;
+	pthread_condattr_t ca;
+	pthread_cond_t c;
+	struct timespec start, abs, now;
+	clockid_t ck = -1;
+	long long ms;
+	int r;
+
+	pthread_condattr_init(&ca);
+	is_int(pthread_condattr_setclock(&ca, 12345), EINVAL,
+	    "condattr_setclock bad clock: EINVAL");
+	is_int(pthread_condattr_setclock(&ca, CLOCK_MONOTONIC), 0,
+	    "condattr_setclock MONOTONIC");
+	pthread_condattr_getclock(&ca, &ck);
+	is_int(ck, CLOCK_MONOTONIC, "condattr_getclock");
+	pthread_cond_init(&c, &ca);
+
+	pthread_mutex_lock(&m);
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	abs = start;
+	abs.tv_nsec += 150 * 1000000L;
+	if (abs.tv_nsec >= 1000000000L) {
+		abs.tv_sec++;
+		abs.tv_nsec -= 1000000000L;
+	}
+	r = pthread_cond_timedwait(&c, &m, &abs);
+	ms = ms_since(&start, CLOCK_MONOTONIC);
+	is_int(r, ETIMEDOUT, "timedwait (MONOTONIC): ETIMEDOUT");
+	ok(ms >= 150 && ms < 3000, "timedwait (MONOTONIC) not early");
+	if (!(ms >= 150 && ms < 3000))
+		printf("# waited %lld ms for 150\n", ms);
+	is_int(pthread_mutex_trylock(&m), EBUSY,
+	    "timedwait returns with the mutex held");
+
+	pthread_cond_init(&c, NULL);
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	clock_gettime(CLOCK_REALTIME, &abs);
+	abs.tv_nsec += 100 * 1000000L;
+	if (abs.tv_nsec >= 1000000000L) {
+		abs.tv_sec++;
+		abs.tv_nsec -= 1000000000L;
+	}
+	r = pthread_cond_timedwait(&c, &m, &abs);
+	ms = ms_since(&start, CLOCK_MONOTONIC);
+	clock_gettime(CLOCK_REALTIME, &now);
+	is_int(r, ETIMEDOUT, "timedwait (REALTIME): ETIMEDOUT");
+	ok(ms >= 100 && ms < 3000 && (now.tv_sec > abs.tv_sec ||
+	    (now.tv_sec == abs.tv_sec && now.tv_nsec >= abs.tv_nsec)),
+	    "timedwait (REALTIME) not early");
+	abs.tv_nsec = 1000000000L;
+	is_int(pthread_cond_timedwait(&c, &m, &abs), EINVAL,
+	    "timedwait tv_nsec out of range: EINVAL");
+	pthread_mutex_unlock(&m);
+}
+
+/* ---- once --------------------------------------------------------- */
+
+#define ONCE_ROUNDS	20
+
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+static volatile int once_runs, once_value, once_late;
+static volatile int go;
+
+static void
+once_init(void)
+{
+	__atomic_fetch_add(&once_runs, 1, __ATOMIC_SEQ_CST);
+	usleep(5000);		/* let the others pile up behind */
+	once_value = 42;
+}
+
+static void *
+once_racer(void *arg)
+{
+	(void)arg;
+	while (!__atomic_load_n(&go, __ATOMIC_ACQUIRE))
+		;
+	pthread_once(&once, once_init);
+	if (once_value != 42)
+		__atomic_fetch_add(&once_late, 1, __ATOMIC_SEQ_CST);
+	return (NULL);
+}
+
+static void
+test_once(void)
+{
+	pthread_once_t fresh = PTHREAD_ONCE_INIT;
+	pthread_t t[NTHR];
+	int i, r, bad = 0;
+
+	/* Several rounds, each a fresh once and 8 threads released at once. */
+	for (r = 0; r < ONCE_ROUNDS; r++) {
+		once = fresh;
+		once_runs = 0;
+		once_value = 0;
+		__atomic_store_n(&go, 0, __ATOMIC_RELEASE);
+		for (i = 0; i < NTHR; i++)
+			pthread_create(&t[i], NULL, once_racer, NULL);
+		__atomic_store_n(&go, 1, __ATOMIC_RELEASE);
+		for (i = 0; i < NTHR; i++)
+			pthread_join(t[i], NULL);
+		if (once_runs != 1)
+			bad++;
+	}
+	is_int(bad, 0, "once: the routine ran exactly once under 8 threads, 20 rounds");
+	is_int(once_late, 0, "once: no caller returned before it finished");
+}
+
+/* ---- keys --------------------------------------------------------- */
+
+static pthread_key_t key;
+static volatile intptr_t dtor_sum;
+static volatile int dtor_calls, key_own;
+
+static void
+dtor(void *v)
+{
+	__atomic_fetch_add(&dtor_sum, (intptr_t)v, __ATOMIC_SEQ_CST);
+	__atomic_fetch_add(&dtor_calls, 1, __ATOMIC_SEQ_CST);
+}
+
+static void *
+keyuser(void *arg)
+{
+	intptr_t i = (intptr_t)arg;
+
+	if (pthread_getspecific(key) != NULL)
+		return ((void *)1);
+	if (i != 0)		/* thread 0 leaves it NULL: no destructor */
+		pthread_setspecific(key, (void *)(100 * i));
+	usleep(10000);
+	if (pthread_getspecific(key) != (void *)(100 * i))
+		return ((void *)1);
+	return (NULL);
+}
+
+static void
+test_keys(void)
+{
+	pthread_t t[4];
+	void *rv;
+	int i, bad = 0;
+
+	is_int(pthread_key_create(&key, dtor), 0, "pthread_key_create");
+	pthread_setspecific(key, (void *)7);
+	for (i = 0; i < 4; i++)
+		pthread_create(&t[i], NULL, keyuser, (void *)(intptr_t)i);
+	for (i = 0; i < 4; i++) {
+		pthread_join(t[i], &rv);
+		if (rv != NULL)
+			bad++;
+	}
+	is_int(bad, 0, "each thread sees only its own value");
+	is_int(dtor_calls, 3, "destructor ran for the 3 non-NULL values");
+	is_int(dtor_sum, 100 + 200 + 300, "destructors got the right values");
+	ok(pthread_getspecific(key) == (void *)7, "main's value untouched");
+	is_int(pthread_key_delete(key), 0, "pthread_key_delete");
+	is_int(pthread_key_delete(key), EINVAL, "key_delete twice: EINVAL");
+	is_int(pthread_setspecific(key, (void *)1), EINVAL,
+	    "setspecific on a deleted key: EINVAL");
+}
+
+/* ---- per-thread errno --------------------------------------------- */
+
+/*
+ * The handshakes spin on flags rather than using a mutex or condition:
+ * libpthread saves and restores errno around its sleeps, which would
+ * hide an errno shared between threads.  nanosleep leaves errno alone
+ * when it succeeds.
+ */
+static volatile int e_step, e_before, e_range, e_fopen, e_after;
+
+static void
+e_wait_step(int n)
+{
+	struct timespec ms = { 0, 1000000 };
+
+	while (__atomic_load_n(&e_step, __ATOMIC_ACQUIRE) < n)
+		nanosleep(&ms, NULL);
+}
+
+static void
+e_set_step(int n)
+{
+	__atomic_store_n(&e_step, n, __ATOMIC_RELEASE);
+}
+
+static void *
+errno_thread(void *arg)
+{
+	FILE *f;
+
+	(void)arg;
+	errno = 0;
+	close(-1);			/* a system-call stub: EBADF */
+	e_before = errno;
+	errno = 0;
+	strtol("99999999999999999999999", NULL, 10);	/* newlib: ERANGE */
+	e_range = errno;
+	errno = 0;
+	f = fopen("/nonexistent/file", "r");	/* through newlib's _open_r */
+	e_fopen = f == NULL ? errno : 0;
+	errno = EBADF;
+	e_set_step(1);
+	e_wait_step(2);			/* main fails with ENOENT meanwhile */
+	e_after = errno;
+	return (NULL);
+}
+
+static void
+test_errno(void)
+{
+	pthread_t t;
+	int mine;
+
+	pthread_create(&t, NULL, errno_thread, NULL);
+	errno = 0;
+	e_wait_step(1);
+	mine = errno;
+	open("/nonexistent/file", O_RDONLY);
+	is_int(errno, ENOENT, "main's failing open: ENOENT");
+	e_set_step(2);
+	pthread_join(t, NULL);
+	is_int(mine, 0, "the thread's errors did not reach main's errno");
+	is_int(e_before, EBADF, "thread's close(-1): EBADF");
+	is_int(e_range, ERANGE, "thread's strtol overflow: ERANGE in its errno");
+	is_int(e_fopen, ENOENT, "thread's fopen of a missing file: ENOENT");
+	is_int(e_after, EBADF, "main's ENOENT did not reach the thread's errno");
+}
+
+/* ---- mutex types and errors --------------------------------------- */
+
+static pthread_mutex_t shared_mtx;
+static volatile int other_result;
+
+static void *
+unlock_other(void *arg)
+{
+	(void)arg;
+	other_result = pthread_mutex_unlock(&shared_mtx);
+	return (NULL);
+}
+
+static void *
+trylock_other(void *arg)
+{
+	(void)arg;
+	other_result = pthread_mutex_trylock(&shared_mtx);
+	if (other_result == 0)
+		pthread_mutex_unlock(&shared_mtx);
+	return (NULL);
+}
+
+static void
+run(void *(*f)(void *))
+{
+	pthread_t t;
+
+	other_result = -1;
+	pthread_create(&t, NULL, f, NULL);
+	pthread_join(t, NULL);
+}
+
+static void
+test_mutex_types(void)
+{
+	pthread_mutexattr_t ma;
+	int ty = -1;
+
+	pthread_mutexattr_init(&ma);
+	is_int(pthread_mutexattr_settype(&ma, 99), EINVAL,
+	    "mutexattr_settype bad type: EINVAL");
+	pthread_mutexattr_settype(&ma, PTHREAD_MUTEX_ERRORCHECK);
+	pthread_mutexattr_gettype(&ma, &ty);
+	is_int(ty, PTHREAD_MUTEX_ERRORCHECK, "mutexattr_gettype");
+	pthread_mutex_init(&shared_mtx, &ma);
+	is_int(pthread_mutex_lock(&shared_mtx), 0, "errorcheck lock");
+	is_int(pthread_mutex_lock(&shared_mtx), EDEADLK,
+	    "errorcheck relock: EDEADLK");
+	run(unlock_other);
+	is_int(other_result, EPERM, "errorcheck unlock by non-owner: EPERM");
+	run(trylock_other);
+	is_int(other_result, EBUSY, "errorcheck trylock by another: EBUSY");
+	is_int(pthread_mutex_destroy(&shared_mtx), EBUSY,
+	    "destroy a locked mutex: EBUSY");
+	is_int(pthread_mutex_unlock(&shared_mtx), 0, "errorcheck unlock");
+	is_int(pthread_mutex_unlock(&shared_mtx), EPERM,
+	    "errorcheck unlock when unlocked: EPERM");
+	run(trylock_other);
+	is_int(other_result, 0, "trylock of a free mutex: 0");
+
+	pthread_mutexattr_settype(&ma, PTHREAD_MUTEX_RECURSIVE);
+	pthread_mutex_init(&shared_mtx, &ma);
+	ok(pthread_mutex_lock(&shared_mtx) == 0 &&
+	    pthread_mutex_lock(&shared_mtx) == 0 &&
+	    pthread_mutex_trylock(&shared_mtx) == 0,
+	    "recursive: locked three times by its owner");
+	pthread_mutex_unlock(&shared_mtx);
+	pthread_mutex_unlock(&shared_mtx);
+	run(trylock_other);
+	is_int(other_result, EBUSY, "recursive: still held after 2 of 3 unlocks");
+	run(unlock_other);
+	is_int(other_result, EPERM, "recursive: unlock by non-owner: EPERM");
+	pthread_mutex_unlock(&shared_mtx);
+	run(trylock_other);
+	is_int(other_result, 0, "recursive: free after the third unlock");
+
+	pthread_mutex_init(&shared_mtx, NULL);
+	pthread_mutex_lock(&shared_mtx);
+	run(trylock_other);
+	is_int(other_result, EBUSY, "normal trylock of a held mutex: EBUSY");
+	pthread_mutex_unlock(&shared_mtx);
+	pthread_mutexattr_destroy(&ma);
+}
+
+/* ---- detach and join errors --------------------------------------- */
+
+static volatile int release;
+static volatile int self_join;
+
+static void *
+wait_release(void *arg)
+{
+	(void)arg;
+	self_join = pthread_join(pthread_self(), NULL);
+	while (!__atomic_load_n(&release, __ATOMIC_ACQUIRE))
+		usleep(1000);
+	return (NULL);
+}
+
+static void *
+nothing(void *arg)
+{
+	return (arg);
+}
+
+static void
+test_detach(void)
+{
+	pthread_attr_t a;
+	pthread_t t, u;
+	int i, r = 0;
+
+	is_int(pthread_join(pthread_self(), NULL), EDEADLK,
+	    "main joins itself: EDEADLK");
+	pthread_create(&t, NULL, wait_release, NULL);
+	is_int(pthread_detach(t), 0, "pthread_detach");
+	is_int(pthread_join(t, NULL), EINVAL, "join a detached thread: EINVAL");
+	is_int(pthread_detach(t), EINVAL, "detach twice: EINVAL");
+	__atomic_store_n(&release, 1, __ATOMIC_RELEASE);
+	usleep(50000);
+	is_int(self_join, EDEADLK, "a thread joins itself: EDEADLK");
+
+	/* Detached threads' stacks are reaped by later creates. */
+	pthread_attr_init(&a);
+	pthread_attr_setdetachstate(&a, PTHREAD_CREATE_DETACHED);
+	for (i = 0; i < 200; i++)
+		r |= pthread_create(&u, &a, nothing, NULL);
+	pthread_attr_destroy(&a);
+	is_int(r, 0, "200 detached threads created");
+}
+
+/* ---- exit() from a secondary thread ------------------------------- */
+
+static void *
+exiter(void *arg)
+{
+	(void)arg;
+	usleep(20000);
+	exit(42);
+}
+
+static void
+test_exit(void)
+{
+	pthread_t t;
+	pid_t pid;
+	int st = -1;
+
+	pid = fork();
+	if (pid == 0) {
+		pthread_create(&t, NULL, exiter, NULL);
+		for (;;)
+			pause();
+	}
+	ok(pid > 0 && waitpid(pid, &st, 0) == pid, "waitpid the child");
+	ok(WIFEXITED(st) && WEXITSTATUS(st) == 42,
+	    "exit(42) in a secondary thread ends the process with 42");
+	if (!(WIFEXITED(st) && WEXITSTATUS(st) == 42))
+		printf("# status 0x%x\n", st);
+}
+
+/* ---- malloc from 4 threads ---------------------------------------- */
+
+#define MTHR	4
+#define MITER	20000
+#define MLIVE	64
+
+static void *
+mallocer(void *arg)
+{
+	unsigned seed = (unsigned)(intptr_t)arg * 7919 + 1;
+	unsigned char *p[MLIVE] = { 0 };
+	size_t len[MLIVE] = { 0 };
+	unsigned char tag = (unsigned char)(intptr_t)arg + 1;
+	intptr_t bad = 0;
+	size_t j;
+	int i, k;
+
+	for (i = 0; i < MITER; i++) {
+		seed = seed * 1103515245 + 12345;
+		k = (seed >> 8) % MLIVE;
+		if (p[k] != NULL) {
+			for (j = 0; j < len[k]; j++)
+				if (p[k][j] != (unsigned char)(tag + j))
+					bad++;
+			free(p[k]);
+		}
+		len[k] = 1 + (seed >> 16) % 2000;
+		if ((p[k] = malloc(len[k])) == NULL) {
+			bad++;
+			continue;
+		}
+		for (j = 0; j < len[k]; j++)
+			p[k][j] = (unsigned char)(tag + j);
+	}
+	for (k = 0; k < MLIVE; k++)
+		free(p[k]);
+	return ((void *)bad);
+}
+
+static void
+test_malloc(void)
+{
+	pthread_t t[MTHR];
+	void *rv;
+	intptr_t bad = 0;
+	int i;
+
+	for (i = 0; i < MTHR; i++)
+		pthread_create(&t[i], NULL, mallocer, (void *)(intptr_t)i);
+	for (i = 0; i < MTHR; i++) {
+		pthread_join(t[i], &rv);
+		bad += (intptr_t)rv;
+	}
+	is_int(bad, 0, "malloc/free from 4 threads: every block intact");
+}
+
+/* ---- rwlock ------------------------------------------------------- */
+
+static pthread_rwlock_t rw = PTHREAD_RWLOCK_INITIALIZER;
+static volatile long rw_a, rw_b, rw_torn;
+
+static void *
+rw_writer(void *arg)
+{
+	int i;
+
+	(void)arg;
+	for (i = 0; i < 2000; i++) {
+		pthread_rwlock_wrlock(&rw);
+		rw_a++;
+		rw_b++;
+		pthread_rwlock_unlock(&rw);
+	}
+	return (NULL);
+}
+
+static void *
+rw_reader(void *arg)
+{
+	int i;
+
+	(void)arg;
+	for (i = 0; i < 2000; i++) {
+		pthread_rwlock_rdlock(&rw);
+		if (rw_a != rw_b)
+			rw_torn++;
+		pthread_rwlock_unlock(&rw);
+	}
+	return (NULL);
+}
+
+static void
+test_rwlock(void)
+{
+	pthread_t t[4];
+	int i;
+
+	pthread_create(&t[0], NULL, rw_writer, NULL);
+	pthread_create(&t[1], NULL, rw_writer, NULL);
+	pthread_create(&t[2], NULL, rw_reader, NULL);
+	pthread_create(&t[3], NULL, rw_reader, NULL);
+	for (i = 0; i < 4; i++)
+		pthread_join(t[i], NULL);
+	is_int(rw_a, 4000, "rwlock: 2 writers x 2000 exact");
+	is_int(rw_torn, 0, "rwlock: readers never saw a half write");
+	pthread_rwlock_rdlock(&rw);
+	is_int(pthread_rwlock_trywrlock(&rw), EBUSY,
+	    "trywrlock under a reader: EBUSY");
+	is_int(pthread_rwlock_tryrdlock(&rw), 0, "tryrdlock under a reader");
+	pthread_rwlock_unlock(&rw);
+	pthread_rwlock_unlock(&rw);
+	is_int(pthread_rwlock_trywrlock(&rw), 0, "trywrlock when free");
+	is_int(pthread_rwlock_tryrdlock(&rw), EBUSY,
+	    "tryrdlock under a writer: EBUSY");
+	pthread_rwlock_unlock(&rw);
+}
+
+int
+main(void)
+{
+	test_create_join();
+	test_attr();
+	test_counter();
+	test_pingpong();
+	test_timedwait();
+	test_once();
+	test_keys();
+	test_errno();
+	test_mutex_types();
+	test_exit();
+	test_malloc();
+	test_rwlock();
+	/*
+	 * Last: its detached threads may still be exiting (holding
+	 * libpthread's locks) when the test returns, and a fork then
+	 * would copy those locks held (no pthread_atfork yet).
+	 */
+	test_detach();
+	return (done());
+}
