@@ -40,7 +40,6 @@ struct __pthread {
 };
 
 extern int		_thr_inited;
-extern volatile int	_thr_key_lock;
 extern struct __pthread	_thr_main;
 
 void		_thr_init(void);
@@ -68,8 +67,5 @@ _thr_self(void)
 extern struct _reent	*(*__libc_reent_hook)(void);
 extern void	(*__libc_malloc_lock_hook)(void);
 extern void	(*__libc_malloc_unlock_hook)(void);
-extern void	(*__libc_fork_prepare_hook)(void);
-extern void	(*__libc_fork_parent_hook)(void);
-extern void	(*__libc_fork_child_hook)(void);
 
 #endif /* !_THR_PRIVATE_H_ */
