@@ -654,6 +654,10 @@ def verdict(r, judge, why, rc, elapsed, errpath):
         problems.append("kernel panic: %s" % judge.panic[1])
     if why and why != "panic":
         problems.append(why)
+    if (why or judge.panic) and judge.program:
+        # Which test the guest was in, and its last result line.
+        last = [n for _, n in judge.tap][-1:] or ["none"]
+        problems.append("in %s, after: %s" % (judge.program, last[0]))
     failed_tap = [n for ok, n in judge.tap if not ok]
     if failed_tap:
         problems.append("%d TAP line(s) not ok" % len(failed_tap))
