@@ -10,6 +10,8 @@
 #include <pthread.h>
 #include <reent.h>
 
+#include "libc_private.h"	/* libc's hooks (lib/libc/gen/thread.c) */
+
 struct thr_specific {
 	void		*value;
 	unsigned	gen;		/* the key's generation when set */
@@ -62,10 +64,5 @@ _thr_self(void)
 		_thr_init();
 	return (_thr_get_tp());
 }
-
-/* libc's hooks (lib/libc/gen/thread.c). */
-extern struct _reent	*(*__libc_reent_hook)(void);
-extern void	(*__libc_malloc_lock_hook)(void);
-extern void	(*__libc_malloc_unlock_hook)(void);
 
 #endif /* !_THR_PRIVATE_H_ */

@@ -125,19 +125,27 @@ clock_set_realtime(const struct timespec *ts)
 	spin_unlock(&clock_spin);
 }
 
+/* Ticks until ns nanoseconds have passed, rounded up, 1 to INT_MAX. */
+int
+nstohz(uint64_t ns)
+{
+	const uint64_t tick = 1000000000ULL / HZ;
+
+	if (ns > (uint64_t)INT32_MAX * tick)
+		return (INT32_MAX);
+	ns = (ns + tick - 1) / tick;
+	return (ns < 1 ? 1 : (int)ns);
+}
+
 /* Ticks until ts has passed, rounded up, at least 1, at most INT_MAX. */
 int
 tstohz(const struct timespec *ts)
 {
-	uint64_t ns, t;
-
 	if (ts->tv_sec < 0)
 		return (1);
 	if ((uint64_t)ts->tv_sec > (uint64_t)INT32_MAX / HZ)
 		return (INT32_MAX);
-	ns = (uint64_t)ts->tv_sec * 1000000000ULL + ts->tv_nsec;
-	t = (ns + (1000000000ULL / HZ) - 1) / (1000000000ULL / HZ);
-	return (t < 1 ? 1 : (int)t);
+	return (nstohz((uint64_t)ts->tv_sec * 1000000000ULL + ts->tv_nsec));
 }
 
 void

@@ -227,19 +227,6 @@ struct kntimer {
 	uint64_t	kt_period;	/* ns */
 };
 
-/* Ticks until ns has passed, rounded up, at least one. */
-static int
-kntimer_ticks(uint64_t ns)
-{
-	uint64_t tk = (ns + 1000000000ULL / hz - 1) / (1000000000ULL / hz);
-
-	if (tk < 1)
-		tk = 1;
-	if (tk > INT32_MAX)
-		tk = INT32_MAX;
-	return ((int)tk);
-}
-
 static void
 filt_timerexpire(void *arg)
 {
@@ -257,7 +244,7 @@ filt_timerexpire(void *arg)
 	now = uptime_ns();
 	if (now < kt->kt_next) {
 		/* Early by the uptime clock: wait out the rest. */
-		callout_reset(&kt->kt_callout, kntimer_ticks(kt->kt_next - now),
+		callout_reset(&kt->kt_callout, nstohz(kt->kt_next - now),
 		    filt_timerexpire, kn);
 		spin_unlock(&knote_spin);
 		return;
@@ -276,7 +263,7 @@ filt_timerexpire(void *arg)
 	kq = kn->kn_kq;
 	if ((kn->kn_flags & EV_ONESHOT) == 0)
 		callout_reset(&kt->kt_callout,
-		    kntimer_ticks(kt->kt_next - now), filt_timerexpire, kn);
+		    nstohz(kt->kt_next - now), filt_timerexpire, kn);
 	spin_unlock(&knote_spin);
 	kqueue_wakeup(kq);
 }
@@ -324,7 +311,7 @@ filt_timerattach(struct knote *kn)
 	kn->kn_hook = kt;
 	kn->kn_flags |= EV_CLEAR;
 	kn->kn_status |= KN_DETACHED;
-	callout_reset(&kt->kt_callout, kntimer_ticks(ns), filt_timerexpire, kn);
+	callout_reset(&kt->kt_callout, nstohz(ns), filt_timerexpire, kn);
 	return (0);
 }
 

@@ -182,9 +182,7 @@ sys_nanosleep(struct sysmsg *sysmsg, const struct nanosleep_args *uap)
 		now = uptime_ns();
 		if (now >= end)
 			return (0);
-		rm.tv_sec = (end - now) / 1000000000ULL;
-		rm.tv_nsec = (end - now) % 1000000000ULL;
-		timo = tstohz(&rm);
+		timo = nstohz(end - now);
 		error = tsleep(&nanowait, PCATCH, "nanslp", timo);
 		if (error == EWOULDBLOCK)
 			continue;
@@ -220,16 +218,6 @@ ns_to_tv(uint64_t ns, struct timeval *tv)
 	tv->tv_usec = (ns % 1000000000ULL) / 1000;
 }
 
-static int
-ns_to_ticks(uint64_t ns)
-{
-	struct timespec ts;
-
-	ts.tv_sec = ns / 1000000000ULL;
-	ts.tv_nsec = ns % 1000000000ULL;
-	return (tstohz(&ts));
-}
-
 /* it_value of p_realtimer holds the absolute uptime (ns) of expiry. */
 static void
 realitexpire(void *arg)
@@ -254,7 +242,7 @@ realitexpire(void *arg)
 	if (next == 0)
 		goto timerclear_value;
 	ns_to_tv(next, &p->p_realtimer.it_value);
-	callout_reset(&p->p_itcallout, ns_to_ticks(next - now), realitexpire,
+	callout_reset(&p->p_itcallout, nstohz(next - now), realitexpire,
 	    p);
 }
 
@@ -316,7 +304,7 @@ sys_setitimer(struct sysmsg *sysmsg, const struct setitimer_args *uap)
 			p->p_realtimer.it_value.tv_usec = 0;
 		} else {
 			ns_to_tv(uptime_ns() + val, &p->p_realtimer.it_value);
-			callout_reset(&p->p_itcallout, ns_to_ticks(val),
+			callout_reset(&p->p_itcallout, nstohz(val),
 			    realitexpire, p);
 		}
 	}

@@ -1,5 +1,6 @@
 /*
- * Declarations shared inside lib/libc only (never installed).
+ * Declarations shared inside lib/libc, and with lib/libpthread for the
+ * thread hooks at the end (never installed).
  */
 #ifndef _LIBC_PRIVATE_H_
 #define _LIBC_PRIVATE_H_

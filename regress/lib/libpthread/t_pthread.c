@@ -30,6 +30,17 @@ ms_since(const struct timespec *a, clockid_t clock)
 	    (b.tv_nsec - a->tv_nsec) / 1000000LL);
 }
 
+/* ts plus ms milliseconds (ms under a second). */
+static void
+ts_add_ms(struct timespec *ts, long ms)
+{
+	ts->tv_nsec += ms * 1000000L;
+	if (ts->tv_nsec >= 1000000000L) {
+		ts->tv_sec++;
+		ts->tv_nsec -= 1000000000L;
+	}
+}
+
 /* ---- create and join --------------------------------------------- */
 
 static pthread_t seen_self[4];
@@ -206,11 +217,7 @@ test_timedwait(void)
 	pthread_mutex_lock(&m);
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	abs = start;
-	abs.tv_nsec += 150 * 1000000L;
-	if (abs.tv_nsec >= 1000000000L) {
-		abs.tv_sec++;
-		abs.tv_nsec -= 1000000000L;
-	}
+	ts_add_ms(&abs, 150);
 	r = pthread_cond_timedwait(&c, &m, &abs);
 	ms = ms_since(&start, CLOCK_MONOTONIC);
 	is_int(r, ETIMEDOUT, "timedwait (MONOTONIC): ETIMEDOUT");
@@ -223,11 +230,7 @@ test_timedwait(void)
 	pthread_cond_init(&c, NULL);
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	clock_gettime(CLOCK_REALTIME, &abs);
-	abs.tv_nsec += 100 * 1000000L;
-	if (abs.tv_nsec >= 1000000000L) {
-		abs.tv_sec++;
-		abs.tv_nsec -= 1000000000L;
-	}
+	ts_add_ms(&abs, 100);
 	r = pthread_cond_timedwait(&c, &m, &abs);
 	ms = ms_since(&start, CLOCK_MONOTONIC);
 	clock_gettime(CLOCK_REALTIME, &now);
