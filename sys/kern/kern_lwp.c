@@ -27,6 +27,7 @@
 #include <sys/cpu.h>
 #include <sys/spinlock.h>
 #include <sys/signalvar.h>
+#include <sys/time.h>
 #include <sys/sysmsg.h>
 #include <sys/sysproto.h>
 
@@ -334,6 +335,7 @@ sys_umtx_sleep(struct sysmsg *sysmsg, const struct umtx_sleep_args *uap)
 	uintptr_t addr = (uintptr_t)uap->ptr;
 	struct umtx_waiter w;
 	struct umtx_bucket *b;
+	uint64_t end = 0, now;
 	int v, error, timo = 0;
 
 	if ((addr & (sizeof(int) - 1)) != 0)
@@ -341,9 +343,14 @@ sys_umtx_sleep(struct sysmsg *sysmsg, const struct umtx_sleep_args *uap)
 	if (uap->timeout < 0)
 		return (EINVAL);
 	if (uap->timeout > 0) {
-		/* Round up, plus one: the first tick may be a moment away. */
-		timo = (int)(((int64_t)uap->timeout * hz + 999999) / 1000000)
-		    + 1;
+		/*
+		 * The deadline is kept by the uptime clock, as nanosleep's:
+		 * ticks can run ahead of it (an emulator delivers missed
+		 * timer interrupts back to back), so a sleep that times out
+		 * early goes back to sleep for the rest.
+		 */
+		end = uptime_ns() + (uint64_t)uap->timeout * 1000;
+		timo = nstohz((uint64_t)uap->timeout * 1000);
 	}
 	b = umtx_bucket(vm, addr);
 	w.uw_vm = vm;
@@ -361,8 +368,14 @@ sys_umtx_sleep(struct sysmsg *sysmsg, const struct umtx_sleep_args *uap)
 		error = ssleep(&w, &b->ub_spin, PCATCH, "umtx", timo);
 		if (w.uw_woken)
 			error = 0;
-		else if (error == EWOULDBLOCK)
-			error = ETIMEDOUT;
+		else if (error == EWOULDBLOCK) {
+			now = uptime_ns();
+			if (now < end) {
+				timo = nstohz(end - now);
+				error = 0;
+			} else
+				error = ETIMEDOUT;
+		}
 		else if (error == ERESTART)
 			error = EINTR;
 	}
