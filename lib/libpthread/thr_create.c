@@ -48,6 +48,91 @@ thr_malloc_unlock(void)
 }
 
 /*
+ * fork() from a threaded process: pthread_atfork's handlers, and the
+ * library's own locks held across the system call so that the child,
+ * whose only thread is the caller, never inherits one taken by a thread
+ * it does not have (malloc's, the dead list's).  Prepare handlers run in
+ * the reverse order of registration, parent and child ones in order.
+ * Lock order: the handlers' list, the key table, the thread list, malloc.
+ */
+#define	THR_ATFORK_MAX	32
+
+static struct thr_atfork {
+	void	(*prepare)(void);
+	void	(*parent)(void);
+	void	(*child)(void);
+} thr_atfork[THR_ATFORK_MAX];
+static int		thr_natfork;
+static volatile int	thr_atfork_lock;
+
+int
+pthread_atfork(void (*prepare)(void), void (*parent)(void),
+    void (*child)(void))
+{
+	(void)_thr_self();
+	_thr_lock(&thr_atfork_lock);
+	if (thr_natfork == THR_ATFORK_MAX) {
+		_thr_unlock(&thr_atfork_lock);
+		return (ENOMEM);
+	}
+	thr_atfork[thr_natfork].prepare = prepare;
+	thr_atfork[thr_natfork].parent = parent;
+	thr_atfork[thr_natfork].child = child;
+	thr_natfork++;
+	_thr_unlock(&thr_atfork_lock);
+	return (0);
+}
+
+static void
+thr_fork_prepare(void)
+{
+	int i;
+
+	_thr_lock(&thr_atfork_lock);
+	for (i = thr_natfork - 1; i >= 0; i--)
+		if (thr_atfork[i].prepare != NULL)
+			thr_atfork[i].prepare();
+	_thr_lock(&_thr_key_lock);
+	_thr_lock(&thr_list_lock);
+	pthread_mutex_lock(&thr_malloc_mutex);
+}
+
+static void
+thr_fork_parent(void)
+{
+	int i;
+
+	pthread_mutex_unlock(&thr_malloc_mutex);
+	_thr_unlock(&thr_list_lock);
+	_thr_unlock(&_thr_key_lock);
+	for (i = 0; i < thr_natfork; i++)
+		if (thr_atfork[i].parent != NULL)
+			thr_atfork[i].parent();
+	_thr_unlock(&thr_atfork_lock);
+}
+
+/*
+ * The child: the caller is its only lwp.  It keeps its TCB and the tid
+ * in it, which no thread of the child can share (new lwps take tids from
+ * the kernel's own counter), so what it held before the fork, the locks
+ * above included, it still owns and unlocks.  The parent's other threads'
+ * stacks stay mapped; nothing runs on them.
+ */
+static void
+thr_fork_child(void)
+{
+	int i;
+
+	pthread_mutex_unlock(&thr_malloc_mutex);
+	_thr_unlock(&thr_list_lock);
+	_thr_unlock(&_thr_key_lock);
+	for (i = 0; i < thr_natfork; i++)
+		if (thr_atfork[i].child != NULL)
+			thr_atfork[i].child();
+	_thr_unlock(&thr_atfork_lock);
+}
+
+/*
  * The main thread's TCB, done once before anything needs pthread_self.
  * Only the main thread can get here first: others are created after.
  */
@@ -66,6 +151,9 @@ _thr_init(void)
 	thr_malloc_mutex.__type = PTHREAD_MUTEX_RECURSIVE;
 	_thr_set_tp(t);
 	__libc_reent_hook = thr_reent;
+	__libc_fork_prepare_hook = thr_fork_prepare;
+	__libc_fork_parent_hook = thr_fork_parent;
+	__libc_fork_child_hook = thr_fork_child;
 	__atomic_store_n(&_thr_inited, 1, __ATOMIC_RELEASE);
 }
 

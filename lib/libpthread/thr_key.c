@@ -9,7 +9,7 @@
 
 #include "thr_private.h"
 
-static volatile int	key_lock;
+volatile int		_thr_key_lock;	/* the key table; held across fork */
 static struct {
 	int		used;
 	unsigned	gen;
@@ -21,18 +21,18 @@ pthread_key_create(pthread_key_t *key, void (*dtor)(void *))
 {
 	int k;
 
-	_thr_lock(&key_lock);
+	_thr_lock(&_thr_key_lock);
 	for (k = 0; k < PTHREAD_KEYS_MAX; k++)
 		if (!key_table[k].used)
 			break;
 	if (k == PTHREAD_KEYS_MAX) {
-		_thr_unlock(&key_lock);
+		_thr_unlock(&_thr_key_lock);
 		return (EAGAIN);
 	}
 	key_table[k].used = 1;
 	key_table[k].gen++;
 	key_table[k].dtor = dtor;
-	_thr_unlock(&key_lock);
+	_thr_unlock(&_thr_key_lock);
 	*key = k;
 	return (0);
 }
@@ -42,15 +42,15 @@ pthread_key_delete(pthread_key_t key)
 {
 	if (key < 0 || key >= PTHREAD_KEYS_MAX)
 		return (EINVAL);
-	_thr_lock(&key_lock);
+	_thr_lock(&_thr_key_lock);
 	if (!key_table[key].used) {
-		_thr_unlock(&key_lock);
+		_thr_unlock(&_thr_key_lock);
 		return (EINVAL);
 	}
 	key_table[key].used = 0;
 	key_table[key].gen++;
 	key_table[key].dtor = NULL;
-	_thr_unlock(&key_lock);
+	_thr_unlock(&_thr_key_lock);
 	return (0);
 }
 
@@ -92,11 +92,11 @@ _thr_key_destroy_all(struct __pthread *t)
 	for (round = 0; round < PTHREAD_DESTRUCTOR_ITERATIONS; round++) {
 		again = 0;
 		for (k = 0; k < PTHREAD_KEYS_MAX; k++) {
-			_thr_lock(&key_lock);
+			_thr_lock(&_thr_key_lock);
 			dtor = key_table[k].used &&
 			    t->specific[k].gen == key_table[k].gen ?
 			    key_table[k].dtor : NULL;
-			_thr_unlock(&key_lock);
+			_thr_unlock(&_thr_key_lock);
 			v = t->specific[k].value;
 			if (dtor == NULL || v == NULL)
 				continue;

@@ -42,6 +42,7 @@ struct __pthread {
 };
 
 extern int		_thr_inited;
+extern volatile int	_thr_key_lock;
 extern struct __pthread	_thr_main;
 
 void		_thr_init(void);

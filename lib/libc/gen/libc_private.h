@@ -32,5 +32,8 @@ struct _reent;
 extern struct _reent	*(*__libc_reent_hook)(void);
 extern void	(*__libc_malloc_lock_hook)(void);
 extern void	(*__libc_malloc_unlock_hook)(void);
+extern void	(*__libc_fork_prepare_hook)(void);
+extern void	(*__libc_fork_parent_hook)(void);
+extern void	(*__libc_fork_child_hook)(void);
 
 #endif /* !_LIBC_PRIVATE_H_ */

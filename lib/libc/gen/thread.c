@@ -5,11 +5,14 @@
  * __malloc_lock are taken out of newlib's archive (Makefile,
  * NEWLIB_REPLACED) and replaced by these, which answer for the one
  * global _reent until libpthread starts its first thread and fills the
- * hooks in.  libc cannot call libpthread directly: single-threaded
+ * hooks in.  fork() is wrapped here too, so that libpthread can hold its
+ * own locks and malloc's across the system call (a child must not start
+ * with a lock some other thread of the parent held) and mend the child.  libc cannot call libpthread directly: single-threaded
  * programs do not link it.
  */
 #include <sys/types.h>
 #include <errno.h>
+#include <unistd.h>
 #include <reent.h>
 
 #include "libc_private.h"
@@ -52,4 +55,30 @@ __malloc_unlock(struct _reent *r)
 	(void)r;
 	if (__libc_malloc_unlock_hook != NULL)
 		__libc_malloc_unlock_hook();
+}
+
+/* libpthread's fork handlers: pthread_atfork's and its own. */
+void	(*__libc_fork_prepare_hook)(void);
+void	(*__libc_fork_parent_hook)(void);
+void	(*__libc_fork_child_hook)(void);
+
+pid_t	__sys_fork(void);
+
+pid_t
+fork(void)
+{
+	pid_t pid;
+	int e;
+
+	if (__libc_fork_prepare_hook != NULL)
+		__libc_fork_prepare_hook();
+	pid = __sys_fork();
+	e = errno;
+	if (pid == 0) {
+		if (__libc_fork_child_hook != NULL)
+			__libc_fork_child_hook();
+	} else if (__libc_fork_parent_hook != NULL)
+		__libc_fork_parent_hook();
+	errno = e;
+	return (pid);
 }

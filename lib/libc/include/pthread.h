@@ -72,6 +72,7 @@ int	pthread_cond_timedwait(pthread_cond_t *, pthread_mutex_t *,
 	    const struct timespec *);
 
 int	pthread_once(pthread_once_t *, void (*)(void));
+int	pthread_atfork(void (*)(void), void (*)(void), void (*)(void));
 
 int	pthread_key_create(pthread_key_t *, void (*)(void *));
 int	pthread_key_delete(pthread_key_t);

@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -581,6 +582,93 @@ test_exit(void)
 		printf("# status 0x%x\n", st);
 }
 
+/* ---- fork from a threaded process ----------------------------------- */
+
+static char atfork_log[16];
+static volatile int churn_stop;
+
+static void
+atfork_note(char c)
+{
+	size_t n = strlen(atfork_log);
+
+	if (n + 1 < sizeof(atfork_log))
+		atfork_log[n] = c;
+}
+
+static void prep1(void) { atfork_note('a'); }
+static void prep2(void) { atfork_note('b'); }
+static void par1(void) { atfork_note('c'); }
+static void par2(void) { atfork_note('d'); }
+static void chi1(void) { atfork_note('e'); }
+static void chi2(void) { atfork_note('f'); }
+
+/* Keeps malloc's lock busy while the main thread forks. */
+static void *
+churner(void *arg)
+{
+	void *p;
+
+	(void)arg;
+	while (!__atomic_load_n(&churn_stop, __ATOMIC_RELAXED)) {
+		/* Large sizes: malloc grows and trims the heap (sbrk) under its lock. */
+		p = malloc(100 + (size_t)(random() % 300000));
+		free(p);
+	}
+	return (NULL);
+}
+
+static void
+test_atfork(void)
+{
+	pthread_t t[3];
+	pid_t pid;
+	int i, j, st, hung = 0;
+
+	is_int(pthread_atfork(prep1, par1, chi1), 0, "pthread_atfork");
+	is_int(pthread_atfork(prep2, par2, chi2), 0, "a second pthread_atfork");
+	pid = fork();
+	if (pid == 0)
+		_exit(strcmp(atfork_log, "baef") == 0 ? 0 : 1);
+	ok(pid > 0 && waitpid(pid, &st, 0) == pid && WIFEXITED(st) &&
+	    WEXITSTATUS(st) == 0, "the child ran prepare in reverse, then "
+	    "its child handlers in order (\"baef\")");
+	is_str(atfork_log, "bacd", "the parent: prepare in reverse, "
+	    "then its parent handlers in order");
+
+	/*
+	 * Fork while three threads malloc and free without pause: a child
+	 * that inherited malloc's lock held would hang in its own malloc.
+	 */
+	for (i = 0; i < 3; i++)
+		pthread_create(&t[i], NULL, churner, NULL);
+	for (j = 0; j < 20; j++) {
+		pid = fork();
+		if (pid == 0) {
+			void *p = malloc(1000);
+
+			free(p);
+			_exit(p != NULL ? 0 : 1);
+		}
+		for (i = 0; i < 200; i++) {
+			if (waitpid(pid, &st, WNOHANG) == pid)
+				break;
+			usleep(10000);
+		}
+		if (i == 200) {
+			hung++;
+			kill(pid, SIGKILL);
+			waitpid(pid, &st, 0);
+		} else if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
+			hung++;
+	}
+	__atomic_store_n(&churn_stop, 1, __ATOMIC_RELAXED);
+	for (i = 0; i < 3; i++)
+		pthread_join(t[i], NULL);
+	is_int(hung, 0, "20 forks during malloc churn: every child mallocs "
+	    "and exits 0 within 2 s");
+}
+
 /* ---- malloc from 4 threads ---------------------------------------- */
 
 #define MTHR	4
@@ -711,13 +799,9 @@ main(void)
 	test_errno();
 	test_mutex_types();
 	test_exit();
+	test_atfork();
 	test_malloc();
 	test_rwlock();
-	/*
-	 * Last: its detached threads may still be exiting (holding
-	 * libpthread's locks) when the test returns, and a fork then
-	 * would copy those locks held (no pthread_atfork yet).
-	 */
 	test_detach();
 	return (done());
 }
