@@ -32,11 +32,13 @@ line printed is "N passed, N failed" (the guest's own counts) so that
 build.sh can add them up; the exit status is 0 only for a pass.
 """
 import argparse
+import bisect
 import os
 import queue
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -529,6 +531,79 @@ def kill(proc):
     proc.wait()
 
 
+def kernel_symbols(path):
+    """(addresses, names) of the kernel's functions, sorted, from nm."""
+    try:
+        out = subprocess.run(["nm", "-n", path], capture_output=True,
+                             text=True, timeout=60).stdout
+    except (OSError, subprocess.TimeoutExpired):
+        return [], []
+    addrs, names = [], []
+    for ln in out.splitlines():
+        f = ln.split()
+        if len(f) == 3 and f[1] in "tTwW":
+            addrs.append(int(f[0], 16))
+            names.append(f[2])
+    return addrs, names
+
+
+def monitor_ask(sock, command, wait=2.0):
+    """Send one HMP command on an open monitor socket; return its reply."""
+    sock.sendall((command + "\n").encode())
+    out = b""
+    end = time.monotonic() + wait
+    while time.monotonic() < end:
+        try:
+            chunk = sock.recv(65536)
+        except socket.timeout:
+            continue
+        if not chunk:
+            break
+        out += chunk
+        if out.rstrip().endswith(b"(qemu)"):
+            break
+    return out.decode("utf-8", "replace")
+
+
+def where_are_cpus(r, monsock, judge, q):
+    """
+    A guest that stopped talking: log where each virtual CPU is (its
+    program counter, named from the kernel's symbols) and, on amd64, send
+    every CPU an NMI so the kernel prints each one's backtrace; then
+    give the console a few seconds to carry that into the log.
+    """
+    try:
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        s.settimeout(0.5)
+        s.connect(monsock)
+    except OSError as e:
+        judge.logf.write("# vmtest: no monitor (%s)\n" % e)
+        return
+    addrs, names = kernel_symbols(r.kernel if r.a.machine == "amd64" else
+                                  os.path.join(r.a.objdir, "kernel.aarch64",
+                                               "kernel"))
+    monitor_ask(s, "", 1.0)
+    regs = monitor_ask(s, "info registers -a", 5.0)
+    pcs = re.findall(r"(?:RIP|PC)=([0-9a-fA-F]+)", regs)
+    for cpu, pc in enumerate(pcs):
+        v = int(pc, 16)
+        i = bisect.bisect_right(addrs, v) - 1
+        where = "%s+%#x" % (names[i], v - addrs[i]) if i >= 0 else "?"
+        judge.line("vmtest: cpu %d pc %#x <%s>" % (cpu, v, where))
+    if r.a.machine == "amd64":
+        monitor_ask(s, "nmi", 1.0)
+        end = time.monotonic() + 5
+        while time.monotonic() < end:
+            try:
+                ln = q.get(timeout=0.2)
+            except queue.Empty:
+                continue
+            if ln is None:
+                break
+            judge.line(ln)
+    s.close()
+
+
 def run_judged(r):
     a = r.a
     root = r.make_root()
@@ -544,7 +619,11 @@ def run_judged(r):
         env["TERM"] = "dumb"
         out = open(os.path.join(r.work, "bochs.out"), "wb")
     else:
-        cmd = r.qemu_cmd(root, ["-serial", "stdio", "-monitor", "none"])
+        monsock = os.path.join(r.work, "monitor.sock")
+        if os.path.exists(monsock):
+            os.unlink(monsock)
+        cmd = r.qemu_cmd(root, ["-serial", "stdio", "-monitor",
+                                "unix:%s,server=on,wait=off" % monsock])
         out = subprocess.PIPE
     errf = open(errpath, "wb")
     logf = open(r.log, "w")
@@ -588,6 +667,8 @@ def run_judged(r):
         if a.emu == "bochs" and proc.poll() is not None:
             # Bochs has exited; let the follower drain the file.
             stop.set()
+    if why and why != "panic" and a.emu != "bochs" and proc.poll() is None:
+        where_are_cpus(r, monsock, judge, q)
     if why:
         kill(proc)
         stop.set()

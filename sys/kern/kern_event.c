@@ -746,7 +746,7 @@ sys_kevent(struct sysmsg *sysmsg, const struct kevent_args *uap)
 	struct timespec ts;
 	struct kqueue *kq;
 	struct file *fp;
-	uint64_t deadline = 0;
+	uint64_t deadline = 0, now;
 	int error, i, n, nerr = 0, total = 0, ndrop, timo, budget = -1;
 
 	if (uap->nchanges < 0 || uap->nevents < 0)
@@ -769,16 +769,15 @@ sys_kevent(struct sysmsg *sysmsg, const struct kevent_args *uap)
 			goto out;
 		}
 		/*
-		 * A zero timeout polls; others wait one tick more than the
-		 * rounded-up count, since the current tick is already
-		 * partly gone and the wait must not end early.
+		 * The deadline is kept in uptime nanoseconds (as for the
+		 * timer filter): ticks can run ahead of the clock under an
+		 * emulator, and the wait must not end early.  A zero
+		 * timeout polls (the loop below never sleeps for it).
 		 */
-		if (ts.tv_sec == 0 && ts.tv_nsec == 0)
-			deadline = ticks;
-		else if (ts.tv_sec < 1000000000)
-			deadline = ticks + 1 + (uint64_t)ts.tv_sec * hz +
-			    ((uint64_t)ts.tv_nsec * hz + 999999999) /
-			    1000000000;
+		if (ts.tv_sec < 1000000000)
+			deadline = uptime_ns() +
+			    (uint64_t)ts.tv_sec * 1000000000ULL +
+			    (uint64_t)ts.tv_nsec;
 	}
 
 	for (i = 0; i < uap->nchanges; i++) {
@@ -826,9 +825,10 @@ sys_kevent(struct sysmsg *sysmsg, const struct kevent_args *uap)
 			break;
 		timo = 0;
 		if (deadline != 0) {
-			if (ticks >= deadline)
+			now = uptime_ns();
+			if (now >= deadline)
 				break;
-			timo = (int)MIN(deadline - ticks, (uint64_t)INT32_MAX);
+			timo = nstohz(deadline - now);
 		}
 		spin_lock(&knote_spin);
 		if (kq->kq_count == 0)

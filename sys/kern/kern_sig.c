@@ -992,6 +992,7 @@ kern_sigtimedwait(sigset_t set, siginfo_t *info, const struct timespec *ts)
 	struct proc *p = curproc;
 	struct lwp *lp = curthread->td_lwp;
 	sigset_t pend, savemask;
+	uint64_t end = 0, now;
 	int sig, error, timo = 0;
 
 	sigmask_sanitize(&set);
@@ -999,13 +1000,19 @@ kern_sigtimedwait(sigset_t set, siginfo_t *info, const struct timespec *ts)
 		if (ts->tv_nsec < 0 || ts->tv_nsec >= 1000000000)
 			return (EINVAL);
 		/*
-		 * One tick more than the rounded-up count: the first tick
-		 * may be a moment away, and the wait must not end early.
+		 * The deadline is kept by the uptime clock, as nanosleep's:
+		 * ticks can run ahead of it under an emulator, so a sleep
+		 * that times out early goes back for the rest.
 		 */
-		timo = (ts->tv_sec == 0 && ts->tv_nsec == 0) ? -1 :
-		    tstohz(ts);
-		if (timo > 0 && timo < INT32_MAX)
-			timo++;
+		if (ts->tv_sec < 0 || (ts->tv_sec == 0 && ts->tv_nsec == 0))
+			timo = -1;		/* already past: poll */
+		else if (ts->tv_sec < 1000000000) {
+			end = uptime_ns() +
+			    (uint64_t)ts->tv_sec * 1000000000ULL +
+			    (uint64_t)ts->tv_nsec;
+			timo = tstohz(ts);
+		} else
+			timo = 0;	/* 30 years: forever */
 	}
 	savemask = lp->lwp_sigmask;
 	for (;;) {
@@ -1035,6 +1042,11 @@ kern_sigtimedwait(sigset_t set, siginfo_t *info, const struct timespec *ts)
 		SIGSETNAND(lp->lwp_sigmask, set);
 		error = tsleep(lp, PCATCH, "sigwait", timo);
 		lp->lwp_sigmask = savemask;
+		if (error == EWOULDBLOCK && end != 0 &&
+		    (now = uptime_ns()) < end) {
+			timo = nstohz(end - now);
+			continue;
+		}
 		if (error == EWOULDBLOCK) {
 			error = EAGAIN;
 			break;

@@ -288,14 +288,19 @@ again:
 	    !lwkt_token_acquire_all(td)) {
 		/*
 		 * A token we hold across the switch is busy on another
-		 * CPU: let others run, or spin with interrupts open so
-		 * cross-CPU calls still get through.
+		 * CPU: let others run, and open interrupts on every pass.
+		 * The holder may be waiting on this CPU with its own
+		 * interrupts closed (a TLB shootdown while it holds a
+		 * vm_map token for fork's copy-on-write): if the threads
+		 * here only switched among themselves, each failing to
+		 * get that token, with interrupts shut, neither CPU would
+		 * ever move.  Interrupts open whatever the caller had:
+		 * the caller has given up the CPU, and the threads that
+		 * run meanwhile open them anyway.
 		 */
-		if (pc->nrun == 0) {
-			intr_restore(s);
-			cpu_pause();
-			intr_disable();
-		}
+		intr_enable();
+		cpu_pause();
+		intr_disable();
 		goto again;
 	}
 	intr_restore(s);

@@ -455,25 +455,21 @@ selwakeup(struct selinfo *sip)
 }
 
 /*
- * Convert a relative timeout to a tick deadline.  Returns 0 for "no
- * timeout" (wait forever), else ticks + (at least one tick).
+ * Convert a relative timeout to a deadline in uptime nanoseconds.
+ * Returns 0 for "no timeout" (wait forever).  The deadline is kept by
+ * the uptime clock, not by ticks: an emulator can deliver missed timer
+ * interrupts back to back, so ticks may run ahead and a tick-counted
+ * wait could end early.
  */
 static uint64_t
 timeout_deadline(const struct timespec *ts)
 {
-	uint64_t t;
-
 	if (ts == NULL)
 		return (0);
 	if (ts->tv_sec > 1000000000)
 		return (0);		/* 30 years: forever */
-	t = (uint64_t)ts->tv_sec * hz +
-	    ((uint64_t)ts->tv_nsec * hz + 999999999) / 1000000000;
-	/*
-	 * One tick more than the rounded-up count: the current tick is
-	 * already partly gone, so without it the wait could end early.
-	 */
-	return (ticks + t + 1);
+	return (uptime_ns() + (uint64_t)ts->tv_sec * 1000000000ULL +
+	    (uint64_t)ts->tv_nsec);
 }
 
 /*
@@ -492,12 +488,12 @@ sel_wait(uint64_t gen, uint64_t deadline)
 		return (0);
 	}
 	if (deadline != 0) {
-		now = ticks;
+		now = uptime_ns();
 		if (now >= deadline) {
 			spin_unlock(&sel_spin);
 			return (EWOULDBLOCK);
 		}
-		timo = (int)MIN(deadline - now, (uint64_t)INT32_MAX);
+		timo = nstohz(deadline - now);
 	}
 	error = ssleep(&sel_gen, &sel_spin, PCATCH, "select", timo);
 	spin_unlock(&sel_spin);

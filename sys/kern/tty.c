@@ -499,7 +499,7 @@ tty_read(struct tty *tp, struct uio *uio, int ioflag)
 	struct termios *t = &tp->t_termios;
 	char buf[128];
 	size_t n, i, want, linelen;
-	uint64_t deadline = 0;
+	uint64_t deadline = 0, now;
 	int error = 0, timo, vmin, vtime;
 	bool canon, eofmark;
 
@@ -531,11 +531,13 @@ tty_read(struct tty *tp, struct uio *uio, int ioflag)
 		}
 		timo = 0;
 		if (!canon && vtime > 0) {
+			/* VTIME by the uptime clock: ticks may run ahead. */
+			now = uptime_ns();
 			if (deadline == 0)
-				deadline = ticks + (uint64_t)vtime * hz / 10 + 1;
-			if (ticks >= deadline)
+				deadline = now + (uint64_t)vtime * 100000000ULL;
+			if (now >= deadline)
 				break;		/* VTIME expired */
-			timo = (int)(deadline - ticks);
+			timo = nstohz(deadline - now);
 		}
 		error = ssleep(&tp->t_inq, &tp->t_spin, PCATCH, "ttyin", timo);
 		if (error == EWOULDBLOCK) {

@@ -185,6 +185,31 @@ trap_backtrace(struct trapframe *tf)
 	cpu_backtrace((uintptr_t)fr);
 }
 
+/*
+ * An NMI (the test harness sends one to every CPU when a guest stops
+ * talking; QEMU's monitor `nmi'): say where this CPU is, with a
+ * backtrace when it was in the kernel, and carry on.  The console lock
+ * is recursive on one CPU, so an NMI that lands inside kprintf prints.
+ */
+static void
+trap_nmi(struct trapframe *tf)
+{
+	struct thread *td = mycpu->gd_self != NULL ? curthread : NULL;
+	const char *name;
+	uintptr_t off;
+
+	kprintf_lock();
+	name = ksym_lookup(tf->tf_rip, &off);
+	kprintf("NMI on cpu %d: thread %s, %s mode, rip %#lx <%s+%#lx>, "
+	    "rflags %#lx\n", mycpu->gd_self != NULL ? mycpuid : 0,
+	    td != NULL ? td->td_comm : "?",
+	    TRAPF_USERMODE(tf) ? "user" : "kernel", tf->tf_rip,
+	    name != NULL ? name : "?", name != NULL ? off : 0, tf->tf_rflags);
+	if (!TRAPF_USERMODE(tf))
+		trap_backtrace(tf);
+	kprintf_unlock();
+}
+
 static void __dead2
 trap_fatal(struct trapframe *tf, const char *why)
 {
@@ -332,7 +357,7 @@ trap(struct trapframe *tf)
 		goto out;
 	}
 	if (tf->tf_trapno == T_NMI) {
-		kprintf("NMI on cpu %d\n", mycpuid);
+		trap_nmi(tf);
 		return;
 	}
 	if (tf->tf_trapno == T_DOUBLEFLT || tf->tf_trapno == T_MCHK)
