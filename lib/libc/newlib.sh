@@ -22,7 +22,9 @@
 # For libpthread, _REENT is __getreent() (__DYNAMIC_REENT__, patch 11),
 # which lib/libc answers with the calling thread's _reent, and stdin,
 # stdout and stderr are global objects rather than per-_reent copies
-# (--enable-newlib-global-stdio-streams), so every thread shares them.
+# (--enable-newlib-global-stdio-streams), so every thread shares them;
+# its locks (stdio's, the environment's, atexit's) are retargetable,
+# and lib/libc/gen/lock.c supplies them.
 #
 # Idempotent: OBJDIR/newlib.stamp records a hash of every input; a second
 # run with the same inputs does nothing.
@@ -194,6 +196,7 @@ cd "$OBJDIR/build"
     --disable-newlib-fvwrite-in-streamio \
     --enable-newlib-global-atexit \
     --enable-newlib-global-stdio-streams \
+    --enable-newlib-retargetable-locking \
     CFLAGS_FOR_TARGET="$CFLAGS_T" \
     > "$OBJDIR/configure.log" 2>&1 || {
 	tail -30 "$OBJDIR/configure.log" >&2

@@ -1018,13 +1018,19 @@ kern_sigtimedwait(sigset_t set, siginfo_t *info, const struct timespec *ts)
 	for (;;) {
 		lwkt_gettoken(&p->p_token);
 		pend = p->p_siglist;
+		SIGSETOR(pend, lp->lwp_siglist);
 		SIGSETAND(pend, set);
 		for (sig = 1; sig < NSIG; sig++)
 			if (SIGISMEMBER(pend, sig))
 				break;
 		if (sig < NSIG) {
 			memset(info, 0, sizeof(*info));
-			if (!sigq_take(p, sig, info)) {
+			if (SIGISMEMBER(lp->lwp_siglist, sig)) {
+				/* Sent to this lwp (pthread_kill): first. */
+				SIGDELSET(lp->lwp_siglist, sig);
+				info->si_signo = sig;
+				info->si_code = SI_LWP;
+			} else if (!sigq_take(p, sig, info)) {
 				info->si_signo = sig;
 				SIGDELSET(p->p_siglist, sig);
 			}

@@ -35,5 +35,7 @@ extern void	(*__libc_malloc_unlock_hook)(void);
 extern void	(*__libc_fork_prepare_hook)(void);
 extern void	(*__libc_fork_parent_hook)(void);
 extern void	(*__libc_fork_child_hook)(void);
+/* gen/lock.c: free in fork's child the locks other threads held. */
+void	__libc_locks_child(void);
 
 #endif /* !_LIBC_PRIVATE_H_ */

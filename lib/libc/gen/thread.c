@@ -75,8 +75,10 @@ fork(void)
 	pid = __sys_fork();
 	e = errno;
 	if (pid == 0) {
-		if (__libc_fork_child_hook != NULL)
+		if (__libc_fork_child_hook != NULL) {
+			__libc_locks_child();
 			__libc_fork_child_hook();
+		}
 	} else if (__libc_fork_parent_hook != NULL)
 		__libc_fork_parent_hook();
 	errno = e;

@@ -669,6 +669,139 @@ test_atfork(void)
 	    "and exits 0 within 2 s");
 }
 
+/* ---- pthread_sigmask and pthread_kill ----------------------------- */
+
+static pthread_t usr1_in[4];
+static volatile int usr1_n;
+static volatile int sig_go, sig_stop;
+
+static void
+on_usr1(int sig)
+{
+	(void)sig;
+	if (usr1_n < 4)
+		usr1_in[usr1_n] = pthread_self();
+	usr1_n++;
+}
+
+/* Spins until told to stop, so a signal can only land while it runs. */
+static void *
+sig_spinner(void *arg)
+{
+	sigset_t set;
+
+	(void)arg;
+	/* Created with the main thread's mask, which blocks SIGUSR1. */
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+	__atomic_fetch_add(&sig_go, 1, __ATOMIC_SEQ_CST);
+	while (!__atomic_load_n(&sig_stop, __ATOMIC_RELAXED))
+		;
+	return (NULL);
+}
+
+/* Blocks SIGUSR2, then takes one with sigwait: its own pending set. */
+static void *
+sig_waiter(void *arg)
+{
+	sigset_t set;
+	int sig = 0;
+
+	(void)arg;
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR2);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	__atomic_fetch_add(&sig_go, 1, __ATOMIC_SEQ_CST);
+	if (sigwait(&set, &sig) != 0)
+		return ((void *)(intptr_t)-1);
+	return ((void *)(intptr_t)sig);
+}
+
+static void
+test_signals(void)
+{
+	struct sigaction sa;
+	sigset_t set, old, cur;
+	pthread_t a, b, w;
+	void *rv;
+	int i, e;
+
+	/* pthread_sigmask: the caller's mask, errors returned, errno kept. */
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	is_int(pthread_sigmask(SIG_BLOCK, &set, &old), 0,
+	    "pthread_sigmask SIG_BLOCK");
+	pthread_sigmask(SIG_BLOCK, NULL, &cur);
+	ok(sigismember(&cur, SIGUSR1) && !sigismember(&old, SIGUSR1),
+	    "the old mask lacks SIGUSR1, the new one has it");
+	errno = 1234;
+	is_int(pthread_sigmask(99, &set, NULL), EINVAL,
+	    "pthread_sigmask with a bad how: EINVAL");
+	is_int(errno, 1234, "... returned, errno untouched");
+
+	/*
+	 * pthread_kill reaches exactly the thread named: two spinners run
+	 * with SIGUSR1 open, the main thread has it blocked; the handler
+	 * notes which thread it ran in.
+	 */
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_usr1;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGUSR1, &sa, NULL);
+	sig_go = sig_stop = 0;
+	pthread_create(&a, NULL, sig_spinner, NULL);
+	pthread_create(&b, NULL, sig_spinner, NULL);
+	for (i = 0; i < 500 && __atomic_load_n(&sig_go, __ATOMIC_SEQ_CST) < 2;
+	    i++)
+		usleep(10000);
+	is_int(pthread_kill(b, SIGUSR1), 0, "pthread_kill(b, SIGUSR1)");
+	for (i = 0; i < 500 && usr1_n == 0; i++)
+		usleep(10000);
+	ok(usr1_n == 1 && pthread_equal(usr1_in[0], b),
+	    "the handler ran once, in thread b");
+	is_int(pthread_kill(a, SIGUSR1), 0, "pthread_kill(a, SIGUSR1)");
+	for (i = 0; i < 500 && usr1_n < 2; i++)
+		usleep(10000);
+	ok(usr1_n == 2 && pthread_equal(usr1_in[1], a),
+	    "then once in thread a");
+	is_int(pthread_kill(a, 0), 0, "pthread_kill(a, 0) on a live thread: 0");
+	errno = 1234;
+	is_int(pthread_kill(a, NSIG), EINVAL, "pthread_kill with signal NSIG: "
+	    "EINVAL");
+	is_int(pthread_kill(a, -1), EINVAL, "... and with -1: EINVAL");
+	is_int(errno, 1234, "errno untouched");
+	__atomic_store_n(&sig_stop, 1, __ATOMIC_RELAXED);
+	pthread_join(a, NULL);
+	pthread_join(b, NULL);
+
+	/* A thread with SIGUSR2 blocked takes one aimed at it by sigwait. */
+	sig_go = 0;
+	pthread_create(&w, NULL, sig_waiter, NULL);
+	for (i = 0; i < 500 && __atomic_load_n(&sig_go, __ATOMIC_SEQ_CST) < 1;
+	    i++)
+		usleep(10000);
+	usleep(20000);		/* into sigwait, most likely */
+	is_int(pthread_kill(w, SIGUSR2), 0, "pthread_kill(w, SIGUSR2)");
+	rv = NULL;
+	pthread_join(w, &rv);
+	is_int((intptr_t)rv, SIGUSR2, "sigwait in w returned SIGUSR2");
+	pthread_sigmask(SIG_BLOCK, NULL, &cur);
+	ok(!sigismember(&cur, SIGUSR2), "w's mask did not become the main "
+	    "thread's");
+	sigpending(&cur);
+	ok(!sigismember(&cur, SIGUSR2), "nothing is left pending");
+
+	/* The main thread signals itself; the handler runs before return. */
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	e = pthread_kill(pthread_self(), SIGUSR1);
+	ok(e == 0 && usr1_n == 3 && pthread_equal(usr1_in[2],
+	    pthread_self()), "pthread_kill(pthread_self()): the handler ran "
+	    "in this thread before pthread_kill returned");
+	sa.sa_handler = SIG_DFL;
+	sigaction(SIGUSR1, &sa, NULL);
+}
+
 /* ---- malloc from 4 threads ---------------------------------------- */
 
 #define MTHR	4
@@ -800,6 +933,7 @@ main(void)
 	test_mutex_types();
 	test_exit();
 	test_atfork();
+	test_signals();
 	test_malloc();
 	test_rwlock();
 	test_detach();

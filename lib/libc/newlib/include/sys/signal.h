@@ -182,6 +182,9 @@ int	sigwaitinfo(const sigset_t *, siginfo_t *);
 int	sigtimedwait(const sigset_t *, siginfo_t *, const struct timespec *);
 int	sigqueue(pid_t, int, const union sigval);
 int	siginterrupt(int, int);
+/* lib/libpthread: the calling thread's mask; a signal for one thread. */
+int	pthread_sigmask(int, const sigset_t *__restrict, sigset_t *__restrict);
+int	pthread_kill(pthread_t, int);
 
 __END_DECLS
 
