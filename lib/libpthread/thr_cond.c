@@ -18,6 +18,7 @@ int
 pthread_condattr_init(pthread_condattr_t *a)
 {
 	a->__clock = CLOCK_REALTIME;
+	a->__pshared = PTHREAD_PROCESS_PRIVATE;
 	return (0);
 }
 
@@ -41,6 +42,24 @@ int
 pthread_condattr_getclock(const pthread_condattr_t *a, clockid_t *clock)
 {
 	*clock = a->__clock;
+	return (0);
+}
+
+/* Shared needs nothing more: see pthread_mutexattr_setpshared. */
+int
+pthread_condattr_setpshared(pthread_condattr_t *a, int pshared)
+{
+	if (pshared != PTHREAD_PROCESS_PRIVATE &&
+	    pshared != PTHREAD_PROCESS_SHARED)
+		return (EINVAL);
+	a->__pshared = pshared;
+	return (0);
+}
+
+int
+pthread_condattr_getpshared(const pthread_condattr_t *a, int *pshared)
+{
+	*pshared = a->__pshared;
 	return (0);
 }
 

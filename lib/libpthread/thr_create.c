@@ -3,11 +3,13 @@
  * library's set-up (the main thread's TCB and libc's hooks).
  *
  * A thread's stack is an anonymous mapping with a PROT_NONE guard page
- * at the bottom and the TCB at the top.  A thread cannot unmap the stack
- * it runs on, so it ends with extexit(EXTEXIT_LWP | EXTEXIT_SETINT),
- * which clears its tid word once it is off the stack and wakes that
- * word's umtx sleepers; whoever sees the 0 (the joiner, or for detached
- * threads a later create or join through the dead list) unmaps it.
+ * at the bottom and at the top the thread's structure, followed by its
+ * TCB and thread-local storage (libc's gen/tls.c lays those out).  A
+ * thread cannot unmap the stack it runs on, so it ends with
+ * extexit(EXTEXIT_LWP | EXTEXIT_SETINT), which clears its tid word once
+ * it is off the stack and wakes that word's umtx sleepers; whoever sees
+ * the 0 (the joiner, or for detached threads a later create or join
+ * through the dead list) unmaps it.
  */
 #include <sys/types.h>
 #include <sys/mman.h>
@@ -143,7 +145,7 @@ _thr_init(void)
 
 	if (_thr_inited)
 		return;
-	t->self = t;
+	t->tcb = __libc_main_tcb;	/* libc's start-up made it */
 	t->reentp = _impure_ptr;	/* the global _reent stays the main's */
 	t->tid = lwp_gettid();
 	t->map = NULL;
@@ -194,7 +196,7 @@ pthread_create(pthread_t *tp, const pthread_attr_t *attr,
 {
 	struct lwp_params lp;
 	struct __pthread *t;
-	size_t stacksize, mapsize, tcbsize;
+	size_t stacksize, mapsize, tcbsize, tlssize;
 	char *map;
 	int e, error;
 
@@ -202,7 +204,10 @@ pthread_create(pthread_t *tp, const pthread_attr_t *attr,
 	thr_reap();
 	stacksize = attr != NULL ? attr->__stacksize : THR_STACK_DEFAULT;
 	stacksize = (stacksize + thr_pagesize - 1) & ~(thr_pagesize - 1);
-	tcbsize = (sizeof(*t) + thr_pagesize - 1) & ~(thr_pagesize - 1);
+	/* The structure, then libc's TCB and thread-local storage. */
+	tlssize = __libc_tls_size();
+	tcbsize = (sizeof(*t) + tlssize + thr_pagesize - 1) &
+	    ~(thr_pagesize - 1);
 	mapsize = thr_pagesize + stacksize + tcbsize;
 	e = errno;
 	map = mmap(NULL, mapsize, PROT_READ | PROT_WRITE,
@@ -218,7 +223,7 @@ pthread_create(pthread_t *tp, const pthread_attr_t *attr,
 	}
 	t = (struct __pthread *)(map + mapsize - tcbsize);
 	memset(t, 0, sizeof(*t));
-	t->self = t;
+	t->tcb = __libc_tls_place(t + 1, tlssize);
 	_REENT_INIT_PTR(&t->reent);
 	t->reentp = &t->reent;
 	t->start = start;

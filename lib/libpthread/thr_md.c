@@ -1,30 +1,18 @@
 /*
- * The thread pointer on each port: amd64's FS base through sysarch(2)
- * (the kernel reloads it on every switch), aarch64's TPIDR_EL0, which
- * user code writes directly.
+ * The thread pointer on each port: amd64's FS base, set through
+ * sysarch(2) by libc (the kernel reloads it on every switch), and
+ * aarch64's TPIDR_EL0.  Either names libc's TCB, whose second word
+ * holds the thread's struct __pthread.
  */
-#include <errno.h>
+#include <stddef.h>
 
 #include "thr_private.h"
-
-#if defined(__x86_64__)
-#define	AMD64_SET_FSBASE	129	/* sys/arch/amd64/include/sysarch.h */
-int	sysarch(int, void *);
-#endif
 
 void
 _thr_set_tp(struct __pthread *t)
 {
-#if defined(__x86_64__)
-	unsigned long base = (unsigned long)t;
-
-	/* Cannot fail for a valid pointer; errno is not touched then. */
-	sysarch(AMD64_SET_FSBASE, &base);
-#elif defined(__aarch64__)
-	__asm __volatile("msr tpidr_el0, %0" : : "r" (t));
-#else
-#error "libpthread: no thread pointer for this architecture"
-#endif
+	t->tcb->tcb_thread = t;
+	__libc_set_tp(t->tcb);
 }
 
 struct __pthread *
@@ -32,10 +20,14 @@ _thr_get_tp(void)
 {
 	struct __pthread *t;
 
+	_Static_assert(offsetof(struct tcb, tcb_thread) == 8,
+	    "the assembly below reads the TCB's second word");
 #if defined(__x86_64__)
-	__asm __volatile("movq %%fs:0, %0" : "=r" (t));
+	__asm __volatile("movq %%fs:8, %0" : "=r" (t));
 #elif defined(__aarch64__)
-	__asm __volatile("mrs %0, tpidr_el0" : "=r" (t));
+	__asm __volatile("mrs %0, tpidr_el0; ldr %0, [%0, #8]" : "=r" (t));
+#else
+#error "libpthread: no thread pointer for this architecture"
 #endif
 	return (t);
 }

@@ -67,6 +67,7 @@ int
 pthread_mutexattr_init(pthread_mutexattr_t *a)
 {
 	a->__type = PTHREAD_MUTEX_DEFAULT;
+	a->__pshared = PTHREAD_PROCESS_PRIVATE;
 	return (0);
 }
 
@@ -91,6 +92,28 @@ int
 pthread_mutexattr_gettype(const pthread_mutexattr_t *a, int *type)
 {
 	*type = a->__type;
+	return (0);
+}
+
+/*
+ * Process-shared needs nothing of the mutex itself: the kernel keys a
+ * umtx word in a shared mapping by its object, so every process mapping
+ * it meets on the same key; owners are tids, unique system wide.
+ */
+int
+pthread_mutexattr_setpshared(pthread_mutexattr_t *a, int pshared)
+{
+	if (pshared != PTHREAD_PROCESS_PRIVATE &&
+	    pshared != PTHREAD_PROCESS_SHARED)
+		return (EINVAL);
+	a->__pshared = pshared;
+	return (0);
+}
+
+int
+pthread_mutexattr_getpshared(const pthread_mutexattr_t *a, int *pshared)
+{
+	*pshared = a->__pshared;
 	return (0);
 }
 

@@ -18,13 +18,13 @@ struct thr_specific {
 };
 
 /*
- * One per thread.  The thread pointer (FS base / TPIDR_EL0) holds its
- * address, and `self' comes first because amd64's ABI reads %fs:0 to
- * find the TCB's address.  Secondary threads' TCBs sit at the top of
- * their stack mapping, so one munmap frees both.
+ * One per thread.  The thread pointer (FS base / TPIDR_EL0) names libc's
+ * TCB (gen/tls.c), whose second word points here.  A secondary thread's
+ * structure, TCB and thread-local storage sit at the top of its stack
+ * mapping, so one munmap frees them all.
  */
 struct __pthread {
-	struct __pthread *self;
+	struct tcb	*tcb;		/* the thread pointer's value */
 	struct _reent	*reentp;	/* libc's __getreent() returns this */
 	volatile int	tid;		/* the lwp; extexit clears it (join) */
 	lwpid_t		tid2;		/* lwp_create's second copy */

@@ -21,6 +21,24 @@ pthread_rwlockattr_destroy(pthread_rwlockattr_t *a)
 	return (0);
 }
 
+/* Shared needs nothing more: see pthread_mutexattr_setpshared. */
+int
+pthread_rwlockattr_setpshared(pthread_rwlockattr_t *a, int pshared)
+{
+	if (pshared != PTHREAD_PROCESS_PRIVATE &&
+	    pshared != PTHREAD_PROCESS_SHARED)
+		return (EINVAL);
+	a->__pshared = pshared;
+	return (0);
+}
+
+int
+pthread_rwlockattr_getpshared(const pthread_rwlockattr_t *a, int *pshared)
+{
+	*pshared = a->__pshared;
+	return (0);
+}
+
 int
 pthread_rwlock_init(pthread_rwlock_t *rw, const pthread_rwlockattr_t *a)
 {

@@ -13,11 +13,15 @@
  * until it is alone, so the existing single-threaded exit path runs
  * unchanged.  exec does the same before it replaces the address space.
  *
- * umtx: sleepers are queued on a hash bucket keyed by (vmspace, user
- * address), so it works between the threads of a process but not across
- * processes sharing memory.  A sleeper queues itself before reading the
- * user word, and a waker marks queued entries woken under the bucket
- * lock, so a wakeup between the read and the sleep is never lost.
+ * umtx: sleepers are queued on a hash bucket under a key for the word.
+ * A word in a shared mapping (MAP_SHARED, SysV shm) is keyed by its
+ * object and offset, so processes sharing the memory, at whatever
+ * address each maps it, meet on the same key (process-shared mutexes,
+ * conditions and barriers); any other word by (vmspace, address), which
+ * serves the threads of one process and costs no object reference.  A
+ * sleeper queues itself before reading the user word, and a waker marks
+ * queued entries woken under the bucket lock, so a wakeup between the
+ * read and the sleep is never lost.
  */
 #include <sys/systm.h>
 #include <sys/errno.h>
@@ -30,6 +34,8 @@
 #include <sys/time.h>
 #include <sys/sysmsg.h>
 #include <sys/sysproto.h>
+
+#include <vm/vm_map.h>
 
 MALLOC_DEFINE(M_LWP, "lwp", "threads of a process");
 
@@ -286,10 +292,21 @@ sys_lwp_kill(struct sysmsg *sysmsg, const struct lwp_kill_args *uap)
 
 #define UMTX_NBUCKETS	64
 
+/*
+ * What a umtx word is known by: (object, offset) in a shared mapping,
+ * else (vmspace, address).  uk_obj holds a reference on a shared key's
+ * object while the key is in use, so its address cannot be reused for
+ * another object meanwhile.
+ */
+struct umtx_key {
+	void		*uk_space;
+	uintptr_t	uk_off;
+	struct vm_object *uk_obj;
+};
+
 struct umtx_waiter {
 	TAILQ_ENTRY(umtx_waiter) uw_link;
-	struct vmspace	*uw_vm;
-	uintptr_t	uw_addr;
+	struct umtx_key	uw_key;
 	bool		uw_woken;
 };
 
@@ -298,8 +315,43 @@ static struct umtx_bucket {
 	TAILQ_HEAD(, umtx_waiter) ub_q;
 } umtx_buckets[UMTX_NBUCKETS];
 
+static void
+umtx_key_get(struct vmspace *vm, uintptr_t addr, struct umtx_key *k)
+{
+	vm_map_t map = &vm->vm_map;
+	vm_map_entry_t e;
+
+	k->uk_space = vm;
+	k->uk_off = addr;
+	k->uk_obj = NULL;
+	lwkt_gettoken(&map->map_token);
+	e = vm_map_lookup_entry(map, addr);
+	if (e != NULL && (e->eflags & MAP_ENTRY_SHARED) != 0 &&
+	    e->object != NULL) {
+		vm_object_reference(e->object);
+		k->uk_obj = e->object;
+		k->uk_space = e->object;
+		k->uk_off = ptoa(e->pindex) + (addr - e->start);
+	}
+	lwkt_reltoken(&map->map_token);
+}
+
+static void
+umtx_key_release(struct umtx_key *k)
+{
+	if (k->uk_obj != NULL)
+		vm_object_deallocate(k->uk_obj);
+	k->uk_obj = NULL;
+}
+
+static bool
+umtx_key_match(const struct umtx_key *a, const struct umtx_key *b)
+{
+	return (a->uk_space == b->uk_space && a->uk_off == b->uk_off);
+}
+
 static struct umtx_bucket *
-umtx_bucket(struct vmspace *vm, uintptr_t addr)
+umtx_bucket(const struct umtx_key *k)
 {
 	static bool inited;
 	uintptr_t h;
@@ -319,7 +371,7 @@ umtx_bucket(struct vmspace *vm, uintptr_t addr)
 		}
 		spin_unlock(&init_spin);
 	}
-	h = (addr >> 2) ^ ((uintptr_t)vm >> 6);
+	h = (k->uk_off >> 2) ^ ((uintptr_t)k->uk_space >> 6);
 	h ^= h >> 11;
 	return (&umtx_buckets[h % UMTX_NBUCKETS]);
 }
@@ -331,7 +383,6 @@ umtx_bucket(struct vmspace *vm, uintptr_t addr)
 int
 sys_umtx_sleep(struct sysmsg *sysmsg, const struct umtx_sleep_args *uap)
 {
-	struct vmspace *vm = curproc->p_vmspace;
 	uintptr_t addr = (uintptr_t)uap->ptr;
 	struct umtx_waiter w;
 	struct umtx_bucket *b;
@@ -352,9 +403,8 @@ sys_umtx_sleep(struct sysmsg *sysmsg, const struct umtx_sleep_args *uap)
 		end = uptime_ns() + (uint64_t)uap->timeout * 1000;
 		timo = nstohz((uint64_t)uap->timeout * 1000);
 	}
-	b = umtx_bucket(vm, addr);
-	w.uw_vm = vm;
-	w.uw_addr = addr;
+	umtx_key_get(curproc->p_vmspace, addr, &w.uw_key);
+	b = umtx_bucket(&w.uw_key);
 	w.uw_woken = false;
 	spin_lock(&b->ub_spin);
 	TAILQ_INSERT_TAIL(&b->ub_q, &w, uw_link);
@@ -384,6 +434,7 @@ sys_umtx_sleep(struct sysmsg *sysmsg, const struct umtx_sleep_args *uap)
 	else if (error == EFAULT)
 		error = 0;		/* a wakeup came: take it */
 	spin_unlock(&b->ub_spin);
+	umtx_key_release(&w.uw_key);
 	return (error);
 }
 
@@ -391,14 +442,17 @@ sys_umtx_sleep(struct sysmsg *sysmsg, const struct umtx_sleep_args *uap)
 int
 umtx_wakeup_addr(struct vmspace *vm, uintptr_t addr, int count)
 {
-	struct umtx_bucket *b = umtx_bucket(vm, addr);
 	struct umtx_waiter *w, *next;
+	struct umtx_bucket *b;
+	struct umtx_key k;
 	int n = 0;
 
+	umtx_key_get(vm, addr, &k);
+	b = umtx_bucket(&k);
 	spin_lock(&b->ub_spin);
 	for (w = TAILQ_FIRST(&b->ub_q); w != NULL; w = next) {
 		next = TAILQ_NEXT(w, uw_link);
-		if (w->uw_vm != vm || w->uw_addr != addr)
+		if (!umtx_key_match(&w->uw_key, &k))
 			continue;
 		TAILQ_REMOVE(&b->ub_q, w, uw_link);
 		w->uw_woken = true;
@@ -407,6 +461,7 @@ umtx_wakeup_addr(struct vmspace *vm, uintptr_t addr, int count)
 			break;
 	}
 	spin_unlock(&b->ub_spin);
+	umtx_key_release(&k);
 	return (n);
 }
 

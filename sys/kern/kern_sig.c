@@ -172,6 +172,27 @@ sigq_count(struct proc *p, int sig)
 	return (n);
 }
 
+/*
+ * Take sig if it is pending for lp alone; its siginfo into *si.
+ * p_token held.
+ */
+static bool
+lwp_sigtake(struct lwp *lp, int sig, siginfo_t *si)
+{
+	if (!SIGISMEMBER(lp->lwp_siglist, sig))
+		return (false);
+	SIGDELSET(lp->lwp_siglist, sig);
+	if (lp->lwp_trapinfo.si_signo == sig) {
+		*si = lp->lwp_trapinfo;
+		lp->lwp_trapinfo.si_signo = 0;
+	} else {
+		memset(si, 0, sizeof(*si));
+		si->si_signo = sig;
+		si->si_code = SI_LWP;
+	}
+	return (true);
+}
+
 /* Take the first queued siginfo for sig into *si; true if there was one. */
 static bool
 sigq_take(struct proc *p, int sig, siginfo_t *si)
@@ -546,11 +567,8 @@ postsig(int sig)
 
 	lwkt_gettoken(&p->p_token);
 	memset(&si, 0, sizeof(si));
-	if (SIGISMEMBER(lp->lwp_siglist, sig)) {
-		/* Sent to this lwp (lwp_kill): taken first. */
-		SIGDELSET(lp->lwp_siglist, sig);
-		si.si_signo = sig;
-		si.si_code = SI_LWP;
+	if (lwp_sigtake(lp, sig, &si)) {
+		/* Sent to this lwp (a fault, lwp_kill): taken first. */
 	} else if (!sigq_take(p, sig, &si)) {
 		si.si_signo = sig;
 		si.si_code = SI_NOINFO;
@@ -605,6 +623,7 @@ trapsignal(struct thread *td, int sig, int code, uintptr_t addr)
 {
 	struct proc *p = td->td_proc;
 	struct sigacts *ps;
+	struct lwp *lp;
 	siginfo_t si;
 
 	if (p == NULL)
@@ -615,20 +634,29 @@ trapsignal(struct thread *td, int sig, int code, uintptr_t addr)
 	si.si_signo = sig;
 	si.si_code = code;
 	si.si_addr = (void *)addr;
+	lp = td->td_lwp;
+	knote_signal(p, sig);
 	lwkt_gettoken(&p->p_token);
 	/*
 	 * A fault signal that is blocked or ignored cannot be delivered:
 	 * the instruction would just fault again, so kill instead.
 	 */
-	if (SIGISMEMBER(td->td_lwp->lwp_sigmask, sig) ||
+	if (SIGISMEMBER(lp->lwp_sigmask, sig) ||
 	    SIGISMEMBER(ps->ps_sigignore, sig)) {
-		SIGDELSET(td->td_lwp->lwp_sigmask, sig);
+		SIGDELSET(lp->lwp_sigmask, sig);
 		SIGDELSET(ps->ps_sigignore, sig);
 		SIGDELSET(ps->ps_sigcatch, sig);
 		ps->ps_sigact[sig] = SIG_DFL;
 	}
+	/*
+	 * The signal is the faulting lwp's own (POSIX: "generated for the
+	 * thread"): another thread taking it would run the handler for a
+	 * fault it did not make while this one faulted again.  userret,
+	 * which this lwp passes next, delivers it.
+	 */
+	SIGADDSET(lp->lwp_siglist, sig);
+	lp->lwp_trapinfo = si;
 	lwkt_reltoken(&p->p_token);
-	ksignal_info(p, &si);
 }
 
 /*
@@ -1025,11 +1053,8 @@ kern_sigtimedwait(sigset_t set, siginfo_t *info, const struct timespec *ts)
 				break;
 		if (sig < NSIG) {
 			memset(info, 0, sizeof(*info));
-			if (SIGISMEMBER(lp->lwp_siglist, sig)) {
+			if (lwp_sigtake(lp, sig, info)) {
 				/* Sent to this lwp (pthread_kill): first. */
-				SIGDELSET(lp->lwp_siglist, sig);
-				info->si_signo = sig;
-				info->si_code = SI_LWP;
 			} else if (!sigq_take(p, sig, info)) {
 				info->si_signo = sig;
 				SIGDELSET(p->p_siglist, sig);

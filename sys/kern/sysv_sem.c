@@ -133,8 +133,13 @@ seminit(void *dummy)
 	    INT32_MAX);
 	seminfo.semmnu = ipc_tunable("kern.ipc.semmnu", seminfo.semmnu, 1,
 	    65536);
-	seminfo.semmsl = ipc_tunable("kern.ipc.semmsl", seminfo.semmns, 1,
-	    65535);		/* sem_nsems is an unsigned short */
+	/*
+	 * A set may hold as many as the system (FreeBSD's default), but
+	 * never more than sem_nsems, an unsigned short, can count: the
+	 * default is not range-checked as a tunable's value is.
+	 */
+	seminfo.semmsl = ipc_tunable("kern.ipc.semmsl",
+	    seminfo.semmns < 65535 ? seminfo.semmns : 65535, 1, 65535);
 	seminfo.semopm = ipc_tunable("kern.ipc.semopm", seminfo.semopm, 1,
 	    65536);
 	seminfo.semume = ipc_tunable("kern.ipc.semume", seminfo.semume, 1,

@@ -87,6 +87,12 @@ struct lwp {
 	sigset_t	lwp_sigmask;	/* blocked signals; own lwp */
 	sigset_t	lwp_siglist;	/* pending for this lwp only; p_token */
 	sigset_t	lwp_oldsigmask;	/* saved by sigsuspend */
+	/*
+	 * A fault's signal goes to the lwp that faulted, with the fault's
+	 * code and address: lwp_trapinfo holds them while lwp_trapinfo's
+	 * signal is in lwp_siglist (si_signo 0: none).
+	 */
+	siginfo_t	lwp_trapinfo;	/* p_token */
 	int		lwp_flags;	/* LWP_* */
 	stack_t		lwp_sigstk;	/* sigaltstack */
 	/*

@@ -22,7 +22,8 @@
 #define MAXALIASES	35
 #define MAXADDRS	35
 
-static int		 h_errno_val;
+/* Each thread's own, as errno is (POSIX). */
+static _Thread_local int h_errno_val;
 static FILE		*host_fp;
 static int		 host_stayopen;
 static struct hostent	 host_ent;

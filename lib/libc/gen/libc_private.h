@@ -35,6 +35,20 @@ extern void	(*__libc_malloc_unlock_hook)(void);
 extern void	(*__libc_fork_prepare_hook)(void);
 extern void	(*__libc_fork_parent_hook)(void);
 extern void	(*__libc_fork_child_hook)(void);
+/*
+ * gen/tls.c: the thread control block at the thread pointer, and each
+ * thread's copy of the executable's thread-local storage around it.
+ */
+struct tcb {
+	struct tcb	*tcb_self;	/* amd64's %fs:0 reads it */
+	void		*tcb_thread;	/* libpthread's struct __pthread */
+};
+extern struct tcb *__libc_main_tcb;
+void	__libc_init_tls(void);
+size_t	__libc_tls_size(void);
+struct tcb *__libc_tls_place(void *, size_t);
+void	__libc_set_tp(struct tcb *);
+
 /* gen/lock.c: free in fork's child the locks other threads held. */
 void	__libc_locks_child(void);
 

@@ -71,10 +71,11 @@ __libc_start(long *sp)
 	exit(main(argc, argv, envp));
 }
 
-/* Work every program needs before main (none yet beyond the above). */
+/* Work every program needs before main: the main thread's TLS. */
 void
 __libc_init(void)
 {
+	__libc_init_tls();
 }
 
 const char *

@@ -19,7 +19,7 @@
 #define _PATH_PROTOCOLS	"/etc/protocols"
 #define _PATH_RESCONF	"/etc/resolv.conf"
 
-/* The thread-safe spelling of h_errno (one LWP per process today). */
+/* h_errno is per thread: this returns the calling thread's. */
 int	*__h_errno(void);
 #define h_errno		(*__h_errno())
 

@@ -22,6 +22,8 @@
 #define	PTHREAD_PROCESS_PRIVATE		0
 #define	PTHREAD_PROCESS_SHARED		1
 
+#define	PTHREAD_BARRIER_SERIAL_THREAD	(-1)
+
 #define	PTHREAD_STACK_MIN		16384
 #define	PTHREAD_KEYS_MAX		128
 #define	PTHREAD_DESTRUCTOR_ITERATIONS	4
@@ -53,6 +55,8 @@ int	pthread_mutexattr_init(pthread_mutexattr_t *);
 int	pthread_mutexattr_destroy(pthread_mutexattr_t *);
 int	pthread_mutexattr_settype(pthread_mutexattr_t *, int);
 int	pthread_mutexattr_gettype(const pthread_mutexattr_t *, int *);
+int	pthread_mutexattr_setpshared(pthread_mutexattr_t *, int);
+int	pthread_mutexattr_getpshared(const pthread_mutexattr_t *, int *);
 int	pthread_mutex_init(pthread_mutex_t *, const pthread_mutexattr_t *);
 int	pthread_mutex_destroy(pthread_mutex_t *);
 int	pthread_mutex_lock(pthread_mutex_t *);
@@ -63,6 +67,8 @@ int	pthread_condattr_init(pthread_condattr_t *);
 int	pthread_condattr_destroy(pthread_condattr_t *);
 int	pthread_condattr_setclock(pthread_condattr_t *, clockid_t);
 int	pthread_condattr_getclock(const pthread_condattr_t *, clockid_t *);
+int	pthread_condattr_setpshared(pthread_condattr_t *, int);
+int	pthread_condattr_getpshared(const pthread_condattr_t *, int *);
 int	pthread_cond_init(pthread_cond_t *, const pthread_condattr_t *);
 int	pthread_cond_destroy(pthread_cond_t *);
 int	pthread_cond_signal(pthread_cond_t *);
@@ -81,6 +87,8 @@ int	pthread_setspecific(pthread_key_t, const void *);
 
 int	pthread_rwlockattr_init(pthread_rwlockattr_t *);
 int	pthread_rwlockattr_destroy(pthread_rwlockattr_t *);
+int	pthread_rwlockattr_setpshared(pthread_rwlockattr_t *, int);
+int	pthread_rwlockattr_getpshared(const pthread_rwlockattr_t *, int *);
 int	pthread_rwlock_init(pthread_rwlock_t *, const pthread_rwlockattr_t *);
 int	pthread_rwlock_destroy(pthread_rwlock_t *);
 int	pthread_rwlock_rdlock(pthread_rwlock_t *);
@@ -88,6 +96,21 @@ int	pthread_rwlock_tryrdlock(pthread_rwlock_t *);
 int	pthread_rwlock_wrlock(pthread_rwlock_t *);
 int	pthread_rwlock_trywrlock(pthread_rwlock_t *);
 int	pthread_rwlock_unlock(pthread_rwlock_t *);
+
+int	pthread_barrierattr_init(pthread_barrierattr_t *);
+int	pthread_barrierattr_destroy(pthread_barrierattr_t *);
+int	pthread_barrierattr_setpshared(pthread_barrierattr_t *, int);
+int	pthread_barrierattr_getpshared(const pthread_barrierattr_t *, int *);
+int	pthread_barrier_init(pthread_barrier_t *,
+	    const pthread_barrierattr_t *, unsigned int);
+int	pthread_barrier_destroy(pthread_barrier_t *);
+int	pthread_barrier_wait(pthread_barrier_t *);
+
+int	pthread_spin_init(pthread_spinlock_t *, int);
+int	pthread_spin_destroy(pthread_spinlock_t *);
+int	pthread_spin_lock(pthread_spinlock_t *);
+int	pthread_spin_trylock(pthread_spinlock_t *);
+int	pthread_spin_unlock(pthread_spinlock_t *);
 __END_DECLS
 
 #endif /* !_PTHREAD_H_ */

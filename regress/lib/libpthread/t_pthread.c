@@ -3,14 +3,18 @@
  * mutexes of the three types, condition variables (ping-pong, timed
  * waits on both clocks never returning early), once under contention,
  * key destructors, per-thread errno, exit() from a secondary thread,
- * malloc from several threads at once, rwlocks.  Only the main thread
+ * malloc from several threads at once, rwlocks, barriers, spin locks,
+ * process-shared mutexes, conditions and barriers across fork, fault
+ * signals taken by the faulting thread.  Only the main thread
  * prints; the others leave their results in globals.
  */
 #include <sys/types.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <setjmp.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -802,6 +806,331 @@ test_signals(void)
 	sigaction(SIGUSR1, &sa, NULL);
 }
 
+/* ---- barriers and spin locks ------------------------------------- */
+
+#define	BAR_THREADS	4
+#define	BAR_ROUNDS	200
+
+static pthread_barrier_t bar;
+static volatile int bar_slot[BAR_THREADS];
+static int bar_serial, bar_bad;
+static pthread_spinlock_t spin;
+static long spin_count;
+
+static void *
+bar_thread(void *arg)
+{
+	int id = (int)(intptr_t)arg, r, i, k;
+
+	for (r = 1; r <= BAR_ROUNDS; r++) {
+		bar_slot[id] = r;
+		for (k = 0; k < 2; k++) {
+			/* After the first wait, every slot holds r. */
+			if (pthread_barrier_wait(&bar) ==
+			    PTHREAD_BARRIER_SERIAL_THREAD)
+				__atomic_fetch_add(&bar_serial, 1,
+				    __ATOMIC_SEQ_CST);
+			if (k == 0)
+				for (i = 0; i < BAR_THREADS; i++)
+					if (bar_slot[i] != r)
+						__atomic_fetch_add(&bar_bad, 1,
+						    __ATOMIC_SEQ_CST);
+		}
+	}
+	return (NULL);
+}
+
+static void *
+spin_thread(void *arg)
+{
+	int i;
+
+	(void)arg;
+	for (i = 0; i < 20000; i++) {
+		pthread_spin_lock(&spin);
+		spin_count++;
+		pthread_spin_unlock(&spin);
+	}
+	return (NULL);
+}
+
+static void *
+bar_lone(void *arg)
+{
+	(void)arg;
+	return ((void *)(intptr_t)pthread_barrier_wait(&bar));
+}
+
+static void
+test_barrier_spin(void)
+{
+	pthread_barrierattr_t ba;
+	pthread_t t[BAR_THREADS], w;
+	void *rv;
+	int i, v, ps;
+
+	is_int(pthread_barrier_init(&bar, NULL, 0), EINVAL,
+	    "pthread_barrier_init with count 0: EINVAL");
+	pthread_barrierattr_init(&ba);
+	is_int(pthread_barrierattr_setpshared(&ba, 7), EINVAL,
+	    "pthread_barrierattr_setpshared(7): EINVAL");
+	pthread_barrierattr_setpshared(&ba, PTHREAD_PROCESS_SHARED);
+	pthread_barrierattr_getpshared(&ba, &ps);
+	is_int(ps, PTHREAD_PROCESS_SHARED, "barrierattr pshared reads back");
+	pthread_barrier_init(&bar, NULL, BAR_THREADS);
+	for (i = 0; i < BAR_THREADS; i++)
+		pthread_create(&t[i], NULL, bar_thread, (void *)(intptr_t)i);
+	for (i = 0; i < BAR_THREADS; i++)
+		pthread_join(t[i], NULL);
+	is_int(bar_bad, 0, "no thread passed the barrier before all arrived "
+	    "(4 threads, 200 rounds)");
+	is_int(bar_serial, 2 * BAR_ROUNDS, "exactly one serial thread per "
+	    "round");
+	is_int(pthread_barrier_destroy(&bar), 0, "destroy an idle barrier");
+
+	/* One waiter in a 2-count barrier: busy until the second comes. */
+	pthread_barrier_init(&bar, NULL, 2);
+	pthread_create(&w, NULL, bar_lone, NULL);
+	for (i = 0; i < 500 && __atomic_load_n(&bar.__waiting,
+	    __ATOMIC_SEQ_CST) == 0; i++)
+		usleep(10000);
+	is_int(pthread_barrier_destroy(&bar), EBUSY, "destroy with a waiter: "
+	    "EBUSY");
+	v = pthread_barrier_wait(&bar);
+	pthread_join(w, &rv);
+	ok((v == PTHREAD_BARRIER_SERIAL_THREAD) != ((intptr_t)rv ==
+	    PTHREAD_BARRIER_SERIAL_THREAD) && (v == 0 || (intptr_t)rv == 0),
+	    "of two, one got PTHREAD_BARRIER_SERIAL_THREAD and the other 0");
+	pthread_barrier_destroy(&bar);
+
+	is_int(pthread_spin_init(&spin, 9), EINVAL, "pthread_spin_init with "
+	    "a bad pshared: EINVAL");
+	pthread_spin_init(&spin, PTHREAD_PROCESS_PRIVATE);
+	is_int(pthread_spin_trylock(&spin), 0, "spin trylock when free: 0");
+	is_int(pthread_spin_trylock(&spin), EBUSY, "... when held: EBUSY");
+	is_int(pthread_spin_destroy(&spin), EBUSY, "destroy a held spin "
+	    "lock: EBUSY");
+	pthread_spin_unlock(&spin);
+	for (i = 0; i < BAR_THREADS; i++)
+		pthread_create(&t[i], NULL, spin_thread, NULL);
+	for (i = 0; i < BAR_THREADS; i++)
+		pthread_join(t[i], NULL);
+	is_int((int)spin_count, BAR_THREADS * 20000, "4 threads x 20000 "
+	    "increments under a spin lock");
+	is_int(pthread_spin_destroy(&spin), 0, "destroy a free spin lock");
+}
+
+/* ---- process-shared objects -------------------------------------- */
+
+struct pshared {
+	pthread_mutex_t	m;
+	pthread_cond_t	c;
+	pthread_barrier_t b;
+	long		count;
+	int		flag;
+};
+
+/*
+ * Parent and child share one anonymous MAP_SHARED page holding a
+ * mutex, a condition and a barrier made PTHREAD_PROCESS_SHARED: the
+ * futex words are the same memory in both, and the kernel keys them by
+ * that memory, so a sleeper in one process is woken from the other.
+ */
+static int
+pshared_child(struct pshared *ps)
+{
+	struct timespec ts;
+	int i, r, bad = 0;
+
+	for (i = 0; i < 100; i++)
+		(void)pthread_barrier_wait(&ps->b);
+	for (i = 0; i < 5000; i++) {
+		pthread_mutex_lock(&ps->m);
+		ps->count++;
+		pthread_mutex_unlock(&ps->m);
+	}
+	(void)pthread_barrier_wait(&ps->b);	/* both done counting */
+	/* Wait (5 s at most) for the parent's flag and signal. */
+	pthread_mutex_lock(&ps->m);
+	clock_gettime(CLOCK_REALTIME, &ts);
+	ts.tv_sec += 5;
+	(void)pthread_barrier_wait(&ps->b);	/* the parent may go on */
+	r = 0;
+	while (ps->flag == 0 && r == 0)
+		r = pthread_cond_timedwait(&ps->c, &ps->m, &ts);
+	if (r != 0)
+		bad = 1;
+	pthread_mutex_unlock(&ps->m);
+	return (bad);
+}
+
+static void
+test_pshared(void)
+{
+	pthread_mutexattr_t ma;
+	pthread_condattr_t ca;
+	pthread_barrierattr_t ba;
+	struct pshared *ps;
+	int i, st, v;
+	pid_t pid;
+
+	ps = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANON,
+	    -1, 0);
+	ok(ps != MAP_FAILED, "a shared page for the objects");
+	if (ps == MAP_FAILED)
+		return;
+	pthread_mutexattr_init(&ma);
+	is_int(pthread_mutexattr_setpshared(&ma, 5), EINVAL,
+	    "pthread_mutexattr_setpshared(5): EINVAL");
+	is_int(pthread_mutexattr_setpshared(&ma, PTHREAD_PROCESS_SHARED), 0,
+	    "pthread_mutexattr_setpshared(PTHREAD_PROCESS_SHARED)");
+	pthread_mutexattr_getpshared(&ma, &v);
+	is_int(v, PTHREAD_PROCESS_SHARED, "... reads back");
+	pthread_condattr_init(&ca);
+	is_int(pthread_condattr_setpshared(&ca, PTHREAD_PROCESS_SHARED), 0,
+	    "pthread_condattr_setpshared(PTHREAD_PROCESS_SHARED)");
+	pthread_barrierattr_init(&ba);
+	pthread_barrierattr_setpshared(&ba, PTHREAD_PROCESS_SHARED);
+	pthread_mutex_init(&ps->m, &ma);
+	pthread_cond_init(&ps->c, &ca);
+	pthread_barrier_init(&ps->b, &ba, 2);
+	ps->count = 0;
+	ps->flag = 0;
+	pid = fork();
+	if (pid == 0)
+		_exit(pshared_child(ps));
+	for (i = 0; i < 100; i++)
+		(void)pthread_barrier_wait(&ps->b);
+	for (i = 0; i < 5000; i++) {
+		pthread_mutex_lock(&ps->m);
+		ps->count++;
+		pthread_mutex_unlock(&ps->m);
+	}
+	(void)pthread_barrier_wait(&ps->b);
+	(void)pthread_barrier_wait(&ps->b);
+	/* The child holds the mutex until its wait releases it. */
+	pthread_mutex_lock(&ps->m);
+	ps->flag = 1;
+	pthread_cond_signal(&ps->c);
+	pthread_mutex_unlock(&ps->m);
+	ok(waitpid(pid, &st, 0) == pid && WIFEXITED(st) &&
+	    WEXITSTATUS(st) == 0, "the child's condition wait was woken by "
+	    "the parent's signal, after 100 barrier rounds together");
+	is_int((int)ps->count, 10000, "2 processes x 5000 increments under "
+	    "one shared mutex");
+	munmap(ps, 4096);
+}
+
+/* ---- fault signals ----------------------------------------------- */
+
+/*
+ * Two threads fault over and over on addresses of their own in a
+ * PROT_NONE page while the main thread makes system calls with SIGSEGV
+ * open.  A fault's signal belongs to the thread that faulted: its
+ * handler must run there, with that fault's address, every time.  The
+ * handler finds the thread's slot by pthread_self; a thread with none
+ * (the main one) only counts the stray and returns.
+ */
+#define	FLT_THREADS	2
+#define	FLT_ROUNDS	300
+
+static struct flt {
+	pthread_t	self;
+	sigjmp_buf	jb;
+	char		*want;		/* the address being touched */
+	int		right;		/* signals with want as si_addr */
+	int		wrong;		/* signals with another address */
+	int		code_ok;	/* ... and si_code SEGV_ACCERR */
+	volatile int	ready;
+} flt[FLT_THREADS];
+static char *flt_page;
+static volatile int flt_stray, flt_done, flt_go;
+
+static void
+on_segv(int sig, siginfo_t *si, void *ctx)
+{
+	pthread_t me = pthread_self();
+	int i;
+
+	(void)sig;
+	(void)ctx;
+	for (i = 0; i < FLT_THREADS; i++)
+		if (flt[i].ready && pthread_equal(flt[i].self, me))
+			break;
+	if (i == FLT_THREADS) {
+		__atomic_fetch_add(&flt_stray, 1, __ATOMIC_SEQ_CST);
+		return;
+	}
+	if ((char *)si->si_addr == flt[i].want) {
+		flt[i].right++;
+		if (si->si_code == SEGV_ACCERR)
+			flt[i].code_ok++;
+	} else
+		flt[i].wrong++;
+	siglongjmp(flt[i].jb, 1);
+}
+
+static void *
+flt_thread(void *arg)
+{
+	struct flt *f = &flt[(intptr_t)arg];
+	volatile int n;
+
+	f->self = pthread_self();
+	f->ready = 1;
+	while (!__atomic_load_n(&flt_go, __ATOMIC_SEQ_CST))
+		;
+	for (n = 0; n < FLT_ROUNDS; n++) {
+		f->want = flt_page + (intptr_t)arg * 2048 + n;
+		if (sigsetjmp(f->jb, 1) == 0)
+			*(volatile char *)f->want = 1;
+	}
+	__atomic_fetch_add(&flt_done, 1, __ATOMIC_SEQ_CST);
+	return (NULL);
+}
+
+static void
+test_faults(void)
+{
+	struct sigaction sa, osa;
+	pthread_t t[FLT_THREADS];
+	int i, right, wrong, code_ok;
+
+	flt_page = mmap(NULL, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANON, -1, 0);
+	ok(flt_page != MAP_FAILED, "a PROT_NONE page to fault on");
+	if (flt_page == MAP_FAILED)
+		return;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = on_segv;
+	sa.sa_flags = SA_SIGINFO;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGSEGV, &sa, &osa);
+	for (i = 0; i < FLT_THREADS; i++)
+		pthread_create(&t[i], NULL, flt_thread, (void *)(intptr_t)i);
+	for (i = 0; i < 500 && !(flt[0].ready && flt[1].ready); i++)
+		usleep(10000);
+	__atomic_store_n(&flt_go, 1, __ATOMIC_SEQ_CST);
+	/* Every return to user mode here is a chance to take a stray. */
+	while (__atomic_load_n(&flt_done, __ATOMIC_SEQ_CST) < FLT_THREADS)
+		(void)getppid();
+	for (i = 0; i < FLT_THREADS; i++)
+		pthread_join(t[i], NULL);
+	right = wrong = code_ok = 0;
+	for (i = 0; i < FLT_THREADS; i++) {
+		right += flt[i].right;
+		wrong += flt[i].wrong;
+		code_ok += flt[i].code_ok;
+	}
+	is_int(right, FLT_THREADS * FLT_ROUNDS, "every fault's handler ran in "
+	    "the faulting thread with that fault's address");
+	is_int(wrong, 0, "no handler saw another thread's fault address");
+	is_int(flt_stray, 0, "no fault's signal was taken by the main thread");
+	is_int(code_ok, FLT_THREADS * FLT_ROUNDS, "si_code SEGV_ACCERR each "
+	    "time");
+	sigaction(SIGSEGV, &osa, NULL);
+	munmap(flt_page, 4096);
+}
+
 /* ---- malloc from 4 threads ---------------------------------------- */
 
 #define MTHR	4
@@ -934,6 +1263,9 @@ main(void)
 	test_exit();
 	test_atfork();
 	test_signals();
+	test_faults();
+	test_barrier_spin();
+	test_pshared();
 	test_malloc();
 	test_rwlock();
 	test_detach();

@@ -29,6 +29,7 @@ typedef struct {
 
 typedef struct {
 	int		__type;
+	int		__pshared;
 } pthread_mutexattr_t;
 
 /* __seq is the futex word: bumped by every signal and broadcast. */
@@ -39,6 +40,7 @@ typedef struct {
 
 typedef struct {
 	int		__clock;
+	int		__pshared;
 } pthread_condattr_t;
 
 typedef int	pthread_key_t;
@@ -59,5 +61,23 @@ typedef struct {
 typedef struct {
 	int		__pshared;
 } pthread_rwlockattr_t;
+
+/*
+ * __seq is the futex word, bumped when the last of __count threads
+ * arrives; __lock (a 3-state futex) guards __waiting.
+ */
+typedef struct {
+	volatile int	__lock;
+	volatile int	__seq;
+	unsigned int	__count;
+	unsigned int	__waiting;
+} pthread_barrier_t;
+
+typedef struct {
+	int		__pshared;
+} pthread_barrierattr_t;
+
+/* 0 free, 1 held. */
+typedef volatile int	pthread_spinlock_t;
 
 #endif /* !_SYS__PTHREADTYPES_H_ */

@@ -1,7 +1,8 @@
 /*
  * Kernel threads of a process through raw system calls (no libpthread):
  * lwp_create/lwp_gettid, extexit(EXTEXIT_LWP), umtx_sleep/umtx_wakeup
- * (errors, timeouts, wake counts, a lock built on them), a process
+ * (errors, timeouts, wake counts, a lock built on them; between
+ * processes through shared memory, and not through private memory), a process
  * signal taken by the one thread that does not block it, lwp_kill, and
  * exit, execve and fork called by a secondary thread.
  *
@@ -11,6 +12,8 @@
  */
 #include <sys/types.h>
 #include <sys/mman.h>
+#include <sys/ipc.h>
+#include <sys/shm.h>
 #include <sys/wait.h>
 #include <sys/syscall.h>
 #include <sys/lwp.h>
@@ -256,6 +259,88 @@ test_umtx(void)
 	is_int(woken, 1, "exactly one sleeper woke");
 	is_int(umtx_wakeup_(&word, 0), 2, "umtx_wakeup(0) wakes the rest");
 	is_int(await(&woken, 3), 3, "all sleepers woke");
+}
+
+/*
+ * umtx between processes: a word in shared memory is one word for
+ * every process mapping it, at any address; a private word is not.
+ * The child sleeps (5 s limit) and exits 0 if woken, 1 on a timeout.
+ */
+static int
+child_sleep(volatile int *w, int us)
+{
+	pid_t pid;
+
+	pid = fork();
+	if (pid == 0)
+		_exit(umtx_sleep_(w, 0, us) == 0 ? 0 : 1);
+	return ((int)pid);
+}
+
+/* Wake one sleeper on w every 10 ms until one was there (2 s at most). */
+static long
+wake_when_asleep(volatile int *w)
+{
+	long n = 0;
+	int i;
+
+	for (i = 0; i < 200 && n == 0; i++) {
+		msleep(10);
+		n = umtx_wakeup_(w, 1);
+	}
+	return (n);
+}
+
+static void
+test_umtx_shared(void)
+{
+	volatile int *sh, *pv;
+	char *a, *b;
+	long n;
+	int id, st, pid;
+
+	sh = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANON,
+	    -1, 0);
+	pid = child_sleep(sh, 5000000);
+	n = wake_when_asleep(sh);
+	is_int((int)n, 1, "umtx_wakeup in the parent woke the child asleep "
+	    "on a MAP_SHARED word");
+	ok(waitpid(pid, &st, 0) == pid && WIFEXITED(st) &&
+	    WEXITSTATUS(st) == 0, "... and the child's umtx_sleep returned 0");
+
+	/* Private memory: the child's copy of the word is its own. */
+	pv = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANON,
+	    -1, 0);
+	pv[0] = 0;
+	pid = child_sleep(pv, 300000);
+	msleep(100);
+	is_int((int)umtx_wakeup_(pv, 0), 0, "a MAP_PRIVATE word: the parent's "
+	    "umtx_wakeup finds no sleeper");
+	ok(waitpid(pid, &st, 0) == pid && WIFEXITED(st) &&
+	    WEXITSTATUS(st) == 1, "... and the child timed out");
+
+	/*
+	 * One SysV segment attached twice: a sleeper on one address is
+	 * woken through the other (the key is the segment and offset).
+	 */
+	id = shmget(IPC_PRIVATE, 4096, IPC_CREAT | 0600);
+	a = shmat(id, NULL, 0);
+	b = shmat(id, NULL, 0);
+	ok(id >= 0 && a != (char *)-1 && b != (char *)-1 && a != b,
+	    "a shm segment attached at two addresses");
+	pid = child_sleep((volatile int *)(a + 64), 5000000);
+	n = wake_when_asleep((volatile int *)(b + 64));
+	is_int((int)n, 1, "a sleeper on the first address woken through the "
+	    "second");
+	ok(waitpid(pid, &st, 0) == pid && WIFEXITED(st) &&
+	    WEXITSTATUS(st) == 0, "... and its umtx_sleep returned 0");
+	is_int((int)umtx_wakeup_((volatile int *)(b + 68), 0), 0,
+	    "the next word of the segment has no sleeper");
+	shmdt(a);
+	shmdt(b);
+	shmctl(id, IPC_RMID, NULL);
+	munmap((void *)sh, 4096);
+	munmap((void *)pv, 4096);
 }
 
 /* kern.proc.pid's thread count for pid, or -1. */
@@ -652,6 +737,7 @@ main(void)
 	test_bad();
 	test_counter();
 	test_umtx();
+	test_umtx_shared();
 	test_setint();
 	test_signals();
 	test_exit_exec_fork();

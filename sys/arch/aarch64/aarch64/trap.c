@@ -292,8 +292,10 @@ trap_el0_sync(struct trapframe *tf)
 			code = BUS_OBJERR;
 		} else {
 			sig = SIGSEGV;
-			code = (FSC(tf->tf_esr) >= 0x0c) ? SEGV_ACCERR :
-			    SEGV_MAPERR;
+			/* Mapped but not allowed (vm_fault's EACCES):
+			   ACCERR, even for a translation fault. */
+			code = (error == EACCES || FSC(tf->tf_esr) >= 0x0c) ?
+			    SEGV_ACCERR : SEGV_MAPERR;
 		}
 		break;
 	case EC_PC_ALIGN:

@@ -274,7 +274,10 @@ trap_user(struct trapframe *tf)
 		if (error == 0)
 			break;
 		sig = (error == EIO || error == ENXIO) ? SIGBUS : SIGSEGV;
-		code = (tf->tf_err & PGEX_P) ? SEGV_ACCERR : SEGV_MAPERR;
+		/* Mapped but not allowed (vm_fault's EACCES): ACCERR, even
+		   for a page never touched and so not present. */
+		code = (error == EACCES || (tf->tf_err & PGEX_P) != 0) ?
+		    SEGV_ACCERR : SEGV_MAPERR;
 		addr = tf->tf_addr;
 		break;
 	case T_DIVIDE:
