@@ -61,7 +61,8 @@ struct mqueue {
 	LIST_ENTRY(mqueue) mq_link;	/* mq_list; mq_list_token */
 	char		mq_name[MQ_NAME_MAX + 1]; /* mq_list_token; "" once
 					   unlinked */
-	int		mq_refs;	/* mq_list_token: name + open files */
+	int		mq_refs;	/* mq_list_token: name + open files
+					   + kern.mqueue.queues readers */
 	int		mq_nopen;	/* mq_list_token: open files */
 	bool		mq_linked;	/* mq_list_token: in the name space */
 	uint64_t	mq_id;		/* immutable: opaque id for ipcs */
@@ -859,6 +860,10 @@ mq_file_ioctl(struct file *fp, u_long cmd, caddr_t data, struct ucred *cred)
 
 /* ---- sysctl ------------------------------------------------------------ */
 
+/*
+ * The fields under mq_list_token, filled in the walk; the queue's own
+ * state (messages, waiters) is mq_toxmqueue_state's.
+ */
 static void
 mq_toxmqueue(struct mqueue *mq, struct xmqueue *xm)
 {
@@ -876,6 +881,12 @@ mq_toxmqueue(struct mqueue *mq, struct xmqueue *xm)
 	xm->xmq_msgsize = mq->mq_msgsize;
 	xm->xmq_nopen = mq->mq_nopen;
 	xm->xmq_ctime = mq->mq_ctime;
+}
+
+/* The fields under the queue's own token (which may have to wait). */
+static void
+mq_toxmqueue_state(struct mqueue *mq, struct xmqueue *xm)
+{
 	lwkt_gettoken(&mq->mq_token);
 	xm->xmq_curmsgs = mq->mq_curmsgs;
 	xm->xmq_qbytes = mq->mq_qbytes;
@@ -887,18 +898,25 @@ mq_toxmqueue(struct mqueue *mq, struct xmqueue *xm)
 }
 
 /*
- * kern.mqueue.queues: header, one record per queue created no later
- * than the header's generation, trailer with the generation at the end
- * (see <sys/mqueue.h>).  Without a buffer: the size to allocate, with
- * room for growth.
+ * kern.mqueue.queues: header, one record per queue, trailer (see
+ * <sys/mqueue.h>).  The membership is taken in one hold of
+ * mq_list_token, which nothing in that walk gives up, into a kernel
+ * buffer sized beforehand (kmalloc may sleep; if the list outgrew the
+ * buffer meanwhile, size again), so the records are the queues of one
+ * generation and the trailer repeats the header.  Each listed queue is
+ * held (mq_refs) across the walk, since taking a queue's own token may
+ * have to wait, and waiting gives up mq_list_token, during which a
+ * queue no one held could be freed.  Only then, with nothing walked,
+ * the copy-out (which may fault and sleep).  Without a buffer: the size
+ * to allocate, with room for growth.
  */
 static int
 mq_sysctl_queues(SYSCTL_HANDLER_ARGS)
 {
 	struct xmqgen xg;
 	struct xmqueue *xm;
-	struct mqueue *mq;
-	uint64_t gen, n;
+	struct mqueue *mq, **held;
+	uint64_t gen, n, cap, i;
 	int error;
 
 	if (req->newptr != NULL)
@@ -908,34 +926,55 @@ mq_sysctl_queues(SYSCTL_HANDLER_ARGS)
 		req->oldidx = 2 * sizeof(xg) + (n + n / 8 + 4) * sizeof(*xm);
 		return (0);
 	}
-	xm = kmalloc(sizeof(*xm), M_TEMP, M_WAITOK);
+	for (;;) {
+		n = 0;
+		lwkt_gettoken(&mq_list_token);
+		LIST_FOREACH(mq, &mq_list, mq_link)
+			n++;
+		lwkt_reltoken(&mq_list_token);
+		cap = n + n / 8 + 8;
+		xm = kmalloc(cap * sizeof(*xm), M_TEMP, M_WAITOK);
+		held = kmalloc(cap * sizeof(*held), M_TEMP, M_WAITOK);
+		n = 0;
+		lwkt_gettoken(&mq_list_token);
+		gen = mq_gencnt;
+		LIST_FOREACH(mq, &mq_list, mq_link) {
+			if (n == cap)
+				break;
+			mq_toxmqueue(mq, &xm[n]);
+			mq->mq_refs++;
+			held[n++] = mq;
+		}
+		if (mq == NULL) {
+			lwkt_reltoken(&mq_list_token);
+			break;
+		}
+		/* Grew meanwhile: let go and size again. */
+		for (i = 0; i < n; i++)
+			mq_rele_locked(held[i]);
+		lwkt_reltoken(&mq_list_token);
+		kfree(held, M_TEMP);
+		kfree(xm, M_TEMP);
+	}
+	for (i = 0; i < n; i++)
+		mq_toxmqueue_state(held[i], &xm[i]);
+	/* The last reference to a queue closed and unlinked meanwhile
+	   frees it now (and bumps mq_gencnt: the next reader sees it). */
 	lwkt_gettoken(&mq_list_token);
-	gen = mq_gencnt;
-	n = 0;
-	LIST_FOREACH(mq, &mq_list, mq_link)
-		n++;
+	for (i = 0; i < n; i++)
+		mq_rele_locked(held[i]);
+	lwkt_reltoken(&mq_list_token);
+	kfree(held, M_TEMP);
+
 	memset(&xg, 0, sizeof(xg));
 	xg.xmg_len = sizeof(xg);
 	xg.xmg_version = XMQUEUE_VERSION;
 	xg.xmg_count = n;
 	xg.xmg_gen = gen;
-	lwkt_reltoken(&mq_list_token);
 	error = SYSCTL_OUT(req, &xg, sizeof(xg));
-
-	/* The token is let go while SYSCTL_OUT sleeps on a fault, so the
-	   list may change under us: the trailer says so. */
-	lwkt_gettoken(&mq_list_token);
-	LIST_FOREACH(mq, &mq_list, mq_link) {
-		if (error != 0)
-			break;
-		if (mq->mq_gen > gen)
-			continue;
-		mq_toxmqueue(mq, xm);
-		error = SYSCTL_OUT(req, xm, sizeof(*xm));
-	}
-	xg.xmg_gen = mq_gencnt;
-	xg.xmg_count = mq_curmq;
-	lwkt_reltoken(&mq_list_token);
+	if (error == 0 && n > 0)
+		error = SYSCTL_OUT(req, xm, n * sizeof(*xm));
+	/* The trailer: the generation the records were taken at. */
 	if (error == 0)
 		error = SYSCTL_OUT(req, &xg, sizeof(xg));
 	kfree(xm, M_TEMP);

@@ -25,6 +25,8 @@
 #include <sys/domain.h>
 #include <sys/socketvar.h>
 #include <sys/ucred.h>
+#include <sys/proc.h>
+#include <sys/thread.h>
 #include <machine/atomic.h>
 
 MALLOC_DEFINE(M_SONAME, "soname", "socket addresses");
@@ -423,6 +425,24 @@ ssbtoxsockbuf(struct signalsockbuf *ssb, struct xsockbuf *xsb)
 	xsb->sb_timeo = ssb->ssb_timeo;
 	xsb->sb_flags = ssb->ssb_flags;
 	xsb->sb_pad = 0;
+}
+
+/*
+ * May the current thread see so in an exported list (the pcblists of
+ * every family)?  A reader outside any prison sees everything; a jailed
+ * reader only the sockets made inside its own prison (so_cred is the
+ * creator's, or for an accepted connection the listener's).
+ */
+bool
+soexport_visible(struct socket *so)
+{
+	struct thread *td = curthread;
+	struct ucred *cr;
+
+	if (td == NULL || td->td_proc == NULL ||
+	    (cr = td->td_proc->p_ucred) == NULL || cr->cr_prison == NULL)
+		return (true);
+	return (so->so_cred != NULL && so->so_cred->cr_prison == cr->cr_prison);
 }
 
 /*

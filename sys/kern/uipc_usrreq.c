@@ -1374,20 +1374,6 @@ unp_export_id(const void *p, uint64_t id, bool priv)
 	return (priv ? (uint64_t)(uintptr_t)p : id);
 }
 
-/* A jailed reader sees only the sockets made inside its own prison. */
-static bool
-unp_export_visible(struct unpcb *unp)
-{
-	struct thread *td = curthread;
-	struct ucred *cr, *scr;
-
-	if (td == NULL || td->td_proc == NULL ||
-	    (cr = td->td_proc->p_ucred) == NULL || cr->cr_prison == NULL)
-		return (true);
-	scr = unp->unp_socket->so_cred;
-	return (scr != NULL && scr->cr_prison == cr->cr_prison);
-}
-
 static void
 unp_toxunpcb(struct unpcb *unp, struct xunpcb *xu, bool priv)
 {
@@ -1463,7 +1449,7 @@ unp_pcblist(SYSCTL_HANDLER_ARGS)
 		gen = unp_gencnt;
 		sogen = so_generation();
 		LIST_FOREACH(unp, head, unp_link) {
-			if (!unp_export_visible(unp))
+			if (!soexport_visible(unp->unp_socket))
 				continue;
 			if (n == cap)
 				break;

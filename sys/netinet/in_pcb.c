@@ -501,10 +501,16 @@ in_toxinpcb(struct inpcb *inp, struct xinpcb *xi, bool priv,
 }
 
 /*
- * The pcblist protocol: header (count, generation), one xinpcb per pcb
- * no newer than the header's generation, trailer with the generation at
- * the end.  The records are gathered under the token into a kernel
- * buffer and copied out after, since copyout may sleep.
+ * The pcblist protocol (docs/sys/kern/ipc/sysctl-records.md): a header
+ * (count, generation), one xinpcb per pcb the reader may see, and a
+ * trailer.  The records are filled into a kernel buffer in one hold of
+ * the protocol's token, which nothing in the walk gives up, so the list
+ * is a snapshot of one generation and the trailer repeats the header;
+ * the copy-out, which may fault and sleep, walks no list.  The buffer is
+ * sized from a count taken before (kmalloc may sleep, and the token
+ * goes with it); if the list outgrew it meanwhile, size again rather
+ * than send a list cut short.  A jailed reader sees only the sockets
+ * made inside its own prison.
  */
 int
 in_pcblist(struct inpcbinfo *pcbinfo, struct sysctl_req *req,
@@ -514,8 +520,8 @@ in_pcblist(struct inpcbinfo *pcbinfo, struct sysctl_req *req,
 	struct xinpcb *buf;
 	struct inpcb *inp;
 	bool priv = in_export_priv();
-	u_int n, i;
-	uint64_t gen;
+	u_int n, cap;
+	uint64_t gen, sogen;
 	int error;
 
 	if (req->oldptr == NULL) {
@@ -526,33 +532,38 @@ in_pcblist(struct inpcbinfo *pcbinfo, struct sysctl_req *req,
 	}
 	if (req->newptr != NULL)
 		return (EPERM);
-	lwkt_gettoken(&pcbinfo->ipi_token);
-	n = pcbinfo->ipi_count;
-	lwkt_reltoken(&pcbinfo->ipi_token);
-	buf = kmalloc((n + 1) * sizeof(*buf), M_TEMP, M_WAITOK);
-	lwkt_gettoken(&pcbinfo->ipi_token);
-	gen = pcbinfo->ipi_gencnt;
-	i = 0;
-	LIST_FOREACH(inp, &pcbinfo->ipi_listhead, inp_list) {
-		if (i == n + 1)
+	for (;;) {
+		lwkt_gettoken(&pcbinfo->ipi_token);
+		n = pcbinfo->ipi_count;
+		lwkt_reltoken(&pcbinfo->ipi_token);
+		cap = n + n / 8 + 8;
+		buf = kmalloc(cap * sizeof(*buf), M_TEMP, M_WAITOK);
+		n = 0;
+		lwkt_gettoken(&pcbinfo->ipi_token);
+		gen = pcbinfo->ipi_gencnt;
+		sogen = so_generation();
+		LIST_FOREACH(inp, &pcbinfo->ipi_listhead, inp_list) {
+			if (!soexport_visible(inp->inp_socket))
+				continue;
+			if (n == cap)
+				break;
+			in_toxinpcb(inp, &buf[n++], priv, state);
+		}
+		lwkt_reltoken(&pcbinfo->ipi_token);
+		if (inp == NULL)
 			break;
-		if (inp->inp_gencnt > gen)
-			continue;
-		in_toxinpcb(inp, &buf[i++], priv, state);
+		kfree(buf, M_TEMP);		/* grew meanwhile: again */
 	}
+
 	memset(&xig, 0, sizeof(xig));
 	xig.xig_len = sizeof(xig);
-	xig.xig_count = i;
+	xig.xig_count = n;
 	xig.xig_gen = gen;
-	lwkt_reltoken(&pcbinfo->ipi_token);
-
+	xig.xig_sogen = sogen;
 	error = SYSCTL_OUT(req, &xig, sizeof(xig));
-	if (error == 0 && i > 0)
-		error = SYSCTL_OUT(req, buf, i * sizeof(*buf));
-	lwkt_gettoken(&pcbinfo->ipi_token);
-	xig.xig_gen = pcbinfo->ipi_gencnt;
-	xig.xig_count = pcbinfo->ipi_count;
-	lwkt_reltoken(&pcbinfo->ipi_token);
+	if (error == 0 && n > 0)
+		error = SYSCTL_OUT(req, buf, n * sizeof(*buf));
+	/* The trailer: the generation the records were taken at. */
 	if (error == 0)
 		error = SYSCTL_OUT(req, &xig, sizeof(xig));
 	kfree(buf, M_TEMP);

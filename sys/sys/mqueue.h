@@ -4,10 +4,11 @@
  *
  * struct mq_attr is FreeBSD's layout (longs, 64-bit on both ports).  The
  * queue list kern.mqueue.queues is an opaque sysctl: a struct xmqgen
- * header, one struct xmqueue per queue that existed at the header's
- * generation, and a struct xmqgen trailer with the generation at the
- * end.  A reader whose header and trailer generations differ read while
- * queues were created or removed and should read again.  Every record
+ * header, one struct xmqueue per queue of the header's generation, and
+ * a struct xmqgen trailer.  The kernel takes the list in one snapshot,
+ * so the trailer repeats the header's count and generation; a reader
+ * still checks both (the generation protocol of every list) and reads
+ * again if they differ from the header or the records.  Every record
  * begins with its length and version, carries only fixed-width fields
  * (one layout on amd64 and aarch64) and no kernel addresses.
  *
@@ -51,8 +52,7 @@ struct mq_attr {
 struct xmqgen {
 	uint32_t	xmg_len;	/* sizeof(struct xmqgen) */
 	uint32_t	xmg_version;	/* XMQUEUE_VERSION */
-	uint64_t	xmg_count;	/* records that follow (header), or
-					   queues existing at the end (trailer) */
+	uint64_t	xmg_count;	/* records (header and trailer) */
 	uint64_t	xmg_gen;	/* generation of the queue set */
 	uint64_t	xmg_spare;
 };

@@ -286,6 +286,7 @@ void	sowakeup(struct socket *so, struct signalsockbuf *ssb);
 #define sowwakeup(so)	sowakeup((so), &(so)->so_snd)
 struct sockaddr *dup_sockaddr(const struct sockaddr *sa);
 void	sotoxsocket(struct socket *so, struct xsocket *xso, bool priv);
+bool	soexport_visible(struct socket *so);
 
 /* uipc_msg.c: the user requests as messages to so_port. */
 int	so_pru_abort(struct socket *so);

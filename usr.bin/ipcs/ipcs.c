@@ -87,9 +87,13 @@ group_name(uint32_t gid)
 	return (buf[k]);
 }
 
-/* FreeBSD's 11-column mode: two state characters, then rwa triples. */
+/*
+ * FreeBSD's 11-column mode: two characters that FreeBSD's ipcs always
+ * prints as "--" (System V's state letters, such as D for a removed
+ * segment, are not among them), then rwa triples.
+ */
 static const char *
-fmt_perm(uint32_t mode, char c0, char c1)
+fmt_perm(uint32_t mode)
 {
 	static char buf[12];
 	static const int bit[9] = { 0400, 0200, 0100, 040, 020, 010, 04, 02,
@@ -97,8 +101,8 @@ fmt_perm(uint32_t mode, char c0, char c1)
 	static const char ch[3] = { 'r', 'w', 'a' };
 	int i;
 
-	buf[0] = c0;
-	buf[1] = c1;
+	buf[0] = '-';
+	buf[1] = '-';
 	for (i = 0; i < 9; i++)
 		buf[2 + i] = (mode & bit[i]) ? ch[i % 3] : '-';
 	buf[11] = '\0';
@@ -163,7 +167,7 @@ json_perm(const struct xipc_perm *p, int *f)
 	json_key(stdout, f, "key");
 	printf("%d", p->xp_key);
 	json_key(stdout, f, "mode");
-	json_str(stdout, fmt_perm(p->xp_mode, '-', '-'));
+	json_str(stdout, fmt_perm(p->xp_mode));
 	json_key(stdout, f, "owner");
 	json_str(stdout, user_name(p->xp_uid));
 	json_key(stdout, f, "group");
@@ -179,10 +183,10 @@ json_perm(const struct xipc_perm *p, int *f)
 }
 
 static void
-print_perm(char t, int id, const struct xipc_perm *p, char c0, char c1)
+print_perm(char t, int id, const struct xipc_perm *p)
 {
 	printf("%c %12d %12d %s %-8s %-8s", t, id, p->xp_key,
-	    fmt_perm(p->xp_mode, c0, c1), user_name(p->xp_uid),
+	    fmt_perm(p->xp_mode), user_name(p->xp_uid),
 	    group_name(p->xp_gid));
 	if (cols & COL_CREATOR)
 		printf(" %-8s %-8s", user_name(p->xp_cuid),
@@ -268,7 +272,7 @@ msq_list(void)
 			    (long long)x->xm_rtime, (long long)x->xm_ctime);
 			continue;
 		}
-		print_perm('q', x->xm_id, &x->xm_perm, '-', '-');
+		print_perm('q', x->xm_id, &x->xm_perm);
 		if (cols & COL_OUTSTANDING)
 			printf(" %12llu %12llu",
 			    (unsigned long long)x->xm_cbytes,
@@ -350,9 +354,9 @@ shm_list(void)
 			    (long long)x->xh_dtime, (long long)x->xh_ctime);
 			continue;
 		}
-		/* `D': removed, waiting for its last detach. */
-		print_perm('m', x->xh_id, &x->xh_perm,
-		    (x->xh_flags & XIPC_REMOVED) ? 'D' : '-', '-');
+		/* A segment removed but still attached shows by its key,
+		   IPC_PRIVATE since the removal (--json: "removed"). */
+		print_perm('m', x->xh_id, &x->xh_perm);
 		if (cols & COL_OUTSTANDING)
 			printf(" %12llu", (unsigned long long)x->xh_nattch);
 		if (cols & COL_BIGGEST)
@@ -422,7 +426,7 @@ sem_list(void)
 			    (long long)x->xs_ctime);
 			continue;
 		}
-		print_perm('s', x->xs_id, &x->xs_perm, '-', '-');
+		print_perm('s', x->xs_id, &x->xs_perm);
 		if (cols & COL_BIGGEST)
 			printf(" %12u", x->xs_nsems);
 		if (cols & COL_TIME)
@@ -443,15 +447,20 @@ sem_list(void)
 static int
 mq_list(void)
 {
+	static const struct sysrec_fmt fmt = {
+		.sf_hdrsize = sizeof(struct xmqgen),
+		.sf_genoff = offsetof(struct xmqgen, xmg_gen),
+		.sf_countoff = offsetof(struct xmqgen, xmg_count),
+		.sf_countsize = sizeof(((struct xmqgen *)0)->xmg_count),
+		.sf_recsize = sizeof(struct xmqueue),
+	};
 	struct sysrec_list sl;
 	const struct xmqueue *x;
 	const char *name;
 	size_t i;
 	int f, n = 0;
 
-	if (sysrec_read_list(MQ_SYSCTL_QUEUES, sizeof(struct xmqgen),
-	    offsetof(struct xmqgen, xmg_gen), sizeof(struct xmqueue),
-	    &sl) < 0) {
+	if (sysrec_read_fmt(MQ_SYSCTL_QUEUES, &fmt, &sl) < 0) {
 		if (errno == ENOENT) {
 			fprintf(stderr, "POSIX message queues not configured "
 			    "in the system\n");
@@ -501,7 +510,7 @@ mq_list(void)
 			printf("%s", (x->xmq_flags & XMQ_UNLINKED) ?
 			    "true" : "false");
 			json_key(stdout, &f, "mode");
-			json_str(stdout, fmt_perm(x->xmq_mode, '-', '-'));
+			json_str(stdout, fmt_perm(x->xmq_mode));
 			json_key(stdout, &f, "owner");
 			json_str(stdout, user_name(x->xmq_uid));
 			json_key(stdout, &f, "group");
@@ -526,7 +535,7 @@ mq_list(void)
 		}
 		printf("p %12llu %-20s %s %-8s %-8s",
 		    (unsigned long long)x->xmq_id, name,
-		    fmt_perm(x->xmq_mode, '-', '-'), user_name(x->xmq_uid),
+		    fmt_perm(x->xmq_mode), user_name(x->xmq_uid),
 		    group_name(x->xmq_gid));
 		if (cols & COL_OUTSTANDING)
 			printf(" %12lld %12lld %6lld %6lld",

@@ -53,7 +53,7 @@ hostname_of(uint32_t addr)
 {
 	static struct hent {
 		uint32_t	addr;
-		char		name[64];
+		char		name[256];	/* MAXHOSTNAMELEN */
 	} *tab;
 	static size_t ntab;
 	static int loaded;
@@ -168,16 +168,26 @@ inp_proto(const struct xinpcb *xi, int raw)
 	return (xi->inp_ip_p == IPPROTO_ICMP ? "icmp4" : "ip4");
 }
 
-/* FreeBSD's "addr.port", with `*' for the wildcard address and port. */
+/*
+ * FreeBSD's "addr.port", with `*' for the wildcard address and port.
+ * Without -W, as FreeBSD does, a host name is cut to 16 characters so
+ * that the port still shows (inet_row then cuts the whole to its
+ * column); -W keeps everything.
+ */
+#define INET_HOSTW	16
+#define INET_ADDRW	22		/* the address columns */
+
 static void
 inet_addrstr(uint32_t addr, uint16_t port, int raw, char *buf, size_t size)
 {
-	char h[48];
+	char h[256];
 
 	if (addr == INADDR_ANY)
 		strlcpy(h, "*", sizeof(h));
 	else
 		hoststr(addr, h, sizeof(h));
+	if (!Wflag)
+		h[INET_HOSTW] = '\0';
 	if (raw == 1 || port == 0)
 		snprintf(buf, size, "%s.*", h);
 	else
@@ -235,7 +245,7 @@ static void
 inet_row(const struct xinpcb *xi, int raw)
 {
 	const struct xsocket *so = &xi->xi_socket;
-	char la[64], fa[64], q[32];
+	char la[320], fa[320], q[32];
 
 	inet_addrstr(xi->inp_laddr, xi->inp_lport, raw, la, sizeof(la));
 	inet_addrstr(xi->inp_faddr, xi->inp_fport, raw, fa, sizeof(fa));
@@ -250,8 +260,13 @@ inet_row(const struct xinpcb *xi, int raw)
 	printf("%-5.5s %6llu %6llu ", inp_proto(xi, raw),
 	    (unsigned long long)so->so_rcv.sb_cc,
 	    (unsigned long long)so->so_snd.sb_cc);
-	/* A long address pushes the next column over, as FreeBSD's -W. */
-	printf("%-22s %-22s", la, fa);
+	/* -W: a long address pushes the next column over rather than
+	   lose its end. */
+	if (Wflag)
+		printf("%-*s %-*s", INET_ADDRW, la, INET_ADDRW, fa);
+	else
+		printf("%-*.*s %-*.*s", INET_ADDRW, INET_ADDRW, la,
+		    INET_ADDRW, INET_ADDRW, fa);
 	if (xflag)
 		printf(" %6llu %6llu %6lld %6lld %6llu %6llu %6llu %6llu",
 		    (unsigned long long)so->so_rcv.sb_hiwat,
@@ -906,8 +921,8 @@ ifpr(void)
 	struct ifreq *ra = NULL, ifr;
 	uint32_t *masks = NULL;
 	size_t n, nra = 0, i, k;
-	char ll[64], lk[32], net[48], a[64];
-	int s;
+	char ll[64], lk[32], net[48], a[256];
+	int s, wn, wnet, waddr;
 
 	if ((xs = read_iflist(&n)) == NULL) {
 		warn("net.link.iflist");
@@ -943,6 +958,14 @@ ifpr(void)
 		putchar(']');
 		goto out;
 	}
+	/*
+	 * Names, networks and addresses are cut to their columns (the
+	 * network to 13, the address to 17) unless -W, which keeps them
+	 * whole and lets the row run on.
+	 */
+	wn = Wflag ? IFNAMSIZ : 8;
+	wnet = Wflag ? (int)sizeof(net) : 13;
+	waddr = Wflag ? (int)sizeof(a) : 17;
 	printf("%-8.8s %5.5s %-13.13s %-17.17s %8.8s %5.5s %5.5s %8.8s "
 	    "%5.5s %5.5s\n", "Name", "Mtu", "Network", "Address", "Ipkts",
 	    "Ierrs", "Idrop", "Opkts", "Oerrs", "Coll");
@@ -951,9 +974,9 @@ ifpr(void)
 
 		snprintf(lk, sizeof(lk), "<Link#%u>", xs[i].xif_index);
 		lladdr_str(&xs[i], ll, sizeof(ll));
-		printf("%-8.8s %5u %-13.13s %-17.17s %8ju %5ju %5ju %8ju "
-		    "%5ju %5ju\n", xs[i].xif_name, d->ifi_mtu, lk, ll,
-		    (uintmax_t)d->ifi_ipackets, (uintmax_t)d->ifi_ierrors,
+		printf("%-8.*s %5u %-13.13s %-17.*s %8ju %5ju %5ju %8ju "
+		    "%5ju %5ju\n", wn, xs[i].xif_name, d->ifi_mtu, lk, waddr,
+		    ll, (uintmax_t)d->ifi_ipackets, (uintmax_t)d->ifi_ierrors,
 		    (uintmax_t)d->ifi_iqdrops, (uintmax_t)d->ifi_opackets,
 		    (uintmax_t)d->ifi_oerrors, (uintmax_t)d->ifi_collisions);
 		/*
@@ -967,11 +990,11 @@ ifpr(void)
 			if (strcmp(ra[k].ifr_name, xs[i].xif_name) != 0 ||
 			    ra[k].ifr_addr.sa_family != AF_INET)
 				continue;
-			printf("%-8.8s %5u %-13.13s %-17.17s %8s %5s %5s %8s "
-			    "%5s %5s\n", xs[i].xif_name, d->ifi_mtu,
+			printf("%-8.*s %5u %-13.*s %-17.*s %8s %5s %5s %8s "
+			    "%5s %5s\n", wn, xs[i].xif_name, d->ifi_mtu, wnet,
 			    netstr(sin->sin_addr.s_addr, masks[k], net,
-			    sizeof(net)), hoststr(sin->sin_addr.s_addr, a,
-			    sizeof(a)), "-", "-", "-", "-", "-", "-");
+			    sizeof(net)), waddr, hoststr(sin->sin_addr.s_addr,
+			    a, sizeof(a)), "-", "-", "-", "-", "-", "-");
 		}
 	}
 out:

@@ -14,17 +14,37 @@
 
 #include "sysrec.h"
 
+/* A count field of 4 or 8 bytes, wherever it lies. */
+static uint64_t
+sysrec_count(const char *p, size_t size)
+{
+	uint32_t c32;
+	uint64_t c64;
+
+	if (size == sizeof(c32)) {
+		memcpy(&c32, p, sizeof(c32));
+		return (c32);
+	}
+	memcpy(&c64, p, sizeof(c64));
+	return (c64);
+}
+
 /*
  * One attempt: size the list (the kernel adds room for growth), read
  * it, and check the framing.  ENOMEM (it grew past the estimate) doubles
- * the buffer and reads again.
+ * the buffer and reads again.  The list is consistent when the header
+ * and trailer carry the same generation and both count exactly the
+ * records that came: a list cut short, or one the kernel added to after
+ * counting, says so by its counts even if no generation moved.
  */
 static int
-sysrec_read1(const char *name, size_t hdrsize, size_t genoff,
-    size_t recsize, struct sysrec_list *sl)
+sysrec_read1(const char *name, const struct sysrec_fmt *fmt,
+    struct sysrec_list *sl)
 {
+	size_t hdrsize = fmt->sf_hdrsize, genoff = fmt->sf_genoff;
+	size_t recsize = fmt->sf_recsize;
 	uint32_t hlen, tlen;
-	uint64_t hgen, tgen;
+	uint64_t hgen, tgen, hcount, tcount;
 	size_t len, want;
 	char *buf, *p;
 
@@ -52,6 +72,9 @@ sysrec_read1(const char *name, size_t hdrsize, size_t genoff,
 	memcpy(&tlen, buf + len - hdrsize, sizeof(tlen));
 	memcpy(&hgen, buf + genoff, sizeof(hgen));
 	memcpy(&tgen, buf + len - hdrsize + genoff, sizeof(tgen));
+	hcount = sysrec_count(buf + fmt->sf_countoff, fmt->sf_countsize);
+	tcount = sysrec_count(buf + len - hdrsize + fmt->sf_countoff,
+	    fmt->sf_countsize);
 	if (hlen != hdrsize || tlen != hdrsize) {
 		free(buf);
 		errno = EPROTO;
@@ -74,28 +97,48 @@ sysrec_read1(const char *name, size_t hdrsize, size_t genoff,
 		}
 		sl->sl_count++;
 	}
-	sl->sl_consistent = hgen == tgen;
+	sl->sl_consistent = hgen == tgen && hcount == sl->sl_count &&
+	    tcount == sl->sl_count;
 	return (0);
 }
 
 int
-sysrec_read_list(const char *name, size_t hdrsize, size_t genoff,
-    size_t recsize, struct sysrec_list *sl)
+sysrec_read_fmt(const char *name, const struct sysrec_fmt *fmt,
+    struct sysrec_list *sl)
 {
 	int i;
 
+	if (fmt->sf_hdrsize < fmt->sf_genoff + sizeof(uint64_t) ||
+	    (fmt->sf_countsize != 4 && fmt->sf_countsize != 8) ||
+	    fmt->sf_hdrsize < fmt->sf_countoff + fmt->sf_countsize) {
+		errno = EINVAL;
+		return (-1);
+	}
 	memset(sl, 0, sizeof(*sl));
 	for (i = 1; i <= SYSREC_TRIES; i++) {
 		if (sl->sl_buf != NULL)
 			free(sl->sl_buf);
 		sl->sl_buf = NULL;
-		if (sysrec_read1(name, hdrsize, genoff, recsize, sl) < 0)
+		if (sysrec_read1(name, fmt, sl) < 0)
 			return (-1);
 		sl->sl_tries = i;
 		if (sl->sl_consistent)
 			break;
 	}
 	return (0);
+}
+
+int
+sysrec_read_gen(const char *name, size_t recsize, struct sysrec_list *sl)
+{
+	struct sysrec_fmt fmt;
+
+	fmt.sf_hdrsize = sizeof(struct sysrec_gen);
+	fmt.sf_genoff = offsetof(struct sysrec_gen, sg_gen);
+	fmt.sf_countoff = offsetof(struct sysrec_gen, sg_count);
+	fmt.sf_countsize = sizeof(((struct sysrec_gen *)0)->sg_count);
+	fmt.sf_recsize = recsize;
+	return (sysrec_read_fmt(name, &fmt, sl));
 }
 
 void

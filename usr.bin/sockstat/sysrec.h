@@ -3,7 +3,8 @@
  * versioned sysctl lists (kern.file, net.local.*.pcblist ...) and for
  * writing --json.  A list is a header, records that each begin with
  * their own 32-bit length, and a trailer laid out like the header; the
- * reader retries until header and trailer carry the same generation.
+ * reader retries until header and trailer carry the same generation and
+ * both count the records that came.
  * See docs/sys/kern/ipc/sysctl-records.md.
  */
 #ifndef _SYSREC_H_
@@ -29,25 +30,41 @@ struct sysrec_list {
 	size_t		sl_recsize;	/* every record's length */
 	size_t		sl_count;	/* records */
 	int		sl_tries;	/* reads it took */
-	int		sl_consistent;	/* header gen == trailer gen */
+	int		sl_consistent;	/* header and trailer agree: same
+					   generation, counts = sl_count */
 };
 
 #define SYSREC_TRIES	5		/* reads before giving up on a
 					   list that keeps changing */
 
 /*
- * Read the list `name' whose header and trailer are `hdrsize' bytes
- * (starting with that length, the 64-bit generation at `genoff') and
- * whose records are `recsize' bytes (each starting with that length).
- * 0, or -1 with errno set (ENOENT: the kernel has no such list; EPROTO:
- * the framing or records are not what this program was built for).
- * sysrec_read() is the common case, headers laid out as sysrec_gen.
+ * How a list is laid out: the header and trailer are sf_hdrsize bytes,
+ * starting with that length, with the 64-bit generation at sf_genoff and
+ * the record count (sf_countsize: 4 or 8 bytes) at sf_countoff; every
+ * record is sf_recsize bytes, starting with that length.
  */
-int	sysrec_read_list(const char *name, size_t hdrsize, size_t genoff,
-	    size_t recsize, struct sysrec_list *sl);
-#define sysrec_read(name, recsize, sl)					\
-	sysrec_read_list((name), sizeof(struct sysrec_gen),		\
-	    offsetof(struct sysrec_gen, sg_gen), (recsize), (sl))
+struct sysrec_fmt {
+	size_t		sf_hdrsize;
+	size_t		sf_genoff;
+	size_t		sf_countoff;
+	size_t		sf_countsize;
+	size_t		sf_recsize;
+};
+
+/*
+ * Read the list `name', up to SYSREC_TRIES times until header and
+ * trailer agree with each other and with the records received (same
+ * generation, both counts equal to the records); sl_consistent says
+ * whether the last reading did.  0, or -1 with errno set (ENOENT: the
+ * kernel has no such list; EPROTO: the framing or records are not what
+ * this program was built for).  sysrec_read() is the common case,
+ * headers laid out as sysrec_gen.
+ */
+int	sysrec_read_fmt(const char *name, const struct sysrec_fmt *fmt,
+	    struct sysrec_list *sl);
+int	sysrec_read_gen(const char *name, size_t recsize,
+	    struct sysrec_list *sl);
+#define sysrec_read(name, recsize, sl)	sysrec_read_gen((name), (recsize), (sl))
 void	sysrec_free(struct sysrec_list *sl);
 #define sysrec_rec(sl, i)	((void *)((sl)->sl_first + (i) * (sl)->sl_recsize))
 

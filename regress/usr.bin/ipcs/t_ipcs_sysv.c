@@ -4,7 +4,8 @@
  * segment attached by two processes, checked field by field against
  * what the test did and against the kernel's own records, as text
  * (-q/-m/-s with -o -b -p -c), as --json (parsed), with -u, and the
- * limits (-Q -M -S) against kern.ipc.msginfo/shminfo/seminfo.
+ * limits (-Q -M -S) against kern.ipc.msginfo/shminfo/seminfo, and
+ * the segment once removed while still attached.
  */
 #include <sys/types.h>
 #include <sys/ipc.h>
@@ -348,6 +349,47 @@ test_limits(void)
 	cmdout_free(&co);
 }
 
+/*
+ * A segment removed while attached stays listed until its last detach.
+ * FreeBSD's MODE then still begins "--" (no System V `D'); what shows
+ * the removal is the key, IPC_PRIVATE since shmctl(IPC_RMID), and
+ * --json's "removed".
+ */
+static void
+test_removed(void)
+{
+	char *am[] = { IPCS, "-m", "-o", NULL };
+	char *aj[] = { IPCS, "-m", "--json", NULL };
+	struct jv *root, *l, *e, *m = NULL;
+	struct cmdout co;
+	char want[256], buf[256], key[32];
+	int i;
+
+	if (!is_int(shmctl(shmid, IPC_RMID, NULL), 0,
+	    "remove the segment while two processes hold it"))
+		return;
+	is_int(run_cmd(am, -1, &co), 0, "ipcs -m -o exits 0");
+	snprintf(key, sizeof(key), "m %12d ", shmid);
+	snprintf(want, sizeof(want), "m %12d %12d --rw------- root     wheel   "
+	    " %12d", shmid, 0, 2);
+	is_str(line_with(co.out, key, buf, sizeof(buf)), want,
+	    "-m: removed but attached: key 0, MODE --rw------- (no D)");
+	cmdout_free(&co);
+
+	is_int(run_cmd(aj, -1, &co), 0, "ipcs -m --json exits 0");
+	root = json_parse(co.out);
+	l = json_get(json_get(root, "ipcs"), "shared-memory");
+	for (i = 0; (e = json_at(l, i)) != NULL; i++)
+		if (json_num(e, "id", -1) == shmid)
+			m = e;
+	if (ok(m != NULL, "json: the removed segment is still listed")) {
+		is_int(json_num(m, "removed", -1), 1, "json: removed");
+		is_int(json_num(m, "key", -1), 0, "json: key IPC_PRIVATE");
+		is_str(json_s(m, "mode"), "--rw-------", "json: mode");
+	}
+	cmdout_free(&co);
+}
+
 int
 main(void)
 {
@@ -358,6 +400,7 @@ main(void)
 	test_text();
 	test_json();
 	test_limits();
+	test_removed();
 	teardown();
 	return (done());
 }

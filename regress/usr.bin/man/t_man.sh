@@ -1,9 +1,10 @@
 #!/bin/sh
-# t_man: man(1) finds and formats the installed mdoc pages (ipcs,
-# sockstat, netstat, man in section 1; sysctl in section 8), fills to
-# MANWIDTH, and fails cleanly on pages that do not exist; sysctl(8)
-# walks the whole tree (-a, and -A with every opaque record) without an
-# error, and prints an opaque record by name in FreeBSD's format.
+# t_man: man(1) finds and formats every installed mdoc page (ipcs,
+# ipcrm, sockstat, netstat, nc, man in section 1; sysctl and dhclient in
+# section 8), fills to MANWIDTH, and fails cleanly on pages that do not
+# exist; sysctl(8) walks the whole tree (-a, and -A with every opaque
+# record) without an error, and prints an opaque record by name in
+# FreeBSD's format.
 n=0
 t() {
 	n=$((n + 1))
@@ -12,7 +13,7 @@ t() {
 tmp=/tmp/t_man.$$
 mkdir -p $tmp
 
-for p in ipcs sockstat netstat man; do
+for p in ipcs ipcrm sockstat netstat nc man; do
 	MANWIDTH=80 man $p > $tmp/out 2> $tmp/err
 	t $? "man $p exits 0"
 	read -r first < $tmp/out
@@ -36,6 +37,18 @@ case "$first" in
 esac
 grep -q "^       sysctl - get or set kernel state$" $tmp/out
 t $? "man 8 sysctl: name line"
+
+MANWIDTH=80 man 8 dhclient > $tmp/out 2> $tmp/err
+t $? "man 8 dhclient exits 0"
+read -r first < $tmp/out
+case "$first" in
+"DHCLIENT(8)"*"System Manager's Manual"*"DHCLIENT(8)") t 0 "man 8 dhclient: header" ;;
+*) t 1 "man 8 dhclient: header (got: $first)" ;;
+esac
+grep -q "^       dhclient - configure a network interface by DHCP$" $tmp/out
+t $? "man 8 dhclient: name line"
+grep -q '^\.' $tmp/out; [ $? != 0 ]; t $? "man 8 dhclient: no macro left unformatted"
+[ ! -s $tmp/err ]; t $? "man 8 dhclient: nothing on stderr"
 
 man -w sockstat > $tmp/out
 t $? "man -w sockstat exits 0"

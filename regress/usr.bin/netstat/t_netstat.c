@@ -9,7 +9,9 @@
  * pings) and finds its rows by the ids and ports it reads from the
  * kernel's own records, joined to its descriptors through kern.file.
  * The -s counters must grow by exactly what the test sent (for TCP: a
- * known exchange over lo0, test_tcp_counts).
+ * known exchange over lo0, test_tcp_counts).  Last, -W: with a long name
+ * for 127.0.0.1 put first in /etc/hosts for the while, the socket list
+ * and -i cut it without -W and show it whole with it.
  */
 #include <sys/types.h>
 #include <sys/socket.h>
@@ -1370,6 +1372,82 @@ test_unpriv(void)
 	cmdout_free(&co);
 }
 
+/*
+ * -W: nothing cut.  For the test 127.0.0.1 gets a 33-character name
+ * first in /etc/hosts (restored after).  Without -W a socket's host is
+ * cut to 16 characters before ".port" and the whole to the 22-column
+ * field, and -i cuts the address to 17; with -W both are whole.
+ */
+#define WIDENAME	"netstat-wide-loopback-name.petrel"
+
+static void
+test_wide(void)
+{
+	char *an[] = { NETSTAT, "-f", "inet", NULL };
+	char *aw[] = { NETSTAT, "-W", "-f", "inet", NULL };
+	char *ai[] = { NETSTAT, "-i", NULL };
+	char *aiw[] = { NETSTAT, "-iW", NULL };
+	struct xinpcb xb;
+	struct cmdout co;
+	char *orig = NULL, want[256], full[96], cut[96], key[100], line[512];
+	size_t olen = 0;
+	FILE *fp;
+	int fd;
+
+	if ((fd = open("/etc/hosts", O_RDONLY)) >= 0) {
+		run_read_all(fd, &orig, &olen);
+		close(fd);
+	}
+	if (!ok(orig != NULL && xinp_of(ub, "net.inet.udp.pcblist", &xb) == 0,
+	    "-W: read /etc/hosts and our bound socket's record"))
+		return;
+	if ((fp = fopen("/etc/hosts", "w")) == NULL) {
+		ok(0, "-W: write /etc/hosts");
+		free(orig);
+		return;
+	}
+	fprintf(fp, "127.0.0.1\t%s\n", WIDENAME);
+	fwrite(orig, 1, olen, fp);
+	fclose(fp);
+
+	snprintf(full, sizeof(full), "%s.%u", WIDENAME, pb);
+	snprintf(cut, sizeof(cut), "%.16s.%u", WIDENAME, pb);
+	is_int(run_cmd(an, -1, &co), 0, "-f inet with a long name exits 0");
+	snprintf(want, sizeof(want), "udp4  %6llu %6u %-22.22s %-22s",
+	    (unsigned long long)xb.xi_socket.so_rcv.sb_cc, 0, cut, "*.*");
+	snprintf(key, sizeof(key), " %.22s ", cut);
+	is_str(line_with(co.out, key, line, sizeof(line)), want,
+	    "without -W: the host cut to 16, the address to 22");
+	ok(strstr(co.out, WIDENAME) == NULL,
+	    "without -W: the whole name nowhere");
+	cmdout_free(&co);
+
+	is_int(run_cmd(aw, -1, &co), 0, "-W -f inet exits 0");
+	snprintf(want, sizeof(want), "udp4  %6llu %6u %-22s %-22s",
+	    (unsigned long long)xb.xi_socket.so_rcv.sb_cc, 0, full, "*.*");
+	snprintf(key, sizeof(key), " %s ", full);
+	is_str(line_with(co.out, key, line, sizeof(line)), want,
+	    "-W: the whole name and port, the next column pushed over");
+	cmdout_free(&co);
+
+	is_int(run_cmd(ai, -1, &co), 0, "-i with a long name exits 0");
+	snprintf(want, sizeof(want), " 127.0.0.0/8   %-17.17s        -",
+	    WIDENAME);
+	ok(strstr(co.out, want) != NULL, "-i: the address cut to 17");
+	cmdout_free(&co);
+	is_int(run_cmd(aiw, -1, &co), 0, "-iW exits 0");
+	snprintf(want, sizeof(want), " 127.0.0.0/8   %s        -", WIDENAME);
+	ok(strstr(co.out, want) != NULL, "-iW: the whole address");
+	cmdout_free(&co);
+
+	if ((fp = fopen("/etc/hosts", "w")) != NULL) {
+		fwrite(orig, 1, olen, fp);
+		fclose(fp);
+	}
+	ok(fp != NULL, "/etc/hosts restored");
+	free(orig);
+}
+
 int
 main(void)
 {
@@ -1389,6 +1467,7 @@ main(void)
 		test_inet_json();
 		test_routes();
 		test_ifaces();
+		test_wide();
 	} else
 		printf("# errno %d\n", errno);
 	test_unpriv();

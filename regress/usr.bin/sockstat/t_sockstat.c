@@ -11,7 +11,10 @@
  * sysctl lists directly to check framing, ids and errors.  Then UDP and
  * raw IP: a socket bound to 127.0.0.1, a connected pair, one bound to
  * the wildcard address, an unbound one and a raw ICMP socket, checked
- * field by field with -4, -p, -P, -c, -l, -L and --json.
+ * field by field with -4, -p, -P, -c, -l, -L and --json.  Last, a
+ * child in a jail of its own with a UDP socket and a socketpair: -j
+ * shows exactly those, and inside the jail the pcblists and sockstat
+ * show nothing of the host's.
  */
 #include <sys/types.h>
 #include <sys/socket.h>
@@ -22,6 +25,7 @@
 #include <sys/sysctl.h>
 #include <sys/wait.h>
 #include <netinet/in.h>
+#include <netinet/in_pcb.h>
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -1069,6 +1073,249 @@ test_tcp(void)
 	close(tl);
 }
 
+/* ---- Jails ------------------------------------------------------------ */
+
+/* jail(2), FreeBSD's version 2 argument (no libc header yet). */
+struct jail_v2 {
+	uint32_t	version;
+	char		*path;
+	char		*hostname;
+	char		*jailname;
+	uint32_t	ip4s;
+	uint32_t	ip6s;
+	void		*ip4;
+	void		*ip6;
+};
+int	jail(struct jail_v2 *);
+
+/* What the jailed child made and saw, sent back through a pipe. */
+struct jail_view {
+	int	jid;			/* jail(2)'s result, -1 on failure */
+	int	ju, js0, js1;		/* its UDP socket and socketpair */
+	int	port;			/* ju's port */
+	int	udp, udp_own;		/* net.inet.udp.pcblist records; ju's */
+	int	raw, tcp;		/* net.inet.{raw,tcp}.pcblist records */
+	int	stream;			/* net.local.stream.pcblist records */
+	int	ss4_rows, ss4_own;	/* sockstat -4 in the jail: rows; ju's */
+	int	ss_rows;		/* sockstat (every family) rows */
+};
+
+/* The records of a pcblist (header count), or -1. */
+static int
+list_count(const char *name, size_t recsize, char **bufp)
+{
+	struct xinpgen *g;
+	size_t len;
+	char *buf;
+
+	*bufp = NULL;
+	if ((buf = read_list(name, &len)) == NULL || len < 2 * sizeof(*g))
+		return (-1);
+	g = (struct xinpgen *)buf;
+	if (len != 2 * sizeof(*g) + g->xig_count * recsize) {
+		free(buf);
+		return (-1);
+	}
+	*bufp = buf;
+	return ((int)g->xig_count);
+}
+
+static void
+jail_child(int tell, int go)
+{
+	char *ss4[] = { SOCKSTAT, "-4w", NULL };
+	char *ss[] = { SOCKSTAT, "-w", NULL };
+	struct jail_view v;
+	struct jail_v2 j;
+	struct xinpcb *xi;
+	struct trow *rows;
+	struct cmdout co;
+	char *buf, l[64];
+	int fd, i, sv[2];
+
+	/* Hold nothing of the host's: only what is made in the jail. */
+	for (fd = 3; fd < 256; fd++)
+		if (fd != tell && fd != go)
+			close(fd);
+	memset(&v, 0, sizeof(v));
+	memset(&j, 0, sizeof(j));
+	j.version = 2;
+	j.path = "/";
+	j.hostname = "sockjail";
+	v.jid = jail(&j);
+	v.ju = udp_bind(htonl(INADDR_LOOPBACK), 0);
+	if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) == 0) {
+		v.js0 = sv[0];
+		v.js1 = sv[1];
+	}
+	if (v.jid < 0 || v.ju < 0 || fcntl(v.ju, F_SETFD, FD_CLOEXEC) < 0 ||
+	    fcntl(v.js0, F_SETFD, FD_CLOEXEC) < 0 ||
+	    fcntl(v.js1, F_SETFD, FD_CLOEXEC) < 0 ||
+	    fcntl(tell, F_SETFD, FD_CLOEXEC) < 0 ||
+	    fcntl(go, F_SETFD, FD_CLOEXEC) < 0) {
+		v.jid = -1;
+		write(tell, &v, sizeof(v));
+		_exit(1);
+	}
+	v.port = port_of(v.ju);
+
+	/* The lists as a jailed reader gets them. */
+	v.udp = list_count("net.inet.udp.pcblist", sizeof(*xi), &buf);
+	xi = buf != NULL ? (struct xinpcb *)(buf + sizeof(struct xinpgen)) :
+	    NULL;
+	for (i = 0; i < v.udp; i++)
+		if (ntohs(xi[i].inp_lport) == v.port &&
+		    xi[i].inp_laddr == htonl(INADDR_LOOPBACK))
+			v.udp_own++;
+	free(buf);
+	v.raw = list_count("net.inet.raw.pcblist", sizeof(*xi), &buf);
+	free(buf);
+	v.tcp = list_count("net.inet.tcp.pcblist", sizeof(*xi), &buf);
+	free(buf);
+	v.stream = list_count("net.local.stream.pcblist",
+	    sizeof(struct xunpcb), &buf);
+	free(buf);
+
+	/* And sockstat run in the jail. */
+	v.ss4_rows = run_rows(ss4, &rows, &co);
+	snprintf(l, sizeof(l), "127.0.0.1:%u", v.port);
+	for (i = 0; i < v.ss4_rows; i++)
+		if (strcmp(rows[i].f[2], "??") != 0 &&
+		    atoi(rows[i].f[2]) == (int)getpid() &&
+		    atoi(rows[i].f[3]) == v.ju &&
+		    strcmp(rows[i].f[5], l) == 0)
+			v.ss4_own++;
+	free(rows);
+	cmdout_free(&co);
+	v.ss_rows = run_rows(ss, &rows, &co);
+	free(rows);
+	cmdout_free(&co);
+
+	if (write(tell, &v, sizeof(v)) != sizeof(v))
+		_exit(1);
+	while (read(go, l, 1) > 0)
+		;
+	_exit(0);
+}
+
+/*
+ * A jail with sockets of its own: `sockstat -j JID' shows exactly them,
+ * and a reader inside the jail sees only them, in the pcblists and in
+ * its own sockstat, though the host holds UDP, raw and Unix sockets of
+ * its own meanwhile.
+ */
+static void
+test_jail(void)
+{
+	char jids[16], *aj[] = { SOCKSTAT, "-w", "-j", jids, NULL };
+	char *aj4[] = { SOCKSTAT, "-4w", "-j", jids, NULL };
+	char *ahost[] = { SOCKSTAT, "-w", NULL };
+	struct sockaddr_in sin;
+	struct jail_view v;
+	struct trow *rows, *r;
+	struct cmdout co;
+	char l[64];
+	int tell[2], go[2], n, i, st, others, hu, hr, ht;
+	pid_t kid;
+
+	/* The host's own UDP, raw and TCP sockets, held throughout. */
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_len = sizeof(sin);
+	sin.sin_family = AF_INET;
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	hu = udp_bind(htonl(INADDR_LOOPBACK), 0);
+	hr = socket(AF_INET, SOCK_RAW, IPPROTO_ICMP);
+	ht = socket(AF_INET, SOCK_STREAM, 0);
+	if (!ok(hu >= 0 && hr >= 0 && ht >= 0 &&
+	    bind(ht, (struct sockaddr *)&sin, sizeof(sin)) == 0 &&
+	    listen(ht, 1) == 0 && fcntl(hu, F_SETFD, FD_CLOEXEC) == 0 &&
+	    fcntl(hr, F_SETFD, FD_CLOEXEC) == 0 &&
+	    fcntl(ht, F_SETFD, FD_CLOEXEC) == 0,
+	    "jail: the host holds UDP, raw and TCP sockets"))
+		goto out;
+	if (pipe(tell) < 0 || pipe(go) < 0 || (kid = fork()) < 0) {
+		ok(0, "jail: fork");
+		goto out;
+	}
+	if (kid == 0) {
+		close(tell[0]);
+		close(go[1]);
+		jail_child(tell[1], go[0]);
+	}
+	close(tell[1]);
+	close(go[0]);
+	fcntl(go[1], F_SETFD, FD_CLOEXEC);
+	memset(&v, 0, sizeof(v));
+	v.jid = -1;
+	if (read(tell[0], &v, sizeof(v)) != sizeof(v))
+		v.jid = -1;
+	close(tell[0]);
+	if (!ok(v.jid > 0, "jail: a child in a jail of its own, with a UDP "
+	    "socket and a socketpair")) {
+		close(go[1]);
+		waitpid(kid, &st, 0);
+		goto out;
+	}
+
+	/* Inside: only the jail's own sockets (the host has plenty). */
+	is_int(v.udp, 1, "jailed reader: net.inet.udp.pcblist holds one "
+	    "record");
+	is_int(v.udp_own, 1, "jailed reader: ... its own socket");
+	is_int(v.raw, 0, "jailed reader: no raw sockets (the host's hidden)");
+	is_int(v.tcp, 0, "jailed reader: no TCP sockets (the host's hidden)");
+	is_int(v.stream, 2, "jailed reader: its socketpair alone in the "
+	    "stream list");
+	is_int(v.ss4_rows, 1, "sockstat -4 in the jail: one row");
+	is_int(v.ss4_own, 1, "sockstat -4 in the jail: its own UDP socket");
+	is_int(v.ss_rows, 3, "sockstat in the jail: its three sockets");
+
+	/* Outside: -j picks out exactly the jail's sockets. */
+	snprintf(jids, sizeof(jids), "%d", v.jid);
+	n = run_rows(aj, &rows, &co);
+	is_int(n, 3, "sockstat -j JID: three rows");
+	for (i = others = 0; i < n; i++)
+		if (atoi(rows[i].f[2]) != (int)kid)
+			others++;
+	is_int(others, 0, "sockstat -j JID: all the jailed child's");
+	snprintf(l, sizeof(l), "127.0.0.1:%u", v.port);
+	r = find_row(rows, n, kid, v.ju);
+	ok(r != NULL && strcmp(r->f[4], "udp4") == 0 &&
+	    strcmp(r->f[5], l) == 0, "sockstat -j JID: its UDP socket");
+	r = find_row(rows, n, kid, v.js0);
+	ok(r != NULL && strcmp(r->f[4], "stream") == 0,
+	    "sockstat -j JID: one end of its socketpair");
+	r = find_row(rows, n, kid, v.js1);
+	ok(r != NULL && strcmp(r->f[4], "stream") == 0,
+	    "sockstat -j JID: the other end");
+	ok(find_row(rows, n, me, hu) == NULL &&
+	    find_row(rows, n, me, lfd) == NULL,
+	    "sockstat -j JID: none of the host's");
+	free(rows);
+	cmdout_free(&co);
+
+	n = run_rows(aj4, &rows, &co);
+	ok(n == 1 && find_row(rows, n, kid, v.ju) != NULL,
+	    "sockstat -4 -j JID: the UDP socket alone");
+	free(rows);
+	cmdout_free(&co);
+
+	n = run_rows(ahost, &rows, &co);
+	ok(find_row(rows, n, kid, v.ju) != NULL &&
+	    find_row(rows, n, me, hu) != NULL &&
+	    find_row(rows, n, me, ht) != NULL,
+	    "sockstat on the host: the jail's sockets and the host's");
+	free(rows);
+	cmdout_free(&co);
+
+	close(go[1]);
+	waitpid(kid, &st, 0);
+	is_int(st, 0, "the jailed child exits 0");
+out:
+	close(hu);
+	close(hr);
+	close(ht);
+}
+
 int
 main(void)
 {
@@ -1088,6 +1335,7 @@ main(void)
 	else
 		printf("# errno %d\n", errno);
 	test_tcp();
+	test_jail();
 	teardown();
 	return (done());
 }
