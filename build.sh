@@ -62,8 +62,9 @@ Ops (each first runs deps; later ops build what they need):
   regress    release, then boot it headless and run the in-guest suite
              (tools/vmtest.py; harness options below)
   test       host unit tests, then kernel..regress for amd64 AND aarch64,
-             the host interop and pair boots, a Bochs smoke boot and a UEFI
-             boot; last line "N passed, N failed"
+             the -smp 4, panic, aarch64 EL2 (-cpu max), host interop and
+             pair boots, a Bochs boot and a UEFI boot; last line
+             "N passed, N failed"
   hostnet    release, then the host interop boots (tools/hostnet.py), as
              test runs them, per NIC kind (or the one --nic names): two
              NICs of the kind, NIC 0 on user net restrict=on (DHCP without
@@ -92,6 +93,8 @@ Harness options (run, regress):
   --nic e1000|virtio|virtio-mmio|all  network card(s), user net, restrict=on
   --vtblk            a 4 MiB virtio-blk disk with a known pattern
   --gic 2|3          aarch64 GIC version (default 3)
+  --el2              aarch64: virtualization=on, the kernel is entered at EL2
+                     and drops to EL1 (PSCI over smc); with --cpu max: PAN
   --timeout S        give up after S seconds
   --extra DIR        pack DIR into the image under /extra and run /extra/run
                      after the suite (its exit status is reported)
@@ -147,7 +150,7 @@ parse_args()
 		--expect-panic)
 			[ $# -ge 2 ] || usage_error "$1 needs an argument"
 			HARNESS+=("$1" "$2"); shift 2 ;;
-		--uefi|--skip-suite|--direct|--quiet|--vtblk)
+		--uefi|--skip-suite|--direct|--quiet|--vtblk|--el2)
 			HARNESS+=("$1"); shift ;;
 		-*)	usage_error "unknown option $1" ;;
 		deps|tools|kernel|libs|userland|release|run|test|regress|\
@@ -691,16 +694,31 @@ test_arch()
 	if [ $m = aarch64 ]; then
 		test_boot "smp4.$m.qemu" --machine "$m" --smp 4 --gic 2 \
 		    --suite sys/arch
+		# Entered at EL2 (virtualization=on: the drop to EL1, PSCI
+		# over smc) on -cpu max (PAN): t_cpu checks both.
+		test_boot "el2.$m.qemu" --machine "$m" --cpu max --el2 \
+		    --suite sys/arch
 	else
 		test_boot "smp4.$m.qemu" --machine "$m" --smp 4 --suite sys/arch
 	fi
-	mkdir -p "$OBJTOP/test/fault"
+	mkdir -p "$OBJTOP/test/fault" "$OBJTOP/test/ufault"
 	printf '#!/bin/sh\nsysctl machdep.fault_test=1\necho fault_test returned\n' \
 	    > "$OBJTOP/test/fault/run"
 	chmod 755 "$OBJTOP/test/fault/run"
 	test_boot "panic.$m.qemu" --machine "$m" --skip-suite \
 	    --extra "$OBJTOP/test/fault" --idle 60 --timeout 180 \
 	    --expect-panic '^panic:' --expect-panic 'Backtrace:' \
+	    --expect-panic 'fault_test_touch' \
+	    --expect-panic 'sysctl_fault_test'
+	# The kernel touching a present user page outside the copy
+	# routines: with SMAP (amd64 -cpu max) or PAN (aarch64 -cpu max)
+	# that faults, and the fault must panic, not retry forever.
+	printf '#!/bin/sh\nsysctl machdep.fault_test=2\necho fault_test returned\n' \
+	    > "$OBJTOP/test/ufault/run"
+	chmod 755 "$OBJTOP/test/ufault/run"
+	test_boot "panic-user.$m.qemu" --machine "$m" --cpu max --skip-suite \
+	    --extra "$OBJTOP/test/ufault" --idle 30 --timeout 120 \
+	    --expect-panic '^panic:.*user address outside the copy routines' \
 	    --expect-panic 'fault_test_touch' \
 	    --expect-panic 'sysctl_fault_test'
 	# Interop with the host's own stack (tools/hostnet.py): one boot per

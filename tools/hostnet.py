@@ -372,7 +372,8 @@ def vm_args(a, extra, name):
         machine=a.machine, objdir=a.objdir, release=a.release,
         version=a.version, emu="qemu", uefi=False,
         direct=(a.machine == "amd64"), smp=a.smp, mem="512M", cpu=a.cpu,
-        nic=a.nic, vtblk=False, gic=a.gic, timeout=a.timeout, idle=300,
+        nic=a.nic, vtblk=False, gic=a.gic, el2=False, timeout=a.timeout,
+        idle=300,
         extra=extra, skip_suite=True, suite=None, args="", kernel=None,
         root=None, iso=None, name=name, tap=None, quiet=a.quiet, run=False,
         debug=False)

@@ -8,7 +8,8 @@ with -smp 2:
   amd64    QEMU q35 from a GRUB ISO (SeaBIOS, or OVMF with --uefi), or
            Bochs from the same ISO (--emu bochs), or QEMU's PVH entry with
            -kernel (--direct, the fast path);
-  aarch64  QEMU virt with -kernel Image -initrd root.cpio.
+  aarch64  QEMU virt with -kernel Image -initrd root.cpio, entered at EL1
+           (or at EL2 with --el2: virtualization=on).
 
 The kernel command line asks for the regress suite (see "Guest contract"
 in docs/build.md); the serial console is streamed, with the time since
@@ -116,6 +117,10 @@ def parse_args():
                     help="attach a 4 MiB virtio-blk-pci disk whose sector n "
                     "holds a known pattern (regress/sys/dev/vtblk)")
     ap.add_argument("--gic", type=int, default=3, choices=[2, 3])
+    ap.add_argument("--el2", action="store_true",
+                    help="aarch64: -machine virt,virtualization=on, so the "
+                    "kernel is entered at EL2 and drops to EL1 (PSCI then "
+                    "goes over smc)")
     ap.add_argument("--timeout", type=float, default=1200,
                     help="seconds for the whole run")
     ap.add_argument("--idle", type=float, default=300,
@@ -149,6 +154,8 @@ def parse_args():
         a.release = os.path.join(a.objdir, "release")
     if a.machine == "aarch64" and (a.emu == "bochs" or a.uefi or a.direct):
         die("aarch64 boots under QEMU virt only (no --emu bochs, --uefi, --direct)")
+    if a.el2 and a.machine != "aarch64":
+        die("--el2 is for aarch64 (QEMU virt's virtualization=on)")
     if a.emu == "bochs" and (a.uefi or a.direct):
         die("--emu bochs boots the BIOS ISO only")
     if a.skip_suite and not a.extra and not a.run:
@@ -215,6 +222,12 @@ class Run:
                 args.append("regress.suite=" + self.a.suite)
         if self.a.machine == "aarch64":
             args.append("exit=semihost")
+        # For regress/sys/arch/t_cpu: every CPU the machine has must
+        # start (hw.ncpu), and on aarch64 each must have been entered
+        # at the level the machine starts it at (machdep.entry_el).
+        args.append("ncpu.expect=%d" % self.ncpu_expected())
+        if self.a.machine == "aarch64":
+            args.append("el.expect=%d" % (2 if self.el2() else 1))
         if self.a.nic:
             # For regress/sys/dev/nic: every card must attach and work.
             args.append("nic.expect=%d" % self.nic_count())
@@ -225,6 +238,22 @@ class Run:
         if self.a.args:
             args.append(self.a.args)
         return " ".join(args)
+
+    def el2(self):
+        # hostnet.py and pairtest.py build their own namespace.
+        return getattr(self.a, "el2", False)
+
+    def ncpu_expected(self):
+        """The CPUs the emulator is given, or fewer if an smp=N in
+        --args tells the kernel to start fewer."""
+        n = self.a.smp
+        for w in self.a.args.split():
+            if w.startswith("smp="):
+                try:
+                    n = min(n, max(1, int(w[4:], 0)))
+                except ValueError:
+                    pass
+        return n
 
     def make_root(self):
         """The root image: the release's, or a new one with /extra."""
@@ -327,8 +356,10 @@ class Run:
                 cmd += ["-cdrom", self.make_iso(root), "-boot", "d"]
         else:
             need(self.kernel)
-            cmd = ["qemu-system-aarch64",
-                   "-machine", "virt,gic-version=%d" % a.gic,
+            machine = "virt,gic-version=%d" % a.gic
+            if self.el2():
+                machine += ",virtualization=on"
+            cmd = ["qemu-system-aarch64", "-machine", machine,
                    "-cpu", a.cpu or "cortex-a72", "-smp", str(a.smp),
                    "-m", a.mem, "-display", "none", "-no-reboot",
                    "-kernel", self.kernel, "-initrd", root,

@@ -123,7 +123,12 @@ sys_reboot(struct sysmsg *sysmsg, const struct reboot_args *uap)
  * machdep.fault_test: writing 1 makes the kernel store to KVA_UNMAPPED,
  * a kernel-half address the port never maps, so the trap handler's
  * register dump, named backtrace and panic can be checked (build.sh test
- * boots once for it).  Root only, even to read.
+ * boots once for it).  Writing 2 makes it store straight to the caller's
+ * own buffer, a present user page, outside the copy routines: the bug
+ * SMAP (amd64) and PAN (aarch64) exist to catch, which must panic rather
+ * than fault forever (build.sh test boots once for it too, on a CPU with
+ * SMAP or PAN; without them the store simply lands).  Root only, even to
+ * read.
  */
 static void __attribute__((__noinline__))
 fault_test_touch(volatile int *p)
@@ -146,8 +151,14 @@ sysctl_fault_test(SYSCTL_HANDLER_ARGS)
 		kprintf("machdep.fault_test: faulting on purpose\n");
 		fault_test_touch((volatile int *)KVA_UNMAPPED);
 	}
-	return (v == 0 || v == 1 ? 0 : EINVAL);
+	if (v == 2 && (req->flags & SCTL_USER) != 0) {
+		kprintf("machdep.fault_test: touching user memory at %p "
+		    "outside the copy routines\n", req->newptr);
+		fault_test_touch((volatile int *)(uintptr_t)req->newptr);
+	}
+	return (v >= 0 && v <= 2 ? 0 : EINVAL);
 }
 SYSCTL_PROC(_machdep, OID_AUTO, fault_test,
     CTLTYPE_INT | CTLFLAG_RW | CTLFLAG_SECURE, NULL, 0, sysctl_fault_test,
-    "I", "write 1: take a kernel page fault (panic with backtrace)");
+    "I", "write 1: kernel page fault; 2: kernel touches user memory "
+    "(panic with backtrace)");

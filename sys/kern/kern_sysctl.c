@@ -885,6 +885,23 @@ SYSCTL_PROC(_hw, HW_REALMEM, realmem, CTLTYPE_ULONG | CTLFLAG_RD,
     NULL, 0, sysctl_hw_physmem, "LU", "Amount of memory (in bytes) reported by the firmware");
 SYSCTL_INT(_hw, HW_NCPU, ncpu, CTLFLAG_RD, &ncpus, 0,
     "Number of active CPUs");
+
+/*
+ * ncpu.expect=N on the command line: how many CPUs the test harness gave
+ * the machine (-1: not said).  A CPU that fails to start only logs a
+ * line; regress/sys/arch/t_cpu holds hw.ncpu to this number.
+ */
+static int ncpu_expect = -1;
+SYSCTL_INT(_hw, OID_AUTO, ncpu_expect, CTLFLAG_RD, &ncpu_expect, 0,
+    "CPUs the boot command line says the machine has, or -1");
+
+static void
+ncpu_expect_init(void *arg)
+{
+	ncpu_expect = (int)kgetenv_long("ncpu.expect", -1);
+}
+SYSINIT(ncpu_expect, SI_SUB_TUNABLES, SI_ORDER_MIDDLE, ncpu_expect_init,
+    NULL);
 SYSCTL_STRING(_hw, HW_MACHINE, machine, CTLFLAG_RD, MACHINE, 0,
     "Machine class");
 SYSCTL_STRING(_hw, HW_MACHINE_ARCH, machine_arch, CTLFLAG_RD, MACHINE_ARCH,

@@ -50,6 +50,7 @@ _start:
 1:
 	mov	x19, x0			/* DTB physical address */
 	bl	el_setup
+	mov	x21, x2			/* the EL we were entered at */
 
 	/* Zero the BSS (MMU off: these are physical addresses). */
 	adrp	x0, _bss_start
@@ -131,6 +132,7 @@ virt_start:
 	isb
 	mov	x0, x19			/* DTB pa */
 	mov	x1, x20			/* kernel load pa */
+	mov	x2, x21			/* entry EL */
 	bl	aarch64_init
 5:	wfe
 	b	5b
@@ -143,6 +145,7 @@ virt_start:
 mpentry:
 	mov	x19, x0
 	bl	el_setup
+	mov	x21, x2			/* the EL we were entered at */
 	bl	mmu_on
 	ldr	x0, =mp_virt_start
 	br	x0
@@ -156,17 +159,20 @@ mp_virt_start:
 	msr	vbar_el1, x0
 	isb
 	mov	x0, x19
+	mov	x1, x21			/* entry EL */
 	bl	aarch64_ap_init
 6:	wfe
 	b	6b
 
 /*
  * Drop from EL2 to EL1 if needed; enable FP/SIMD at EL1 and EL0.
- * Clobbers x0-x1; returns at EL1.
+ * Clobbers x0-x2; returns at EL1 with the EL it was entered at in x2
+ * (machdep.entry_el reports it per CPU).
  */
 el_setup:
 	mrs	x0, CurrentEL
 	lsr	x0, x0, #2
+	mov	x2, x0
 	cmp	x0, #2
 	b.ne	1f
 	mov	x0, #(1 << 31)			/* HCR_EL2.RW: EL1 is AArch64 */

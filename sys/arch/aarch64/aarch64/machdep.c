@@ -44,8 +44,9 @@ static uint64_t timer_freq, timer_period;
 
 extern char boot_stack[], _kernel_start[], _kernel_end[];
 extern char mpentry[], thread_trampoline[], fork_trampoline[];
-void	aarch64_init(vm_paddr_t dtb_pa, vm_paddr_t kpa) __dead2;
-void	aarch64_ap_init(int cpu) __dead2;
+void	aarch64_init(vm_paddr_t dtb_pa, vm_paddr_t kpa, uint64_t entry_el)
+	    __dead2;
+void	aarch64_ap_init(int cpu, uint64_t entry_el) __dead2;
 void	fpu_save(struct pcb *pcb);
 void	fpu_clear(void);
 void	fpu_restore(struct pcb *pcb);
@@ -81,10 +82,11 @@ rsvd_add(vm_paddr_t start, vm_paddr_t end)
 
 /*
  * C entry of the boot CPU: MMU on, running at KERNBASE on boot_stack, the
- * DTB reachable through the boot window, interrupts masked.
+ * DTB reachable through the boot window, interrupts masked; entry_el is
+ * the exception level locore.S was entered at (2: it dropped to EL1).
  */
 void
-aarch64_init(vm_paddr_t dtb_pa, vm_paddr_t kpa)
+aarch64_init(vm_paddr_t dtb_pa, vm_paddr_t kpa, uint64_t entry_el)
 {
 	struct globaldata *gd = &cpu_globaldata[0];
 	vm_offset_t dtb_va = DTBWIN_BASE + (dtb_pa & 0x1fffff);
@@ -106,6 +108,7 @@ aarch64_init(vm_paddr_t dtb_pa, vm_paddr_t kpa)
 	gd->gd_cpuid = 0;
 	gd->gd_bootstack = boot_stack;
 	gd->gd_md.md_mpidr = READ_SPECIALREG(mpidr_el1) & MPIDR_AFF_MASK;
+	gd->gd_md.md_entry_el = entry_el;
 	WRITE_SPECIALREG(tpidr_el1, gd);
 
 	pmap_bootstrap();
@@ -136,10 +139,11 @@ aarch64_init(vm_paddr_t dtb_pa, vm_paddr_t kpa)
 
 /* C entry of an AP (from mpentry): MMU on, its own boot stack. */
 void
-aarch64_ap_init(int cpu)
+aarch64_ap_init(int cpu, uint64_t entry_el)
 {
 	struct globaldata *gd = &cpu_globaldata[cpu];
 
+	gd->gd_md.md_entry_el = entry_el;
 	WRITE_SPECIALREG(tpidr_el1, gd);
 	pmap_init_cpu();
 	gic_init_cpu();

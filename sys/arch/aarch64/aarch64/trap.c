@@ -205,7 +205,9 @@ trap_el1_sync(struct trapframe *tf)
 		 * retry forever on a page vm_fault says is present.
 		 */
 		if (td == NULL || td->td_pcb.pcb_onfault == NULL)
-			trap_fatal(tf, "kernel data abort");
+			trap_fatal(tf, tf->tf_far < VM_MAX_USER_ADDRESS ?
+			    "kernel data abort on a user address outside the "
+			    "copy routines" : "kernel data abort");
 		error = abort_fault(td, tf, false, false);
 		if (error == 0)
 			return;

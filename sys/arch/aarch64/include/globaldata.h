@@ -16,6 +16,7 @@ struct mdglobaldata {
 	int		md_gic_cpuif;	/* GICv2 CPU interface number */
 	uint64_t	md_ticks_irq;	/* timer interrupts taken */
 	uint64_t	md_spurious;	/* spurious interrupts (1023) */
+	uint64_t	md_entry_el;	/* EL locore.S was entered at (1, 2) */
 	volatile int	md_started;	/* AP: set when it reached C */
 };
 

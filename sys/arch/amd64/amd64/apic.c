@@ -6,8 +6,11 @@
  * overrides) arrives on vector IDT_IRQ0 + GSI and is sent to the BSP.
  * IPIs use the vectors of <machine/frame.h>.  The LAPIC is used in xAPIC
  * (MMIO) mode, which QEMU, Bochs and real machines all provide.
- * PCI INTx/MSI routing is not done yet: intr_establish() takes ISA IRQs
- * and IOAPIC pins (GSIs) only.
+ * intr_establish() takes ISA IRQs and IOAPIC pins (GSIs); a PCI
+ * function's INTx arrives as the ISA IRQ the firmware wrote into its
+ * interrupt line (pci_cfgreg.c).  MSI and MSI-X sources get vectors of
+ * their own above those (msi_vector_alloc(), through msi_establish());
+ * sys/dev/pci/pci.c programs the device's capability.
  */
 #include <sys/types.h>
 #include <sys/param.h>
@@ -198,7 +201,8 @@ ioapic_route_gsi(int gsi, int vector, uint32_t dest, uint16_t mps)
 
 /*
  * irq < 16: an ISA IRQ (translated through the MADT overrides); 16 and
- * above: an IOAPIC pin.  MSI is not supported yet.
+ * above: an IOAPIC pin.  MSI and MSI-X do not come here: see
+ * msi_vector_alloc().
  */
 int
 intr_establish(int irq, void (*handler)(void *), void *arg)

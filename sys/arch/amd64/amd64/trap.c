@@ -3,7 +3,9 @@
  * saved the registers.  Device, timer and IPI vectors go to apic.c.  A
  * page fault goes to the MI vm_fault(); one it cannot fix becomes a
  * signal for a user context, EFAULT for copyin & co. (pcb_onfault), or a
- * panic with a register dump and a named backtrace for the kernel.
+ * panic with a register dump and a named backtrace for the kernel.  A
+ * kernel fault outside the copy routines is fatal at once, even on a
+ * user address vm_fault could map.
  * Other user-mode exceptions become signals (FreeBSD numbers), and so
  * does a fault of the iretq that returns to user mode (exception.S).
  * Every return to user mode passes through userret().
@@ -388,11 +390,22 @@ trap(struct trapframe *tf)
 	}
 	td = curthread;
 	if (tf->tf_trapno == T_PAGEFLT) {
+		/*
+		 * The kernel touches user memory only inside the copy
+		 * routines (pcb_onfault set).  Anywhere else a fault on a
+		 * user address is a kernel bug (a NULL pointer, or code
+		 * that should have used copyin): under SMAP vm_fault would
+		 * find the page present and the instruction would fault
+		 * again forever.  aarch64's trap_el1_sync does the same.
+		 */
+		if (td == NULL || td->td_pcb.pcb_onfault == NULL)
+			trap_fatal(tf, tf->tf_addr < VM_MAX_USER_ADDRESS ?
+			    "page fault on a user address outside the copy "
+			    "routines" : "page fault");
 		error = trap_pfault(tf, false);
 		if (error == 0)
 			return;
-		if (td != NULL && td->td_pcb.pcb_onfault != NULL &&
-		    tf->tf_addr < VM_MAX_USER_ADDRESS) {
+		if (tf->tf_addr < VM_MAX_USER_ADDRESS) {
 			tf->tf_rip = (register_t)td->td_pcb.pcb_onfault;
 			return;
 		}
