@@ -28,17 +28,19 @@ HARNESS=()
 EMU=qemu
 
 # Debian packages every op may need.  Checked (dpkg-query) on every run;
-# only the missing ones are installed.
+# only the missing ones are installed.  gdb: `./build.sh debug` on amd64
+# and the host tests' gdb steps (docs/regress-host.md); aarch64's debug
+# installs gdb-multiarch itself.
 DEPS_ALL="bmake make gcc libc6-dev binutils gcc-aarch64-linux-gnu
 binutils-aarch64-linux-gnu qemu-system-x86 qemu-system-arm qemu-utils
 grub-pc-bin grub-efi-amd64-bin grub-common xorriso mtools ovmf
 qemu-efi-aarch64 bochs bochs-term bochsbios vgabios newlib-source cpio
-python3 e2fsprogs xz-utils patch"
+python3 e2fsprogs xz-utils patch gdb"
 
 usage()
 {
 	cat <<EOF
-usage: ./build.sh [-m amd64|aarch64] [-j N] [-O objdir] OP ... [harness options]
+usage: ./build.sh [-m amd64|aarch64] [-j N] [-O objdir] OP ... [--] [harness options]
 
 Options:
   -m MACHINE   amd64 (default) or aarch64
@@ -86,15 +88,20 @@ Ops (each first runs deps; later ops build what they need):
              obj/bench/ratios.png; amd64 then aarch64 unless -m is given
   clean      remove what build.sh made under the object directory
 
-Harness options (run, regress):
-  --emu qemu|bochs   emulator (default qemu)
+Harness options (run, regress, debug; test passes them to its vmtest boots;
+hostnet and pair take --nic).  A bare -- may come before them; after it
+only harness options are taken.  Bad ones are refused before anything
+is built (usage, exit 2):
+  --emu qemu|bochs   emulator (default qemu); bochs: amd64 only
   --uefi             amd64: boot the ISO with OVMF instead of SeaBIOS
-  --smp N            CPUs (default 2)
+  --smp N            CPUs, N >= 1 (default 2)
   --nic e1000|virtio|virtio-mmio|all  network card(s), user net, restrict=on
+                     (virtio-mmio: aarch64 only; all: not for hostnet, pair)
   --vtblk            a 4 MiB virtio-blk disk with a known pattern
   --gic 2|3          aarch64 GIC version (default 3)
   --el2              aarch64: virtualization=on, the kernel is entered at EL2
                      and drops to EL1 (PSCI over smc); with --cpu max: PAN
+  --quiet            print only failures and the verdict, not the console
   --timeout S        give up after S seconds
   --extra DIR        pack DIR into the image under /extra and run /extra/run
                      after the suite (its exit status is reported)
@@ -132,8 +139,17 @@ usage_error()
 
 parse_args()
 {
+	local dashdash=0
 	while [ $# -gt 0 ]; do
+		# After a bare --, only harness options (--name [value]).
+		if [ $dashdash = 1 ]; then
+			case $1 in
+			--?*) ;;
+			*) usage_error "only harness options may follow --: $1" ;;
+			esac
+		fi
 		case $1 in
+		--)	dashdash=1; shift ;;
 		-h|--help) usage; exit 0 ;;
 		-m)	[ $# -ge 2 ] || usage_error "-m needs an argument"
 			MACHINE=$2; MACHINE_SET=1; shift 2 ;;
@@ -173,14 +189,80 @@ parse_args()
 	esac
 	case $EMU in
 	qemu|bochs) ;;
-	*) usage_error "--emu wants qemu or bochs" ;;
+	*) usage_error "--emu wants qemu or bochs, not '$EMU'" ;;
 	esac
 	[ ${#OPS[@]} -gt 0 ] || usage_error "no op given"
+	check_harness
 	mkdir -p "$OBJTOP" || die "cannot make $OBJTOP"
 	OBJTOP=$(cd "$OBJTOP" && pwd -P)
 	LOGDIR=$OBJTOP/log
 	TOOLBIN=$OBJTOP/tools/bin
 	mkdir -p "$LOGDIR"
+}
+
+# check_harness: refuse the harness options tools/vmtest.py (or
+# hostnet.py, pairtest.py) would refuse, now rather than after a build.
+check_harness()
+{
+	local i opt val nic="" uefi=0 direct=0 el2=0 op
+	for ((i = 0; i < ${#HARNESS[@]}; i++)); do
+		opt=${HARNESS[$i]}
+		val=${HARNESS[$((i + 1))]:-}
+		# Step over an option's value, so --args "--uefi" is a value.
+		case $opt in
+		--uefi|--skip-suite|--direct|--quiet|--vtblk|--el2) ;;
+		*) i=$((i + 1)) ;;
+		esac
+		case $opt in
+		--smp)
+			case $val in
+			''|*[!0-9]*) usage_error "--smp wants a number of CPUs, not '$val'" ;;
+			esac
+			[ "$((10#$val))" -ge 1 ] 2>/dev/null ||
+			    usage_error "--smp wants at least 1 CPU, not '$val'"
+			;;
+		--gic)
+			case $val in
+			2|3) ;;
+			*) usage_error "--gic wants 2 or 3, not '$val'" ;;
+			esac ;;
+		--nic)
+			case $val in
+			e1000|virtio|virtio-mmio|all) nic=$val ;;
+			*) usage_error "--nic wants e1000, virtio, virtio-mmio or all, not '$val'" ;;
+			esac ;;
+		--timeout|--idle)
+			case $val in
+			''|.|*[!0-9.]*|*.*.*) usage_error "$opt wants seconds, not '$val'" ;;
+			esac ;;
+		--uefi) uefi=1 ;;
+		--direct) direct=1 ;;
+		--el2) el2=1 ;;
+		esac
+	done
+	if [ "$MACHINE" = aarch64 ]; then
+		[ "$EMU" = bochs ] &&
+		    usage_error "--emu bochs boots the amd64 ISO only (not -m aarch64)"
+		[ $uefi = 1 ] &&
+		    usage_error "--uefi is for amd64 only (aarch64 boots QEMU virt -kernel)"
+		[ $direct = 1 ] &&
+		    usage_error "--direct is for amd64 only (aarch64 boots QEMU virt -kernel)"
+	else
+		[ "$nic" = virtio-mmio ] &&
+		    usage_error "--nic virtio-mmio is aarch64 only (amd64's q35 has no virtio-mmio bus)"
+		[ $el2 = 1 ] &&
+		    usage_error "--el2 is for aarch64 only (QEMU virt's virtualization=on)"
+	fi
+	[ "$EMU" = bochs ] && [ $uefi$direct != 00 ] &&
+	    usage_error "--emu bochs boots the BIOS ISO only (no --uefi, --direct)"
+	if [ "$nic" = all ]; then
+		for op in "${OPS[@]}"; do
+			case $op in
+			hostnet|pair) usage_error "--nic all: $op takes one NIC kind" ;;
+			esac
+		done
+	fi
+	return 0
 }
 
 # ---------------------------------------------------------------------
