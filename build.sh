@@ -771,17 +771,20 @@ test_arch()
 	# regress/sys/dev/vtblk reads and writes the disk.
 	test_boot "regress.$m.qemu" --machine "$m" --nic all --vtblk
 	# The machine layer's must-shows: every CPU ticks at -smp 4 as well
-	# (aarch64 on the other GIC version too), and a deliberate kernel
-	# fault panics with a register dump and a backtrace naming functions.
+	# (aarch64 on the other GIC version too), with the kernel's boot self
+	# tests (kern_selftest.c; t_lwkt checks they all passed), and a
+	# deliberate kernel fault panics with a register dump and a
+	# backtrace naming functions.
 	if [ $m = aarch64 ]; then
 		test_boot "smp4.$m.qemu" --machine "$m" --smp 4 --gic 2 \
-		    --suite sys/arch
+		    --args selftest --suite sys/arch,sys/kern/lwkt
 		# Entered at EL2 (virtualization=on: the drop to EL1, PSCI
 		# over smc) on -cpu max (PAN): t_cpu checks both.
 		test_boot "el2.$m.qemu" --machine "$m" --cpu max --el2 \
 		    --suite sys/arch
 	else
-		test_boot "smp4.$m.qemu" --machine "$m" --smp 4 --suite sys/arch
+		test_boot "smp4.$m.qemu" --machine "$m" --smp 4 \
+		    --args selftest --suite sys/arch,sys/kern/lwkt
 	fi
 	mkdir -p "$OBJTOP/test/fault" "$OBJTOP/test/ufault"
 	printf '#!/bin/sh\nsysctl machdep.fault_test=1\necho fault_test returned\n' \

@@ -5,9 +5,13 @@
  * under an exclusive token (and read under a shared one), exchange
  * messages through thread, spin and reply ports, sleep with timeouts
  * and wake each other across CPUs, and allocate and free through kmalloc
- * and an objcache; at the end the counters must add up and the
- * allocator statistics must be back where they started.  Prints
- * `selftest: N passed, M failed'.  `selftest=panic' then panics on
+ * and an objcache, take pool tokens, feed a serialized port, abort
+ * messages queued and in progress, and run lockmgr readers and writers;
+ * at the end the counters must add up and the allocator statistics
+ * must be back where they started.  Prints `selftest: N passed, M
+ * failed' and leaves the counts in debug.selftest_passed and
+ * debug.selftest_failed (-1 when it did not run), which regress's t_lwkt
+ * checks on the boots that ask for it.  `selftest=panic' then panics on
  * purpose, to check the panic message and backtrace.
  */
 #include <sys/systm.h>
@@ -19,6 +23,7 @@
 #include <sys/objcache.h>
 #include <sys/callout.h>
 #include <sys/lock.h>
+#include <sys/sysctl.h>
 #include <vm/vm_page.h>
 
 #define ST_ITERS	2000
@@ -30,6 +35,24 @@ static struct lwkt_token st_token = LWKT_TOKEN_INITIALIZER(st_token);
 static volatile uint64_t st_counter;	/* under st_token */
 static volatile int st_done;
 static int st_pass, st_fail;
+static int st_passed = -1, st_failed = -1;	/* the sysctls */
+
+SYSCTL_INT(_debug, OID_AUTO, selftest_passed, CTLFLAG_RD, &st_passed, 0,
+    "boot self tests passed (-1: not run; see the selftest boot argument)");
+SYSCTL_INT(_debug, OID_AUTO, selftest_failed, CTLFLAG_RD, &st_failed, 0,
+    "boot self tests failed (-1: not run)");
+
+/* 1 if the command line asked for the self tests (so they must have run). */
+static int
+sysctl_selftest_requested(SYSCTL_HANDLER_ARGS)
+{
+	int v = kgetenv_bool("selftest") ? 1 : 0;
+
+	return (sysctl_handle_int(oidp, &v, 0, req));
+}
+SYSCTL_PROC(_debug, OID_AUTO, selftest_requested, CTLTYPE_INT | CTLFLAG_RD,
+    NULL, 0, sysctl_selftest_requested, "I",
+    "the boot command line has `selftest'");
 
 static void
 st_check(bool ok, const char *what)
@@ -255,6 +278,118 @@ st_lock_worker(void *arg)
 	st_finish();
 }
 
+/* ---- pool tokens ------------------------------------------------------ */
+
+#define ST_POOL_OBJS	8
+
+static struct { uint64_t count; char pad[56]; } st_pool_obj[ST_POOL_OBJS];
+
+/* Non-atomic increments, each under the token the object's address picks. */
+static void
+st_pool_worker(void *arg)
+{
+	int i, k;
+
+	for (i = 0; i < ST_ITERS; i++) {
+		k = (i * 7 + (int)(uintptr_t)arg) % ST_POOL_OBJS;
+		lwkt_getpooltoken(&st_pool_obj[k]);
+		st_pool_obj[k].count++;
+		if ((i % 97) == 0)
+			lwkt_yield();	/* blocking gives it up and retakes */
+		lwkt_relpooltoken(&st_pool_obj[k]);
+	}
+	st_finish();
+}
+
+/* ---- serialized port ---------------------------------------------------- */
+
+static struct lwkt_token st_ser_token = LWKT_TOKEN_INITIALIZER(st_ser_token);
+static struct lwkt_port st_ser_port;
+static uint64_t st_ser_got;			/* under st_ser_token */
+
+/*
+ * A receiver: any thread holding the port's token may take messages
+ * (and sleep for them: the token goes while it sleeps); a message of
+ * value -1 tells it to stop.
+ */
+static void
+st_ser_consumer(void *arg)
+{
+	struct st_msg *m;
+	uint64_t v;
+	bool stop;
+
+	for (;;) {
+		lwkt_gettoken(&st_ser_token);
+		m = lwkt_waitport(&st_ser_port, 0);
+		stop = m != NULL && m->value < 0;
+		if (m != NULL && !stop) {
+			v = st_ser_got;
+			st_ser_got = v + (uint64_t)m->value;
+		}
+		lwkt_reltoken(&st_ser_token);
+		if (m != NULL)
+			lwkt_replymsg(&m->msg, 0);
+		if (stop)
+			break;
+	}
+	st_finish();
+}
+
+static void
+st_ser_producer(void *arg)
+{
+	struct st_msg m;
+	struct lwkt_port rport;
+	int i;
+
+	lwkt_initport_thread(&rport, curthread);
+	for (i = 0; i < ST_ITERS / 4; i++) {
+		lwkt_initmsg(&m.msg, &rport, 0);
+		m.value = i + 1;
+		(void)lwkt_domsg(&st_ser_port, &m.msg, 0);
+	}
+	st_finish();
+}
+
+/* ---- aborting messages --------------------------------------------------- */
+
+static struct lwkt_port st_abort_port;		/* spin port, no receiver */
+static struct lwkt_port st_abort_port2;		/* thread port of st_abort_srv */
+static struct thread *st_abort_td;
+static volatile int st_abort_calls, st_abort_seen;
+
+static void
+st_abortfn(lwkt_msg_t msg)
+{
+	__atomic_fetch_add(&st_abort_calls, 1, __ATOMIC_SEQ_CST);
+	wakeup(&st_abort_calls);
+}
+
+/*
+ * Takes one message and works on it until its sender asks for an abort
+ * (the abort function wakes it), then replies ECONNABORTED, as a
+ * protocol thread would for an interrupted request.
+ */
+static void
+st_abort_srv(void *arg)
+{
+	lwkt_msg_t msg;
+
+	lwkt_initport_thread(&st_abort_port2, curthread);
+	wakeup(&st_abort_td);
+	do
+		msg = lwkt_waitport(&st_abort_port2, 0);
+	while (msg == NULL);
+	st_abort_seen = 1;
+	wakeup(&st_abort_seen);
+	while ((msg->ms_flags & MSGF_ABORTED) == 0 ||
+	    __atomic_load_n(&st_abort_calls, __ATOMIC_SEQ_CST) == 0)
+		tsleep(&st_abort_calls, 0, "stabrt", 1);
+	lwkt_replymsg(msg, ECONNABORTED);
+	st_finish();
+}
+
 /* ---- objcache ---------------------------------------------------------- */
 
 static struct objcache *st_oc;
@@ -369,6 +504,88 @@ kern_selftest(void)
 	    st_lk_value == (uint64_t)ncpus * (ST_ITERS / 4),
 	    "lockmgr: shared and exclusive holders exclude each other");
 
+	/* Pool tokens: per-object counters from every CPU. */
+	st_done = 0;
+	n = 0;
+	for (cpu = 0; cpu < ncpus; cpu++)
+		for (i = 0; i < ST_PERCPU; i++, n++)
+			lwkt_create(st_pool_worker, (void *)(uintptr_t)n, NULL,
+			    cpu, 0, "stpool%d.%d", cpu, i);
+	st_wait(n);
+	{
+		uint64_t total = 0;
+
+		for (i = 0; i < ST_POOL_OBJS; i++)
+			total += st_pool_obj[i].count;
+		st_check(total == (uint64_t)n * ST_ITERS,
+		    "pool tokens: per-object counters from all CPUs");
+	}
+
+	/* A serialized port: producers everywhere, two receivers. */
+	st_done = 0;
+	st_ser_got = 0;
+	lwkt_initport_serialize(&st_ser_port, &st_ser_token);
+	lwkt_create(st_ser_consumer, NULL, NULL, 0, 0, "stserc0");
+	lwkt_create(st_ser_consumer, NULL, NULL, ncpus - 1, 0, "stserc1");
+	for (cpu = 0; cpu < ncpus; cpu++)
+		lwkt_create(st_ser_producer, NULL, NULL, cpu, 0, "stserp%d",
+		    cpu);
+	st_wait(ncpus);
+	{
+		static struct st_msg stop[2];
+		uint64_t per = (uint64_t)(ST_ITERS / 4) * (ST_ITERS / 4 + 1) / 2;
+		bool empty;
+
+		for (i = 0; i < 2; i++) {
+			lwkt_initmsg(&stop[i].msg, NULL, 0);
+			stop[i].value = -1;
+			lwkt_sendmsg(&st_ser_port, &stop[i].msg);
+		}
+		st_wait(ncpus + 2);
+		lwkt_gettoken(&st_ser_token);
+		empty = lwkt_getport(&st_ser_port) == NULL;
+		lwkt_reltoken(&st_ser_token);
+		st_check(st_ser_got == per * ncpus && empty,
+		    "msgport: serialized port, receivers under its token");
+	}
+
+	/* Aborting a message still queued: dropped, replied EINTR. */
+	{
+		struct lwkt_port rport;
+		struct lwkt_msg am;
+
+		lwkt_initport_spin(&st_abort_port, NULL);
+		lwkt_initport_thread(&rport, curthread);
+		st_abort_calls = 0;
+		lwkt_initmsg_abortable(&am, &rport, 0, st_abortfn);
+		lwkt_sendmsg(&st_abort_port, &am);
+		lwkt_abortmsg(&am);
+		error = lwkt_waitmsg(&am, 0);
+		st_check(error == EINTR && st_abort_calls == 0 &&
+		    lwkt_getport(&st_abort_port) == NULL,
+		    "msgport: abort of a queued message replies EINTR");
+
+		/* In progress: the target is told and replies itself. */
+		st_done = 0;
+		st_abort_seen = 0;
+		st_abort_td = NULL;
+		lwkt_create(st_abort_srv, NULL, &st_abort_td, ncpus - 1, 0,
+		    "stabort");
+		while (st_abort_port2.mp_putport == NULL)
+			tsleep(&st_abort_td, 0, "stabw", 1);
+		lwkt_initmsg_abortable(&am, &rport, 0, st_abortfn);
+		lwkt_sendmsg(&st_abort_port2, &am);
+		while (st_abort_seen == 0)
+			tsleep(&st_abort_seen, 0, "stabs", 1);
+		lwkt_abortmsg(&am);
+		lwkt_abortmsg(&am);	/* a second request is ignored */
+		error = lwkt_waitmsg(&am, 0);
+		st_wait(1);
+		st_check(error == ECONNABORTED && st_abort_calls == 1,
+		    "msgport: abort of a message in progress reaches the "
+		    "target once");
+	}
+
 	/* objcache from every CPU, then reclaim. */
 	st_done = 0;
 	st_oc = objcache_create_simple(M_SELFTEST, 200);
@@ -387,6 +604,8 @@ kern_selftest(void)
 	st_check(M_SELFTEST->ks_inuse == 0 && M_SELFTEST->ks_failures == 0,
 	    "kmalloc: type statistics back to zero");
 	kprintf("selftest: %d passed, %d failed\n", st_pass, st_fail);
+	st_passed = st_pass;
+	st_failed = st_fail;
 	/* `selftest=panic' checks the panic path: message and backtrace. */
 	if (strcmp(kgetenv("selftest"), "panic") == 0)
 		panic("selftest: panic requested on the command line");

@@ -6,7 +6,11 @@
  * 5 * rounds * ncpus messages and 2 * rounds * ncpus token sections.  A
  * run with debug.lwkt_stress_inject set must report exactly two errors,
  * which shows the checks can fail.  Bad round counts give EINVAL, and an
- * unprivileged user cannot start a run (EPERM).
+ * unprivileged user cannot start a run (EPERM).  On a boot whose command
+ * line has `selftest' (the smp4 boots of ./build.sh test), the kernel's
+ * boot self tests (sys/kern/kern_selftest.c: tokens, pool tokens, thread,
+ * spin and serialized ports, aborted messages, lockmgr, objcache...)
+ * must all have passed.
  */
 #include <sys/types.h>
 #include <sys/sysctl.h>
@@ -20,6 +24,7 @@
 #include "tap.h"
 
 #define ROUNDS	2000
+#define SELFTESTS	14	/* st_check calls in kern_selftest() */
 
 static int
 get_int(const char *name)
@@ -115,5 +120,13 @@ main(void)
 	    "not run the stress (EPERM)");
 	is_int(get_int("debug.lwkt_stress_inject"), 0, "and did not set "
 	    "the injection");
+	if (get_int("debug.selftest_requested") == 1) {
+		is_int(get_int("debug.selftest_failed"), 0,
+		    "boot self tests: none failed");
+		is_int(get_int("debug.selftest_passed"), SELFTESTS,
+		    "boot self tests: all passed");
+	} else
+		is_int(get_int("debug.selftest_passed"), -1,
+		    "no boot self tests without `selftest'");
 	return (done());
 }
