@@ -296,8 +296,9 @@ tmpfs_setattr(struct vnode *vp, struct vattr *vap, struct ucred *cred)
 		}
 		node->tn_uid = uid;
 		node->tn_gid = gid;
-		/* A changed owner loses set-id bits (unless root does it). */
-		if (cred != NULL && cred->cr_uid != 0)
+		/* A changed owner loses set-id bits (unless privileged). */
+		if (cred != NULL &&
+		    caps_priv_check(cred, SYSCAP_NOVFS_RETAINSUGID) != 0)
 			node->tn_mode &= ~(S_ISUID | S_ISGID);
 		tmpfs_itimes(node, TMPFS_CHANGED);
 		hint |= NOTE_ATTRIB;
@@ -409,8 +410,9 @@ tmpfs_write(struct vnode *vp, struct uio *uio, int ioflag, struct ucred *cred)
 		tmpfs_reg_resize(node, MAX(uio->uio_offset, osize));
 	}
 	tmpfs_itimes(node, TMPFS_MODIFIED);
-	/* Writing clears set-id bits unless root writes. */
-	if (cred != NULL && cred->cr_uid != 0)
+	/* Writing clears set-id bits unless a privileged user writes. */
+	if (cred != NULL && (node->tn_mode & (S_ISUID | S_ISGID)) != 0 &&
+	    caps_priv_check(cred, SYSCAP_NOVFS_RETAINSUGID) != 0)
 		node->tn_mode &= ~(S_ISUID | S_ISGID);
 	TMP_UNLOCK(vp);
 	vn_knote(vp, NOTE_WRITE | (node->tn_size > osize ? NOTE_EXTEND : 0));
@@ -600,7 +602,7 @@ tmpfs_rename(struct vnode *fdvp, struct vnode *fvp,
 		error = ENOENT;
 		goto out;
 	}
-	if (cred != NULL && cred->cr_uid != 0 &&
+	if (cred != NULL &&
 	    (((fdnode->tn_mode & S_ISVTX) && cred->cr_uid != fnode->tn_uid &&
 	    cred->cr_uid != fdnode->tn_uid) ||
 	    (tnode != NULL && (tdnode->tn_mode & S_ISVTX) &&

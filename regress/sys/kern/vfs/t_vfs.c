@@ -88,6 +88,19 @@ user_checks(void)
 	errno = 0;
 	if (unlink(D "/sticky/rootowned") != -1 || errno != EPERM)
 		r |= 2048;	/* sticky directory */
+	/* An unprivileged write to a set-id file clears the set-id bits. */
+	fd = open(D "/suid", O_WRONLY | O_APPEND);
+	if (fd < 0 || write(fd, "x", 1) != 1)
+		r |= 4096;
+	else {
+		struct stat st;
+
+		fstat(fd, &st);
+		if ((st.st_mode & 07777) != 0777)
+			r |= 8192;
+	}
+	if (fd >= 0)
+		close(fd);
 	if (r != 0) {
 		printf("# uid 1000 failure bits %#x\n", r);
 		fflush(stdout);
@@ -434,6 +447,14 @@ main(void)
 	chmod(D "/sticky", 01777);		/* past the umask */
 	fd = open(D "/sticky/rootowned", O_WRONLY | O_CREAT, 0666);
 	close(fd);
+	/* A set-id file anyone may write; root's write keeps the bits. */
+	fd = open(D "/suid", O_WRONLY | O_CREAT, 0600);
+	fchmod(fd, 06777);
+	write(fd, "x", 1);
+	fstat(fd, &st);
+	is_int(st.st_mode & 07777, 06777, "root's write to a set-id file "
+	    "keeps the set-id bits");
+	close(fd);
 	pid = fork();
 	if (pid == 0)
 		_exit(user_checks());
@@ -441,7 +462,8 @@ main(void)
 	if (!ok(WIFEXITED(st_) && WEXITSTATUS(st_) == 0, "uid 1000: EACCES "
 	    "writing root's 0644 file, creating in a 0755 directory, "
 	    "reading a 0600 file, searching a 0700 directory; EPERM for "
-	    "chmod/chown of root's file and unlink in a sticky directory"))
+	    "chmod/chown of root's file and unlink in a sticky directory; "
+	    "their write to a 06777 file clears its set-id bits"))
 		printf("# bits %d\n", WEXITSTATUS(st_));
 
 	system("rm -rf " D);
