@@ -27,11 +27,7 @@ pthread_barrierattr_destroy(pthread_barrierattr_t *a)
 int
 pthread_barrierattr_setpshared(pthread_barrierattr_t *a, int pshared)
 {
-	if (pshared != PTHREAD_PROCESS_PRIVATE &&
-	    pshared != PTHREAD_PROCESS_SHARED)
-		return (EINVAL);
-	a->__pshared = pshared;
-	return (0);
+	return (_thr_set_pshared(&a->__pshared, pshared));
 }
 
 int

@@ -49,11 +49,7 @@ pthread_condattr_getclock(const pthread_condattr_t *a, clockid_t *clock)
 int
 pthread_condattr_setpshared(pthread_condattr_t *a, int pshared)
 {
-	if (pshared != PTHREAD_PROCESS_PRIVATE &&
-	    pshared != PTHREAD_PROCESS_SHARED)
-		return (EINVAL);
-	a->__pshared = pshared;
-	return (0);
+	return (_thr_set_pshared(&a->__pshared, pshared));
 }
 
 int

@@ -103,11 +103,7 @@ pthread_mutexattr_gettype(const pthread_mutexattr_t *a, int *type)
 int
 pthread_mutexattr_setpshared(pthread_mutexattr_t *a, int pshared)
 {
-	if (pshared != PTHREAD_PROCESS_PRIVATE &&
-	    pshared != PTHREAD_PROCESS_SHARED)
-		return (EINVAL);
-	a->__pshared = pshared;
-	return (0);
+	return (_thr_set_pshared(&a->__pshared, pshared));
 }
 
 int

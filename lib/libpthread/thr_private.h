@@ -7,6 +7,7 @@
 
 #include <sys/types.h>
 #include <sys/lwp.h>
+#include <errno.h>
 #include <pthread.h>
 #include <reent.h>
 
@@ -57,6 +58,17 @@ void		_thr_umtx_wakeup(volatile int *, int);
 /* A plain 3-state futex lock (Drepper's mutex 2) for libpthread itself. */
 void		_thr_lock(volatile int *);
 void		_thr_unlock(volatile int *);
+
+/* Store a pshared attribute: PTHREAD_PROCESS_PRIVATE or _SHARED, else EINVAL. */
+static inline int
+_thr_set_pshared(int *dst, int pshared)
+{
+	if (pshared != PTHREAD_PROCESS_PRIVATE &&
+	    pshared != PTHREAD_PROCESS_SHARED)
+		return (EINVAL);
+	*dst = pshared;
+	return (0);
+}
 
 static inline struct __pthread *
 _thr_self(void)

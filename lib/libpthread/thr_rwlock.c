@@ -25,11 +25,7 @@ pthread_rwlockattr_destroy(pthread_rwlockattr_t *a)
 int
 pthread_rwlockattr_setpshared(pthread_rwlockattr_t *a, int pshared)
 {
-	if (pshared != PTHREAD_PROCESS_PRIVATE &&
-	    pshared != PTHREAD_PROCESS_SHARED)
-		return (EINVAL);
-	a->__pshared = pshared;
-	return (0);
+	return (_thr_set_pshared(&a->__pshared, pshared));
 }
 
 int

@@ -24,8 +24,9 @@ thr_cpu_pause(void)
 int
 pthread_spin_init(pthread_spinlock_t *l, int pshared)
 {
-	if (pshared != PTHREAD_PROCESS_PRIVATE &&
-	    pshared != PTHREAD_PROCESS_SHARED)
+	int unused;
+
+	if (_thr_set_pshared(&unused, pshared) != 0)
 		return (EINVAL);
 	*l = 0;
 	return (0);
