@@ -111,6 +111,26 @@ microuptime(struct timeval *tv)
 	tv->tv_usec = ts.tv_nsec / 1000;
 }
 
+/*
+ * The wall-clock time of boot: the RTC reading, moved by whatever
+ * settimeofday/clock_settime have added since, so that it always equals
+ * the current time of day minus the uptime (as kern.boottime does on the
+ * BSDs).
+ */
+void
+getboottime(struct timeval *tv)
+{
+	int64_t ns = realtime_adjust_ns;
+
+	tv->tv_sec = boottime_sec + ns / 1000000000LL;
+	ns %= 1000000000LL;
+	if (ns < 0) {
+		ns += 1000000000LL;
+		tv->tv_sec--;
+	}
+	tv->tv_usec = ns / 1000;
+}
+
 void
 clock_set_realtime(const struct timespec *ts)
 {
@@ -165,9 +185,21 @@ hardclock(void)
 	 * CPU time, for getrusage and the CPU-time clocks.  User and
 	 * system time are not told apart yet: all of it counts as user.
 	 */
-	if (td->td_proc != NULL) {
-		if (td->td_flags & TDF_USERMODE)
-			td->td_proc->p_uticks++;
+	if (td->td_proc != NULL && (td->td_flags & TDF_USERMODE) != 0) {
+		struct proc *p = td->td_proc;
+
+		/*
+		 * Threads of one process tick on several CPUs at once: the
+		 * atomic add gives each tick its own count, so exactly one
+		 * of them sees each whole second and asks userret (thread
+		 * context, where signals can be sent) to check RLIMIT_CPU.
+		 */
+		if (__atomic_add_fetch(&p->p_uticks, 1, __ATOMIC_RELAXED) %
+		    HZ == 0) {
+			__atomic_store_n(&p->p_cpucheck, 1, __ATOMIC_RELAXED);
+			__atomic_fetch_or(&gd->gd_reqflags, RQF_AST_SIGNAL,
+			    __ATOMIC_SEQ_CST);
+		}
 	}
 	/* Round-robin user threads: end a slice that ran long enough. */
 	if (slice_pcpu[cpu].td != td) {

@@ -27,6 +27,7 @@
 #include <sys/elf64.h>
 #include <sys/imgact.h>
 #include <sys/reboot.h>
+#include <sys/resource.h>
 #include <sys/bootinfo.h>
 #include <sys/sysmsg.h>
 #include <sys/sysproto.h>
@@ -256,14 +257,32 @@ exec_copyout_stack(struct image_params *imgp, struct proc *p,
 	return (error);
 }
 
+/*
+ * The main thread's stack is one fixed entry below USRSTACK, reserved
+ * here and filled on touch, so RLIMIT_STACK takes effect at exec: the
+ * entry is the soft limit rounded up to a page, at least EXEC_MINSSIZ
+ * (room for the arguments and libc's start-up) and at most EXEC_MAXSSIZ
+ * (also the default hard limit).  A touch below it is SIGSEGV.  A limit
+ * changed later applies from the next exec, as the stack never grows.
+ */
+#define EXEC_MINSSIZ	(64UL * 1024)
+#define EXEC_MAXSSIZ	(512UL * 1024 * 1024)
+
 static int
-exec_map_stack(struct vmspace *vm)
+exec_map_stack(struct vmspace *vm, struct proc *p)
 {
 	vm_object_t obj;
-	vm_offset_t bottom = USRSTACK - USRSTACK_SIZE;
+	vm_offset_t bottom;
+	rlim_t lim = p->p_limit->pl_rlimit[RLIMIT_STACK].rlim_cur;
+	size_t ssize;
 	int error;
 
-	obj = vm_object_allocate(OBJT_ANON, atop(USRSTACK_SIZE));
+	if (lim == RLIM_INFINITY || (uint64_t)lim > EXEC_MAXSSIZ)
+		ssize = EXEC_MAXSSIZ;
+	else
+		ssize = MAX(round_page((size_t)lim), EXEC_MINSSIZ);
+	bottom = USRSTACK - ssize;
+	obj = vm_object_allocate(OBJT_ANON, atop(ssize));
 	if (obj == NULL)
 		return (ENOMEM);
 	lwkt_gettoken(&vm->vm_map.map_token);
@@ -273,7 +292,7 @@ exec_map_stack(struct vmspace *vm)
 	if (error != 0)
 		vm_object_deallocate(obj);
 	vm->vm_stacktop = USRSTACK;
-	vm->vm_ssize = USRSTACK_SIZE;
+	vm->vm_ssize = ssize;
 	return (error);
 }
 
@@ -380,7 +399,7 @@ kern_execve(const char *path, char *const *argv, char *const *envv,
 	}
 	error = exec_elf_imgact(imgp);
 	if (error == 0)
-		error = exec_map_stack(imgp->vm);
+		error = exec_map_stack(imgp->vm, p);
 	if (error == 0)
 		error = exec_copyout_stack(imgp, p, &sp);
 	if (error != 0)

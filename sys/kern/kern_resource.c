@@ -31,8 +31,9 @@ plimit_init0(struct plimit *lim)
 	lim->pl_rlimit[RLIMIT_NOFILE].rlim_max = 8192;
 	lim->pl_rlimit[RLIMIT_NPROC].rlim_cur = 1024;
 	lim->pl_rlimit[RLIMIT_NPROC].rlim_max = 4096;
+	/* The stack reserved at exec (kern_exec.c: 64 KiB .. 512 MiB). */
 	lim->pl_rlimit[RLIMIT_STACK].rlim_cur = 8 * 1024 * 1024;
-	lim->pl_rlimit[RLIMIT_STACK].rlim_max = 8 * 1024 * 1024;
+	lim->pl_rlimit[RLIMIT_STACK].rlim_max = 512 * 1024 * 1024;
 	lim->pl_rlimit[RLIMIT_CORE].rlim_cur = 0;
 	lim->pl_refcnt = 1;
 }
@@ -102,6 +103,8 @@ sys_setrlimit(struct sysmsg *sysmsg, const struct setrlimit_args *uap)
 		p->p_limit = lim;
 		plimit_free(old);
 	}
+	if (uap->which == RLIMIT_CPU)
+		p->p_cpuxnext = 0;	/* SIGXCPU again at the new limit */
 	/*
 	 * The descriptor table enforces its own limit (fd_lim): keep it at
 	 * the new soft limit, capped by kern.maxfilesperproc, or
@@ -114,6 +117,34 @@ sys_setrlimit(struct sysmsg *sysmsg, const struct setrlimit_args *uap)
 		spin_unlock(&p->p_fd->fd_spin);
 	}
 	return (0);
+}
+
+/*
+ * RLIMIT_CPU, checked once per second of the process's CPU time (from
+ * userret, see hardclock): at the hard limit the process is killed
+ * (SIGKILL); from the soft limit on it gets SIGXCPU, then again every 5
+ * seconds while it keeps running below the hard limit (as FreeBSD does),
+ * so a process that catches SIGXCPU to clean up is reminded but has time
+ * to.
+ */
+void
+proc_cpulimit_check(struct proc *p)
+{
+	struct rlimit rl = p->p_limit->pl_rlimit[RLIMIT_CPU];
+	uint64_t secs = (p->p_uticks + p->p_sticks) / HZ;
+
+	if (rl.rlim_max != RLIM_INFINITY && secs >= (uint64_t)rl.rlim_max) {
+		ksignal(p, SIGKILL);
+		return;
+	}
+	if (rl.rlim_cur == RLIM_INFINITY)
+		return;
+	if (p->p_cpuxnext == 0)
+		p->p_cpuxnext = rl.rlim_cur;
+	if (secs >= p->p_cpuxnext) {
+		p->p_cpuxnext = secs + 5;
+		ksignal(p, SIGXCPU);
+	}
 }
 
 static int

@@ -309,7 +309,14 @@ proc_continue(struct proc *p)
 	wakeup(&p->p_stat);
 }
 
-void
+/*
+ * Post a signal with its siginfo.  0, or EAGAIN for a sigqueue (SI_QUEUE)
+ * whose value cannot be queued (the target's queue is full, or no
+ * memory): then nothing is posted, so the sender knows the value was not
+ * delivered (POSIX).  Other senders' signals are posted without their
+ * siginfo in that case.
+ */
+int
 ksignal_info(struct proc *p, const siginfo_t *si)
 {
 	struct sigacts *ps;
@@ -318,7 +325,7 @@ ksignal_info(struct proc *p, const siginfo_t *si)
 
 	if (!_SIG_VALID(sig) || p == NULL || p->p_stat == SZOMB ||
 	    (p->p_flags & P_SYSTEM) != 0)
-		return;
+		return (0);
 	prop = sigprop(sig);
 	ps = p->p_sigacts;
 	/* EVFILT_SIGNAL counts every delivery attempt, even if ignored. */
@@ -339,25 +346,28 @@ ksignal_info(struct proc *p, const siginfo_t *si)
 		SIGDELSET(p->p_siglist, SIGCONT);
 	if (SIGISMEMBER(ps->ps_sigignore, sig) && sig != SIGKILL) {
 		lwkt_reltoken(&p->p_token);
-		return;
+		return (0);
 	}
 	/* An ignored-by-default signal with no handler is not posted. */
 	if ((prop & SA_IGNORE) != 0 && ps->ps_sigact[sig] == SIG_DFL &&
 	    !sig_blocked_somewhere(p, sig)) {
 		lwkt_reltoken(&p->p_token);
-		return;
+		return (0);
 	}
 	/*
 	 * Real-time signals queue every instance; others queue one
 	 * siginfo at most (the first sender's).
 	 */
-	if ((sig >= SIGRTMIN || !SIGISMEMBER(p->p_siglist, sig)) &&
-	    p->p_sigqlen < SIGQUEUE_MAX) {
-		k = kmalloc(sizeof(*k), M_KSIGINFO, M_NOWAIT);
+	if (sig >= SIGRTMIN || !SIGISMEMBER(p->p_siglist, sig)) {
+		k = p->p_sigqlen < SIGQUEUE_MAX ? kmalloc(sizeof(*k),
+		    M_KSIGINFO, M_NOWAIT) : NULL;
 		if (k != NULL) {
 			k->ksi_info = *si;
 			TAILQ_INSERT_TAIL(&p->p_sigq, k, ksi_link);
 			p->p_sigqlen++;
+		} else if (si->si_code == SI_QUEUE) {
+			lwkt_reltoken(&p->p_token);
+			return (EAGAIN);
 		}
 	}
 	SIGADDSET(p->p_siglist, sig);
@@ -365,6 +375,7 @@ ksignal_info(struct proc *p, const siginfo_t *si)
 		proc_continue(p);	/* so that it can die */
 	lwkt_reltoken(&p->p_token);
 	signal_notify(p, sig);
+	return (0);
 }
 
 void
@@ -681,6 +692,10 @@ userret(struct thread *td)
 		    __ATOMIC_SEQ_CST);
 		if (lp == NULL)
 			break;
+		if (lp->lwp_proc->p_cpucheck != 0 &&
+		    __atomic_exchange_n(&lp->lwp_proc->p_cpucheck, 0,
+		    __ATOMIC_SEQ_CST) != 0)
+			proc_cpulimit_check(lp->lwp_proc);
 		/* Another lwp exits or execs: this one just ends. */
 		if ((lp->lwp_flags & LWP_WEXIT) != 0 ||
 		    (lp->lwp_proc->p_flags & P_WEXIT) != 0)
@@ -928,8 +943,7 @@ killproc(struct proc *p, int sig, const siginfo_t *si)
 	error = p_cansignal(curproc, p, sig);
 	if (error != 0 || sig == 0)
 		return (error);
-	ksignal_info(p, si);
-	return (0);
+	return (ksignal_info(p, si));
 }
 
 static int
@@ -1004,9 +1018,7 @@ sys_sigqueue(struct sysmsg *sysmsg, const struct sigqueue_args *uap)
 		return (EINVAL);
 	user_siginfo(&si, uap->signum, SI_QUEUE);
 	si.si_value.sival_ptr = uap->value;
-	if (uap->signum != 0 && curproc->p_sigqlen >= SIGQUEUE_MAX &&
-	    uap->pid == curproc->p_pid)
-		return (EAGAIN);
+	/* EAGAIN from ksignal_info when the target's queue is full. */
 	return (kern_kill(uap->pid, uap->signum, &si));
 }
 

@@ -842,8 +842,7 @@ sysctl_kern_boottime(SYSCTL_HANDLER_ARGS)
 {
 	struct timeval tv;
 
-	tv.tv_sec = bootinfo.bi_rtc_sec;
-	tv.tv_usec = 0;
+	getboottime(&tv);
 	return (SYSCTL_OUT(req, &tv, sizeof(tv)));
 }
 SYSCTL_PROC(_kern, KERN_BOOTTIME, boottime, CTLTYPE_OPAQUE | CTLFLAG_RD,

@@ -487,6 +487,8 @@ kern_truncate(struct vnode *vp, off_t length)
 		return (EISDIR);
 	if (vp->v_type != VREG)
 		return (EINVAL);
+	if (vn_rlimit_trunc(length) != 0)
+		return (EFBIG);
 	vattr_null(&va);
 	va.va_size = length;
 	return (VOP_SETATTR(vp, &va, cur_cred()));

@@ -259,6 +259,52 @@ vn_stat(struct vnode *vp, void *arg)
 	return (0);
 }
 
+/*
+ * RLIMIT_FSIZE, as POSIX and FreeBSD have it, for a write to a regular
+ * file at its final offset (after O_APPEND): a write that would end past
+ * the soft limit is cut to end at it (*cut: the bytes taken off
+ * uio_resid, for the file system to add back afterwards, so the caller
+ * sees a short write); one that cannot write a single byte fails with
+ * EFBIG, and then the caller sends SIGXFSZ once its locks are dropped.
+ * Kernel threads have no limit.
+ */
+int
+vn_rlimit_fsize(const struct uio *uio, ssize_t *cut)
+{
+	struct proc *p = curproc;
+	rlim_t lim;
+
+	*cut = 0;
+	if (p == NULL || p->p_limit == NULL)
+		return (0);
+	lim = p->p_limit->pl_rlimit[RLIMIT_FSIZE].rlim_cur;
+	if (lim == RLIM_INFINITY || uio->uio_offset < 0 ||
+	    uio->uio_resid <= 0 ||
+	    (uint64_t)uio->uio_offset + (uint64_t)uio->uio_resid <=
+	    (uint64_t)lim)
+		return (0);
+	if ((uint64_t)uio->uio_offset >= (uint64_t)lim)
+		return (EFBIG);
+	*cut = uio->uio_offset + uio->uio_resid - lim;
+	return (0);
+}
+
+/* truncate/ftruncate to size: EFBIG and SIGXFSZ past RLIMIT_FSIZE. */
+int
+vn_rlimit_trunc(off_t size)
+{
+	struct proc *p = curproc;
+	rlim_t lim;
+
+	if (p == NULL || p->p_limit == NULL)
+		return (0);
+	lim = p->p_limit->pl_rlimit[RLIMIT_FSIZE].rlim_cur;
+	if (lim == RLIM_INFINITY || size <= lim)
+		return (0);
+	ksignal(p, SIGXFSZ);
+	return (EFBIG);
+}
+
 /* ---- fileops ---------------------------------------------------------------- */
 
 static int

@@ -145,6 +145,15 @@ struct proc {
 	struct rusage	p_cru;		/* reaped children */
 	uint64_t	p_uticks;	/* ticks in user mode */
 	uint64_t	p_sticks;	/* ticks in kernel mode */
+	/*
+	 * RLIMIT_CPU: hardclock sets p_cpucheck at each whole second of
+	 * CPU time and userret compares the time with the limits (signals
+	 * cannot be sent from the clock interrupt).  p_cpuxnext is the CPU
+	 * second of the next SIGXCPU (0: the soft limit); setrlimit resets
+	 * it.
+	 */
+	volatile int	p_cpucheck;
+	uint64_t	p_cpuxnext;
 	struct timeval	p_start;	/* uptime at creation */
 	int		p_exitsig;	/* sent to parent on exit (SIGCHLD) */
 	char		p_comm[MAXCOMLEN + 1];
@@ -260,7 +269,7 @@ int	umtx_wakeup_addr(struct vmspace *vm, uintptr_t addr, int count);
 void	ksignal(struct proc *p, int sig);
 void	lwp_signal(struct lwp *lp, int sig);		/* p_token held */
 void	lwp_signal_poke(struct lwp *lp);	/* p_token held */
-void	ksignal_info(struct proc *p, const siginfo_t *si);
+int	ksignal_info(struct proc *p, const siginfo_t *si);
 void	pgsignal(struct pgrp *pg, int sig, int checkctty);
 void	gsignal(pid_t pgid, int sig);
 int	issignal(struct lwp *lp);		/* next deliverable, or 0 */
@@ -273,6 +282,7 @@ void	sigexit(struct lwp *lp, int sig) __dead2;
 void	sigchld_parent(struct proc *p, int why, int status);
 
 /* kern_resource.c */
+void	proc_cpulimit_check(struct proc *p);
 struct plimit *plimit_copy(struct plimit *lim);
 struct plimit *plimit_hold(struct plimit *lim);
 void	plimit_free(struct plimit *lim);

@@ -56,6 +56,7 @@ void	microtime(struct timeval *tv);
 void	microuptime(struct timeval *tv);
 uint64_t uptime_ns(void);
 void	clock_set_realtime(const struct timespec *ts);
+void	getboottime(struct timeval *tv);	/* now minus uptime */
 int	tstohz(const struct timespec *ts);	/* ticks, at least 1 */
 int	nstohz(uint64_t ns);			/* ticks, at least 1 */
 extern time_t boottime_sec;

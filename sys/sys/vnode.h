@@ -216,6 +216,8 @@ int	vn_rdwr(enum uio_rw rw, struct vnode *vp, void *base, size_t len,
 	    off_t offset, enum uio_seg seg, int ioflag, struct ucred *cred,
 	    size_t *aresid);		/* one contiguous transfer */
 int	vn_stat(struct vnode *vp, void *sb);	/* struct stat *, kernel */
+int	vn_rlimit_fsize(const struct uio *uio, ssize_t *cut);
+int	vn_rlimit_trunc(off_t size);
 void	vn_poll_wakeup(struct vnode *vp);
 #endif /* _KERNEL */
 

@@ -23,18 +23,33 @@
 /*
  * Make the page of obj at idx resident; obj_token held (it is released
  * while a file read sleeps).  Returns the page or NULL with *errp set.
+ *
+ * A file mapping's page is filled from the file as it is now (up to its
+ * current end, the rest of the page zero).  A page that starts at or
+ * past the end of the file has nothing behind it: EIO, which the port
+ * turns into SIGBUS (BUS_OBJERR, as FreeBSD's KERN_OUT_OF_BOUNDS), not a
+ * page of zeros.  Pages already resident (filled, or written through a
+ * private mapping) stay.
  */
 static vm_page_t
 fault_get_page(vm_object_t obj, vm_pindex_t idx, int *errp)
 {
 	vm_page_t m, m2;
-	off_t off;
+	off_t off, fsize = 0;
 	size_t len, resid;
 	int error;
 
 	m = vm_object_page_lookup(obj, idx);
 	if (m != NULL)
 		return (m);
+	off = (off_t)idx * PAGE_SIZE;
+	if (obj->vp != NULL) {
+		fsize = obj->vp->v_filesize - obj->vp_offset;
+		if (off >= fsize) {
+			*errp = EIO;
+			return (NULL);
+		}
+	}
 	m = vm_page_alloc(VM_ALLOC_ZERO);
 	if (m == NULL) {
 		*errp = ENOMEM;
@@ -43,9 +58,8 @@ fault_get_page(vm_object_t obj, vm_pindex_t idx, int *errp)
 	m->ref_count = 1;
 	m->object = obj;
 	m->pindex = idx;
-	off = (off_t)idx * PAGE_SIZE;
-	if (obj->vp != NULL && off < obj->vp_size) {
-		len = MIN((off_t)PAGE_SIZE, obj->vp_size - off);
+	if (obj->vp != NULL) {
+		len = MIN((off_t)PAGE_SIZE, fsize - off);
 		error = vn_rdwr(UIO_READ, obj->vp,
 		    (void *)PHYS_TO_DMAP(m->phys_addr), len,
 		    obj->vp_offset + off, UIO_SYSSPACE, 0, obj->cred, &resid);

@@ -32,8 +32,46 @@ prot_ok(int prot)
 }
 
 /*
+ * RLIMIT_AS (RLIMIT_VMEM): would growing vm's mapped size by `grow'
+ * bytes, after dropping `freed' bytes it replaces, pass the current
+ * process's soft limit?  Only the caller's own address space counts (exec
+ * builds a new one before it is the process's).  map_token held.
+ */
+static bool
+vm_as_over(struct vmspace *vm, size_t grow, size_t freed)
+{
+	struct proc *p = curproc;
+	rlim_t lim;
+
+	if (p == NULL || p->p_vmspace != vm || p->p_limit == NULL)
+		return (false);
+	lim = p->p_limit->pl_rlimit[RLIMIT_AS].rlim_cur;
+	if (lim == RLIM_INFINITY)
+		return (false);
+	return ((uint64_t)vm->vm_map.size - freed + grow > (uint64_t)lim);
+}
+
+/* Bytes of [s, e) that entries of map cover.  map_token held. */
+static size_t
+vm_map_range_size(vm_map_t map, vm_offset_t s, vm_offset_t e)
+{
+	vm_map_entry_t ent;
+	size_t n = 0;
+
+	TAILQ_FOREACH(ent, &map->entries, link) {
+		if (ent->end <= s)
+			continue;
+		if (ent->start >= e)
+			break;
+		n += MIN(ent->end, e) - MAX(ent->start, s);
+	}
+	return (n);
+}
+
+/*
  * Map obj (one reference, consumed) at *addrp (a hint, or exact with
- * MAP_FIXED, replacing what is there unless MAP_EXCL).
+ * MAP_FIXED, replacing what is there unless MAP_EXCL).  ENOMEM past
+ * RLIMIT_AS.
  */
 int
 vm_mmap_object(struct vmspace *vm, vm_offset_t *addrp, size_t len, int prot,
@@ -56,6 +94,11 @@ vm_mmap_object(struct vmspace *vm, vm_offset_t *addrp, size_t len, int prot,
 			error = EINVAL;
 			goto out;
 		}
+		if (vm_as_over(vm, len, vm_map_range_size(map, addr,
+		    addr + len))) {
+			error = ENOMEM;
+			goto out;
+		}
 		if (!vm_map_range_free(map, addr, addr + len)) {
 			if ((flags & MAP_EXCL) != 0) {
 				error = ENOMEM;
@@ -67,6 +110,10 @@ vm_mmap_object(struct vmspace *vm, vm_offset_t *addrp, size_t len, int prot,
 				goto out;
 		}
 	} else {
+		if (vm_as_over(vm, len, 0)) {
+			error = ENOMEM;
+			goto out;
+		}
 		if (addr == 0 || addr < MMAP_BASE)
 			addr = MMAP_BASE;
 		error = vm_map_find_space(map, addr, len, &addr);
@@ -151,9 +198,6 @@ kern_mmap(struct vmspace *vm, vm_offset_t addr, size_t len, int prot,
 		vref(vp);
 		obj->vp = vp;
 		obj->vp_offset = pos - pgoff;
-		obj->vp_size = vp->v_filesize - obj->vp_offset;
-		if (obj->vp_size < 0)
-			obj->vp_size = 0;
 		obj->cred = crhold(fp->f_cred);
 		fdrop(fp);
 	}
@@ -396,6 +440,10 @@ set_break(struct vmspace *vm, vm_offset_t nbrk)
 	obrk_pg = round_page(vm->vm_break);
 	nbrk_pg = round_page(nbrk);
 	if (nbrk_pg > obrk_pg) {
+		if (vm_as_over(vm, nbrk_pg - obrk_pg, 0)) {
+			lwkt_reltoken(&map->map_token);
+			return (ENOMEM);
+		}
 		obj = vm_object_allocate(OBJT_ANON, atop(nbrk_pg - obrk_pg));
 		if (obj == NULL)
 			error = ENOMEM;

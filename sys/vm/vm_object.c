@@ -274,7 +274,6 @@ vm_object_cow_copy(vm_object_t obj, vm_pindex_t start, vm_pindex_t count)
 		vref(obj->vp);
 		dst->vp_offset = obj->vp_offset +
 		    (off_t)start * PAGE_SIZE;
-		dst->vp_size = obj->vp_size - (off_t)start * PAGE_SIZE;
 		dst->cred = obj->cred != NULL ? crhold(obj->cred) : NULL;
 	}
 	ca.dst = dst;

@@ -38,7 +38,6 @@ struct vm_object {
 	vm_paddr_t	phys_base;	/* OBJT_PHYS */
 	struct vnode	*vp;		/* file contents to fill from */
 	off_t		vp_offset;	/* file offset of index 0 */
-	off_t		vp_size;	/* bytes of file mapped */
 	struct ucred	*cred;		/* for reading vp */
 	int		flags;
 };

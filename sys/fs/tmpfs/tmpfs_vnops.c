@@ -374,6 +374,7 @@ tmpfs_write(struct vnode *vp, struct uio *uio, int ioflag, struct ucred *cred)
 {
 	struct tmpfs_node *node = VP_TO_TMPFS_NODE(vp);
 	off_t end, osize;
+	ssize_t cut;
 	int error;
 
 	if (vp->v_type == VFIFO)
@@ -394,16 +395,24 @@ tmpfs_write(struct vnode *vp, struct uio *uio, int ioflag, struct ucred *cred)
 		TMP_UNLOCK(vp);
 		return (uio->uio_offset < 0 ? EINVAL : EFBIG);
 	}
+	if (vn_rlimit_fsize(uio, &cut) != 0) {
+		TMP_UNLOCK(vp);
+		ksignal(curproc, SIGXFSZ);
+		return (EFBIG);
+	}
+	uio->uio_resid -= cut;
 	end = uio->uio_offset + uio->uio_resid;
 	if (end > node->tn_size) {
 		error = tmpfs_reg_resize(node, end);
 		if (error != 0) {
+			uio->uio_resid += cut;
 			TMP_UNLOCK(vp);
 			return (error);
 		}
 	}
 	error = uiomove(node->tn_reg.tn_data + uio->uio_offset,
 	    uio->uio_resid, uio);
+	uio->uio_resid += cut;
 	if (error != 0 && node->tn_size > osize &&
 	    uio->uio_offset < node->tn_size) {
 		/* A fault part way: keep only what was written. */

@@ -8,8 +8,9 @@
  * sigqueue value; sigwaitinfo and sigtimedwait; SIGSTOP and SIGCONT seen
  * through wait4 WUNTRACED/WCONTINUED; a handler on the sigaltstack; FP
  * registers preserved across a handler that clobbers them; SIGILL from an
- * undefined instruction; kill's and sigaction's errors, and EPERM for an
- * unprivileged sender.
+ * undefined instruction; sigqueue's EAGAIN when the target's queue is
+ * full (itself or another process), with no accepted value lost; kill's
+ * and sigaction's errors, and EPERM for an unprivileged sender.
  */
 #include <sys/types.h>
 #include <sys/time.h>
@@ -66,6 +67,9 @@ h_chld(int sig, siginfo_t *si, void *uc)
 	chld_status = si->si_status;
 	chld_code = si->si_code;
 }
+
+/* The kernel's SIGQUEUE_MAX (sys/sys/signalvar.h): siginfo per process. */
+#define QMAX	128
 
 #define NRT	8
 static volatile int rt_n, rt_sig[NRT], rt_val[NRT];
@@ -607,6 +611,71 @@ main(void)
 	st = wait_st(pid, 0);
 	ok(WIFSIGNALED(st) && WTERMSIG(st) == SIGILL,
 	    "an undefined instruction: SIGILL");
+
+	/*
+	 * A full signal queue: sigqueue fails with EAGAIN, to this process
+	 * and to another alike, and loses nothing it accepted.
+	 */
+	{
+		int go[2], n, bad;
+
+		sigemptyset(&set);
+		sigaddset(&set, SIGRTMIN + 4);
+		sigprocmask(SIG_BLOCK, &set, NULL);
+		for (n = 0; n < 1000; n++) {
+			sv.sival_int = n;
+			if (sigqueue(me, SIGRTMIN + 4, sv) != 0)
+				break;
+		}
+		ok(n == QMAX && errno == EAGAIN, "sigqueue to self with the "
+		    "queue full: EAGAIN after SIGQUEUE_MAX");
+		printf("# %d queued\n", n);
+		ts.tv_sec = 0;
+		ts.tv_nsec = 0;
+		for (i = 0, bad = 0; sigtimedwait(&set, &si, &ts) ==
+		    SIGRTMIN + 4; i++)
+			if (si.si_value.sival_int != i)
+				bad++;
+		ok(i == n && bad == 0, "every accepted value arrives, in "
+		    "order");
+		sigprocmask(SIG_UNBLOCK, &set, NULL);
+
+		pipe(sync_pipe);
+		pipe(go);
+		pid = fork();
+		if (pid == 0) {
+			int k, wrong = 0;
+
+			sigprocmask(SIG_BLOCK, &set, NULL);
+			write(sync_pipe[1], "r", 1);
+			read(go[0], &c, 1);
+			for (k = 0; sigtimedwait(&set, &si, &ts) ==
+			    SIGRTMIN + 4; k++)
+				if (si.si_value.sival_int != k ||
+				    si.si_pid != me)
+					wrong++;
+			_exit(wrong != 0 ? 255 : k);
+		}
+		read(sync_pipe[0], &c, 1);
+		errno = 0;
+		for (n = 0; n < 1000; n++) {
+			sv.sival_int = n;
+			if (sigqueue(pid, SIGRTMIN + 4, sv) != 0)
+				break;
+		}
+		if (!ok(n == QMAX && errno == EAGAIN, "sigqueue to another "
+		    "process with its queue full: EAGAIN"))
+			printf("# %d queued, errno %d\n", n, errno);
+		write(go[1], "g", 1);
+		st = reap_within(pid, 10);
+		if (!ok(st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == n,
+		    "it receives every accepted value, in order"))
+			printf("# status %#x\n", st);
+		close(go[0]);
+		close(go[1]);
+		close(sync_pipe[0]);
+		close(sync_pipe[1]);
+	}
 
 	/* Permissions as an unprivileged user. */
 	set_handler(SIGUSR1, h_usr1, 0, 0);

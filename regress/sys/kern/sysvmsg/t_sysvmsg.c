@@ -735,16 +735,7 @@ t_jail(void)
 int
 main(void)
 {
-	int i;
-
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	/*
-	 * A guest without a real-time clock (aarch64 virt) counts from the
-	 * Epoch at boot: wait (2 s at most) until second 0 is over, so that
-	 * a time stamp of 0 can only mean "never".
-	 */
-	for (i = 0; i < 200 && time(NULL) == 0; i++)
-		usleep(10000);
 	t_start = time(NULL);
 	t_get();
 	t_order();

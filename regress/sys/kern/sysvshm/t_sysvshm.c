@@ -569,18 +569,9 @@ t_sysctl(void)
 int
 main(int argc, char **argv)
 {
-	int i;
-
 	if (argc == 3 && strcmp(argv[1], "helper") == 0)
 		return (helper(atoi(argv[2])));
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	/*
-	 * A guest without a real-time clock (aarch64 virt) counts from the
-	 * Epoch at boot: wait (2 s at most) until second 0 is over, so that
-	 * a time stamp of 0 can only mean "never".
-	 */
-	for (i = 0; i < 200 && time(NULL) == 0; i++)
-		usleep(10000);
 	t_start = time(NULL);
 	t_get();
 	t_attach();

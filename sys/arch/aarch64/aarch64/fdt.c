@@ -249,6 +249,12 @@ node_done(struct fdt_node *stk, int depth)
 		}
 		return;
 	}
+	if (compat_has(n, "arm,pl031")) {
+		if (platform.rtc_pa == 0 && reg_get(n, parent, 0, &a, &s) &&
+		    s >= 4)
+			platform.rtc_pa = a;
+		return;
+	}
 	if (compat_has(n, "arm,psci-1.0") || compat_has(n, "arm,psci-0.2") ||
 	    compat_has(n, "arm,psci")) {
 		if (n->method != NULL && n->method_len >= 4 &&

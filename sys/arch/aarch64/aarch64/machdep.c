@@ -114,6 +114,9 @@ aarch64_init(vm_paddr_t dtb_pa, vm_paddr_t kpa, uint64_t entry_el)
 	pmap_bootstrap();
 	if (platform.uart_pa != 0)
 		pl011_init(pmap_bootstrap_mapdev(platform.uart_pa, PAGE_SIZE));
+	if (platform.rtc_pa != 0)
+		bootinfo.bi_rtc_sec = pl031_read(
+		    pmap_bootstrap_mapdev(platform.rtc_pa, PAGE_SIZE));
 	if (error != 0)
 		kprintf("aarch64: bad device tree at %#lx (error %d)\n",
 		    (u_long)dtb_pa, error);

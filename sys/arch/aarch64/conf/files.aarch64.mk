@@ -21,6 +21,7 @@ SRCS+=	arch/aarch64/aarch64/locore.S \
 	arch/aarch64/aarch64/gic.c \
 	arch/aarch64/aarch64/pci_cfgreg.c \
 	arch/aarch64/aarch64/pl011.c \
+	arch/aarch64/aarch64/pl031.c \
 	arch/aarch64/aarch64/pmap.c \
 	arch/aarch64/aarch64/sysctl_machdep.c \
 	arch/aarch64/aarch64/support.S \

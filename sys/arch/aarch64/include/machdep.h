@@ -24,6 +24,7 @@ struct plat_range {
 struct platform {
 	vm_paddr_t	uart_pa;	/* PL011, 0 if none */
 	int		uart_irq;	/* GIC interrupt id, -1 if none */
+	vm_paddr_t	rtc_pa;		/* PL031 RTC, 0 if none */
 	int		gic_version;	/* 2 or 3, 0 if none found */
 	vm_paddr_t	gicd_pa, gicd_size;	/* distributor */
 	vm_paddr_t	gicc_pa, gicc_size;	/* v2 CPU interface */
@@ -63,6 +64,9 @@ extern vm_paddr_t kernel_pa;		/* physical address of KERNBASE */
 /* fdt.c: 0 or an errno; fills `platform' and `bootinfo'. */
 int	fdt_parse(const void *dtb, size_t maxlen);
 size_t	fdt_totalsize(const void *dtb, size_t maxlen);
+
+/* pl031.c: the RTC's seconds since the Epoch, 0 if unusable. */
+uint64_t pl031_read(vm_offset_t va);
 
 /* pl011.c */
 void	pl011_init(vm_offset_t va);

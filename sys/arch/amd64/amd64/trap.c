@@ -37,6 +37,9 @@ CTASSERT(sizeof(struct trapframe) % 16 == 0);
 #ifndef BUS_ADRALN
 #define BUS_ADRALN	1
 #endif
+#ifndef BUS_OBJERR
+#define BUS_OBJERR	3
+#endif
 #ifndef ILL_ILLOPC
 #define ILL_ILLOPC	1
 #endif
@@ -275,12 +278,18 @@ trap_user(struct trapframe *tf)
 		error = trap_pfault(tf, true);
 		if (error == 0)
 			break;
-		sig = (error == EIO || error == ENXIO) ? SIGBUS : SIGSEGV;
+		addr = tf->tf_addr;
+		if (error == EIO || error == ENXIO) {
+			/* Nothing behind the page (past a file's end). */
+			sig = SIGBUS;
+			code = BUS_OBJERR;
+			break;
+		}
+		sig = SIGSEGV;
 		/* Mapped but not allowed (vm_fault's EACCES): ACCERR, even
 		   for a page never touched and so not present. */
 		code = (error == EACCES || (tf->tf_err & PGEX_P) != 0) ?
 		    SEGV_ACCERR : SEGV_MAPERR;
-		addr = tf->tf_addr;
 		break;
 	case T_DIVIDE:
 		sig = SIGFPE;
