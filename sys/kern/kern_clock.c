@@ -169,7 +169,7 @@ tstohz(const struct timespec *ts)
 }
 
 void
-hardclock(void)
+hardclock(bool usermode)
 {
 	struct globaldata *gd = mycpu;
 	struct thread *td = gd->gd_curthread;
@@ -182,20 +182,26 @@ hardclock(void)
 	callout_hardclock(gd);
 
 	/*
-	 * CPU time, for getrusage and the CPU-time clocks.  User and
-	 * system time are not told apart yet: all of it counts as user.
+	 * CPU time, for getrusage, the CPU-time clocks and the virtual and
+	 * profiling timers: a tick in user mode is user time, one taken
+	 * while a process's thread runs in the kernel (a system call, a
+	 * fault) is system time.
 	 */
-	if (td->td_proc != NULL && (td->td_flags & TDF_USERMODE) != 0) {
+	if (td->td_proc != NULL) {
 		struct proc *p = td->td_proc;
+		uint64_t n;
 
 		/*
 		 * Threads of one process tick on several CPUs at once: the
 		 * atomic add gives each tick its own count, so exactly one
-		 * of them sees each whole second and asks userret (thread
-		 * context, where signals can be sent) to check RLIMIT_CPU.
+		 * of them sees each whole second of user (or of system)
+		 * time and asks userret (thread context, where signals can
+		 * be sent) to check RLIMIT_CPU.
 		 */
-		if (__atomic_add_fetch(&p->p_uticks, 1, __ATOMIC_RELAXED) %
-		    HZ == 0) {
+		n = __atomic_add_fetch(usermode ? &p->p_uticks : &p->p_sticks,
+		    1, __ATOMIC_RELAXED);
+		itimer_cpu_tick(p, usermode);
+		if (n % HZ == 0) {
 			__atomic_store_n(&p->p_cpucheck, 1, __ATOMIC_RELAXED);
 			__atomic_fetch_or(&gd->gd_reqflags, RQF_AST_SIGNAL,
 			    __ATOMIC_SEQ_CST);

@@ -152,6 +152,17 @@ sys_exit(struct sysmsg *sysmsg, const struct exit_args *uap)
 	exit1(W_EXITCODE(uap->rval & 0xff, 0));
 }
 
+static void
+timeval_add(struct timeval *a, const struct timeval *b)
+{
+	a->tv_sec += b->tv_sec;
+	a->tv_usec += b->tv_usec;
+	if (a->tv_usec >= 1000000) {
+		a->tv_sec++;
+		a->tv_usec -= 1000000;
+	}
+}
+
 /* Free a zombie that wait4 has collected; proc_token held. */
 static void
 proc_reap(struct proc *p)
@@ -160,7 +171,15 @@ proc_reap(struct proc *p)
 
 	/* Children's usage adds to the parent's. */
 	parent->p_cru.ru_nsignals += p->p_ru.ru_nsignals + p->p_cru.ru_nsignals;
-	parent->p_cru.ru_utime.tv_sec += p->p_uticks / HZ;
+	{
+		struct timeval ut, st;
+
+		calcru(p, &ut, &st);
+		timeval_add(&parent->p_cru.ru_utime, &ut);
+		timeval_add(&parent->p_cru.ru_utime, &p->p_cru.ru_utime);
+		timeval_add(&parent->p_cru.ru_stime, &st);
+		timeval_add(&parent->p_cru.ru_stime, &p->p_cru.ru_stime);
+	}
 	LIST_REMOVE(p, p_list);
 	LIST_REMOVE(p, p_sibling);
 	proc_unlink_hash(p);

@@ -410,7 +410,7 @@ sys_umtx_sleep(struct sysmsg *sysmsg, const struct umtx_sleep_args *uap)
 	TAILQ_INSERT_TAIL(&b->ub_q, &w, uw_link);
 	spin_unlock(&b->ub_spin);
 
-	error = copyin(uap->ptr, &v, sizeof(v));
+	error = copyin((const void *)(uintptr_t)uap->ptr, &v, sizeof(v));
 	spin_lock(&b->ub_spin);
 	if (error == 0 && v != uap->value && !w.uw_woken)
 		error = EBUSY;

@@ -363,7 +363,7 @@ static void
 st_abortfn(lwkt_msg_t msg)
 {
 	__atomic_fetch_add(&st_abort_calls, 1, __ATOMIC_SEQ_CST);
-	wakeup(&st_abort_calls);
+	wakeup((const void *)(uintptr_t)&st_abort_calls);
 }
 
 /*
@@ -382,10 +382,10 @@ st_abort_srv(void *arg)
 		msg = lwkt_waitport(&st_abort_port2, 0);
 	while (msg == NULL);
 	st_abort_seen = 1;
-	wakeup(&st_abort_seen);
+	wakeup((const void *)(uintptr_t)&st_abort_seen);
 	while ((msg->ms_flags & MSGF_ABORTED) == 0 ||
 	    __atomic_load_n(&st_abort_calls, __ATOMIC_SEQ_CST) == 0)
-		tsleep(&st_abort_calls, 0, "stabrt", 1);
+		tsleep((const void *)(uintptr_t)&st_abort_calls, 0, "stabrt", 1);
 	lwkt_replymsg(msg, ECONNABORTED);
 	st_finish();
 }
@@ -576,7 +576,7 @@ kern_selftest(void)
 		lwkt_initmsg_abortable(&am, &rport, 0, st_abortfn);
 		lwkt_sendmsg(&st_abort_port2, &am);
 		while (st_abort_seen == 0)
-			tsleep(&st_abort_seen, 0, "stabs", 1);
+			tsleep((const void *)(uintptr_t)&st_abort_seen, 0, "stabs", 1);
 		lwkt_abortmsg(&am);
 		lwkt_abortmsg(&am);	/* a second request is ignored */
 		error = lwkt_waitmsg(&am, 0);

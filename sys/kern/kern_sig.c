@@ -696,6 +696,8 @@ userret(struct thread *td)
 		    __atomic_exchange_n(&lp->lwp_proc->p_cpucheck, 0,
 		    __ATOMIC_SEQ_CST) != 0)
 			proc_cpulimit_check(lp->lwp_proc);
+		if (lp->lwp_proc->p_itfired != 0)
+			itimer_cpu_post(lp->lwp_proc);
 		/* Another lwp exits or execs: this one just ends. */
 		if ((lp->lwp_flags & LWP_WEXIT) != 0 ||
 		    (lp->lwp_proc->p_flags & P_WEXIT) != 0)

@@ -1,9 +1,10 @@
 /*
  * Time system calls: clock_gettime/settime/getres, gettimeofday,
- * settimeofday, nanosleep, and the ITIMER_REAL interval timer
- * (setitimer/getitimer; alarm() is libc over setitimer).  The virtual
- * and profiling timers are not implemented: setitimer refuses them with
- * EINVAL rather than accept a timer that would never fire.
+ * settimeofday, nanosleep, and the interval timers (setitimer and
+ * getitimer; alarm() is libc over setitimer): ITIMER_REAL on a callout
+ * by the uptime clock, ITIMER_VIRTUAL (user CPU time, SIGVTALRM) and
+ * ITIMER_PROF (user and system CPU time, SIGPROF) counted down by
+ * hardclock in whole ticks.
  */
 #include <sys/systm.h>
 #include <sys/errno.h>
@@ -11,6 +12,7 @@
 #include <sys/caps.h>
 #include <sys/time.h>
 #include <sys/callout.h>
+#include <sys/globaldata.h>
 #include <sys/sysmsg.h>
 #include <sys/sysproto.h>
 
@@ -258,14 +260,88 @@ itimer_get(struct proc *p, struct itimerval *itv)
 	ns_to_tv(exp > now ? exp - now : 1000, &itv->it_value);
 }
 
+/* ---- ITIMER_VIRTUAL and ITIMER_PROF --------------------------------- */
+
+#define TICK_NS		(1000000000ULL / HZ)
+
+/* Count timer t of p down by one tick; from hardclock (any CPU). */
+static void
+itimer_cpu_one(struct proc *p, int t)
+{
+	uint64_t left, next;
+
+	left = __atomic_load_n(&p->p_itleft[t], __ATOMIC_RELAXED);
+	do {
+		if (left == 0)
+			return;			/* off */
+		next = left > TICK_NS ? left - TICK_NS : 0;
+		if (next == 0)
+			next = p->p_itival[t];	/* expired: reload or off */
+	} while (!__atomic_compare_exchange_n(&p->p_itleft[t], &left, next,
+	    false, __ATOMIC_RELAXED, __ATOMIC_RELAXED));
+	if (left <= TICK_NS) {
+		__atomic_fetch_or(&p->p_itfired, 1 << t, __ATOMIC_SEQ_CST);
+		__atomic_fetch_or(&mycpu->gd_reqflags, RQF_AST_SIGNAL,
+		    __ATOMIC_SEQ_CST);
+	}
+}
+
+void
+itimer_cpu_tick(struct proc *p, bool user)
+{
+	if (user)
+		itimer_cpu_one(p, 0);
+	itimer_cpu_one(p, 1);
+}
+
+/* The signals of the timers that expired; from userret. */
+void
+itimer_cpu_post(struct proc *p)
+{
+	int fired = __atomic_exchange_n(&p->p_itfired, 0, __ATOMIC_SEQ_CST);
+
+	if ((fired & 1) != 0)
+		ksignal(p, SIGVTALRM);
+	if ((fired & 2) != 0)
+		ksignal(p, SIGPROF);
+}
+
+static void
+itimer_cpu_get(struct proc *p, int t, struct itimerval *itv)
+{
+	ns_to_tv(__atomic_load_n(&p->p_itleft[t], __ATOMIC_RELAXED),
+	    &itv->it_value);
+	ns_to_tv(p->p_itival[t], &itv->it_interval);
+}
+
+/*
+ * A timer counts in whole ticks: a value or interval is rounded up to
+ * one, as the BSDs do, so a tiny nonzero value still fires.
+ */
+static uint64_t
+itimer_cpu_round(const struct timeval *tv)
+{
+	uint64_t ns = tv_to_ns(tv);
+
+	return (ns == 0 ? 0 : (ns + TICK_NS - 1) / TICK_NS * TICK_NS);
+}
+
 int
 sys_getitimer(struct sysmsg *sysmsg, const struct getitimer_args *uap)
 {
 	struct itimerval itv;
 
-	if (uap->which != ITIMER_REAL)
+	switch (uap->which) {
+	case ITIMER_REAL:
+		itimer_get(curproc, &itv);
+		break;
+	case ITIMER_VIRTUAL:
+	case ITIMER_PROF:
+		itimer_cpu_get(curproc, uap->which - ITIMER_VIRTUAL, &itv);
+		break;
+	default:
 		return (EINVAL);
-	itimer_get(curproc, &itv);
+	}
 	return (copyout(&itv, uap->itv, sizeof(itv)));
 }
 
@@ -282,9 +358,10 @@ sys_setitimer(struct sysmsg *sysmsg, const struct setitimer_args *uap)
 	struct proc *p = curproc;
 	struct itimerval itv, old;
 	uint64_t val;
-	int error;
+	int error, t;
 
-	if (uap->which != ITIMER_REAL)
+	if (uap->which != ITIMER_REAL && uap->which != ITIMER_VIRTUAL &&
+	    uap->which != ITIMER_PROF)
 		return (EINVAL);
 	if (uap->itv != NULL) {
 		error = copyin(uap->itv, &itv, sizeof(itv));
@@ -294,6 +371,18 @@ sys_setitimer(struct sysmsg *sysmsg, const struct setitimer_args *uap)
 			return (EINVAL);
 	}
 	lwkt_gettoken(&p->p_token);
+	if (uap->which != ITIMER_REAL) {
+		t = uap->which - ITIMER_VIRTUAL;
+		itimer_cpu_get(p, t, &old);
+		if (uap->itv != NULL) {
+			/* Off first, so a tick never reloads a stale interval. */
+			__atomic_store_n(&p->p_itleft[t], 0, __ATOMIC_SEQ_CST);
+			p->p_itival[t] = itimer_cpu_round(&itv.it_interval);
+			__atomic_store_n(&p->p_itleft[t],
+			    itimer_cpu_round(&itv.it_value), __ATOMIC_SEQ_CST);
+		}
+		goto out;
+	}
 	itimer_get(p, &old);
 	if (uap->itv != NULL) {
 		callout_stop(&p->p_itcallout);
@@ -308,6 +397,7 @@ sys_setitimer(struct sysmsg *sysmsg, const struct setitimer_args *uap)
 			    realitexpire, p);
 		}
 	}
+out:
 	lwkt_reltoken(&p->p_token);
 	if (uap->oitv != NULL)
 		return (copyout(&old, uap->oitv, sizeof(old)));

@@ -113,7 +113,9 @@ void	mi_startup(void) __dead2;	/* BSP after MD init, intrs off */
 void	mi_ap_startup(void) __dead2;	/* each AP after its MD init */
 void	lwkt_thread_entry(void);	/* first thing a new thread runs */
 void	lwkt_exit(void) __dead2;
-void	hardclock(void);		/* per-CPU tick at HZ, intrs off */
+void	hardclock(bool usermode);	/* per-CPU tick at HZ, intrs off;
+					   usermode: the tick interrupted
+					   user code */
 void	cons_rxintr(int c);		/* a character arrived */
 void	ipi_handler(int ipi);		/* IPI_RESCHED / IPI_IPIQ */
 int	syscall_dispatch(struct thread *td, u_int code,

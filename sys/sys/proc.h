@@ -154,6 +154,16 @@ struct proc {
 	 */
 	volatile int	p_cpucheck;
 	uint64_t	p_cpuxnext;
+	/*
+	 * ITIMER_VIRTUAL [0] and ITIMER_PROF [1]: nanoseconds of CPU time
+	 * left (0: off) and the reload interval.  hardclock counts them
+	 * down (atomically: threads of one process tick on several CPUs)
+	 * and at expiry sets the timer's bit in p_itfired, which userret
+	 * turns into SIGVTALRM or SIGPROF.
+	 */
+	volatile uint64_t p_itleft[2];
+	uint64_t	p_itival[2];
+	volatile int	p_itfired;
 	struct timeval	p_start;	/* uptime at creation */
 	int		p_exitsig;	/* sent to parent on exit (SIGCHLD) */
 	char		p_comm[MAXCOMLEN + 1];
@@ -283,6 +293,8 @@ void	sigchld_parent(struct proc *p, int why, int status);
 
 /* kern_resource.c */
 void	proc_cpulimit_check(struct proc *p);
+void	itimer_cpu_tick(struct proc *p, bool user);	/* hardclock */
+void	itimer_cpu_post(struct proc *p);		/* userret */
 struct plimit *plimit_copy(struct plimit *lim);
 struct plimit *plimit_hold(struct plimit *lim);
 void	plimit_free(struct plimit *lim);

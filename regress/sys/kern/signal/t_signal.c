@@ -3,7 +3,8 @@
  * stays pending (sigpending shows it) and arrives on unblock; sa_mask
  * blocks during the handler; SA_RESETHAND; SIGCHLD with si_pid and
  * si_status; alarm and setitimer with sigsuspend (the time really
- * elapses); real-time signals sent while blocked all arrive, lowest
+ * elapses); the virtual and profiling timers count CPU time only (a
+ * sleep does not run them), system time is counted; real-time signals sent while blocked all arrive, lowest
  * number first and in send order within one number, each with its
  * sigqueue value; sigwaitinfo and sigtimedwait; SIGSTOP and SIGCONT seen
  * through wait4 WUNTRACED/WCONTINUED; a handler on the sigaltstack; FP
@@ -14,6 +15,7 @@
  */
 #include <sys/types.h>
 #include <sys/time.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <errno.h>
 #include <signal.h>
@@ -56,6 +58,23 @@ h_alrm(int sig)
 	(void)sig;
 	got_alrm++;
 }
+
+static volatile sig_atomic_t got_vtalrm, got_prof;
+
+static void
+h_vtalrm(int sig)
+{
+	(void)sig;
+	got_vtalrm++;
+}
+
+static void
+h_prof(int sig)
+{
+	(void)sig;
+	got_prof++;
+}
+
 
 static void
 h_chld(int sig, siginfo_t *si, void *uc)
@@ -257,6 +276,101 @@ ill_child(void)
 	return (0);
 }
 
+/* Seconds of CPU time on clock c (CLOCK_VIRTUAL: user, CLOCK_PROF: all). */
+static double
+cputime(clockid_t c)
+{
+	struct timespec ts;
+
+	clock_gettime(c, &ts);
+	return (ts.tv_sec + ts.tv_nsec / 1e9);
+}
+
+/*
+ * ITIMER_VIRTUAL and ITIMER_PROF: CPU time, not wall time.  The virtual
+ * timer does not run while the process sleeps and fires once its user
+ * time has passed the value; the profiling timer, periodic here, fires
+ * while the process makes system calls too; system time is counted.
+ */
+static void
+test_cpu_timers(void)
+{
+	struct itimerval itv, got;
+	struct rusage ru;
+	double c0, w0;
+	int st;
+	pid_t pid;
+
+	set_handler(SIGVTALRM, h_vtalrm, 0, 0);
+	set_handler(SIGPROF, h_prof, 0, 0);
+	memset(&itv, 0, sizeof(itv));
+	itv.it_value.tv_usec = 100000;
+	is_int(setitimer(ITIMER_VIRTUAL, &itv, NULL), 0,
+	    "setitimer ITIMER_VIRTUAL 100 ms");
+	ok(getitimer(ITIMER_VIRTUAL, &got) == 0 && got.it_value.tv_sec == 0 &&
+	    got.it_value.tv_usec > 0 && got.it_value.tv_usec <= 100000 &&
+	    got.it_interval.tv_usec == 0, "getitimer: armed, at most 100 ms "
+	    "left, no interval");
+	usleep(300000);
+	is_int(got_vtalrm, 0, "300 ms asleep: no SIGVTALRM");
+	c0 = cputime(CLOCK_VIRTUAL);
+	w0 = now();
+	while (got_vtalrm == 0 && now() - w0 < 30)
+		;
+	is_int(got_vtalrm, 1, "SIGVTALRM once user time passed 100 ms");
+	ok(cputime(CLOCK_VIRTUAL) - c0 >= 0.08, "... after at least 80 ms "
+	    "of user time spent spinning");
+	ok(getitimer(ITIMER_VIRTUAL, &got) == 0 && got.it_value.tv_sec == 0 &&
+	    got.it_value.tv_usec == 0, "a one-shot timer is off after it "
+	    "fired");
+
+	itv.it_value.tv_usec = 50000;
+	itv.it_interval.tv_usec = 50000;
+	is_int(setitimer(ITIMER_PROF, &itv, NULL), 0,
+	    "setitimer ITIMER_PROF 50 ms, periodic");
+	c0 = cputime(CLOCK_PROF);
+	w0 = now();
+	while (got_prof < 3 && now() - w0 < 30)
+		(void)getppid();
+	memset(&itv, 0, sizeof(itv));
+	setitimer(ITIMER_PROF, &itv, &got);
+	ok(got_prof >= 3, "SIGPROF three times while making system calls");
+	ok(cputime(CLOCK_PROF) - c0 >= 0.12, "... over at least 120 ms of "
+	    "CPU time");
+	ok(got.it_interval.tv_usec == 50000, "the old value setitimer "
+	    "returns has the 50 ms interval");
+	w0 = now();
+	do {
+		for (st = 0; st < 1000; st++)
+			(void)getppid();
+		getrusage(RUSAGE_SELF, &ru);
+	} while (ru.ru_stime.tv_sec == 0 && ru.ru_stime.tv_usec == 0 &&
+	    now() - w0 < 30);
+	ok(ru.ru_stime.tv_sec != 0 || ru.ru_stime.tv_usec != 0,
+	    "system calls count as system time (ru_stime)");
+	itv.it_value.tv_usec = 1000000;
+	errno = 0;
+	ok(setitimer(ITIMER_VIRTUAL, &itv, NULL) == -1 && errno == EINVAL,
+	    "ITIMER_VIRTUAL with tv_usec 1000000: EINVAL");
+
+	/* A child does not inherit the CPU timers. */
+	memset(&itv, 0, sizeof(itv));
+	itv.it_value.tv_sec = 10;
+	setitimer(ITIMER_VIRTUAL, &itv, NULL);
+	pid = fork();
+	if (pid == 0) {
+		getitimer(ITIMER_VIRTUAL, &got);
+		_exit(got.it_value.tv_sec == 0 && got.it_value.tv_usec == 0 ?
+		    0 : 1);
+	}
+	ok(waitpid(pid, &st, 0) == pid && WIFEXITED(st) &&
+	    WEXITSTATUS(st) == 0, "a forked child's ITIMER_VIRTUAL is off");
+	memset(&itv, 0, sizeof(itv));
+	setitimer(ITIMER_VIRTUAL, &itv, NULL);
+	set_handler(SIGVTALRM, SIG_DFL, 0, 0);
+	set_handler(SIGPROF, SIG_DFL, 0, 0);
+}
+
 int
 main(void)
 {
@@ -388,6 +502,7 @@ main(void)
 	ok(setitimer(99, &itv, NULL) == -1 && errno == EINVAL,
 	    "setitimer with a bad timer: EINVAL");
 	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	test_cpu_timers();
 
 	/* Queued real-time signals. */
 	/*

@@ -219,7 +219,7 @@ cpu_initclocks(void)
 }
 
 void
-timer_intr(void)
+timer_intr(bool from_user)
 {
 	uint64_t cval = READ_SPECIALREG(cntv_cval_el0) + timer_period;
 	uint64_t now = READ_SPECIALREG(cntvct_el0);
@@ -230,7 +230,7 @@ timer_intr(void)
 	WRITE_SPECIALREG(cntv_cval_el0, cval);
 	isb();
 	mycpu->gd_md.md_ticks_irq++;
-	hardclock();
+	hardclock(from_user);
 }
 
 uint64_t

@@ -42,7 +42,7 @@ struct intrhand {
 	void	*ih_arg;
 };
 static struct intrhand intr_table[NIRQ];
-extern void timer_intr(void);
+extern void timer_intr(bool from_user);
 extern char semihost_hlt[];
 
 static const char *const vec_names[] = {
@@ -145,7 +145,7 @@ trap_irq(struct trapframe *tf, int from_user)
 			}
 			ipi_handler(irq);
 		} else if (irq == platform.timer_virt_irq) {
-			timer_intr();
+			timer_intr(from_user != 0);
 			gic_eoi(irq);
 		} else {
 			intr_dispatch(irq);

@@ -275,7 +275,7 @@ apic_intr(struct trapframe *tf)
 	case IDT_TIMER:
 		mycpu->gd_md.gd_lapic_ticks++;
 		lapic_eoi();
-		hardclock();
+		hardclock(TRAPF_USERMODE(tf));
 		break;
 	case IDT_IPI_INVLTLB:
 		mycpu->gd_intr_count++;
