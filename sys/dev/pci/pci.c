@@ -538,6 +538,19 @@ pci_intr_name(int mode)
 	}
 }
 
+/* Which message-signalled kinds the function offers. */
+static const char *
+pci_msicap_name(const struct pci_dev *pd)
+{
+	if (pd->pd_msi_cap != 0 && pd->pd_msix_cap != 0)
+		return ("msi,msix");
+	if (pd->pd_msix_cap != 0)
+		return ("msix");
+	if (pd->pd_msi_cap != 0)
+		return ("msi");
+	return ("none");
+}
+
 /* The pciconf -l style line for one function, into buf. */
 static int
 pci_describe(const struct pci_dev *pd, char *buf, size_t len, int none)
@@ -550,11 +563,12 @@ pci_describe(const struct pci_dev *pd, char *buf, size_t len, int none)
 		ksnprintf(name, sizeof(name), "none%d", none);
 	return (ksnprintf(buf, len, "%s@pci0:%d:%d:%d:\tclass=0x%02x%02x%02x "
 	    "rev=0x%02x hdr=0x%02x vendor=0x%04x device=0x%04x "
-	    "subvendor=0x%04x subdevice=0x%04x intr=%s\n", name, pd->pd_bus,
+	    "subvendor=0x%04x subdevice=0x%04x msicap=%s intr=%s\n", name,
+	    pd->pd_bus,
 	    pd->pd_slot, pd->pd_func, pd->pd_class, pd->pd_subclass,
 	    pd->pd_progif, pd->pd_revid, pd->pd_hdrtype, pd->pd_vendor,
 	    pd->pd_device, pd->pd_subvendor, pd->pd_subdevice,
-	    pci_intr_name(pd->pd_intr_mode)));
+	    pci_msicap_name(pd), pci_intr_name(pd->pd_intr_mode)));
 }
 
 static void
@@ -562,7 +576,7 @@ pci_configure(void *arg)
 {
 	struct pci_driver *drv;
 	struct pci_dev *pd;
-	char line[200];
+	char line[256];
 	int i, none = 0;
 
 	pci_nwin = pci_windows(pci_win, PCI_MAXWIN);
@@ -604,7 +618,7 @@ static int
 sysctl_pci_devices(SYSCTL_HANDLER_ARGS)
 {
 	struct pci_dev *pd;
-	char line[200];
+	char line[256];
 	int error = 0, none = 0, n;
 
 	TAILQ_FOREACH(pd, &pci_devs, pd_link) {
@@ -620,3 +634,14 @@ sysctl_pci_devices(SYSCTL_HANDLER_ARGS)
 }
 SYSCTL_PROC(_hw_pci, OID_AUTO, devices, CTLTYPE_STRING | CTLFLAG_RD, NULL, 0,
     sysctl_pci_devices, "A", "PCI functions, as pciconf -l lists them");
+
+/* hw.pci.msi: the machine's MSI controller ("lapic", "gicv2m", "none"). */
+static int
+sysctl_pci_msi(SYSCTL_HANDLER_ARGS)
+{
+	const char *c = msi_controller();
+
+	return (SYSCTL_OUT(req, c, strlen(c) + 1));
+}
+SYSCTL_PROC(_hw_pci, OID_AUTO, msi, CTLTYPE_STRING | CTLFLAG_RD, NULL, 0,
+    sysctl_pci_msi, "A", "MSI controller, none if MSI cannot be used");

@@ -223,6 +223,18 @@ node_done(struct fdt_node *stk, int depth)
 	if (compat_has(n, "arm,gic-v3") || compat_has(n, "arm,cortex-a15-gic") ||
 	    compat_has(n, "arm,gic-400"))
 		gic_addr_cells = n->addr_cells;
+	/*
+	 * The GICv2m MSI frame is a child of the GIC node (its reg in the
+	 * GIC's cells).  Only the first frame is used: QEMU virt has one.
+	 */
+	if (compat_has(n, "arm,gic-v2m-frame")) {
+		if (platform.v2m_pa == 0 && reg_get(n, parent, 0, &a, &s) &&
+		    a != 0 && s >= 0x1000) {
+			platform.v2m_pa = a;
+			platform.v2m_size = s;
+		}
+		return;
+	}
 	if (compat_has(n, "arm,gic-v3")) {
 		if (reg_get(n, parent, 0, &platform.gicd_pa,
 		    &platform.gicd_size) && reg_get(n, parent, 1,

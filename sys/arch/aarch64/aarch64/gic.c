@@ -203,6 +203,27 @@ gic_init_cpu(void)
 	isb();
 }
 
+/*
+ * Make SPI irq edge-triggered (ICFGR: two bits an interrupt, the upper
+ * one set for edge).  A message-signalled interrupt is a write, not a
+ * wire held high: the GICv2m frame raises its SPI for a moment, so a
+ * level SPI could be missed or left pending.  Called before the SPI is
+ * enabled, so no lock is needed against the interrupt itself; the
+ * read-modify-write is serialized by the caller (msi_establish's lock).
+ */
+void
+gic_config_edge(int irq)
+{
+	vm_offset_t r;
+
+	if (irq < 32 || irq >= gic_nirqs)
+		return;
+	r = gicd + GICD_ICFGR + (irq / 16) * 4;
+	wr32(r, rd32(r) | 2U << ((irq % 16) * 2));
+	if (platform.gic_version == 3)
+		gicd_wait_rwp();
+}
+
 /* PPIs are enabled in this CPU's banked registers, SPIs globally. */
 void
 gic_enable_irq(int irq)

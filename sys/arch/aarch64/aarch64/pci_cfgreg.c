@@ -1,7 +1,8 @@
 /*
  * PCI configuration access through the FDT's ECAM window, INTx routing
  * through the host bridge's interrupt-map, and the bridge's ranges as
- * BAR assignment windows; see <machine/pci_cfgreg.h>.  ECAM accesses are
+ * BAR assignment windows, and MSI through the GICv2m frame; see
+ * <machine/pci_cfgreg.h>.  ECAM accesses are
  * single device-memory loads and stores, so they need no lock; the
  * per-bus mapping is made once under a spinlock.
  */
@@ -10,6 +11,7 @@
 #include <sys/systm.h>
 #include <sys/errno.h>
 #include <sys/spinlock.h>
+#include <sys/cpu.h>
 #include <vm/pmap.h>
 #include <machine/cpufunc.h>
 #include <machine/machdep.h>
@@ -106,11 +108,93 @@ pci_cfgwrite(int bus, int slot, int func, int reg, uint32_t val, int bytes)
 	cpu_mfence();		/* a config write takes effect before use */
 }
 
+/*
+ * MSI through the GICv2m frame (QEMU virt gic-version=2): a write of an
+ * SPI's interrupt id to the frame's MSI_SETSPI_NS register raises that
+ * SPI.  MSI_TYPER says which SPIs are the frame's: [25:16] the first
+ * one's interrupt id, [9:0] how many.  Each msi_establish() takes the
+ * next free one, edge-triggered (a message is an event, not a level).
+ * With GICv3 there is no v2m frame (the ITS, not driven, would be the
+ * MSI controller): ENXIO, and drivers use INTx.
+ */
+#define V2M_MSI_TYPER		0x008
+#define V2M_MSI_SETSPI_NS	0x040
+
+static struct spinlock v2m_spin = SPINLOCK_INITIALIZER("gicv2m");
+static volatile uint8_t *v2m_va;	/* set once, under v2m_spin */
+static int v2m_base, v2m_count, v2m_next;
+
+/*
+ * Map the frame and read its SPI range, once; false if there is none.
+ * pmap_mapdev() is not called under the spinlock: two racing first
+ * callers both map the page and one mapping (4 KiB of KVA) is wasted.
+ */
+static bool
+v2m_probe(void)
+{
+	volatile uint8_t *va;
+	uint32_t typer;
+	int base, count;
+
+	if (v2m_va != NULL)
+		return (true);
+	if (platform.gic_version != 2 || platform.v2m_pa == 0)
+		return (false);
+	if ((va = pmap_mapdev(platform.v2m_pa, 0x1000)) == NULL)
+		return (false);
+	typer = *(volatile uint32_t *)(va + V2M_MSI_TYPER);
+	base = (typer >> 16) & 0x3ff;
+	count = typer & 0x3ff;
+	/* Only SPIs (32..1019), which the interrupt table holds. */
+	if (base < 32)
+		count = 0;
+	if (base + count > 1020)
+		count = 1020 - base;
+	spin_lock(&v2m_spin);
+	if (v2m_va == NULL) {
+		v2m_base = base;
+		v2m_count = count;
+		cpu_sfence();
+		v2m_va = va;
+	}
+	spin_unlock(&v2m_spin);
+	return (true);
+}
+
 int
 msi_establish(void (*handler)(void *), void *arg, uint64_t *addrp,
     uint32_t *datap)
 {
-	return (ENXIO);
+	int irq;
+
+	if (!v2m_probe())
+		return (ENXIO);
+	spin_lock(&v2m_spin);
+	/*
+	 * Interrupts are never given back (drivers do not detach), so the
+	 * next free SPI is a counter.  One already taken by INTx is
+	 * skipped: intr_establish() says EBUSY.
+	 */
+	for (;;) {
+		if (v2m_next >= v2m_count) {
+			spin_unlock(&v2m_spin);
+			return (ENOSPC);
+		}
+		irq = v2m_base + v2m_next++;
+		gic_config_edge(irq);
+		if (intr_establish(irq, handler, arg) == 0)
+			break;
+	}
+	spin_unlock(&v2m_spin);
+	*addrp = platform.v2m_pa + V2M_MSI_SETSPI_NS;
+	*datap = irq;
+	return (0);
+}
+
+const char *
+msi_controller(void)
+{
+	return (v2m_probe() && v2m_count > 0 ? "gicv2m" : "none");
 }
 
 /*

@@ -3,7 +3,7 @@
  * whether PAN is in effect and whether the CPU has it, the exception
  * level each CPU entered at, per-CPU timer interrupt and spurious
  * interrupt counts (one uint64 per running CPU, in CPU order, as on
- * amd64).
+ * amd64), and the GIC version found in the device tree.
  * machdep.fault_test is machine-independent (kern_shutdown.c).
  */
 #include <sys/types.h>
@@ -13,8 +13,13 @@
 #include <sys/kernel.h>
 #include <sys/sysctl.h>
 #include <machine/cpufunc.h>
+#include <machine/machdep.h>
 
 extern bool cpu_has_pan;
+
+/* 2 or 3: with 2 the GICv2m frame is the MSI controller (hw.pci.msi). */
+SYSCTL_INT(_machdep, OID_AUTO, gic_version, CTLFLAG_RD,
+    &platform.gic_version, 0, "GIC architecture version");
 
 static int
 sysctl_timer_freq(SYSCTL_HANDLER_ARGS)

@@ -29,6 +29,7 @@ struct platform {
 	vm_paddr_t	gicd_pa, gicd_size;	/* distributor */
 	vm_paddr_t	gicc_pa, gicc_size;	/* v2 CPU interface */
 	vm_paddr_t	gicr_pa, gicr_size;	/* v3 redistributors */
+	vm_paddr_t	v2m_pa, v2m_size;	/* GICv2m MSI frame, 0 if none */
 	int		timer_virt_irq;	/* PPI id of the virtual timer */
 	int		timer_phys_irq;	/* PPI id of the NS physical timer */
 	int		psci_method;	/* PSCI_NONE / _HVC / _SMC */
@@ -78,6 +79,7 @@ void	cons_drain(void);
 void	gic_init(void);			/* distributor: BSP, once */
 void	gic_init_cpu(void);		/* this CPU's interface */
 void	gic_enable_irq(int irq);	/* route to this CPU (PPI) or CPU0 */
+void	gic_config_edge(int irq);	/* SPI irq edge-triggered */
 int	gic_ack(void);			/* interrupt id, 1023: none */
 void	gic_eoi(int irq);
 void	gic_send_sgi(int cpuid, int sgi);

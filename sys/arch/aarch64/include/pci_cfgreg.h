@@ -5,8 +5,10 @@
  * are first touched).  Nothing assigns BARs when QEMU loads the kernel
  * directly, so pci_windows() hands the MI code the bridge's ranges to
  * assign them from.  INTx follows the bridge's interrupt-map to a GIC
- * SPI.  MSI would need the GICv2m frame or the GICv3 ITS, which are not
- * driven: msi_establish() says ENXIO and drivers fall back to INTx.
+ * SPI.  MSI and MSI-X go through the GICv2m frame (gic-version=2): each
+ * vector is one of the frame's SPIs, edge-triggered.  The GICv3 ITS
+ * (gic-version=3, QEMU's default) is not driven: there msi_establish()
+ * says ENXIO and drivers fall back to INTx.
  */
 #ifndef _MACHINE_PCI_CFGREG_H_
 #define _MACHINE_PCI_CFGREG_H_
@@ -17,7 +19,8 @@ uint32_t pci_cfgread(int bus, int slot, int func, int reg, int bytes);
 void	pci_cfgwrite(int bus, int slot, int func, int reg, uint32_t val,
 	    int bytes);
 int	msi_establish(void (*handler)(void *), void *arg, uint64_t *addrp,
-	    uint32_t *datap);		/* ENXIO: no MSI controller driven */
+	    uint32_t *datap);		/* ENXIO: no GICv2m frame */
+const char *msi_controller(void);	/* "gicv2m" or "none" */
 
 /* A range of bus addresses unprogrammed BARs may be assigned from. */
 struct pci_window {

@@ -137,6 +137,13 @@ msi_establish(void (*handler)(void *), void *arg, uint64_t *addrp,
 	return (0);
 }
 
+/* MSI is a write to the local APIC's window: always there. */
+const char *
+msi_controller(void)
+{
+	return ("lapic");
+}
+
 int
 pci_intx_route(int bus, int slot, int func, int pin, int line)
 {

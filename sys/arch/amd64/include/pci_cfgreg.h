@@ -21,6 +21,7 @@ void	pci_cfgwrite(int bus, int slot, int func, int reg, uint32_t val,
 	    int bytes);
 int	msi_establish(void (*handler)(void *), void *arg, uint64_t *addrp,
 	    uint32_t *datap);		/* 0, or ENOSPC when out of vectors */
+const char *msi_controller(void);	/* "lapic": every amd64 has one */
 
 
 /* A range of bus addresses unprogrammed BARs may be assigned from. */
