@@ -809,6 +809,11 @@ test_arch()
 	    --expect-panic '^panic:.*user address outside the copy routines' \
 	    --expect-panic 'fault_test_touch' \
 	    --expect-panic 'sysctl_fault_test'
+	# The shell on the serial console (what ./build.sh run gives): an
+	# ordinary boot, tools/console.script's commands typed at the
+	# prompt and their output checked line for line, then poweroff.
+	test_boot "console.$m.qemu" --machine "$m" \
+	    --console-script "$TOP/tools/console.script" --idle 30 --timeout 60
 	# Interop with the host's own stack (tools/hostnet.py): one boot per
 	# NIC kind, with two NICs of that kind: one on user networking
 	# restricted to the host (DHCP, ping, TCP each way through hostfwd

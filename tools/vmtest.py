@@ -27,6 +27,14 @@ A run passes only if
     semihosting gives N exactly; Bochs always exits 1, so there the serial
     log alone decides,
   - with --extra DIR, /extra/run reported exit status 0.
+With --console-script FILE the boot is an ordinary one (no regress
+argument: init runs /etc/rc and then the shell on the serial console, as
+`./build.sh run` does); the harness waits for the shell's prompt, types
+each command of FILE and checks the lines it prints exactly, and the run
+must end with the guest halting with status 0 (the script's last command
+is poweroff).  FILE holds "> command" lines, each followed by the exact
+lines its output must be (@NCPU@ stands for the CPUs the machine has);
+blank lines and lines starting with "#" are comments.
 The TAP results go to obj/regress/<name>.tap (<arch>[.<variant>].tap for an
 unnamed run), and the last
 line printed is "N passed, N failed" (the guest's own counts) so that
@@ -145,6 +153,11 @@ def parse_args():
     ap.add_argument("--tap", help="TAP file to write")
     ap.add_argument("--quiet", action="store_true",
                     help="print only failures and the verdict")
+    ap.add_argument("--console-script", metavar="FILE",
+                    help="boot to the shell (no suite), type FILE's "
+                    "commands on the serial console and check their output")
+    ap.add_argument("--prompt", default="petrel# ",
+                    help="with --console-script: the shell's prompt")
     ap.add_argument("--run", action="store_true",
                     help="interactive: console on this terminal, no judging")
     ap.add_argument("--debug", action="store_true",
@@ -166,6 +179,14 @@ def parse_args():
         die("%s/run is not executable (chmod +x it)" % a.extra)
     if a.smp < 1:
         die("--smp wants at least 1")
+    if a.console_script:
+        if a.run or a.extra or a.suite or a.skip_suite or a.expect_panic:
+            die("--console-script boots to the shell: no --run, --extra, "
+                "--suite, --skip-suite or --expect-panic")
+        if a.emu == "bochs":
+            die("--console-script types on QEMU's serial (not Bochs)")
+        if not os.path.isfile(a.console_script):
+            die("%s does not exist" % a.console_script)
     return a
 
 
@@ -214,7 +235,7 @@ class Run:
             args.append("console=ttyS0")
         else:
             args.append("console=ttyAMA0")
-        if not self.a.run:
+        if not self.a.run and not getattr(self.a, "console_script", None):
             args.append("regress")
             if self.a.skip_suite:
                 args.append("regress.suite=none")
@@ -553,6 +574,162 @@ def file_follower(path, q, stop):
     q.put(None)
 
 
+def console_reader(stream, q, tail):
+    """reader_thread for --console-script: lines go to q as there, and
+    tail["text"] is always the unfinished last line (a prompt has no
+    newline).  Lines are queued before tail changes, so once q is empty
+    every line before the tail seen has been taken."""
+    buf = b""
+    while True:
+        chunk = stream.read1(4096)
+        if not chunk:
+            break
+        buf += chunk
+        while b"\n" in buf:
+            ln, buf = buf.split(b"\n", 1)
+            q.put(ln.decode("utf-8", "replace"))
+        tail["text"] = buf.decode("utf-8", "replace")
+    if buf:
+        q.put(buf.decode("utf-8", "replace"))
+    q.put(None)
+
+
+def read_console_script(r):
+    """[(command, [expected line, ...]), ...] from --console-script."""
+    steps = []
+    with open(r.a.console_script) as f:
+        for n, raw in enumerate(f, 1):
+            ln = raw.rstrip("\n")
+            if not ln.strip() or ln.startswith("#"):
+                continue
+            if ln.startswith("> "):
+                steps.append((ln[2:], []))
+            elif steps:
+                steps[-1][1].append(
+                    ln.replace("@NCPU@", str(r.ncpu_expected())))
+            else:
+                die("%s:%d: output before any \"> command\" line"
+                    % (r.a.console_script, n))
+    if not steps:
+        die("%s has no \"> command\" lines" % r.a.console_script)
+    return steps
+
+
+def clean(text):
+    """Console text as a person sees it: no control sequences, and a
+    carriage return starts the line over (the line editor redraws)."""
+    return ANSI_RE.sub("", text.rstrip("\r\n")).split("\r")[-1]
+
+
+def run_console(r):
+    """--console-script: boot to the shell, type each command once the
+    prompt shows, and compare what comes back to the script's lines (the
+    first line back is the command's echo, after the prompt)."""
+    a = r.a
+    steps = read_console_script(r)
+    root = r.make_root()
+    q = queue.Queue()
+    tail = {"text": ""}
+    errpath = os.path.join(r.work, "emulator.err")
+    monsock = os.path.join(r.work, "monitor.sock")
+    if os.path.exists(monsock):
+        os.unlink(monsock)
+    cmd = r.qemu_cmd(root, ["-serial", "stdio", "-monitor",
+                            "unix:%s,server=on,wait=off" % monsock])
+    errf = open(errpath, "wb")
+    logf = open(r.log, "w")
+    logf.write("# %s\n# %s\n" % (r.name, " ".join(cmd)))
+    judge = Judge(r, logf)
+    if not a.quiet:
+        say("vmtest: %s: %s" % (r.name, " ".join(cmd)))
+    proc = subprocess.Popen(cmd, stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=errf,
+                            start_new_session=True)
+    threading.Thread(target=console_reader, args=(proc.stdout, q, tail),
+                     daemon=True).start()
+
+    why = None
+    deadline = judge.t0 + a.timeout
+    step = -1           # the command typed last (-1: none yet)
+    got = []            # its lines so far
+    problems = []
+
+    def check(i, lines):
+        command, want = steps[i]
+        echo_ok = bool(lines) and lines[0].endswith(command)
+        out = lines[1:]
+        ok = echo_ok and out == want
+        judge.tap.append((ok, "console: %s" % command))
+        if not ok:
+            if not echo_ok:
+                problems.append("console: %r: no echo of the command "
+                                "(got %r)" % (command, lines[:1]))
+            else:
+                problems.append("console: %r printed %r, expected %r"
+                                % (command, out, want))
+
+    while True:
+        try:
+            ln = q.get(timeout=0.1)
+        except queue.Empty:
+            ln = ""
+        if ln is None:
+            break
+        if ln:
+            judge.line(ln)
+            if step >= 0:
+                got.append(clean(ln))
+        now = time.monotonic()
+        if judge.panic and now - judge.panic[0] > PANIC_GRACE:
+            why = "panic"
+            break
+        if now > deadline:
+            why = "timeout: the run took more than %gs" % a.timeout
+            break
+        if now - judge.last_output > a.idle:
+            why = "hang: no console output for %gs" % a.idle
+            break
+        prompt = clean(tail["text"]).endswith(a.prompt)
+        if not prompt or not q.empty() or step + 1 >= len(steps):
+            continue
+        if step >= 0:
+            if not got:
+                continue    # still the prompt the command was typed at
+            check(step, got)
+        step += 1
+        got = []
+        tail["text"] = ""
+        # One character at a time: the UART's receive FIFO is small.
+        for c in steps[step][0] + "\r":
+            proc.stdin.write(c.encode())
+            proc.stdin.flush()
+            time.sleep(0.01)
+    if step >= 0 and step == len(steps) - 1 and (got or steps[step][1]):
+        # The last command (poweroff): its lines, if the script has any.
+        if steps[step][1]:
+            check(step, got)
+        else:
+            judge.tap.append((bool(got) and got[0].endswith(steps[step][0]),
+                              "console: %s" % steps[step][0]))
+    if step < len(steps) - 1:
+        problems.append("console: typed %d of %d commands (prompt %r "
+                        "not seen)" % (step + 1, len(steps), a.prompt))
+    if why:
+        if why != "panic" and proc.poll() is None:
+            where_are_cpus(r, monsock, judge, q)
+        kill(proc)
+    else:
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            kill(proc)
+            why = "the emulator did not exit after its console closed"
+    rc = proc.returncode
+    errf.close()
+    elapsed = time.monotonic() - judge.t0
+    return verdict(r, judge, why, rc, elapsed, errpath, problems)
+
+
 def kill(proc):
     if proc.poll() is None:
         try:
@@ -744,7 +921,7 @@ def panic_verdict(judge, why):
     return problems
 
 
-def verdict(r, judge, why, rc, elapsed, errpath):
+def verdict(r, judge, why, rc, elapsed, errpath, more=()):
     a = r.a
     if a.expect_panic:
         problems = panic_verdict(judge, why)
@@ -761,7 +938,7 @@ def verdict(r, judge, why, rc, elapsed, errpath):
                 % (r.name, elapsed, r.log))
         say("0 passed, 0 failed")
         return 0 if not problems else 1
-    problems = []
+    problems = list(more)
     if judge.panic:
         problems.append("kernel panic: %s" % judge.panic[1])
     if why and why != "panic":
@@ -773,7 +950,7 @@ def verdict(r, judge, why, rc, elapsed, errpath):
     failed_tap = [n for ok, n in judge.tap if not ok]
     if failed_tap:
         problems.append("%d TAP line(s) not ok" % len(failed_tap))
-    if not a.skip_suite:
+    if not a.skip_suite and not getattr(a, "console_script", None):
         if judge.summary is None:
             problems.append('no "N passed, N failed" line from the guest')
         elif judge.summary[1] != 0:
@@ -857,6 +1034,8 @@ def main():
     r = Run(a)
     if a.run:
         run_interactive(r)
+    if a.console_script:
+        sys.exit(run_console(r))
     sys.exit(run_judged(r))
 
 

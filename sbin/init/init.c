@@ -10,8 +10,10 @@
  * with the result, which reaches the host (reboot(2) with
  * RB_POWEROFF | RB_STATUS(status)).
  *
- * SIGTERM and SIGUSR2 ask init to stop the system (halt and poweroff
- * send them); SIGINT reboots.
+ * SIGTERM and SIGUSR2 ask init to stop the system (halt, and power
+ * off), SIGINT to reboot, as FreeBSD's init takes them (kill -USR2 1);
+ * Petrel's halt, poweroff and reboot do not signal init but call
+ * reboot(2) themselves (sbin/reboot).
  */
 #include <sys/types.h>
 #include <sys/ioctl.h>

@@ -26,6 +26,7 @@
 #include <sys/stat.h>
 #include <sys/elf64.h>
 #include <sys/imgact.h>
+#include <sys/ktimer.h>
 #include <sys/reboot.h>
 #include <sys/resource.h>
 #include <sys/bootinfo.h>
@@ -454,6 +455,7 @@ kern_execve(const char *path, char *const *argv, char *const *envv,
 	if (p->p_fd != NULL)
 		fdcloseexec(p);
 	execsigs(p);
+	ktimer_exit(p);		/* POSIX: exec deletes the timers */
 	name = strrchr(imgp->path, '/');
 	name = name != NULL ? name + 1 : imgp->path;
 	strlcpy(p->p_comm, name, sizeof(p->p_comm));

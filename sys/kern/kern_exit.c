@@ -23,6 +23,7 @@
 #include <sys/sysmsg.h>
 #include <sys/sysproto.h>
 #include <sys/event.h>
+#include <sys/ktimer.h>
 #include <sys/sem.h>
 #include <sys/shm.h>
 #include <vm/vm_map.h>
@@ -70,6 +71,7 @@ exit1(int rv)
 		lwp_killothers(p);
 	lwkt_reltoken(&p->p_token);
 	callout_stop(&p->p_itcallout);
+	ktimer_exit(p);
 
 	if (p->p_fd != NULL)
 		fdfree(p);
@@ -190,6 +192,7 @@ proc_reap(struct proc *p)
 	crfree(p->p_ucred);
 	sigacts_free(p->p_sigacts);
 	plimit_free(p->p_limit);
+	ktimer_free(p);
 	if (p->p_args != NULL)
 		kfree(p->p_args, M_PROC);
 	kfree(p, M_PROC);

@@ -778,6 +778,14 @@ tty_ioctl(struct tty *tp, u_long cmd, caddr_t data, int fflag)
 	case TIOCSTART:
 	case TIOCSTOP:
 		return (0);		/* output is synchronous */
+	case TIOCSBRK:
+	case TIOCCBRK:
+		/*
+		 * A break is a line condition; the console and the
+		 * pseudo-terminals have no line to hold low, so (as
+		 * FreeBSD's pts does) setting and clearing it succeed.
+		 */
+		return (0);
 	case TIOCOUTQ:
 		*(int *)data = 0;
 		return (0);

@@ -7,6 +7,8 @@
 
 #include <sys/types.h>
 
+#ifdef _KERNEL
 size_t	msgbuf_copy(char *buf, size_t len);	/* newest len bytes */
+#endif
 
 #endif /* !_SYS_MSGBUF_H_ */

@@ -141,6 +141,7 @@ struct proc {
 
 	struct callout	p_itcallout;	/* ITIMER_REAL */
 	struct itimerval p_realtimer;	/* it_value absolute (uptime) */
+	struct ktimer	*p_ktimers;	/* POSIX timers, TIMER_MAX; p_token */
 	struct rusage	p_ru;		/* own usage */
 	struct rusage	p_cru;		/* reaped children */
 	uint64_t	p_uticks;	/* ticks in user mode */

@@ -29,6 +29,8 @@ struct winsize {
 #define TIOCGSID	_IOR('t', 99, int)
 #define TIOCSWINSZ	_IOW('t', 103, struct winsize)
 #define TIOCGWINSZ	_IOR('t', 104, struct winsize)
+#define TIOCCBRK	_IO('t', 122)
+#define TIOCSBRK	_IO('t', 123)
 #define TIOCSTART	_IO('t', 110)
 #define TIOCSTOP	_IO('t', 111)
 #define TIOCPKT		_IOW('t', 112, int)

@@ -135,15 +135,22 @@ seekdir(DIR *dirp, long loc)
 	dirp->dd_loc = dirp->dd_size = 0;
 }
 
+/* fdclosedir: free the DIR and hand back its descriptor, still open. */
 int
-closedir(DIR *dirp)
+fdclosedir(DIR *dirp)
 {
 	int fd;
 
 	fd = dirp->dd_fd;
 	free(dirp->dd_buf);
 	free(dirp);
-	return (close(fd));
+	return (fd);
+}
+
+int
+closedir(DIR *dirp)
+{
+	return (close(fdclosedir(dirp)));
 }
 
 int

@@ -8,6 +8,8 @@
  * this works before and after libpthread starts threads without asking
  * it anything; a program with one thread pays an uncontended atomic.
  * A lock that could not be allocated (NULL) does nothing.
+ * flockfile/ftrylockfile/funlockfile take a stream's own lock, the one
+ * newlib's stdio takes around each call, so they nest with it.
  */
 #include <sys/types.h>
 #include <sys/lock.h>
@@ -146,6 +148,40 @@ void
 __retarget_lock_release(_LOCK_T l)
 {
 	__retarget_lock_release_recursive(l);
+}
+
+/*
+ * The streams' locks are made by __sinit (the standard three) or by the
+ * open that made the FILE; make sure the first is done.
+ */
+void	__sinit(struct _reent *);
+
+static _LOCK_T
+file_lock(FILE *fp)
+{
+	struct _reent *r = _REENT;
+
+	if (r != NULL && !r->__sdidinit)
+		__sinit(r);
+	return (fp->_lock);
+}
+
+void
+flockfile(FILE *fp)
+{
+	__retarget_lock_acquire_recursive(file_lock(fp));
+}
+
+int
+ftrylockfile(FILE *fp)
+{
+	return (__retarget_lock_try_acquire_recursive(file_lock(fp)) ? 0 : -1);
+}
+
+void
+funlockfile(FILE *fp)
+{
+	__retarget_lock_release_recursive(file_lock(fp));
 }
 
 /* A lock some other thread of the parent held is free in the child. */

@@ -3,11 +3,14 @@
  * dirname, getline/getdelim (newlib has only the __ names), getentropy
  * over getrandom(2), posix_memalign, sysconf/getpagesize, pathconf with
  * FreeBSD's _PC_ numbers, getlogin, host names and uname through
- * sysctl, and dup3 over fcntl(F_DUP2FD[_CLOEXEC]).
+ * sysctl, and dup3 over fcntl(F_DUP2FD[_CLOEXEC]); creat, lutimes
+ * over utimensat(2) and posix_madvise over madvise(2).
  */
 #include <sys/types.h>
 #include <sys/stat.h>
+#include <sys/mman.h>
 #include <sys/sysctl.h>
+#include <sys/time.h>
 #include <sys/utsname.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -424,4 +427,45 @@ dup3(int oldfd, int newfd, int flags)
 	}
 	return (fcntl(oldfd, (flags & O_CLOEXEC) != 0 ? F_DUP2FD_CLOEXEC :
 	    F_DUP2FD, newfd));
+}
+
+int
+creat(const char *path, mode_t mode)
+{
+	return (open(path, O_WRONLY | O_CREAT | O_TRUNC, mode));
+}
+
+/* lutimes: utimes on the link itself (NULL: now). */
+int
+lutimes(const char *path, const struct timeval *tv)
+{
+	struct timespec ts[2];
+
+	if (tv == NULL)
+		return (utimensat(AT_FDCWD, path, NULL, AT_SYMLINK_NOFOLLOW));
+	ts[0].tv_sec = tv[0].tv_sec;
+	ts[0].tv_nsec = tv[0].tv_usec * 1000;
+	ts[1].tv_sec = tv[1].tv_sec;
+	ts[1].tv_nsec = tv[1].tv_usec * 1000;
+	return (utimensat(AT_FDCWD, path, ts, AT_SYMLINK_NOFOLLOW));
+}
+
+/*
+ * posix_madvise: madvise's advice, but the error is returned.  POSIX's
+ * DONTNEED must keep the data, which the kernel's MADV_DONTNEED drops
+ * (private anonymous pages come back zero), so it is only checked.
+ */
+int
+posix_madvise(void *addr, size_t len, int advice)
+{
+	int e, error;
+
+	if (advice < POSIX_MADV_NORMAL || advice > POSIX_MADV_DONTNEED)
+		return (EINVAL);
+	e = errno;
+	if (advice == POSIX_MADV_DONTNEED)
+		advice = MADV_NORMAL;
+	error = madvise(addr, len, advice) == -1 ? errno : 0;
+	errno = e;
+	return (error);
 }

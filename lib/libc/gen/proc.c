@@ -267,3 +267,18 @@ system(const char *cmd)
 	sigprocmask(SIG_SETMASK, &omask, NULL);
 	return (status);
 }
+
+/* ... and newlib's reentrant name for it (<stdlib.h>). */
+int
+_system_r(struct _reent *r, const char *cmd)
+{
+	(void)r;
+	return (system(cmd));
+}
+
+/* setpgrp: the System V form newlib declares, setpgid(0, 0). */
+int
+setpgrp(void)
+{
+	return (setpgid(0, 0));
+}

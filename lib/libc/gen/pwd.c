@@ -116,6 +116,22 @@ setpwent(void)
 		rewind(pw_fp);
 }
 
+/*
+ * setpassent: setpwent that says whether the file is open (1) or could
+ * not be (0).  stayopen, FreeBSD's hint to keep the database open across
+ * getpwnam/getpwuid, has nothing to keep: those read the file afresh.
+ */
+int
+setpassent(int stayopen)
+{
+	(void)stayopen;
+	if (pw_fp == NULL)
+		pw_fp = fopen(_PATH_PASSWD, "r");
+	else
+		rewind(pw_fp);
+	return (pw_fp != NULL);
+}
+
 void
 endpwent(void)
 {

@@ -57,6 +57,21 @@ raise(int sig)
 	return (kill(getpid(), sig));
 }
 
+/* newlib's reentrant names for signal and raise (<signal.h>). */
+_sig_func_ptr
+_signal_r(struct _reent *r, int sig, _sig_func_ptr handler)
+{
+	(void)r;
+	return (signal(sig, handler));
+}
+
+int
+_raise_r(struct _reent *r, int sig)
+{
+	(void)r;
+	return (raise(sig));
+}
+
 int
 killpg(pid_t pgrp, int sig)
 {

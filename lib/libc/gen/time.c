@@ -1,12 +1,14 @@
 /*
  * Sleeping and timers over nanosleep(2) and setitimer(2), clock_nanosleep
- * over nanosleep and clock_gettime, and timegm (the inverse of gmtime).
+ * over nanosleep and clock_gettime, timegm (the inverse of gmtime), and
+ * clock_getcpuclockid.
  * time() and gettimeofday() come from newlib over the gettimeofday(2)
  * stub.
  */
 #include <sys/types.h>
 #include <sys/time.h>
 #include <errno.h>
+#include <signal.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -181,4 +183,25 @@ timegm(struct tm *tm)
 	}
 	*tm = res;
 	return (tt);
+}
+
+/*
+ * clock_getcpuclockid: the kernel keeps CPU time for the caller only
+ * (CLOCK_PROCESS_CPUTIME_ID); another process's clock is not reachable,
+ * which POSIX lets us say with EPERM, and a process that does not exist
+ * is ESRCH.  Errors are returned.
+ */
+int
+clock_getcpuclockid(pid_t pid, clockid_t *clock_id)
+{
+	int e, error;
+
+	if (pid != 0 && pid != getpid()) {
+		e = errno;
+		error = kill(pid, 0) == -1 && errno == ESRCH ? ESRCH : EPERM;
+		errno = e;
+		return (error);
+	}
+	*clock_id = CLOCK_PROCESS_CPUTIME_ID;
+	return (0);
 }

@@ -1,16 +1,20 @@
 /*
  * Terminal control over ioctl(2): isatty (which newlib's stdio asks to
- * decide line buffering), the termios functions, the foreground process
- * group, and ttyname (a /dev scan through devname_r).
+ * decide line buffering), the termios functions (tcflow and tcsendbreak
+ * over TIOCSTOP/TIOCSTART and TIOCSBRK/TIOCCBRK), the foreground process
+ * group, and ttyname/ttyname_r (a /dev scan through devname_r).
  */
 #include <sys/types.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 /* TIOCFLUSH takes the kernel's FREAD/FWRITE bits. */
@@ -143,26 +147,91 @@ cfmakeraw(struct termios *t)
 }
 
 /*
- * ttyname: the /dev name of the terminal on fd, found by devname(3)'s
- * scan of /dev for its device number (a pseudo-terminal slave is
- * /dev/ttypN); a terminal not found there is the console.
+ * tcflow: TCOOFF/TCOON suspend and restart output (TIOCSTOP/TIOCSTART);
+ * TCIOFF/TCION send the STOP or START character to the other end, as
+ * FreeBSD does, so a device that honours IXOFF stops or resumes sending.
  */
+int
+tcflow(int fd, int action)
+{
+	struct termios t;
+	unsigned char c;
+
+	switch (action) {
+	case TCOOFF:
+		return (ioctl(fd, TIOCSTOP, 0));
+	case TCOON:
+		return (ioctl(fd, TIOCSTART, 0));
+	case TCIOFF:
+	case TCION:
+		if (tcgetattr(fd, &t) == -1)
+			return (-1);
+		c = t.c_cc[action == TCIOFF ? VSTOP : VSTART];
+		if (c != _POSIX_VDISABLE && write(fd, &c, 1) == -1)
+			return (-1);
+		return (0);
+	default:
+		errno = EINVAL;
+		return (-1);
+	}
+}
+
+/*
+ * tcsendbreak: a break of "at least 0.25 s and at most 0.5 s" (POSIX, for
+ * a duration of 0; other durations are the implementation's, and
+ * FreeBSD's 0.4 s serves them all).
+ */
+int
+tcsendbreak(int fd, int duration)
+{
+	struct timespec ts = { 0, 400000000 };
+
+	(void)duration;
+	if (ioctl(fd, TIOCSBRK, 0) == -1)
+		return (-1);
+	nanosleep(&ts, NULL);
+	if (ioctl(fd, TIOCCBRK, 0) == -1)
+		return (-1);
+	return (0);
+}
+
+/*
+ * ttyname_r: the /dev name of the terminal on fd, found by devname(3)'s
+ * scan of /dev for its device number (a pseudo-terminal slave is
+ * /dev/ttypN); a terminal not found there is the console.  Errors are
+ * returned, not put in errno: EBADF, ENOTTY, ERANGE for a short buffer.
+ */
+int
+ttyname_r(int fd, char *buf, size_t len)
+{
+	char dev[64];
+	struct stat sb;
+	int n;
+
+	if (fcntl(fd, F_GETFD) == -1)
+		return (EBADF);
+	if (!isatty(fd))
+		return (ENOTTY);
+	if (fstat(fd, &sb) == 0 && S_ISCHR(sb.st_mode) &&
+	    devname_r(sb.st_rdev, S_IFCHR, dev, sizeof(dev)) != NULL &&
+	    dev[0] != '#')
+		n = snprintf(buf, len, "/dev/%s", dev);
+	else
+		n = snprintf(buf, len, "/dev/console");
+	if (n < 0 || (size_t)n >= len)
+		return (ERANGE);
+	return (0);
+}
+
 char *
 ttyname(int fd)
 {
 	static char name[sizeof("/dev/") + 64];
-	char dev[64];
-	struct stat sb;
+	int error;
 
-	if (!isatty(fd)) {
-		errno = ENOTTY;
+	if ((error = ttyname_r(fd, name, sizeof(name))) != 0) {
+		errno = error;
 		return (NULL);
 	}
-	if (fstat(fd, &sb) == 0 && S_ISCHR(sb.st_mode) &&
-	    devname_r(sb.st_rdev, S_IFCHR, dev, sizeof(dev)) != NULL &&
-	    dev[0] != '#')
-		snprintf(name, sizeof(name), "/dev/%s", dev);
-	else
-		strlcpy(name, "/dev/console", sizeof(name));
 	return (name);
 }

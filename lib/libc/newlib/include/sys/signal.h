@@ -85,6 +85,12 @@ typedef struct siginfo {
 		struct { long __spare1__; int __spare2__[7]; } __spare__;
 	} _reason;
 } siginfo_t;
+/* FreeBSD's names for the members of _reason. */
+#define si_trapno	_reason._fault._trapno
+#define si_timerid	_reason._timer._timerid
+#define si_overrun	_reason._timer._overrun
+#define si_mqd		_reason._mesgq._mqd
+#define si_band		_reason._poll._band
 
 #define SI_NOINFO	0
 #define SI_USER		0x10001
