@@ -216,6 +216,7 @@ ctty_kqueue(void)
 			_exit(2);
 		_exit(0);
 	}
+	close(sync[1]);		/* a child that fails early: EOF, no hang */
 	read(sync[0], &c, 1);
 	read(sync[0], &c, 1);
 	write(m, "ab\n", 3);
@@ -224,7 +225,6 @@ ctty_kqueue(void)
 	is_int(WEXITSTATUS(st), 0, "EVFILT_READ on /dev/tty: not ready "
 	    "before a line, ready with data 3 after");
 	close(sync[0]);
-	close(sync[1]);
 	close(m);
 }
 
