@@ -3,6 +3,7 @@
 # to sys/; included by sys/conf/Makefile.kern.
 SRCS+=	kern/kern_descrip.c
 SRCS+=	kern/kern_event.c
+SRCS+=	kern/kern_lockf.c
 SRCS+=	kern/kern_sysctl.c
 SRCS+=	kern/sys_generic.c
 SRCS+=	kern/sys_pipe.c

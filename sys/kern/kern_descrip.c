@@ -29,6 +29,7 @@
 #include <sys/socketvar.h>
 #include <sys/event.h>
 #include <sys/sysctl.h>
+#include <sys/lockf.h>
 #include <sys/sysmsg.h>
 #include <sys/sysproto.h>
 
@@ -189,6 +190,7 @@ fdrop(struct file *fp)
 
 	if (__atomic_fetch_sub(&fp->f_count, 1, __ATOMIC_ACQ_REL) != 1)
 		return (0);
+	lf_closefile(fp);		/* its flock(2) lock */
 	error = fp->f_ops->fo_close(fp);
 	spin_lock(&filehead_spin);
 	LIST_REMOVE(fp, f_list);
@@ -436,6 +438,7 @@ fdrop_desc(struct file *fp)
 	bool inflight = fp->f_msgcount != 0;
 	int error;
 
+	lf_closefd(curproc, fp);	/* POSIX: any close drops the locks */
 	error = fdrop(fp);
 	if (inflight)
 		unp_gc_request();
@@ -680,6 +683,7 @@ sys_fcntl(struct sysmsg *sysmsg, const struct fcntl_args *uap)
 	struct filedesc *fdp = p->p_fd;
 	struct file *fp;
 	long arg = uap->arg;
+	struct flock fl;
 	int fd = uap->fd, error, newfd;
 
 	switch (uap->cmd) {
@@ -740,12 +744,17 @@ sys_fcntl(struct sysmsg *sysmsg, const struct fcntl_args *uap)
 	case F_GETLK:
 	case F_SETLK:
 	case F_SETLKW:
-		/* Advisory record locks are not implemented yet. */
+		/* Advisory record locks: kern_lockf.c. */
 		error = holdfp(curthread, fd, 0, &fp);
 		if (error != 0)
 			return (error);
+		error = copyin((void *)arg, &fl, sizeof(fl));
+		if (error == 0)
+			error = lf_fcntl(p, fp, uap->cmd, &fl);
+		if (error == 0 && uap->cmd == F_GETLK)
+			error = copyout(&fl, (void *)arg, sizeof(fl));
 		fdrop(fp);
-		return (EOPNOTSUPP);
+		return (error);
 	default:
 		return (EINVAL);
 	}

@@ -6,7 +6,8 @@
  * changes and the filter's f_event decides readiness.  EVFILT_TIMER uses
  * a callout; EVFILT_PROC and EVFILT_SIGNAL knotes sit on global lists
  * that kern_exit.c/kern_fork.c/kern_sig.c report to through
- * knote_proc_exit, knote_proc_fork and knote_signal.
+ * knote_proc_exit, knote_proc_fork and knote_signal (kern_exec.c:
+ * knote_proc_exec).  A kqueue descriptor takes EVFILT_READ itself.
  *
  * Locking: one spinlock, knote_spin, covers every klist, every kqueue's
  * lists and every knote's state; filters' f_event run under it and must
@@ -56,16 +57,39 @@ static struct klist knote_siglist = LIST_HEAD_INITIALIZER(knote_siglist);
 
 /* ---- Activation --------------------------------------------------------- */
 
+static int knote_nest;		/* knote_enqueue recursion; knote_spin */
+
+/*
+ * Queue kn (knote_spin held).  A kqueue that gains a pending event is
+ * itself readable: the EVFILT_READ knotes watching it (kq_sel, from
+ * kqueue_kqfilter) are queued in turn and their kqueues woken here,
+ * since the callers only wake kn's own kqueue.  wakeup() takes only its
+ * sleep-queue spinlock, which ssleep() already takes under knote_spin.
+ * A knote already queued stops the walk, so loops of kqueues watching
+ * each other end; the depth cap bounds the stack for long chains.
+ */
 static void
 knote_enqueue(struct knote *kn)
 {
 	struct kqueue *kq = kn->kn_kq;
+	struct knote *kn2;
 
 	if (kn->kn_status & (KN_QUEUED | KN_DISABLED))
 		return;
 	TAILQ_INSERT_TAIL(&kq->kq_head, kn, kn_tqe);
 	kn->kn_status |= KN_QUEUED | KN_ACTIVE;
 	kq->kq_count++;
+	if (LIST_EMPTY(&kq->kq_sel.si_note) || knote_nest >= 8)
+		return;
+	knote_nest++;
+	LIST_FOREACH(kn2, &kq->kq_sel.si_note, kn_selnext) {
+		if ((kn2->kn_status & KN_DELETING) == 0 &&
+		    kn2->kn_fop->f_event(kn2, 0)) {
+			knote_enqueue(kn2);
+			wakeup(kn2->kn_kq);
+		}
+	}
+	knote_nest--;
 }
 
 static void
@@ -355,8 +379,9 @@ knote_proc_exit(struct proc *p)
 		kqueue_wakeup(wake[i]);
 }
 
-void
-knote_proc_fork(struct proc *p, pid_t child)
+/* Report a NOTE_FORK or NOTE_EXEC hint to p's EVFILT_PROC watchers. */
+static void
+knote_proc_event(struct proc *p, long hint)
 {
 	struct knote *kn;
 	struct kqueue *wake[8];
@@ -367,7 +392,7 @@ knote_proc_fork(struct proc *p, pid_t child)
 		if (kn->kn_id != (uint64_t)p->p_pid ||
 		    (kn->kn_status & KN_DELETING))
 			continue;
-		if (filt_proc(kn, NOTE_FORK | (child & NOTE_PDATAMASK))) {
+		if (filt_proc(kn, hint)) {
 			knote_enqueue(kn);
 			if (nwake < (int)nitems(wake))
 				wake[nwake++] = kn->kn_kq;
@@ -376,6 +401,19 @@ knote_proc_fork(struct proc *p, pid_t child)
 	spin_unlock(&knote_spin);
 	for (i = 0; i < nwake; i++)
 		kqueue_wakeup(wake[i]);
+}
+
+void
+knote_proc_fork(struct proc *p, pid_t child)
+{
+	knote_proc_event(p, NOTE_FORK | (child & NOTE_PDATAMASK));
+}
+
+/* p has replaced its image (execve committed). */
+void
+knote_proc_exec(struct proc *p)
+{
+	knote_proc_event(p, NOTE_EXEC);
 }
 
 void
@@ -663,12 +701,50 @@ kqueue_ioctl(struct file *fp, u_long cmd, caddr_t data, struct ucred *cred)
 	}
 }
 
+/*
+ * EVFILT_READ on a kqueue: ready while it has events pending, data the
+ * number pending (as FreeBSD).  Other filters: EINVAL, as FreeBSD.
+ */
+static void
+filt_kqdetach(struct knote *kn)
+{
+	struct kqueue *kq = kn->kn_hook;
+
+	knote_remove(&kq->kq_sel.si_note, kn);
+}
+
+static int
+filt_kqueue(struct knote *kn, long hint)
+{
+	struct kqueue *kq = kn->kn_hook;
+
+	kn->kn_data = kq->kq_count;
+	return (kn->kn_data > 0);
+}
+
+static const struct filterops kqread_filtops = {
+	1, NULL, filt_kqdetach, filt_kqueue
+};
+
+static int
+kqueue_kqfilter(struct file *fp, struct knote *kn)
+{
+	struct kqueue *kq = fp->f_data;
+
+	if (kn->kn_filter != EVFILT_READ)
+		return (EINVAL);
+	kn->kn_fop = &kqread_filtops;
+	kn->kn_hook = kq;
+	knote_insert(&kq->kq_sel.si_note, kn);
+	return (0);
+}
+
 static struct fileops kqueueops = {
 	.fo_read = badfo_readwrite,
 	.fo_write = badfo_readwrite,
 	.fo_ioctl = kqueue_ioctl,
 	.fo_poll = kqueue_poll,
-	.fo_kqfilter = badfo_kqfilter,
+	.fo_kqfilter = kqueue_kqfilter,
 	.fo_stat = kqueue_stat,
 	.fo_close = kqueue_close,
 };

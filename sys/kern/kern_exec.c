@@ -33,6 +33,7 @@
 #include <sys/sysmsg.h>
 #include <sys/sysproto.h>
 #include <sys/shm.h>
+#include <sys/event.h>
 #include <vm/vm_map.h>
 #include <vm/vm_kern.h>
 #include <vm/vm_object.h>
@@ -472,6 +473,7 @@ kern_execve(const char *path, char *const *argv, char *const *envv,
 		wakeup(&p->p_flags);
 	}
 	lwkt_reltoken(&proc_token);
+	knote_proc_exec(p);	/* EVFILT_PROC NOTE_EXEC watchers */
 	cpu_exec_setregs(td, imgp->entry, sp, 0);
 	error = EJUSTRETURN;
 done:

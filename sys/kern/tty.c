@@ -13,8 +13,12 @@
  * TIOCSPGRP/TIOCGPGRP/TIOCSCTTY/TIOCNOTTY/TIOCGSID; TIOCGWINSZ and
  * TIOCSWINSZ (SIGWINCH) keep the window size.
  *
+ * Job control: a background process reading its controlling terminal
+ * gets SIGTTIN, writing it with TOSTOP or changing its settings SIGTTOU
+ * (tty_check_background).
+ *
  * Not done: output flow control (IXON/IXOFF are accepted and ignored),
- * TOSTOP/SIGTTOU, parity handling, FLUSHO/PENDIN, VREPRINT/VSTATUS.
+ * parity handling, FLUSHO/PENDIN, VREPRINT/VSTATUS.
  */
 #include <sys/param.h>
 #include <sys/systm.h>
@@ -473,22 +477,73 @@ tty_close(struct tty *tp, int fflag)
 	return (0);
 }
 
-/* A background process reading its controlling terminal: SIGTTIN. */
+/*
+ * Is pg orphaned (POSIX): no member has a parent in another group of
+ * the same session, so no job-control shell could continue it?  A
+ * member whose parent is init counts as orphaned too, as issignal()
+ * drops tty stops for those.  proc_token held.
+ */
+static bool
+tty_pgrp_orphaned(struct pgrp *pg, struct proc *self)
+{
+	struct proc *q, *pp;
+
+	if (self->p_pptr == initproc)
+		return (true);
+	LIST_FOREACH(q, &pg->pg_members, p_pglist) {
+		pp = q->p_pptr;
+		if (pp != NULL && pp != initproc && pp->p_pgrp != NULL &&
+		    pp->p_pgrp != pg &&
+		    pp->p_pgrp->pg_session == pg->pg_session)
+			return (false);
+	}
+	return (true);
+}
+
+/*
+ * Job control (POSIX 11.1.4, as FreeBSD's tty_wait_background): a
+ * process in a background group of the terminal's session that reads
+ * it (sig SIGTTIN), or writes with TOSTOP set or changes its settings
+ * (SIGTTOU), has sig sent to its group and the call restarts once the
+ * group is continued (ERESTART; EINTR if a handler without SA_RESTART
+ * catches it).  A process ignoring or blocking SIGTTOU may write and
+ * set; one ignoring or blocking SIGTTIN, or in an orphaned group, or a
+ * vfork child whose parent waits, gets EIO instead of a stop.
+ */
 static int
-tty_check_background(struct tty *tp)
+tty_check_background(struct tty *tp, int sig)
 {
 	struct proc *p = curproc;
+	struct lwp *lp = curthread->td_lwp;
+	struct sigacts *ps;
+	bool masked;
 	int error = 0;
 
-	if (p == NULL)
+	if (p == NULL || lp == NULL)
 		return (0);
 	lwkt_gettoken(&proc_token);
-	if (p->p_pgrp != NULL && tp->t_session != NULL &&
-	    p->p_pgrp->pg_session == tp->t_session &&
-	    tp->t_pgrp != 0 && p->p_pgrp->pg_id != tp->t_pgrp) {
-		pgsignal(p->p_pgrp, SIGTTIN, 1);
-		error = EINTR;
+	if ((p->p_flags & P_CONTROLT) == 0 ||
+	    p->p_pgrp == NULL || tp->t_session == NULL ||
+	    p->p_pgrp->pg_session != tp->t_session ||
+	    tp->t_pgrp == 0 || p->p_pgrp->pg_id == tp->t_pgrp)
+		goto out;
+	ps = p->p_sigacts;
+	masked = SIGISMEMBER(ps->ps_sigignore, sig) ||
+	    ps->ps_sigact[sig] == SIG_IGN || SIGISMEMBER(lp->lwp_sigmask, sig);
+	if (sig == SIGTTOU && masked)
+		goto out;
+	if (masked || (p->p_flags & P_PPWAIT) != 0 ||
+	    tty_pgrp_orphaned(p->p_pgrp, p)) {
+		error = EIO;
+		goto out;
 	}
+	pgsignal(p->p_pgrp, sig, 1);
+	if (SIGISMEMBER(ps->ps_sigcatch, sig) &&
+	    SIGISMEMBER(ps->ps_sigintr, sig))
+		error = EINTR;
+	else
+		error = ERESTART;
+out:
 	lwkt_reltoken(&proc_token);
 	return (error);
 }
@@ -503,7 +558,7 @@ tty_read(struct tty *tp, struct uio *uio, int ioflag)
 	int error = 0, timo, vmin, vtime;
 	bool canon, eofmark;
 
-	error = tty_check_background(tp);
+	error = tty_check_background(tp, SIGTTIN);
 	if (error != 0)
 		return (error);
 	vlock_acquire(&tp->t_rlock);
@@ -610,6 +665,11 @@ tty_write(struct tty *tp, struct uio *uio, int ioflag)
 	size_t n, i;
 	int error = 0;
 
+	if (tp->t_termios.c_lflag & TOSTOP) {
+		error = tty_check_background(tp, SIGTTOU);
+		if (error != 0)
+			return (error);
+	}
 	vlock_acquire(&tp->t_wlock);
 	while (uio->uio_resid > 0) {
 		if (tp->t_state & TS_GONE) {
@@ -640,6 +700,25 @@ tty_ioctl(struct tty *tp, u_long cmd, caddr_t data, int fflag)
 	bool winch = false;
 	int error = 0;
 
+	/* Changing the terminal from the background: SIGTTOU (FreeBSD). */
+	switch (cmd) {
+	case TIOCSETA:
+	case TIOCSETAW:
+	case TIOCSETAF:
+	case TIOCSPGRP:
+	case TIOCSWINSZ:
+	case TIOCFLUSH:
+	case TIOCDRAIN:
+	case TIOCSTART:
+	case TIOCSTOP:
+	case TIOCSTI:
+	case TIOCEXCL:
+	case TIOCNXCL:
+		error = tty_check_background(tp, SIGTTOU);
+		if (error != 0)
+			return (error);
+		break;
+	}
 	switch (cmd) {
 	case TIOCGETA:
 		spin_lock(&tp->t_spin);

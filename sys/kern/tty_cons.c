@@ -143,6 +143,18 @@ ctty_poll(struct cdev *dev, int events)
 	return (tp != NULL ? tty_poll(tp, events) : 0x0010 /* POLLHUP */);
 }
 
+/*
+ * kqueue on /dev/tty watches the controlling terminal itself, found at
+ * registration (as FreeBSD, where /dev/tty opens the real terminal).
+ */
+static int
+ctty_kqfilter(struct cdev *dev, struct knote *kn)
+{
+	struct tty *tp = ctty();
+
+	return (tp != NULL ? tty_kqfilter(tp, kn) : ENXIO);
+}
+
 static struct cdevsw ctty_cdevsw = {
 	.d_name = "tty",
 	.d_open = ctty_open,
@@ -150,6 +162,7 @@ static struct cdevsw ctty_cdevsw = {
 	.d_write = ctty_write,
 	.d_ioctl = ctty_ioctl,
 	.d_poll = ctty_poll,
+	.d_kqfilter = ctty_kqfilter,
 };
 
 static void

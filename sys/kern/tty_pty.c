@@ -9,7 +9,8 @@
  * Once the slave has been opened and every slave open is closed again
  * (the session on it has exited), the master reads end of file once
  * the output ring is drained and polls as POLLHUP, so a program like
- * script(1) sees its child go away.
+ * script(1) sees its child go away.  kqueue on the master follows
+ * poll: EVFILT_READ for the slave's output, EVFILT_WRITE for input room.
  *
  * Limits: the slave's output is kept in a PTY_OUTSIZE ring, and bytes
  * that do not fit while nobody reads the master are dropped (tty output
@@ -48,6 +49,7 @@ struct pty {
 	char		pt_out[PTY_OUTSIZE];	/* slave output; t_spin */
 	size_t		pt_outhead, pt_outcount;
 	struct selinfo	pt_sel;		/* master readable */
+	struct selinfo	pt_wsel;	/* master writable (slave read) */
 	volatile int	pt_refs;	/* master + slave opens (atomic) */
 	int		pt_slaveopens;	/* open slave files; t_spin */
 	int		pt_slaveseen;	/* slave was opened once; t_spin */
@@ -126,7 +128,12 @@ pts_read(struct cdev *dev, struct uio *uio, int ioflag)
 {
 	struct pty *pt = dev->si_drv1;
 
-	return (tty_read(&pt->pt_tty, uio, ioflag));
+	int error;
+
+	/* What the slave takes makes room for the master to write. */
+	error = tty_read(&pt->pt_tty, uio, ioflag);
+	selwakeup(&pt->pt_wsel);
+	return (error);
 }
 
 static int
@@ -146,7 +153,13 @@ pts_ioctl(struct cdev *dev, u_long cmd, caddr_t data, int fflag,
 {
 	struct pty *pt = dev->si_drv1;
 
-	return (tty_ioctl(&pt->pt_tty, cmd, data, fflag));
+	int error;
+
+	error = tty_ioctl(&pt->pt_tty, cmd, data, fflag);
+	/* TIOCSTI echoes, a flush makes room: tell the master's knotes. */
+	selwakeup(&pt->pt_sel);
+	selwakeup(&pt->pt_wsel);
+	return (error);
 }
 
 static int
@@ -183,6 +196,13 @@ static int
 ptm_slavegone(struct pty *pt)
 {
 	return (pt->pt_slaveseen && pt->pt_slaveopens == 0);
+}
+
+/* Bytes the master may still write before the slave's input is full. */
+static int
+ptm_room(struct pty *pt)
+{
+	return (TTY_INQSIZE - (int)pt->pt_tty.t_incount);
 }
 
 static int
@@ -283,9 +303,78 @@ ptm_poll(struct file *fp, int events, struct ucred *cred)
 		revents |= events & (POLLIN | POLLRDNORM);
 	else if (ptm_slavegone(pt))
 		revents |= POLLHUP | (events & (POLLIN | POLLRDNORM));
+	if (ptm_room(pt) > 0)
+		revents |= events & (POLLOUT | POLLWRNORM);
 	spin_unlock(&pt->pt_tty.t_spin);
-	revents |= events & (POLLOUT | POLLWRNORM);
 	return (revents);
+}
+
+/*
+ * kqueue on the master mirrors ptm_poll.  EVFILT_READ: data is the
+ * slave's output waiting (FIONREAD); ready when there is some, or with
+ * EV_EOF once the slave side is gone.  EVFILT_WRITE: data is the room
+ * left in the slave's input queue; ready while there is room.  The
+ * filters run under knote_spin and peek without t_spin, as the tty's.
+ */
+static void
+filt_ptmdetach(struct knote *kn)
+{
+	struct pty *pt = kn->kn_hook;
+
+	knote_remove(kn->kn_filter == EVFILT_READ ? &pt->pt_sel.si_note :
+	    &pt->pt_wsel.si_note, kn);
+}
+
+static int
+filt_ptmread(struct knote *kn, long hint)
+{
+	struct pty *pt = kn->kn_hook;
+
+	kn->kn_data = pt->pt_outcount;
+	if (pt->pt_outcount > 0)
+		return (1);
+	if (ptm_slavegone(pt)) {
+		kn->kn_flags |= EV_EOF;
+		return (1);
+	}
+	return (0);
+}
+
+static int
+filt_ptmwrite(struct knote *kn, long hint)
+{
+	struct pty *pt = kn->kn_hook;
+
+	kn->kn_data = ptm_room(pt);
+	return (kn->kn_data > 0);
+}
+
+static const struct filterops ptm_rfiltops = {
+	1, NULL, filt_ptmdetach, filt_ptmread
+};
+static const struct filterops ptm_wfiltops = {
+	1, NULL, filt_ptmdetach, filt_ptmwrite
+};
+
+static int
+ptm_kqfilter(struct file *fp, struct knote *kn)
+{
+	struct pty *pt = fp->f_data;
+
+	switch (kn->kn_filter) {
+	case EVFILT_READ:
+		kn->kn_fop = &ptm_rfiltops;
+		kn->kn_hook = pt;
+		knote_insert(&pt->pt_sel.si_note, kn);
+		return (0);
+	case EVFILT_WRITE:
+		kn->kn_fop = &ptm_wfiltops;
+		kn->kn_hook = pt;
+		knote_insert(&pt->pt_wsel.si_note, kn);
+		return (0);
+	default:
+		return (EOPNOTSUPP);
+	}
 }
 
 static int
@@ -318,7 +407,7 @@ static struct fileops ptmops = {
 	.fo_write = ptm_write,
 	.fo_ioctl = ptm_ioctl,
 	.fo_poll = ptm_poll,
-	.fo_kqfilter = badfo_kqfilter,
+	.fo_kqfilter = ptm_kqfilter,
 	.fo_stat = ptm_stat,
 	.fo_close = ptm_close,
 };
@@ -353,6 +442,7 @@ sys_posix_openpt(struct sysmsg *sysmsg, const struct posix_openpt_args *uap)
 	pt->pt_unit = unit;
 	pt->pt_refs = 1;
 	LIST_INIT(&pt->pt_sel.si_note);
+	LIST_INIT(&pt->pt_wsel.si_note);
 	tty_init(&pt->pt_tty, "pts", pty_oproc, pt);
 	error = falloc(td, &fp, &fd);
 	if (error != 0) {

@@ -156,6 +156,7 @@ void	knote_remove(struct klist *list, struct knote *kn);
 void	knote_fdclose(struct proc *p, int fd);
 void	knote_proc_exit(struct proc *p);	/* NOTE_EXIT */
 void	knote_proc_fork(struct proc *p, pid_t child);
+void	knote_proc_exec(struct proc *p);	/* NOTE_EXEC */
 void	knote_signal(struct proc *p, int sig);	/* EVFILT_SIGNAL */
 extern const struct filterops sig_filtops;
 #endif /* _KERNEL */

@@ -3,9 +3,8 @@
  * offset, expressed as fcntl(2) F_SETLK/F_SETLKW/F_GETLK (len 0 means "to
  * the end of the file", negative len the bytes before the offset).
  * F_TEST returns 0 when the region is free or ours, else -1 with EAGAIN.
- * An unknown cmd is EINVAL.  The errors come from fcntl: note Petrel's
- * kernel does not implement advisory record locks yet and answers
- * EOPNOTSUPP for every valid descriptor (EBADF for a bad one).
+ * An unknown cmd is EINVAL; the other errors come from fcntl (the
+ * kernel's locks are in sys/kern/kern_lockf.c).
  */
 #include <errno.h>
 #include <fcntl.h>

@@ -5,7 +5,9 @@
  * kqueue with EVFILT_READ (data is the byte count) and EVFILT_WRITE,
  * EV_ADD/DELETE/ENABLE/DISABLE/CLEAR/ONESHOT and EV_EOF, EVFILT_PROC
  * NOTE_EXIT with the exit status, EVFILT_SIGNAL counting deliveries,
- * EVFILT_TIMER one-shot and periodic.  Every timeout must really elapse:
+ * EVFILT_TIMER one-shot and periodic; EVFILT_READ/WRITE on a pty master
+ * and EVFILT_READ on a kqueue and on /dev/tty with their data counts,
+ * EVFILT_PROC NOTE_EXEC.  Every timeout must really elapse:
  * bounded below exactly, above generously for a loaded machine.
  */
 #include <sys/types.h>
@@ -22,6 +24,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -64,6 +67,201 @@ kget(int kq, struct kevent *out, int ms)
 
 	memset(out, 0, sizeof(*out));
 	return (kevent(kq, NULL, 0, out, 1, &ts));
+}
+
+/*
+ * The pty master under kqueue, as its poll: EVFILT_READ with data the
+ * slave's output waiting, EV_EOF once the slave is closed; EVFILT_WRITE
+ * with data the room left in the slave's 4096-byte input queue.
+ */
+static void
+pty_master(int kq)
+{
+	struct kevent out;
+	struct termios t;
+	char buf[4096], name[32];
+	int m, s, unit = -1;
+
+	m = posix_openpt(O_RDWR | O_NOCTTY);
+	ioctl(m, TIOCGPTN, &unit);
+	snprintf(name, sizeof(name), "/dev/ttyp%d", unit);
+	s = open(name, O_RDWR | O_NOCTTY);
+	ok(m >= 0 && s >= 0, "a pty pair for the master's filters");
+	tcgetattr(s, &t);
+	cfmakeraw(&t);
+	tcsetattr(s, TCSANOW, &t);
+	is_int(kev(kq, m, EVFILT_READ, EV_ADD, 0, 0), 0, "EVFILT_READ on "
+	    "a pty master");
+	is_int(kget(kq, &out, 100), 0, "nothing printed: not readable");
+	write(s, "hello", 5);
+	ok(kget(kq, &out, 1000) == 1 && out.ident == (uintptr_t)m &&
+	    out.filter == EVFILT_READ && out.data == 5 &&
+	    (out.flags & EV_EOF) == 0, "the slave printed 5 bytes: data 5");
+	is_int((int)read(m, buf, sizeof(buf)), 5, "the master reads them");
+	is_int(kget(kq, &out, 0), 0, "and is not readable after");
+	kev(kq, m, EVFILT_READ, EV_DELETE, 0, 0);
+
+	is_int(kev(kq, m, EVFILT_WRITE, EV_ADD, 0, 0), 0, "EVFILT_WRITE on "
+	    "a pty master");
+	ok(kget(kq, &out, 0) == 1 && out.filter == EVFILT_WRITE &&
+	    out.data == 4096, "an empty input queue: data 4096");
+	write(m, buf, 10);
+	ok(kget(kq, &out, 0) == 1 && out.data == 4086, "10 bytes unread "
+	    "by the slave: data 4086");
+	memset(buf, 'x', sizeof(buf));
+	write(m, buf, 4086);
+	is_int(kget(kq, &out, 100), 0, "a full input queue: not writable");
+	is_int((int)read(s, buf, 100), 100, "the slave reads 100");
+	ok(kget(kq, &out, 1000) == 1 && out.filter == EVFILT_WRITE &&
+	    out.data == 100, "writable again: data 100");
+	kev(kq, m, EVFILT_WRITE, EV_DELETE, 0, 0);
+
+	kev(kq, m, EVFILT_READ, EV_ADD, 0, 0);
+	close(s);
+	ok(kget(kq, &out, 1000) == 1 && out.filter == EVFILT_READ &&
+	    (out.flags & EV_EOF) && out.data == 0, "the slave closed: "
+	    "EV_EOF, data 0");
+	errno = 0;
+	ok(kev(kq, m, EVFILT_VNODE, EV_ADD, NOTE_WRITE, 0) == -1 &&
+	    errno == EOPNOTSUPP, "EVFILT_VNODE on a master: EOPNOTSUPP");
+	close(m);
+	is_int(kget(kq, &out, 0), 0, "closing the master removes them");
+}
+
+/*
+ * A kqueue is readable while it has events pending; data is how many
+ * (FreeBSD).  Its readiness wakes a kevent sleeping on an outer kqueue.
+ */
+static void
+kqueue_on_kqueue(int kq)
+{
+	struct kevent out;
+	double t0, el;
+	char c;
+	int kq2, p[2];
+	pid_t pid;
+
+	kq2 = kqueue();
+	pipe(p);
+	is_int(kev(kq2, p[0], EVFILT_READ, EV_ADD, 0, 0), 0, "an inner "
+	    "kqueue watches a pipe");
+	is_int(kev(kq, kq2, EVFILT_READ, EV_ADD, 0, 0), 0, "EVFILT_READ on "
+	    "a kqueue");
+	is_int(kget(kq, &out, 100), 0, "no event pending: not readable");
+	write(p[1], "ab", 2);
+	ok(kget(kq, &out, 1000) == 1 && out.ident == (uintptr_t)kq2 &&
+	    out.filter == EVFILT_READ && out.data == 1, "one event pending: "
+	    "readable, data 1");
+	read(p[0], &c, 1);
+	read(p[0], &c, 1);
+	/* The stale knote stays queued (counted) until kq2 is scanned. */
+	is_int(kget(kq2, &out, 0), 0, "the pipe drained, the inner kqueue "
+	    "has nothing");
+	is_int(kget(kq, &out, 0), 0, "so the outer one is not readable");
+	pid = fork();
+	if (pid == 0) {
+		usleep(200000);
+		write(p[1], "z", 1);
+		_exit(0);
+	}
+	t0 = now();
+	is_int(kget(kq, &out, 5000), 1, "a kevent sleeping on the outer "
+	    "kqueue");
+	el = now() - t0;
+	ok(el < 3 && out.ident == (uintptr_t)kq2 && out.data == 1,
+	    "is woken by the inner one's event");
+	waitpid(pid, NULL, 0);
+	errno = 0;
+	ok(kev(kq, kq2, EVFILT_WRITE, EV_ADD, 0, 0) == -1 && errno == EINVAL,
+	    "EVFILT_WRITE on a kqueue: EINVAL");
+	close(kq2);
+	is_int(kget(kq, &out, 0), 0, "closing the inner kqueue removes it");
+	close(p[0]);
+	close(p[1]);
+}
+
+/*
+ * /dev/tty under kqueue watches the controlling terminal: a child that
+ * makes the slave its controlling terminal sees EVFILT_READ on /dev/tty
+ * only once the master has typed a line.  The child's verdict is its
+ * exit status: 0 right, 1 readable too early, 2 not readable or the
+ * wrong data, 3 no kqueue filter.
+ */
+static void
+ctty_kqueue(void)
+{
+	struct kevent out;
+	char name[32], c;
+	int m, s, t, k, unit = -1, sync[2], st;
+	pid_t pid;
+
+	m = posix_openpt(O_RDWR | O_NOCTTY);
+	ioctl(m, TIOCGPTN, &unit);
+	snprintf(name, sizeof(name), "/dev/ttyp%d", unit);
+	pipe(sync);
+	pid = fork();
+	if (pid == 0) {
+		setsid();
+		s = open(name, O_RDWR);
+		t = open("/dev/tty", O_RDWR);
+		k = kqueue();
+		if (s < 0 || t < 0 || kev(k, t, EVFILT_READ, EV_ADD, 0, 0) != 0)
+			_exit(3);
+		write(sync[1], "r", 1);
+		if (kget(k, &out, 300) != 0)
+			_exit(1);
+		write(sync[1], "w", 1);
+		if (kget(k, &out, 5000) != 1 || out.ident != (uintptr_t)t ||
+		    out.data != 3)
+			_exit(2);
+		_exit(0);
+	}
+	close(sync[1]);		/* a child that fails early: EOF, no hang */
+	read(sync[0], &c, 1);
+	read(sync[0], &c, 1);
+	write(m, "ab\n", 3);
+	ok(waitpid(pid, &st, 0) == pid && WIFEXITED(st), "the /dev/tty "
+	    "child exits");
+	is_int(WEXITSTATUS(st), 0, "EVFILT_READ on /dev/tty: not ready "
+	    "before a line, ready with data 3 after");
+	close(sync[0]);
+	close(m);
+}
+
+/* EVFILT_PROC NOTE_EXEC is posted when the watched process execs. */
+static void
+note_exec(int kq)
+{
+	struct kevent out;
+	char c;
+	int go[2], in[2], st;
+	pid_t pid;
+
+	pipe(go);
+	pipe(in);
+	pid = fork();
+	if (pid == 0) {
+		read(go[0], &c, 1);
+		dup2(in[0], 0);
+		close(in[0]);
+		close(in[1]);
+		execl("/bin/cat", "cat", (char *)NULL);
+		_exit(99);
+	}
+	close(in[0]);
+	is_int(kev(kq, pid, EVFILT_PROC, EV_ADD, NOTE_EXEC, 0), 0,
+	    "EVFILT_PROC NOTE_EXEC");
+	is_int(kget(kq, &out, 200), 0, "no event before the exec");
+	write(go[1], "g", 1);
+	ok(kget(kq, &out, 5000) == 1 && out.filter == EVFILT_PROC &&
+	    out.ident == (uintptr_t)pid && out.fflags == NOTE_EXEC &&
+	    (out.flags & EV_EOF) == 0, "NOTE_EXEC after the exec, alone");
+	kev(kq, pid, EVFILT_PROC, EV_DELETE, 0, 0);
+	close(in[1]);
+	ok(waitpid(pid, &st, 0) == pid && WIFEXITED(st) &&
+	    WEXITSTATUS(st) == 0, "the exec'd cat exits 0");
+	close(go[0]);
+	close(go[1]);
 }
 
 int
@@ -351,6 +549,12 @@ main(void)
 	errno = 0;
 	ok(kev(kq, 3, EVFILT_TIMER, EV_ADD, 0, -5) == -1 && errno == EINVAL,
 	    "a negative timer period: EINVAL");
+	kget(kq, &out, 0);
+
+	pty_master(kq);
+	kqueue_on_kqueue(kq);
+	ctty_kqueue();
+	note_exec(kq);
 	close(kq);
 	return (done());
 }

@@ -6,6 +6,10 @@
  * window-size change SIGWINCH, to the foreground process group of a
  * child whose controlling terminal the slave is; closing the master
  * gives the slave EOF; ENOTTY and EBADF for the wrong descriptors.
+ * Job control: a background group's read stops it with SIGTTIN (EIO if
+ * SIGTTIN is ignored or blocked or the group orphaned, EINTR if caught
+ * without SA_RESTART), its write with TOSTOP and its tcsetattr stop it
+ * with SIGTTOU (allowed if SIGTTOU is ignored; EIO when orphaned).
  */
 #include <sys/types.h>
 #include <sys/ioctl.h>
@@ -59,6 +63,224 @@ drain(int fd)
 
 	while (read_within(fd, buf, sizeof(buf), 50) > 0)
 		;
+}
+
+/*
+ * Job control, from a session leader L whose controlling terminal is a
+ * pty slave: each step forks a child into a new (background) process
+ * group to do one thing to the terminal; L reports each verdict as a
+ * 'y' or 'n' byte on jc_fd, and the parent turns them into TAP lines.
+ */
+static const char *jc_names[] = {
+	"the slave is the leader's controlling terminal",
+	"background read: stopped by SIGTTIN",
+	"continued in the foreground, the read restarts and gets the line",
+	"with SIGTTOU ignored, tcsetpgrp from the background is allowed",
+	"background read with SIGTTIN ignored: EIO",
+	"background read with SIGTTIN blocked: EIO",
+	"background read, SIGTTIN caught without SA_RESTART: EINTR",
+	"background write without TOSTOP: written, no stop",
+	"TOSTOP set by the foreground",
+	"background write with TOSTOP: stopped by SIGTTOU",
+	"continued in the foreground, the write completes",
+	"background write with TOSTOP, SIGTTOU ignored: written",
+	"background tcsetattr: stopped by SIGTTOU",
+	"an orphaned background group's read: EIO",
+	"an orphaned background group's write with TOSTOP: EIO",
+};
+#define JC_N	((int)(sizeof(jc_names) / sizeof(jc_names[0])))
+
+static int jc_fd, jc_orphan_fd;
+static volatile sig_atomic_t got_ttin;
+
+static void
+h_ttin(int sig)
+{
+	(void)sig;
+	got_ttin = 1;
+}
+
+static void
+jc(int cond)
+{
+	write(jc_fd, cond ? "y" : "n", 1);
+}
+
+/* In the background child: do op to the terminal; the exit status. */
+static int
+bg_op(int cs, int op)
+{
+	struct sigaction sa;
+	struct termios t;
+	sigset_t set;
+	char buf[16];
+	ssize_t n;
+	pid_t parent;
+
+	/* L ignores SIGTTOU, as a shell does; init ignores both. */
+	signal(SIGTTOU, SIG_DFL);
+	signal(SIGTTIN, SIG_DFL);
+	switch (op) {
+	case 0:			/* read, SIGTTIN default */
+		return ((int)read(cs, buf, sizeof(buf)));
+	case 1:			/* read, SIGTTIN ignored */
+		signal(SIGTTIN, SIG_IGN);
+		n = read(cs, buf, sizeof(buf));
+		return (n == -1 && errno == EIO ? 0 : 1);
+	case 2:			/* read, SIGTTIN blocked */
+		sigemptyset(&set);
+		sigaddset(&set, SIGTTIN);
+		sigprocmask(SIG_BLOCK, &set, NULL);
+		n = read(cs, buf, sizeof(buf));
+		return (n == -1 && errno == EIO ? 0 : 1);
+	case 3:			/* read, SIGTTIN caught, no SA_RESTART */
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = h_ttin;
+		sigemptyset(&sa.sa_mask);
+		sigaction(SIGTTIN, &sa, NULL);
+		n = read(cs, buf, sizeof(buf));
+		return (n == -1 && errno == EINTR && got_ttin ? 0 : 1);
+	case 4:			/* write, SIGTTOU default */
+		return ((int)write(cs, "x", 1));
+	case 5:			/* write, SIGTTOU ignored */
+		signal(SIGTTOU, SIG_IGN);
+		return (write(cs, "x", 1) == 1 ? 0 : 1);
+	case 6:			/* tcsetattr, SIGTTOU default */
+		tcgetattr(cs, &t);
+		return (tcsetattr(cs, TCSANOW, &t) == 0 ? 0 : 1);
+	case 7:			/* orphan a grandchild's group */
+		parent = getpid();
+		if (fork() == 0) {
+			setpgid(0, 0);
+			while (getppid() == parent)
+				usleep(10000);
+			n = read(cs, buf, sizeof(buf));
+			write(jc_orphan_fd, n == -1 && errno == EIO ? "y" :
+			    "n", 1);
+			n = write(cs, "x", 1);
+			write(jc_orphan_fd, n == -1 && errno == EIO ? "y" :
+			    "n", 1);
+			_exit(0);
+		}
+		return (0);
+	case 8:			/* write, no TOSTOP */
+		return (write(cs, "x", 1) == 1 ? 0 : 1);
+	}
+	return (99);
+}
+
+static pid_t
+bg(int cs, int op)
+{
+	pid_t pid;
+
+	pid = fork();
+	if (pid == 0) {
+		setpgid(0, 0);
+		_exit(bg_op(cs, op));
+	}
+	setpgid(pid, pid);
+	return (pid);
+}
+
+/* op exits with status want, without stopping. */
+static int
+bg_exits(int cs, int op, int want)
+{
+	pid_t pid;
+	int st;
+
+	pid = bg(cs, op);
+	return (waitpid(pid, &st, WUNTRACED) == pid && WIFEXITED(st) &&
+	    WEXITSTATUS(st) == want);
+}
+
+/* op stops with sig; then continued in the foreground, exits want. */
+static void
+bg_stops(int cs, int op, int sig, int want)
+{
+	pid_t pid;
+	int st;
+
+	pid = bg(cs, op);
+	jc(waitpid(pid, &st, WUNTRACED) == pid && WIFSTOPPED(st) &&
+	    WSTOPSIG(st) == sig);
+	if (want < 0) {
+		kill(pid, SIGKILL);
+		waitpid(pid, &st, 0);
+		return;
+	}
+	tcsetpgrp(cs, pid);
+	kill(pid, SIGCONT);
+	jc(waitpid(pid, &st, 0) == pid && WIFEXITED(st) &&
+	    WEXITSTATUS(st) == want);
+}
+
+static void
+jc_leader(const char *name, int m)
+{
+	struct termios t;
+	char r[2];
+	int cs, op[2], st;
+	pid_t pid;
+
+	signal(SIGTTOU, SIG_IGN);
+	setsid();
+	cs = open(name, O_RDWR);
+	jc(cs >= 0 && tcgetpgrp(cs) == getpid());
+	write(m, "hi\n", 3);
+	bg_stops(cs, 0, SIGTTIN, 3);
+	jc(tcsetpgrp(cs, getpid()) == 0);
+	jc(bg_exits(cs, 1, 0));
+	jc(bg_exits(cs, 2, 0));
+	jc(bg_exits(cs, 3, 0));
+	jc(bg_exits(cs, 8, 0));
+	tcgetattr(cs, &t);
+	t.c_lflag |= TOSTOP;
+	jc(tcsetattr(cs, TCSANOW, &t) == 0);
+	bg_stops(cs, 4, SIGTTOU, 1);
+	tcsetpgrp(cs, getpid());
+	jc(bg_exits(cs, 5, 0));
+	bg_stops(cs, 6, SIGTTOU, -1);
+	pipe(op);
+	jc_orphan_fd = op[1];
+	pid = bg(cs, 7);
+	waitpid(pid, &st, 0);
+	if (read_within(op[0], r, 2, 5000) == 1)
+		write(jc_fd, r, 1);
+	if (read_within(op[0], r, 2, 5000) == 1)
+		write(jc_fd, r, 1);
+	_exit(0);
+}
+
+static void
+job_control(void)
+{
+	char name[32], res[JC_N + 1];
+	int m, unit = -1, p[2], n, i, st;
+	pid_t pid;
+
+	m = posix_openpt(O_RDWR | O_NOCTTY);
+	ioctl(m, TIOCGPTN, &unit);
+	snprintf(name, sizeof(name), "/dev/ttyp%d", unit);
+	pipe(p);
+	pid = fork();
+	if (pid == 0) {
+		close(p[0]);
+		jc_fd = p[1];
+		jc_leader(name, m);
+	}
+	close(p[1]);
+	n = 0;
+	while (n < JC_N && read_within(p[0], res + n, 2, 20000) == 1)
+		n++;
+	for (i = 0; i < JC_N; i++)
+		ok(i < n && res[i] == 'y', jc_names[i]);
+	ok(waitpid(pid, &st, 0) == pid && WIFEXITED(st) &&
+	    WEXITSTATUS(st) == 0, "the job-control leader exits 0");
+	close(p[0]);
+	drain(m);
+	close(m);
 }
 
 int
@@ -240,5 +462,7 @@ main(void)
 	is_int(read(s, buf, sizeof(buf)), 0, "after the master closes the "
 	    "slave reads EOF");
 	close(s);
+
+	job_control();
 	return (done());
 }
