@@ -355,6 +355,37 @@ static const struct filterops timer_filtops = {
 	0, filt_timerattach, filt_timerdetach, filt_timer
 };
 
+/*
+ * The object behind list is going away while knotes may still be on it
+ * (ones registered through another file, such as /dev/tty's on a pty):
+ * each is taken off the list, given fop (whose event reports EOF and
+ * whose detach has no object to touch) and made ready, so its owner
+ * sees the end rather than a freed object.
+ */
+void
+knote_orphan_list(struct klist *list, const struct filterops *fop)
+{
+	struct knote *kn;
+	struct kqueue *wake[8];
+	int nwake = 0, i;
+
+	spin_lock(&knote_spin);
+	while ((kn = LIST_FIRST(list)) != NULL) {
+		LIST_REMOVE(kn, kn_selnext);
+		kn->kn_status |= KN_DETACHED;
+		kn->kn_fop = fop;
+		kn->kn_hook = NULL;
+		if ((kn->kn_status & KN_DELETING) == 0 && fop->f_event(kn, 0)) {
+			knote_enqueue(kn);
+			if (nwake < (int)nitems(wake))
+				wake[nwake++] = kn->kn_kq;
+		}
+	}
+	spin_unlock(&knote_spin);
+	for (i = 0; i < nwake; i++)
+		kqueue_wakeup(wake[i]);
+}
+
 /* Hooks for the process code. */
 void
 knote_proc_exit(struct proc *p)

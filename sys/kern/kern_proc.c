@@ -10,6 +10,7 @@
 #include <sys/proc.h>
 #include <sys/ucred.h>
 #include <sys/caps.h>
+#include <sys/tty.h>
 #include <sys/sysmsg.h>
 #include <sys/sysproto.h>
 #include <vm/vm_map.h>
@@ -202,8 +203,14 @@ pgrp_release(struct pgrp *pg)
 		return;
 	LIST_REMOVE(pg, pg_hash);
 	s = pg->pg_session;
-	if (--s->s_count == 0 && s != &session0)
+	if (--s->s_count == 0 && s != &session0) {
+		/* Its terminal outlives it: no pointer back to freed memory. */
+		struct tty *tp = s->s_ttyp;
+
+		if (tp != NULL && tp->t_session == s)
+			tp->t_session = NULL;
 		kfree(s, M_PGRP);
+	}
 	if (pg != &pgrp0)
 		kfree(pg, M_PGRP);
 }

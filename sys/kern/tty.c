@@ -109,6 +109,8 @@ ttysig_thread(void *arg)
  * typed just before the close otherwise left the thread to lock a freed
  * tty.  Its pending signals are dropped with the terminal.
  */
+static const struct filterops tty_gonefiltops;
+
 void
 tty_destroy(struct tty *tp)
 {
@@ -124,6 +126,18 @@ tty_destroy(struct tty *tp)
 	while (ttysig_busy == tp)
 		ssleep(&ttysig_busy, &ttysig_spin, 0, "ttydes", 0);
 	spin_unlock(&ttysig_spin);
+	/*
+	 * Knotes registered through /dev/tty do not hold the pty open:
+	 * they see EOF and let go of tp here.
+	 */
+	knote_orphan_list(&tp->t_rsel.si_note, &tty_gonefiltops);
+	knote_orphan_list(&tp->t_wsel.si_note, &tty_gonefiltops);
+	/* A session whose terminal this was has none now (ctty, ps). */
+	lwkt_gettoken(&proc_token);
+	if (tp->t_session != NULL && tp->t_session->s_ttyp == tp)
+		tp->t_session->s_ttyp = NULL;
+	tp->t_session = NULL;
+	lwkt_reltoken(&proc_token);
 }
 
 static void
@@ -958,6 +972,24 @@ filt_ttyattach(struct knote *kn)
 {
 	return (0);
 }
+
+/* A knote whose tty was freed under it (knote_orphan_list). */
+static void
+filt_ttygonedetach(struct knote *kn)
+{
+}
+
+static int
+filt_ttygone(struct knote *kn, long hint)
+{
+	kn->kn_data = 0;
+	kn->kn_flags |= EV_EOF;
+	return (1);
+}
+
+static const struct filterops tty_gonefiltops = {
+	1, filt_ttyattach, filt_ttygonedetach, filt_ttygone
+};
 
 static const struct filterops tty_rfiltops = {
 	1, filt_ttyattach, filt_ttydetach, filt_ttyread

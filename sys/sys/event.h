@@ -154,6 +154,7 @@ void	knote_insert(struct klist *list, struct knote *kn);
 void	knote_remove(struct klist *list, struct knote *kn);
 /* Object going away: deliver EV_EOF-style wakeups and detach. */
 void	knote_fdclose(struct proc *p, int fd);
+void	knote_orphan_list(struct klist *list, const struct filterops *fop);
 void	knote_proc_exit(struct proc *p);	/* NOTE_EXIT */
 void	knote_proc_fork(struct proc *p, pid_t child);
 void	knote_proc_exec(struct proc *p);	/* NOTE_EXEC */

@@ -12,6 +12,7 @@
  * with SIGTTOU (allowed if SIGTTOU is ignored; EIO when orphaned).
  */
 #include <sys/types.h>
+#include <sys/event.h>
 #include <sys/ioctl.h>
 #include <sys/ttycom.h>
 #include <sys/wait.h>
@@ -283,6 +284,76 @@ job_control(void)
 	close(m);
 }
 
+/*
+ * A pty that goes away under its session: a child makes the slave its
+ * controlling terminal, watches /dev/tty with a kqueue, then it and the
+ * parent close both sides.  The knote must report EOF (not touch the
+ * freed terminal) and the session must have no terminal any more
+ * (/dev/tty: ENXIO).  Exit status: 0, or which check failed.
+ */
+static int
+gone_child(const char *name, int m, int sync_r, int sync_w)
+{
+	struct kevent kev, got;
+	struct timespec ts = { 5, 0 };
+	int s, t, kq, n;
+	char c;
+
+	signal(SIGHUP, SIG_IGN);	/* the master's close hangs up */
+	close(m);			/* the parent's is the only one */
+	setsid();
+	s = open(name, O_RDWR);		/* the controlling terminal */
+	if (s < 0)
+		return (10);
+	t = open("/dev/tty", O_RDWR);
+	kq = kqueue();
+	if (t < 0 || kq < 0)
+		return (11);
+	EV_SET(&kev, t, EVFILT_READ, EV_ADD, 0, 0, NULL);
+	if (kevent(kq, &kev, 1, NULL, 0, NULL) != 0)
+		return (12);
+	close(s);
+	write(sync_w, "c", 1);		/* parent: close the master */
+	read(sync_r, &c, 1);
+	n = kevent(kq, NULL, 0, &got, 1, &ts);
+	if (n != 1 || (got.flags & EV_EOF) == 0)
+		return (13);
+	errno = 0;
+	if (open("/dev/tty", O_RDWR) != -1 || errno != ENXIO)
+		return (14);
+	close(t);
+	close(kq);
+	return (0);
+}
+
+static void
+test_pty_gone(void)
+{
+	char name[32], c;
+	int m, unit = -1, st, a[2], b[2];
+	pid_t pid;
+
+	m = posix_openpt(O_RDWR | O_NOCTTY);
+	ioctl(m, TIOCGPTN, &unit);
+	snprintf(name, sizeof(name), "/dev/ttyp%d", unit);
+	pipe(a);
+	pipe(b);
+	pid = fork();
+	if (pid == 0)
+		_exit(gone_child(name, m, b[0], a[1]));
+	read(a[0], &c, 1);
+	close(m);
+	write(b[1], "m", 1);
+	waitpid(pid, &st, 0);
+	if (!ok(WIFEXITED(st) && WEXITSTATUS(st) == 0, "a pty freed under "
+	    "its session: the /dev/tty knote sees EOF, /dev/tty is ENXIO"))
+		printf("# wait status %#x\n", st);
+	close(a[0]);
+	close(a[1]);
+	close(b[0]);
+	close(b[1]);
+}
+
 int
 main(void)
 {
@@ -464,5 +535,6 @@ main(void)
 	close(s);
 
 	job_control();
+	test_pty_gone();
 	return (done());
 }
