@@ -155,8 +155,10 @@ main(int argc, char **argv)
 			break;
 		}
 	}
-	/* (getopt is not asked about an empty list: it misreads it.) */
-	optind = 1;
+	/*
+	 * (getopt is not asked about an empty list: newlib's reads past
+	 * it, and its optind is 0 until the first call.)
+	 */
 	while (nopt > 1 && (ch = getopt(nopt, argv, "fRv")) != -1) {
 		switch (ch) {
 		case 'f': fflag = 1; break;
@@ -166,6 +168,8 @@ main(int argc, char **argv)
 			goto usage;
 		}
 	}
+	if (optind == 0)
+		optind = 1;
 	argc -= optind;
 	argv += optind;
 	if (argc < 2)
