@@ -1,6 +1,7 @@
 /*
  * chmod(1): change file modes, octal or symbolic ([ugoa]*[+-=][rwxXst]*,
  * comma-separated); -R recurses, -v names each file, -f is quiet.
+ * A mode such as `-w' or `-x' is a mode, not an option.
  */
 #include <sys/stat.h>
 #include <dirent.h>
@@ -137,9 +138,28 @@ change(const char *path)
 int
 main(int argc, char **argv)
 {
-	int ch;
+	int ch, i, nopt;
 
-	while ((ch = getopt(argc, argv, "fRv")) != -1) {
+	/*
+	 * `chmod -w file', `chmod -x,o+r file': an argument that starts
+	 * with `-' and a mode letter is the mode, not options (FreeBSD
+	 * sorts this out in its getopt loop), so options end before it.
+	 */
+	nopt = argc;
+	for (i = 1; i < argc; i++) {
+		if (argv[i][0] != '-' || argv[i][1] == '\0' ||
+		    strcmp(argv[i], "--") == 0)
+			break;
+		if (strchr("rwxXstugo", argv[i][1]) != NULL) {
+			nopt = i;
+			break;
+		}
+	}
+	/*
+	 * (getopt is not asked about an empty list: newlib's reads past
+	 * it, and its optind is 0 until the first call.)
+	 */
+	while (nopt > 1 && (ch = getopt(nopt, argv, "fRv")) != -1) {
 		switch (ch) {
 		case 'f': fflag = 1; break;
 		case 'R': Rflag = 1; break;
@@ -148,6 +168,8 @@ main(int argc, char **argv)
 			goto usage;
 		}
 	}
+	if (optind == 0)
+		optind = 1;
 	argc -= optind;
 	argv += optind;
 	if (argc < 2)

@@ -1,7 +1,9 @@
 /*
  * cp(1): copy files.  -R/-r copies directory trees, -f removes a target
  * that cannot be opened, -i asks before overwriting, -p keeps modes and
- * times, -v names each copy.  `cp src ... dir' copies into dir.
+ * times, -v names each copy.  `cp src ... dir' copies into dir; with -R
+ * a source directory named with a trailing `/' has its contents copied.
+ * A source and target that are the same file are refused.
  */
 #include <sys/stat.h>
 #include <sys/time.h>
@@ -21,9 +23,20 @@ static int rval;
 static int
 copy_file(const char *src, const char *dst, const struct stat *sst)
 {
+	struct stat dst_st;
 	char buf[16384];
 	ssize_t n, w, off;
 	int in, out;
+
+	/*
+	 * Opening the target with O_TRUNC would empty the source when both
+	 * names are the same file (`cp f f', `cp f ./f', a hard link).
+	 */
+	if (stat(dst, &dst_st) == 0 && dst_st.st_dev == sst->st_dev &&
+	    dst_st.st_ino == sst->st_ino) {
+		warnx("%s and %s are identical (not copied).", src, dst);
+		return (1);
+	}
 
 	if (iflag && access(dst, F_OK) == 0) {
 		int c, first;
@@ -181,9 +194,17 @@ main(int argc, char **argv)
 	}
 	for (i = 0; i < argc - 1; i++) {
 		if (todir) {
-			/* cp -R dir/ target copies dir's contents? No: BSD
-			 * copies the directory itself unless src ends in /. */
+			/*
+			 * `cp -R dir target' copies dir itself into target;
+			 * as in FreeBSD, a source ending in `/' copies the
+			 * directory's contents into target instead.
+			 */
 			l = strlen(argv[i]);
+			if (Rflag && l > 1 && argv[i][l - 1] == '/' &&
+			    stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+				rval |= copy(argv[i], argv[argc - 1]);
+				continue;
+			}
 			while (l > 1 && argv[i][l - 1] == '/')
 				argv[i][--l] = '\0';
 			b = strrchr(argv[i], '/');

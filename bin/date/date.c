@@ -1,7 +1,8 @@
 /*
  * date(1): print the date, or with `-u' in UTC, in the default format or
  * +format (strftime); -r seconds shows that time; as root
- * date [[[[cc]yy]mm]dd]HH]MM[.ss] sets the clock.
+ * date [[[[cc]yy]mm]dd]HH]MM[.ss] sets the clock; with -j that time is
+ * only converted and printed, the clock is left alone.
  */
 #include <sys/time.h>
 #include <ctype.h>
@@ -13,7 +14,7 @@
 #include <unistd.h>
 
 static int
-setdate(const char *s, time_t now, int uflag)
+setdate(const char *s, time_t *tp, int uflag, int jflag)
 {
 	struct tm tm, *cur;
 	struct timeval tv;
@@ -21,7 +22,7 @@ setdate(const char *s, time_t now, int uflag)
 	size_t n;
 	int v[6], nv, i;
 
-	cur = uflag ? gmtime(&now) : localtime(&now);
+	cur = uflag ? gmtime(tp) : localtime(tp);
 	tm = *cur;
 	tm.tm_sec = 0;
 	dot = strchr(s, '.');
@@ -51,7 +52,9 @@ setdate(const char *s, time_t now, int uflag)
 	tv.tv_usec = 0;
 	if (tv.tv_sec == -1)
 		return (-1);
-	if (settimeofday(&tv, NULL) < 0)
+	*tp = tv.tv_sec;
+	/* -j only converts and prints; it never touches the clock. */
+	if (!jflag && settimeofday(&tv, NULL) < 0)
 		err(1, "settimeofday");
 	return (0);
 }
@@ -63,13 +66,13 @@ main(int argc, char **argv)
 	char buf[1024];
 	struct tm *tm;
 	time_t t;
-	int ch, uflag = 0, rflag = 0;
+	int ch, jflag = 0, uflag = 0, rflag = 0;
 	char *end;
 
 	t = time(NULL);
 	while ((ch = getopt(argc, argv, "jr:u")) != -1) {
 		switch (ch) {
-		case 'j': break;
+		case 'j': jflag = 1; break;
 		case 'r':
 			t = (time_t)strtoll(optarg, &end, 0);
 			if (*optarg == '\0' || *end != '\0')
@@ -87,9 +90,10 @@ main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	if (argc > 0 && argv[0][0] != '+') {
-		if (rflag || setdate(argv[0], t, uflag) < 0)
+		if (rflag || setdate(argv[0], &t, uflag, jflag) < 0)
 			errx(1, "illegal time format");
-		t = time(NULL);
+		if (!jflag)
+			t = time(NULL);
 		argc--;
 		argv++;
 	}

@@ -3,7 +3,7 @@
  * Operators by increasing precedence: |, &, = > >= < <= !=, + -,
  * * / %, : (regular expression match, anchored at the start), with ( ).
  * Exit status: 0 if the result is neither null nor 0, 1 if it is, 2 on a
- * syntax error, 3 on another error.
+ * syntax error or an overflow, 3 on another error.
  */
 #include <ctype.h>
 #include <err.h>
@@ -153,6 +153,7 @@ mul(void)
 {
 	struct val l = match(), r;
 	const char *op;
+	long long res;
 
 	while ((op = peek()) != NULL && (strcmp(op, "*") == 0 ||
 	    strcmp(op, "/") == 0 || strcmp(op, "%") == 0)) {
@@ -162,8 +163,15 @@ mul(void)
 			errx(2, "non-numeric argument");
 		if (*op != '*' && r.i == 0)
 			errx(2, "division by zero");
-		l = mkint(*op == '*' ? l.i * r.i : *op == '/' ? l.i / r.i :
-		    l.i % r.i);
+		/* LLONG_MIN / -1 traps (SIGFPE) on amd64: refuse it. */
+		if (*op == '*') {
+			if (__builtin_mul_overflow(l.i, r.i, &res))
+				errx(2, "overflow");
+		} else if (l.i == LLONG_MIN && r.i == -1)
+			errx(2, "overflow");
+		else
+			res = *op == '/' ? l.i / r.i : l.i % r.i;
+		l = mkint(res);
 	}
 	return (l);
 }
@@ -173,6 +181,7 @@ add(void)
 {
 	struct val l = mul(), r;
 	const char *op;
+	long long res;
 
 	while ((op = peek()) != NULL && (strcmp(op, "+") == 0 ||
 	    strcmp(op, "-") == 0)) {
@@ -180,7 +189,10 @@ add(void)
 		r = mul();
 		if (!toint(&l) || !toint(&r))
 			errx(2, "non-numeric argument");
-		l = mkint(*op == '+' ? l.i + r.i : l.i - r.i);
+		if (*op == '+' ? __builtin_add_overflow(l.i, r.i, &res) :
+		    __builtin_sub_overflow(l.i, r.i, &res))
+			errx(2, "overflow");
+		l = mkint(res);
 	}
 	return (l);
 }
@@ -248,12 +260,25 @@ main(int argc, char **argv)
 
 	av = argv + 1;
 	ac = argc - 1;
-	if (ac > 0 && strcmp(av[0], "--") == 0) {
+	/*
+	 * FreeBSD's only option is -e (wider arithmetic; already 64-bit
+	 * here).  Other letters are a usage error, but a negative number
+	 * such as -1 is an operand.
+	 */
+	while (ac > 0 && av[0][0] == '-' && av[0][1] != '\0' &&
+	    !isdigit((unsigned char)av[0][1])) {
+		if (strcmp(av[0], "--") == 0) {
+			av++;
+			ac--;
+			break;
+		}
+		if (strcmp(av[0], "-e") != 0)
+			errx(2, "usage: expr [-e] expression");
 		av++;
 		ac--;
 	}
 	if (ac == 0) {
-		fprintf(stderr, "usage: expr expression\n");
+		fprintf(stderr, "usage: expr [-e] expression\n");
 		exit(2);
 	}
 	v = eval_or();

@@ -27,6 +27,28 @@ usage(void)
 	exit(2);
 }
 
+/*
+ * The names in two lines, as FreeBSD's kill -l and its "valid signals:"
+ * complaint print them.
+ */
+static void
+printsignals(FILE *fp)
+{
+	int i;
+
+	for (i = 1; i < NNAMES; i++)
+		fprintf(fp, "%s%c", names[i],
+		    i == NNAMES / 2 || i == NNAMES - 1 ? '\n' : ' ');
+}
+
+static void
+nosig(const char *name)
+{
+	warnx("unknown signal %s; valid signals:", name);
+	printsignals(stderr);
+	exit(2);
+}
+
 static int
 signame_to_num(const char *s)
 {
@@ -61,18 +83,18 @@ main(int argc, char **argv)
 	argc--;
 	if (strcmp(argv[0], "-l") == 0) {
 		if (argc == 1) {
-			for (i = 1; i < NNAMES; i++)
-				printf("%s%c", names[i], i % 8 == 0 ||
-				    i == NNAMES - 1 ? '\n' : ' ');
+			printsignals(stdout);
 			return (0);
 		}
+		if (argc > 2)
+			usage();
 		n = strtol(argv[1], &end, 10);
-		if (*end != '\0')
+		if (*argv[1] == '\0' || *end != '\0')
 			errx(2, "illegal signal number: %s", argv[1]);
 		if (n >= 128)
 			n -= 128;
 		if (n <= 0 || n >= NNAMES)
-			errx(2, "unknown signal %s; valid signals:", argv[1]);
+			nosig(argv[1]);
 		printf("%s\n", names[n]);
 		return (0);
 	}
@@ -80,14 +102,13 @@ main(int argc, char **argv)
 		if (argc < 2)
 			usage();
 		if ((sig = signame_to_num(argv[1])) < 0)
-			errx(2, "unknown signal %s; valid signals:", argv[1]);
+			nosig(argv[1]);
 		argv += 2;
 		argc -= 2;
 	} else if (argv[0][0] == '-' && argv[0][1] != '\0' &&
 	    strcmp(argv[0], "--") != 0) {
 		if ((sig = signame_to_num(argv[0] + 1)) < 0)
-			errx(2, "unknown signal %s; valid signals:",
-			    argv[0] + 1);
+			nosig(argv[0] + 1);
 		argv++;
 		argc--;
 	}

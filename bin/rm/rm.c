@@ -1,7 +1,7 @@
 /*
  * rm(1): remove files; -r/-R removes directory trees, -f ignores missing
  * files and never asks, -i asks, -d removes empty directories, -v names
- * each file removed.
+ * each file removed.  `.', `..' and `/' are never removed.
  */
 #include <sys/stat.h>
 #include <dirent.h>
@@ -87,8 +87,9 @@ rm_path(const char *path)
 int
 main(int argc, char **argv)
 {
-	int ch;
+	int ch, i, j, dotwarned = 0, slashwarned = 0;
 	const char *b;
+	char *p;
 
 	while ((ch = getopt(argc, argv, "dfiPRrv")) != -1) {
 		switch (ch) {
@@ -111,15 +112,35 @@ main(int argc, char **argv)
 		fprintf(stderr, "usage: rm [-f | -i] [-dPRrv] file ...\n");
 		exit(1);
 	}
-	for (; *argv != NULL; argv++) {
-		b = strrchr(*argv, '/');
-		b = b != NULL && b[1] != '\0' ? b + 1 : *argv;
+	/*
+	 * As FreeBSD: trailing slashes are dropped; operands whose last
+	 * component is `.' or `..' (`rm -rf /.', `rm -r ..') are refused,
+	 * then the root itself (`rm -rf /', `///'); each complaint is made
+	 * once and the other operands are still removed.
+	 */
+	for (i = 0; argv[i] != NULL; i++) {
+		p = argv[i] + strlen(argv[i]);
+		while (--p > argv[i] && *p == '/')
+			*p = '\0';
+		b = strrchr(argv[i], '/');
+		b = b != NULL ? b + 1 : argv[i];
 		if (strcmp(b, ".") == 0 || strcmp(b, "..") == 0) {
-			warnx("\".\" and \"..\" may not be removed");
+			if (!dotwarned++)
+				warnx("\".\" and \"..\" may not be removed");
 			rval = 1;
-			continue;
+			argv[i] = NULL;
 		}
-		rm_path(*argv);
 	}
+	for (j = 0; j < i; j++) {
+		if (argv[j] != NULL && strcmp(argv[j], "/") == 0) {
+			if (!slashwarned++)
+				warnx("\"/\" may not be removed");
+			rval = 1;
+			argv[j] = NULL;
+		}
+	}
+	for (j = 0; j < i; j++)
+		if (argv[j] != NULL)
+			rm_path(argv[j]);
 	return (rval);
 }

@@ -508,6 +508,26 @@ signum(const char *s)
 	return (-1);
 }
 
+/* The signal names in two lines, as FreeBSD's kill prints them. */
+static void
+printsignals(FILE *fp)
+{
+	int j;
+
+	for (j = 1; signames[j] != NULL; j++)
+		fprintf(fp, "%s%c", signames[j], j == 16 ||
+		    signames[j + 1] == NULL ? '\n' : ' ');
+	fflush(fp);
+}
+
+static int
+nosig(const char *name)
+{
+	sh_warn("kill: unknown signal %s; valid signals:", name);
+	printsignals(stderr);
+	return (2);
+}
+
 /*
  * kill [-s sig | -SIG | -n num] pid|%job ...   kill -l [status]
  * A builtin so that job specifications work; %job signals the job's
@@ -530,10 +550,7 @@ usage:
 	}
 	if (strcmp(argv[1], "-l") == 0) {
 		if (argc == 2) {
-			for (j = 1; signames[j] != NULL; j++)
-				printf("%s%c", signames[j],
-				    signames[j + 1] == NULL ? '\n' :
-				    j % 8 == 0 ? '\n' : ' ');
+			printsignals(stdout);
 			return (0);
 		}
 		pid = strtol(argv[2], &end, 10);
@@ -541,26 +558,20 @@ usage:
 			goto usage;
 		if (pid > 128)
 			pid -= 128;
-		if (pid <= 0 || pid >= NSIG || pid >= 32) {
-			sh_warn("kill: unknown signal %s", argv[2]);
-			return (1);
-		}
+		if (pid <= 0 || pid >= NSIG || pid >= 32)
+			return (nosig(argv[2]));
 		printf("%s\n", signames[pid]);
 		return (0);
 	}
 	if (strcmp(argv[1], "-s") == 0 || strcmp(argv[1], "-n") == 0) {
 		if (argc < 3)
 			goto usage;
-		if ((sig = signum(argv[2])) < 0) {
-			sh_warn("kill: unknown signal %s", argv[2]);
-			return (2);
-		}
+		if ((sig = signum(argv[2])) < 0)
+			return (nosig(argv[2]));
 		i = 3;
 	} else if (argv[1][0] == '-' && strcmp(argv[1], "--") != 0) {
-		if ((sig = signum(argv[1] + 1)) < 0) {
-			sh_warn("kill: unknown signal %s", argv[1] + 1);
-			return (2);
-		}
+		if ((sig = signum(argv[1] + 1)) < 0)
+			return (nosig(argv[1] + 1));
 		i = 2;
 	}
 	if (i < argc && strcmp(argv[i], "--") == 0)

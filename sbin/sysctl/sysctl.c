@@ -184,8 +184,8 @@ print_value(const char *name, u_int kind, const char *fmt,
 			}
 			if (i > 0)
 				printf(" ");
-			if (xflag)
-				printf("%#" PRIx64, uv);
+			if (xflag)	/* FreeBSD: zero-padded to the width */
+				printf("%#0*" PRIx64, (int)(2 + step * 2), uv);
 			else if (type == CTLTYPE_UINT || type == CTLTYPE_U32 ||
 			    type == CTLTYPE_ULONG || type == CTLTYPE_U64 ||
 			    type == CTLTYPE_U8 || type == CTLTYPE_U16)
@@ -271,6 +271,33 @@ show_tree(const int *oid, size_t len)
 	}
 }
 
+/*
+ * The current value of a leaf as a plain read shows it, without the
+ * newline; returns 1 if anything was printed.
+ */
+static int
+show_now(const char *name, const int *oid, size_t len)
+{
+	unsigned char cur[BUFSIZ];
+	size_t clen = sizeof(cur) - 1;
+	char fmt[64];
+	u_int kind;
+	int r;
+
+	if (Nflag) {
+		printf("%s", name);
+		return (1);
+	}
+	if (sysctl(oid, len, cur, &clen, NULL, 0) < 0 ||
+	    oid_fmt(oid, len, &kind, fmt, sizeof(fmt)) < 0)
+		return (0);
+	cur[clen] = '\0';
+	nonl = 1;
+	r = print_value(name, kind, fmt, cur, clen, 1);
+	nonl = 0;
+	return (r);
+}
+
 /* Parse and set value for a leaf of kind `kind'. */
 static int
 set_value(const char *name, const int *oid, size_t len, u_int kind,
@@ -281,6 +308,8 @@ set_value(const char *name, const int *oid, size_t len, u_int kind,
 	size_t newlen;
 	char *end;
 	int type = kind & CTLTYPE;
+	int printed, saven;
+	const char *tname;
 	long long sv;
 	unsigned long long uv;
 
@@ -329,52 +358,39 @@ set_value(const char *name, const int *oid, size_t len, u_int kind,
 		warnx("oid '%s' is of a type that cannot be set", name);
 		return (-1);
 	}
-	if (!nflag && !qflag) {
-		/* FreeBSD prints "name: old -> new". */
-		unsigned char old[BUFSIZ];
-		size_t olen = sizeof(old) - 1;
-		char fmt[64];
-
-		if (sysctl(oid, len, old, &olen, NULL, 0) == 0) {
-			old[olen] = '\0';
-			oid_fmt(oid, len, &kind, fmt, sizeof(fmt));
-			printf("%s: ", name);
-			nflag = 1;
-			nonl = 1;
-			print_value(name, kind, fmt, old, olen, 1);
-			nonl = 0;
-			nflag = 0;
-		}
-	}
+	/*
+	 * As FreeBSD: "name: old -> new" (the old value as a plain read
+	 * prints it, so -n gives "old -> new", -e "name=old -> new", -N
+	 * the name on each side).  -q does not hide it: it only silences
+	 * unknown oids.
+	 */
+	printed = show_now(name, oid, len);
 	if (sysctl(oid, len, NULL, NULL, newp, newlen) < 0) {
-		if (!qflag)
-			warn("%s", name);
+		if (printed && !bflag)
+			printf("\n");
+		fflush(stdout);
+		warn("%s", name);
 		return (-1);
 	}
-	if (!qflag) {
-		if (nflag)
-			show_leaf(oid, len, 1);
-		else {
-			/* FreeBSD's "name: old -> new". */
-			unsigned char cur[BUFSIZ];
-			size_t clen = sizeof(cur) - 1;
-			char fmt[64];
-
-			if (sysctl(oid, len, cur, &clen, NULL, 0) == 0) {
-				cur[clen] = '\0';
-				oid_fmt(oid, len, &kind, fmt, sizeof(fmt));
-				printf(" -> ");
-				nflag = 1;
-				print_value(name, kind, fmt, cur, clen, 1);
-				nflag = 0;
-			}
-		}
-	}
+	if (!bflag)
+		printf(" -> ");
+	saven = nflag;
+	nflag = 1;
+	if (show_now(name, oid, len) && !bflag)
+		printf("\n");
+	nflag = saven;
 	return (0);
 bad:
-	warnx("invalid %s '%s' for '%s'", type == CTLTYPE_UINT ||
-	    type == CTLTYPE_U32 || type == CTLTYPE_ULONG ||
-	    type == CTLTYPE_U64 ? "unsigned integer" : "integer", value, name);
+	/* FreeBSD names the type and the value only. */
+	switch (type) {
+	case CTLTYPE_UINT: case CTLTYPE_U32: tname = "unsigned integer"; break;
+	case CTLTYPE_LONG: tname = "long integer"; break;
+	case CTLTYPE_ULONG: tname = "unsigned long"; break;
+	case CTLTYPE_S64: tname = "int64_t"; break;
+	case CTLTYPE_U64: tname = "uint64_t"; break;
+	default: tname = "integer"; break;
+	}
+	warnx("invalid %s '%s'", tname, value);
 	return (-1);
 }
 
@@ -404,7 +420,8 @@ parse(const char *arg)
 			warn("%s", name);
 		return (-1);
 	}
-	if (value != NULL) {
+	/* As FreeBSD, -d with name=value only describes the oid. */
+	if (value != NULL && !dflag) {
 		if ((kind & CTLTYPE) == CTLTYPE_NODE) {
 			warnx("oid '%s' isn't a leaf node", name);
 			return (-1);

@@ -310,6 +310,11 @@ main(int argc, char **argv)
 	if (argc > 1 && strcmp(argv[1], "--") == 0) {
 		argc--;
 		argv++;
+	} else if (argc > 1 && argv[1][0] == '-' && argv[1][1] != '\0') {
+		/* As FreeBSD's getopt(argc, argv, ""): no options at all. */
+		fflush(stdout);
+		fprintf(stderr, "printf: illegal option -- %c\n", argv[1][1]);
+		argc = 1;
 	}
 	if (argc < 2) {
 		fflush(stdout);

@@ -1,7 +1,8 @@
 /*
  * sort(1): sort lines.  -r reverse, -n numeric, -f fold case, -u unique,
- * -b ignore leading blanks, -t char field separator, -k field[,field]
- * key (whole fields; one key), -o output file, -c check.
+ * -b ignore leading blanks, -t char field separator, -k keys
+ * (field[.char][bfnr][,field[.char][bfnr]], several allowed, the first
+ * deciding first), -o output file, -c check.
  */
 #include <ctype.h>
 #include <err.h>
@@ -11,97 +12,225 @@
 #include <unistd.h>
 
 static int rflag, nflag, fflag, uflag, bflag, cflag;
-static int sep = -1, kstart = 0, kend = 0;
+static int sep = -1;
+
+/*
+ * One -k key: fields and characters (1-based; ec 0 is the field's end,
+ * ef 0 the line's end) and its own modifiers.  A key with no modifiers
+ * takes the global -b -f -n -r, as POSIX says.
+ */
+struct key {
+	int	sf, sc, ef, ec;
+	int	bs, be, f, n, r;
+};
+static struct key *keys;
+static int	nkeys;
 
 struct line {
 	char	*s;
-	char	*key;
-	size_t	keylen;
 };
 
-static void
-mkkey(struct line *l)
+/* The start of field f (1-based); blanks before it belong to it. */
+static const char *
+field(const char *p, int f)
 {
-	const char *p = l->s, *start, *end;
-	int f;
-
-	if (kstart == 0) {
-		start = p;
-		end = p + strlen(p);
-	} else {
-		/* Fields: with -t, separated by sep; else by blank runs. */
-		start = p;
-		for (f = 1; f < kstart && *start != '\0'; f++) {
-			if (sep >= 0) {
-				while (*start != '\0' && *start != sep)
-					start++;
-				if (*start == sep)
-					start++;
-			} else {
-				while (isblank((unsigned char)*start))
-					start++;
-				while (*start != '\0' &&
-				    !isblank((unsigned char)*start))
-					start++;
-			}
-		}
-		if (kend == 0)
-			end = p + strlen(p);
-		else {
-			end = start;
-			for (f = kstart; f <= kend && *end != '\0'; f++) {
-				if (sep >= 0) {
-					if (f > kstart && *end == sep)
-						end++;
-					while (*end != '\0' && *end != sep)
-						end++;
-				} else {
-					while (isblank((unsigned char)*end))
-						end++;
-					while (*end != '\0' &&
-					    !isblank((unsigned char)*end))
-						end++;
-				}
-			}
+	for (; f > 1 && *p != '\0'; f--) {
+		if (sep >= 0) {
+			while (*p != '\0' && *p != sep)
+				p++;
+			if (*p == sep)
+				p++;
+		} else {
+			while (isblank((unsigned char)*p))
+				p++;
+			while (*p != '\0' && !isblank((unsigned char)*p))
+				p++;
 		}
 	}
-	if (bflag || nflag)
-		while (start < end && isblank((unsigned char)*start))
-			start++;
-	l->key = (char *)start;
-	l->keylen = end - start;
+	return (p);
+}
+
+static const char *
+skipblank(const char *p)
+{
+	while (isblank((unsigned char)*p))
+		p++;
+	return (p);
+}
+
+/* The end of field f: its separator (not taken) or the line's end. */
+static const char *
+fieldend(const char *p)
+{
+	if (sep >= 0) {
+		while (*p != '\0' && *p != sep)
+			p++;
+	} else {
+		p = skipblank(p);
+		while (*p != '\0' && !isblank((unsigned char)*p))
+			p++;
+	}
+	return (p);
+}
+
+static void
+keyspan(const char *s, const struct key *k, const char **kp, size_t *kl)
+{
+	const char *b, *e, *eol = s + strlen(s);
+	int i;
+
+	b = field(s, k->sf);
+	if (k->bs)
+		b = skipblank(b);
+	for (i = 1; i < k->sc && b < eol; i++)
+		b++;
+	if (k->ef == 0)
+		e = eol;
+	else {
+		e = field(s, k->ef);
+		if (k->ec == 0)
+			e = fieldend(e);
+		else {
+			if (k->be)
+				e = skipblank(e);
+			for (i = 0; i < k->ec && e < eol; i++)
+				e++;
+		}
+	}
+	if (e < b)
+		e = b;
+	*kp = b;
+	*kl = e - b;
 }
 
 static int
-cmpline(const void *a, const void *b)
+cmpkey(const char *x, const char *y, const struct key *k)
 {
-	const struct line *x = a, *y = b;
+	const char *kx, *ky;
+	size_t lx, ly, n;
 	int r;
-	size_t n;
 
-	if (nflag) {
-		double dx = strtod(x->key, NULL), dy = strtod(y->key, NULL);
+	keyspan(x, k, &kx, &lx);
+	keyspan(y, k, &ky, &ly);
+	if (k->n) {
+		char bx[64], by[64];
+		double dx, dy;
 
+		snprintf(bx, sizeof(bx), "%.*s", (int)(lx < 63 ? lx : 63), kx);
+		snprintf(by, sizeof(by), "%.*s", (int)(ly < 63 ? ly : 63), ky);
+		dx = strtod(bx, NULL);
+		dy = strtod(by, NULL);
 		r = dx < dy ? -1 : dx > dy;
 	} else {
-		n = x->keylen < y->keylen ? x->keylen : y->keylen;
-		r = fflag ? strncasecmp(x->key, y->key, n) :
-		    memcmp(x->key, y->key, n);
+		n = lx < ly ? lx : ly;
+		r = k->f ? strncasecmp(kx, ky, n) : memcmp(kx, ky, n);
 		if (r == 0)
-			r = x->keylen < y->keylen ? -1 : x->keylen > y->keylen;
+			r = lx < ly ? -1 : lx > ly;
 	}
-	return (rflag ? -r : r);
+	return (k->r ? -r : r);
 }
 
+/* The keys in order (the whole line when there are none). */
+static int
+cmpline(const void *a, const void *b)
+{
+	const char *x = ((const struct line *)a)->s;
+	const char *y = ((const struct line *)b)->s;
+	struct key whole;
+	int i, r;
+
+	if (nkeys == 0) {
+		memset(&whole, 0, sizeof(whole));
+		whole.sf = 1;
+		whole.bs = bflag || nflag;
+		whole.f = fflag;
+		whole.n = nflag;
+		whole.r = rflag;
+		return (cmpkey(x, y, &whole));
+	}
+	for (i = 0; i < nkeys; i++)
+		if ((r = cmpkey(x, y, &keys[i])) != 0)
+			return (r);
+	return (0);
+}
+
+/* Equal keys: the whole lines byte by byte (reversed by -r), unless -u. */
 static int
 cmpfull(const void *a, const void *b)
 {
 	int r = cmpline(a, b);
 
-	if (r == 0 && !uflag)
+	if (r == 0 && !uflag) {
 		r = strcmp(((const struct line *)a)->s,
 		    ((const struct line *)b)->s);
+		if (rflag)
+			r = -r;
+	}
 	return (r);
+}
+
+/* Parse -k field[.char][mods][,field[.char][mods]]; -1 if bad. */
+static int
+addkey(const char *arg)
+{
+	struct key k;
+	const char *p = arg;
+	char *end;
+	int mods = 0, part;
+
+	memset(&k, 0, sizeof(k));
+	for (part = 0; part < 2; part++) {
+		long f, c = 0;
+
+		if (!isdigit((unsigned char)*p))
+			return (-1);
+		f = strtol(p, &end, 10);
+		p = end;
+		if (*p == '.') {
+			if (!isdigit((unsigned char)p[1]))
+				return (-1);
+			c = strtol(p + 1, &end, 10);
+			p = end;
+		}
+		if (part == 0) {
+			if (f < 1 || (*p == '.') || c < 0)
+				return (-1);
+			k.sf = (int)f;
+			k.sc = c == 0 ? 1 : (int)c;
+			if (c == 0 && *(p - 1) == '0' && p[-2] == '.')
+				return (-1);
+		} else {
+			if (f < 1)
+				return (-1);
+			k.ef = (int)f;
+			k.ec = (int)c;
+		}
+		for (; *p != '\0' && *p != ','; p++) {
+			switch (*p) {
+			case 'b': if (part == 0) k.bs = 1; else k.be = 1;
+				break;
+			case 'f': k.f = 1; break;
+			case 'n': k.n = 1; break;
+			case 'r': k.r = 1; break;
+			default: return (-1);
+			}
+			mods = 1;
+		}
+		if (*p != ',')
+			break;
+		p++;
+	}
+	if (*p != '\0')
+		return (-1);
+	if (!mods) {
+		/* Filled from the global flags once all are read. */
+		k.bs = k.be = -1;
+	}
+	keys = realloc(keys, (nkeys + 1) * sizeof(*keys));
+	if (keys == NULL)
+		err(2, NULL);
+	keys[nkeys++] = k;
+	return (0);
 }
 
 static void
@@ -117,7 +246,7 @@ main(int argc, char **argv)
 {
 	struct line *v = NULL;
 	size_t n = 0, cap = 0, i, len;
-	char *line = NULL, *out = NULL, *end;
+	char *line = NULL, *out = NULL;
 	ssize_t got;
 	FILE *fp, *ofp;
 	int ch, rval = 0;
@@ -128,13 +257,8 @@ main(int argc, char **argv)
 		case 'c': cflag = 1; break;
 		case 'f': fflag = 1; break;
 		case 'k':
-			kstart = (int)strtol(optarg, &end, 10);
-			if (kstart < 1)
+			if (addkey(optarg) < 0)
 				errx(2, "invalid key: %s", optarg);
-			while (*end != '\0' && *end != ',')
-				end++;	/* .char and modifiers ignored */
-			if (*end == ',')
-				kend = (int)strtol(end + 1, NULL, 10);
 			break;
 		case 'n': nflag = 1; break;
 		case 'o': out = optarg; break;
@@ -151,6 +275,20 @@ main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
+	for (i = 0; i < (size_t)nkeys; i++) {
+		if (keys[i].bs != -1)
+			continue;
+		keys[i].bs = keys[i].be = bflag;
+		keys[i].f = fflag;
+		keys[i].n = nflag;
+		keys[i].r = rflag;
+		if (nflag)
+			keys[i].bs = 1;
+	}
+	/* As FreeBSD: every file is checked before anything is read. */
+	for (i = 0; i < (size_t)argc; i++)
+		if (strcmp(argv[i], "-") != 0 && access(argv[i], R_OK) < 0)
+			err(2, "%s", argv[i]);
 	i = 0;
 	do {
 		if (argc == 0 || strcmp(argv[i], "-") == 0)
@@ -168,7 +306,6 @@ main(int argc, char **argv)
 			}
 			if ((v[n].s = strdup(line)) == NULL)
 				err(2, NULL);
-			mkkey(&v[n]);
 			n++;
 		}
 		if (fp != stdin)
