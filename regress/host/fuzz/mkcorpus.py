@@ -15,8 +15,11 @@ can be read and regenerated.  Each target gets a directory of its own:
                  and data/bss segments, ET_DYN, one with PT_PHDR, one with
                  PT_INTERP; and the bad program header offsets fuzzing
                  found
-  fuzz_sockaddr  an operation byte and a sockaddr_un
-  fuzz_cmsg      an operation byte and msg_control bytes
+  fuzz_sockaddr  an operation byte and a socket address (sockaddr_un),
+                 also one byte too long and one too short
+  fuzz_cmsg      an operation byte and msg_control bytes: credentials,
+                 rights of the process's own descriptors (received,
+                 peeked, truncated, never received) and of ones it lacks
   fuzz_ip        IPv4 packets with good checksums: UDP to 127.0.0.1:7 (a
                  bound port) and to a closed port, ICMP echo, a datagram
                  in two fragments (first and last), options, broadcast
@@ -261,16 +264,23 @@ def sun(path, length=None):
 
 
 def corpus_sockaddr(d):
-    # op: bits 0-1 bind/connect/sendto/bind+connect, bits 2-3 socket type
+    # op: bits 0-1 bind/connect/sendto/bind+connect, bits 2-3 socket
+    # type, 0x10 non-blocking; the rest is the address, its length the
+    # length passed to the call
     write(d, "bind-new", bytes([0]) + sun("/n"))
     write(d, "bind-inuse", bytes([0]) + sun("/l"))
     write(d, "connect-l", bytes([1]) + sun("/l"))
+    write(d, "connect-l-nb", bytes([1 | 0x10]) + sun("/l"))
     write(d, "connect-d", bytes([1 | 4]) + sun("/d"))
     write(d, "sendto-d", bytes([2 | 4]) + sun("/d"))
     write(d, "sendto-missing", bytes([2 | 4]) + sun("/nope/x"))
     write(d, "bind-connect", bytes([3 | 8]) + sun("/s"))
     write(d, "long", bytes([0]) + sun("/" + "p" * 103))
     write(d, "nul-inside", bytes([1]) + sun("/l\0junk"))
+    # getsockaddr's bounds: one byte over SOCK_MAXADDRLEN, one under
+    # the header
+    write(d, "too-long", bytes([0]) + sun("/" + "q" * 254))
+    write(d, "too-short", bytes([1]) + b"\x01")
 
 
 def cmsg(level, ctype, data):
@@ -283,20 +293,38 @@ SOL_SOCKET, SCM_RIGHTS, SCM_CREDS = 0xffff, 1, 3
 
 
 def corpus_cmsg(d):
-    # op: bits 0-1 type (dgram/stream/seqpacket), 0x10 peek first,
-    # 0x20 want control, 0x40 LOCAL_CREDS on the receiver, 0x80 none
-    write(d, "creds", bytes([0x20]) + cmsg(SOL_SOCKET, SCM_CREDS,
+    # op: bits 0-1 type (dgram/stream/seqpacket/dgram), 0x04 a control
+    # buffer for one descriptor only, 0x08 send twice, 0x10 peek first,
+    # 0x20 peek with a control buffer, 0x40 LOCAL_CREDS on the receiver,
+    # 0x80 never receive (close with the message queued)
+    write(d, "creds", bytes([0x00]) + cmsg(SOL_SOCKET, SCM_CREDS,
                                          b"\0" * 84))
-    write(d, "creds-stream", bytes([0x21 | 0x10]) +
+    write(d, "creds-stream", bytes([0x01 | 0x10 | 0x20]) +
           cmsg(SOL_SOCKET, SCM_CREDS, b""))
-    # Two descriptors the process lacks: the failed send once handed the
+    # Descriptors 0 and 1 are the socket pair itself: real rights.
+    write(d, "rights", bytes([0x00]) + cmsg(SOL_SOCKET, SCM_RIGHTS,
+                                          struct.pack("<ii", 0, 1)))
+    # Peeked: the rights stay queued and must not come back.
+    write(d, "rights-peek", bytes([0x10 | 0x20]) +
+          cmsg(SOL_SOCKET, SCM_RIGHTS, struct.pack("<ii", 0, 1)))
+    # Room for one descriptor of two: the rest closed (MSG_CTRUNC).
+    write(d, "rights-trunc", bytes([0x04]) +
+          cmsg(SOL_SOCKET, SCM_RIGHTS, struct.pack("<ii", 1, 0)))
+    # The receiver's own descriptor, never received: a cycle that only
+    # the garbage collector breaks.
+    write(d, "rights-cycle", bytes([0x80 | 0x08]) +
+          cmsg(SOL_SOCKET, SCM_RIGHTS, struct.pack("<i", 1)))
+    # Descriptors the process lacks: the failed send once handed the
     # numbers to unp_dispose as if they were held files (found here).
-    write(d, "rights-bad", bytes([0x20]) + cmsg(SOL_SOCKET, SCM_RIGHTS,
-                                              struct.pack("<ii", 0, 1)))
-    write(d, "two", bytes([0x22 | 0x40]) +
+    write(d, "rights-bad", bytes([0x00]) + cmsg(SOL_SOCKET, SCM_RIGHTS,
+                                              struct.pack("<ii", 7, 8)))
+    write(d, "two", bytes([0x02 | 0x40]) +
           cmsg(SOL_SOCKET, SCM_CREDS, b"") +
           cmsg(SOL_SOCKET, SCM_CREDS, b"\0" * 8))
-    write(d, "unknown", bytes([0x20]) + cmsg(SOL_SOCKET, 99, b"abcd"))
+    write(d, "rights-creds", bytes([0x01 | 0x40 | 0x10 | 0x20]) +
+          cmsg(SOL_SOCKET, SCM_RIGHTS, struct.pack("<i", 0)) +
+          cmsg(SOL_SOCKET, SCM_CREDS, b""))
+    write(d, "unknown", bytes([0x00]) + cmsg(SOL_SOCKET, 99, b"abcd"))
 
 
 # ---- IPv4 ---------------------------------------------------------------------
