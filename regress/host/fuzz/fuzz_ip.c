@@ -572,10 +572,10 @@ phantom_send(int flags, uint32_t seq, uint32_t ack, bool syn)
 }
 
 /*
- * Mode 3: the handshake, then the segment with its numbers made
- * absolute.  Returns false if no connection came about.
+ * Mode 3: the handshake (a listener that does not complete it is a
+ * bug: panic), then the segment p with its numbers made absolute.
  */
-static bool
+static void
 established(uint8_t *p, size_t len)
 {
 	size_t hl, off, i, ol;
@@ -595,10 +595,10 @@ established(uint8_t *p, size_t len)
 		    listener->so_qlen);
 	if (len < sizeof(struct ip) || (p[0] >> 4) != 4 || p[9] !=
 	    IPPROTO_TCP)
-		return (true);
+		return;
 	hl = (size_t)(p[0] & 0x0f) * 4;
 	if (hl < sizeof(struct ip) || hl + 20 > len)
-		return (true);
+		return;
 	t = p + hl;
 	put32(t + 4, be32(t + 4) + PH_ISS + 1);
 	put32(t + 8, be32(t + 8) + phantom.seq + 1);
@@ -618,7 +618,6 @@ established(uint8_t *p, size_t len)
 			put32(o + i + 6, be32(o + i + 6) + phantom.tsval);
 		}
 	}
-	return (true);
 }
 
 int
@@ -643,7 +642,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	case MODE_TCP:
 		memcpy(buf, data, len);
 		if (mode == MODE_TCP)
-			(void)established(buf, len);
+			established(buf, len);
 		if (fix)
 			fix_checksums(buf, len);
 		inject_ip(buf, len);
