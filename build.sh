@@ -81,7 +81,9 @@ Ops (each first runs deps; later ops build what they need):
              and reordered; --nic picks the NIC kind
   debug      release, then QEMU waiting for gdb (-s -S); prints the gdb command
   fuzz [S]   the host fuzz targets (regress/host/fuzz), S seconds each
-             (default 60); a crash's input is kept in obj/host/crash-*
+             (default 60), under libFuzzer (installs clang and
+             libclang-rt-14-dev; the stand-in driver if it cannot);
+             a crash's input is kept in obj/host/crash-*
   bench      release, then usr.bin/ipcbench on Petrel and on Debian's Linux
              kernel in the same QEMU configuration (tools/bench.py): a table
              benchmark/Petrel/Linux/ratio, obj/bench/results.json and
@@ -644,10 +646,21 @@ op_regress()
 	[ $rc -eq 0 ] || exit $rc
 }
 
+# Only fuzz needs these: clang, and libFuzzer with clang's sanitizer
+# runtimes (libclang-rt-14-dev, which clang only recommends and so
+# --no-install-recommends leaves out).  test never asks for them.
+DEPS_FUZZ="clang libclang-rt-14-dev"
+
 # fuzz [SECONDS]: each regress/host fuzz target for SECONDS (default 60)
-# on top of its corpus; a crash leaves its input in obj/host/crash-*.
+# on top of its corpus, under libFuzzer (coverage-guided) when clang can
+# link it, else under the stand-in driver; a crash leaves its input in
+# obj/host/crash-*.
 op_fuzz()
 {
+	# shellcheck disable=SC2086
+	if ! (ensure_packages $DEPS_FUZZ); then
+		echo "==> fuzz: $DEPS_FUZZ not installed; the stand-in driver"
+	fi
 	echo "==> fuzz       ${FUZZTIME:-60} s per target (obj/host/crash-* on a crash)"
 	env -u MAKEFLAGS -u MAKESYSPATH bmake -C "$TOP/regress/host" \
 	    OBJDIR="$OBJTOP/host" TOOLS="$TOP/tools" SRCTOP="$TOP" \

@@ -633,14 +633,57 @@ sosend_source(struct socket *so, ssize_t *residp, sosend_fill_t *fill,
 /* ---- Receiving ---------------------------------------------------------- */
 
 /*
+ * A copy of the queued control mbuf m for MSG_PEEK, without its
+ * SCM_RIGHTS messages (*withheld set if there were any).  Queued rights
+ * are in their in-flight form, file pointers: copied out they would
+ * show kernel addresses, and copyout_control would take them for
+ * descriptors to close.  They reach the reader that takes the record.
+ * The copy has storage of its own (m_copym would share a cluster).
+ * NULL if nothing is left or no mbuf could be had.
+ */
+static struct mbuf *
+soreceive_peekcontrol(struct mbuf *m, bool *withheld)
+{
+	const struct cmsghdr *cm;
+	struct mbuf *n;
+	int off, len, out = 0;
+
+	n = (m->m_len > (int)MLEN) ? m_getcl(M_NOWAIT, MT_CONTROL, 0) :
+	    m_get(M_NOWAIT, MT_CONTROL);
+	if (n == NULL)
+		return (NULL);
+	for (off = 0; off + (int)sizeof(*cm) <= m->m_len; off += len) {
+		cm = (const struct cmsghdr *)(mtod(m, char *) + off);
+		if (cm->cmsg_len < sizeof(*cm))
+			break;		/* never in what the kernel queued */
+		len = (int)MIN(_CMSG_ALIGN(cm->cmsg_len),
+		    (size_t)(m->m_len - off));
+		if (cm->cmsg_level == SOL_SOCKET &&
+		    cm->cmsg_type == SCM_RIGHTS) {
+			*withheld = true;
+			continue;
+		}
+		memcpy(mtod(n, char *) + out, cm, (size_t)len);
+		out += len;
+	}
+	if (out == 0) {
+		m_free(n);
+		return (NULL);
+	}
+	n->m_len = out;
+	return (n);
+}
+
+/*
  * Hand the control mbufs at the head of the first record to the caller
  * (controlp) or, when nobody wants them, dispose of the rights in them so
- * that no descriptor leaks.  Called with so_rcv's token held; returns the
- * next mbuf of the record.
+ * that no descriptor leaks.  A peek leaves them queued and hands out
+ * copies without the rights (*withheld: MSG_CTRUNC).  Called with
+ * so_rcv's token held; returns the next mbuf of the record.
  */
 static struct mbuf *
 soreceive_control(struct socket *so, struct mbuf *m, struct mbuf **controlp,
-    int flags, struct mbuf **free_chain)
+    int flags, struct mbuf **free_chain, bool *withheld)
 {
 	struct domain *dp = so->so_proto->pr_domain;
 	struct mbuf *cm;
@@ -648,7 +691,8 @@ soreceive_control(struct socket *so, struct mbuf *m, struct mbuf **controlp,
 	while (m != NULL && m->m_type == MT_CONTROL) {
 		if (flags & MSG_PEEK) {
 			if (controlp != NULL) {
-				*controlp = m_copym(m, 0, m->m_len, M_NOWAIT);
+				*controlp = soreceive_peekcontrol(m,
+				    withheld);
 				if (*controlp != NULL)
 					controlp = &(*controlp)->m_next;
 			}
@@ -699,7 +743,7 @@ soreceive(struct socket *so, struct sockaddr **paddr, struct uio *uio,
 	struct mbuf *m, *n, *free_chain = NULL;
 	int flags, len, error, offset, moff, type, orig_flags;
 	ssize_t orig_resid, resid;
-	bool atomic, dontwait;
+	bool atomic, dontwait, withheld = false;
 
 	if (paddr != NULL)
 		*paddr = NULL;
@@ -794,9 +838,13 @@ dontblock:
 		}
 	}
 	m = soreceive_control(so, m, controlp, flags | orig_flags,
-	    &free_chain);
+	    &free_chain, &withheld);
+	if (withheld)
+		flags |= MSG_CTRUNC;
 	if (m == NULL) {
 		/* A record of only an address and control. */
+		if (flagsp != NULL && withheld)
+			*flagsp |= MSG_CTRUNC;
 		goto release;
 	}
 	type = m->m_type;

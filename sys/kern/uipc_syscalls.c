@@ -60,7 +60,7 @@ getsock(struct thread *td, int fd, struct file **fpp, struct socket **sop)
  * Copy a socket address in.  The length the caller gives wins over the
  * one inside the address (which many programs leave unset), as in BSD.
  */
-static int
+int
 getsockaddr(struct sockaddr **namp, const void *uaddr, socklen_t len)
 {
 	struct sockaddr *sa;
@@ -441,7 +441,7 @@ free1:
 /* ---- Sending and receiving ------------------------------------------ */
 
 /* Control data from user space into one mbuf (at most a cluster). */
-static int
+int
 sockargs_control(struct mbuf **mp, const void *ubuf, socklen_t len)
 {
 	struct mbuf *m;

@@ -250,6 +250,11 @@ int	so_foreach(int (*fn)(struct socket *, void *), void *arg,
 	    uint64_t *genp);
 uint64_t so_generation(void);
 
+/* uipc_syscalls.c: the system calls' copy-in of untrusted arguments,
+   shared with the host harness's fuzz targets (regress/host/fuzz). */
+int	getsockaddr(struct sockaddr **namp, const void *uaddr, socklen_t len);
+int	sockargs_control(struct mbuf **mp, const void *ubuf, socklen_t len);
+
 /* uipc_accf.c: accept filters hold a connection back from accept()
    until its first data satisfy them. */
 struct accept_filter {

@@ -1,13 +1,22 @@
 /*
- * fuzz_cmsg.c: fuzz target for control message parsing in the Unix
- * domain (sys/kern/uipc_usrreq.c: unp_internalize on send,
- * unp_externalize and the record handling of soreceive on the way back),
- * reached as sendmsg/recvmsg reach it.  The input's first byte picks the
- * socket type and how the message is received (peeked first or not,
- * with or without a control buffer); the rest is msg_control, copied
- * into one mbuf as sockargs_control() does (sizeof(struct cmsghdr) ..
- * MCLBYTES bytes).  The process has no descriptors, so SCM_RIGHTS can
- * only fail (EBADF) - the point is that it fails cleanly.  Compiled with
+ * fuzz_cmsg.c: fuzz target for control messages as sendmsg(2) and
+ * recvmsg(2) carry them (sys/kern/uipc_syscalls.c: sockargs_control()
+ * copies msg_control into one mbuf and checks its length,
+ * copyout_control() gives received ones back) and as the Unix domain
+ * parses them (sys/kern/uipc_usrreq.c: unp_internalize on send,
+ * unp_externalize and the record handling of soreceive on the way
+ * back, unp_dispose and the garbage collector for what is never
+ * received).  The descriptor table is real (kern_descrip.c), so
+ * SCM_RIGHTS passes the process's own descriptors, and numbers it does
+ * not have fail with EBADF.
+ *
+ * The input's first byte picks the socket type and how the message is
+ * received; the rest is msg_control, its length msg_controllen.  The
+ * promises checked: sockargs_control's length rule (under
+ * sizeof(struct cmsghdr) or over MCLBYTES is EINVAL), what recvmsg
+ * returns is well formed and fits the buffer, every descriptor it hands
+ * over is open (and is then closed), and after the input nothing is
+ * left: no descriptor, file, socket, mbuf or allocation.  Compiled with
  * the kernel's headers.
  */
 #include <sys/param.h>
@@ -31,45 +40,76 @@
 int	LLVMFuzzerInitialize(int *argc, char ***argv);
 int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* The op byte. */
+#define OP_TYPE		0x03	/* dgram, stream, seqpacket, dgram */
+#define OP_SMALLCTL	0x04	/* a control buffer for one descriptor */
+#define OP_TWICE	0x08	/* send the message twice */
+#define OP_PEEK		0x10	/* MSG_PEEK first */
+#define OP_PEEKCTL	0x20	/* ... with a control buffer */
+#define OP_CREDS	0x40	/* LOCAL_CREDS on the receiver */
+#define OP_NORECV	0x80	/* never receive: close with it queued */
+
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	shim_sock_init();
+	shim_fd_init();
 	return (0);
 }
 
 static int
-recv1(struct socket *so, int flags, bool wantctl)
+recv1(int s, int flags, size_t ctlroom)
 {
 	char buf[16];
+	union {
+		struct cmsghdr	hdr;
+		char		b[512];
+	} ctl;
 	struct iovec iov = { .iov_base = buf, .iov_len = sizeof(buf) };
-	struct uio uio = { .uio_iov = &iov, .uio_iovcnt = 1,
-	    .uio_resid = sizeof(buf), .uio_segflg = UIO_SYSSPACE,
-	    .uio_rw = UIO_READ, .uio_td = curthread };
-	struct mbuf *control = NULL, *m;
+	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1,
+	    .msg_control = ctlroom > 0 ? ctl.b : NULL,
+	    .msg_controllen = (socklen_t)ctlroom };
 	struct cmsghdr *cm;
-	int error, off;
+	int error, i, n, fd;
+	socklen_t off;
 
-	flags |= MSG_DONTWAIT;
-	error = soreceive(so, NULL, &uio, NULL, wantctl ? &control : NULL,
-	    &flags);
-	/* What comes back must be well formed: walk it as recvmsg does. */
-	for (m = control; m != NULL; m = m->m_next) {
-		if (m->m_type != MT_CONTROL)
-			panic("fuzz_cmsg: a control chain of type %d",
-			    m->m_type);
-		for (off = 0; off + (int)sizeof(*cm) <= m->m_len;
-		    off += (int)_CMSG_ALIGN(cm->cmsg_len)) {
-			cm = (struct cmsghdr *)(mtod(m, char *) + off);
-			if (cm->cmsg_len < CMSG_LEN(0) ||
-			    off + (int)cm->cmsg_len > m->m_len)
-				panic("fuzz_cmsg: a received cmsg of length "
-				    "%u at %d of %d", cm->cmsg_len, off,
-				    m->m_len);
+	error = sys_recvmsg(&fz_sm, &(struct recvmsg_args){ .s = s,
+	    .msg = &msg, .flags = flags | MSG_DONTWAIT });
+	if (error != 0)
+		return (error);
+	if (msg.msg_controllen > ctlroom)
+		panic("fuzz_cmsg: %u bytes of control in a %zu-byte buffer",
+		    msg.msg_controllen, ctlroom);
+	/* What comes back must be well formed: walk it as a program does. */
+	for (off = 0; off + sizeof(*cm) <= msg.msg_controllen;
+	    off += (socklen_t)_CMSG_ALIGN(cm->cmsg_len)) {
+		cm = (struct cmsghdr *)(ctl.b + off);
+		if (cm->cmsg_len < CMSG_LEN(0) ||
+		    off + cm->cmsg_len > msg.msg_controllen)
+			panic("fuzz_cmsg: a received cmsg of length %u at %u "
+			    "of %u", cm->cmsg_len, off, msg.msg_controllen);
+		if (cm->cmsg_level != SOL_SOCKET ||
+		    cm->cmsg_type != SCM_RIGHTS)
+			continue;
+		/*
+		 * A peek leaves the rights queued: it must not hand out
+		 * their in-flight form (file pointers), nor descriptors.
+		 */
+		if (flags & MSG_PEEK)
+			panic("fuzz_cmsg: MSG_PEEK returned an SCM_RIGHTS "
+			    "message of length %u", cm->cmsg_len);
+		/* Descriptors received are ours now: open, then closed. */
+		n = (int)((cm->cmsg_len - CMSG_LEN(0)) / sizeof(int));
+		for (i = 0; i < n; i++) {
+			memcpy(&fd, CMSG_DATA(cm) + i * sizeof(int),
+			    sizeof(fd));
+			if (sys_close(&fz_sm, &(struct close_args){ .fd = fd })
+			    != 0)
+				panic("fuzz_cmsg: received descriptor %d is "
+				    "not open", fd);
 		}
 	}
-	m_freem(control);
-	return (error);
+	return (0);
 }
 
 int
@@ -77,55 +117,52 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const int types[] = { SOCK_DGRAM, SOCK_STREAM, SOCK_SEQPACKET,
 	    SOCK_DGRAM };
-	struct socket *p[2];
-	struct mbuf *control;
-	struct iovec iov;
-	struct uio uio;
 	long live0 = shim_allocs_live;
-	size_t len;
-	int op, error;
+	struct iovec iov;
+	struct msghdr msg;
+	int sv[2], op, error, i;
 
-	if (size < 1)
+	if (size < 1 || size > 65536)
 		return (0);
 	op = data[0];
 	data++;
 	size--;
-	if (size < sizeof(struct cmsghdr) || size > MCLBYTES)
-		return (0);		/* sockargs_control: EINVAL */
-	len = size;
 
-	p[0] = fz_socket(types[op & 3]);
-	p[1] = fz_socket(types[op & 3]);
-	if (soconnect2(p[0], p[1], shim_proc.p_ucred) != 0)
-		panic("fuzz_cmsg: soconnect2");
-	if (op & 0x40)
-		(void)sosetopt(p[1], &(struct sockopt){ .sopt_dir = SOPT_SET,
-		    .sopt_level = 0, .sopt_name = LOCAL_CREDS,
-		    .sopt_val = &(int){ 1 }, .sopt_valsize = sizeof(int) });
-
-	control = (len > MLEN) ? m_getcl(M_WAITOK, MT_CONTROL, 0) :
-	    m_get(M_WAITOK, MT_CONTROL);
-	memcpy(mtod(control, void *), data, len);
-	control->m_len = (int)len;
+	error = sys_socketpair(&fz_sm, &(struct socketpair_args){
+	    .domain = AF_LOCAL, .type = types[op & OP_TYPE], .rsv = sv });
+	if (error != 0)
+		panic("fuzz_cmsg: socketpair: %d", error);
+	if (op & OP_CREDS)
+		(void)sys_setsockopt(&fz_sm, &(struct setsockopt_args){
+		    .s = sv[1], .level = 0, .name = LOCAL_CREDS,
+		    .val = &(int){ 1 }, .valsize = sizeof(int) });
 
 	iov.iov_base = (void *)(uintptr_t)"cmsg";
 	iov.iov_len = 4;
-	memset(&uio, 0, sizeof(uio));
-	uio.uio_iov = &iov;
-	uio.uio_iovcnt = 1;
-	uio.uio_resid = 4;
-	uio.uio_segflg = UIO_SYSSPACE;
-	uio.uio_rw = UIO_WRITE;
-	uio.uio_td = curthread;
-	error = sosend(p[0], NULL, &uio, NULL, control, MSG_DONTWAIT |
-	    MSG_NOSIGNAL, curthread);
-	if (error == 0) {
-		if (op & 0x10)
-			(void)recv1(p[1], MSG_PEEK, (op & 0x20) != 0);
-		(void)recv1(p[1], 0, (op & 0x20) != 0 || !(op & 0x80));
+	memset(&msg, 0, sizeof(msg));
+	msg.msg_iov = &iov;
+	msg.msg_iovlen = 1;
+	msg.msg_control = (void *)(uintptr_t)data;
+	msg.msg_controllen = (socklen_t)size;
+	for (i = 0; i < ((op & OP_TWICE) ? 2 : 1); i++) {
+		error = sys_sendmsg(&fz_sm, &(struct sendmsg_args){
+		    .s = sv[0], .msg = &msg,
+		    .flags = MSG_DONTWAIT | MSG_NOSIGNAL });
+		if (size > 0 && (size < sizeof(struct cmsghdr) ||
+		    size > MCLBYTES) && error != EINVAL)
+			panic("fuzz_cmsg: %zu bytes of control: error %d, "
+			    "not EINVAL", size, error);
 	}
-	soclose(p[0], 0);
-	soclose(p[1], 0);
+	if (!(op & OP_NORECV)) {
+		if (op & OP_PEEK)
+			(void)recv1(sv[1], MSG_PEEK, (op & OP_PEEKCTL) ? 512 :
+			    0);
+		for (i = 0; i < 2; i++)
+			(void)recv1(sv[1], 0, (op & OP_SMALLCTL) ?
+			    CMSG_SPACE(sizeof(int)) : 512);
+	}
+	fz_close(sv[0]);
+	fz_close(sv[1]);
 	(void)shim_sigcount(SIGPIPE);
 	fz_check_clean("fuzz_cmsg", live0);
 	return (0);

@@ -15,11 +15,20 @@ can be read and regenerated.  Each target gets a directory of its own:
                  and data/bss segments, ET_DYN, one with PT_PHDR, one with
                  PT_INTERP; and the bad program header offsets fuzzing
                  found
-  fuzz_sockaddr  an operation byte and a sockaddr_un
-  fuzz_cmsg      an operation byte and msg_control bytes
-  fuzz_ip        IPv4 packets with good checksums: UDP to 127.0.0.1:7 (a
-                 bound port) and to a closed port, ICMP echo, a datagram
-                 in two fragments (first and last), options, broadcast
+  fuzz_sockaddr  an operation byte and a socket address (sockaddr_un),
+                 also one byte too long and one too short
+  fuzz_cmsg      an operation byte and msg_control bytes: credentials,
+                 rights of the process's own descriptors (received,
+                 peeked, truncated, never received) and of ones it lacks
+  fuzz_ip        a mode byte and IPv4 packets or Ethernet frames with good
+                 checksums (and one without): UDP to port 7 (bound) and
+                 to a closed port, ICMP echo, a datagram in two
+                 fragments, options, broadcast; TCP SYNs to the listener
+                 with MSS, window scale, SACK-permitted and timestamps,
+                 segments for no connection, segments for an established
+                 one (data, out of order, FIN, RST, old timestamps, bad
+                 options, a zero window); ARP requests, replies, probes,
+                 a ping whose reply waits for ARP, broadcasts, runts
 """
 
 import os
@@ -261,16 +270,23 @@ def sun(path, length=None):
 
 
 def corpus_sockaddr(d):
-    # op: bits 0-1 bind/connect/sendto/bind+connect, bits 2-3 socket type
+    # op: bits 0-1 bind/connect/sendto/bind+connect, bits 2-3 socket
+    # type, 0x10 non-blocking; the rest is the address, its length the
+    # length passed to the call
     write(d, "bind-new", bytes([0]) + sun("/n"))
     write(d, "bind-inuse", bytes([0]) + sun("/l"))
     write(d, "connect-l", bytes([1]) + sun("/l"))
+    write(d, "connect-l-nb", bytes([1 | 0x10]) + sun("/l"))
     write(d, "connect-d", bytes([1 | 4]) + sun("/d"))
     write(d, "sendto-d", bytes([2 | 4]) + sun("/d"))
     write(d, "sendto-missing", bytes([2 | 4]) + sun("/nope/x"))
     write(d, "bind-connect", bytes([3 | 8]) + sun("/s"))
     write(d, "long", bytes([0]) + sun("/" + "p" * 103))
     write(d, "nul-inside", bytes([1]) + sun("/l\0junk"))
+    # getsockaddr's bounds: one byte over SOCK_MAXADDRLEN, one under
+    # the header
+    write(d, "too-long", bytes([0]) + sun("/" + "q" * 254))
+    write(d, "too-short", bytes([1]) + b"\x01")
 
 
 def cmsg(level, ctype, data):
@@ -283,20 +299,38 @@ SOL_SOCKET, SCM_RIGHTS, SCM_CREDS = 0xffff, 1, 3
 
 
 def corpus_cmsg(d):
-    # op: bits 0-1 type (dgram/stream/seqpacket), 0x10 peek first,
-    # 0x20 want control, 0x40 LOCAL_CREDS on the receiver, 0x80 none
-    write(d, "creds", bytes([0x20]) + cmsg(SOL_SOCKET, SCM_CREDS,
+    # op: bits 0-1 type (dgram/stream/seqpacket/dgram), 0x04 a control
+    # buffer for one descriptor only, 0x08 send twice, 0x10 peek first,
+    # 0x20 peek with a control buffer, 0x40 LOCAL_CREDS on the receiver,
+    # 0x80 never receive (close with the message queued)
+    write(d, "creds", bytes([0x00]) + cmsg(SOL_SOCKET, SCM_CREDS,
                                          b"\0" * 84))
-    write(d, "creds-stream", bytes([0x21 | 0x10]) +
+    write(d, "creds-stream", bytes([0x01 | 0x10 | 0x20]) +
           cmsg(SOL_SOCKET, SCM_CREDS, b""))
-    # Two descriptors the process lacks: the failed send once handed the
+    # Descriptors 0 and 1 are the socket pair itself: real rights.
+    write(d, "rights", bytes([0x00]) + cmsg(SOL_SOCKET, SCM_RIGHTS,
+                                          struct.pack("<ii", 0, 1)))
+    # Peeked: the rights stay queued and must not come back.
+    write(d, "rights-peek", bytes([0x10 | 0x20]) +
+          cmsg(SOL_SOCKET, SCM_RIGHTS, struct.pack("<ii", 0, 1)))
+    # Room for one descriptor of two: the rest closed (MSG_CTRUNC).
+    write(d, "rights-trunc", bytes([0x04]) +
+          cmsg(SOL_SOCKET, SCM_RIGHTS, struct.pack("<ii", 1, 0)))
+    # The receiver's own descriptor, never received: a cycle that only
+    # the garbage collector breaks.
+    write(d, "rights-cycle", bytes([0x80 | 0x08]) +
+          cmsg(SOL_SOCKET, SCM_RIGHTS, struct.pack("<i", 1)))
+    # Descriptors the process lacks: the failed send once handed the
     # numbers to unp_dispose as if they were held files (found here).
-    write(d, "rights-bad", bytes([0x20]) + cmsg(SOL_SOCKET, SCM_RIGHTS,
-                                              struct.pack("<ii", 0, 1)))
-    write(d, "two", bytes([0x22 | 0x40]) +
+    write(d, "rights-bad", bytes([0x00]) + cmsg(SOL_SOCKET, SCM_RIGHTS,
+                                              struct.pack("<ii", 7, 8)))
+    write(d, "two", bytes([0x02 | 0x40]) +
           cmsg(SOL_SOCKET, SCM_CREDS, b"") +
           cmsg(SOL_SOCKET, SCM_CREDS, b"\0" * 8))
-    write(d, "unknown", bytes([0x20]) + cmsg(SOL_SOCKET, 99, b"abcd"))
+    write(d, "rights-creds", bytes([0x01 | 0x40 | 0x10 | 0x20]) +
+          cmsg(SOL_SOCKET, SCM_RIGHTS, struct.pack("<i", 0)) +
+          cmsg(SOL_SOCKET, SCM_CREDS, b""))
+    write(d, "unknown", bytes([0x00]) + cmsg(SOL_SOCKET, 99, b"abcd"))
 
 
 # ---- IPv4 ---------------------------------------------------------------------
@@ -337,18 +371,157 @@ def icmp(t, code, rest):
     return h[:2] + struct.pack("!H", csum(h)) + h[4:]
 
 
+def tcp(sport, dport, seq, ack, flags, opts=b"", data=b"",
+        src="127.0.0.1", dst="127.0.0.1", win=65535):
+    a = bytes(int(x) for x in src.split("."))
+    b = bytes(int(x) for x in dst.split("."))
+    opts += b"\0" * (-len(opts) % 4)
+    off = (20 + len(opts)) // 4
+    t = struct.pack("!HHIIBBHHH", sport, dport, seq, ack, off << 4, flags,
+                    win, 0, 0) + opts + data
+    ph = a + b + struct.pack("!BBH", 0, 6, len(t))
+    return t[:16] + struct.pack("!H", csum(ph + t)) + t[18:]
+
+
+FIN, SYN, RST, PSH, ACK, URG = 1, 2, 4, 8, 16, 32
+MSS = b"\x02\x04\x05\xb4"            # MSS 1460
+WSCALE = b"\x01\x03\x03\x07"         # NOP, window scale 7
+SACKOK = b"\x04\x02"                   # SACK permitted
+
+
+def ts(val, ecr):
+    return b"\x01\x01\x08\x0a" + struct.pack("!II", val, ecr)
+
+
+def ether(dst, src, etype, payload):
+    return dst + src + struct.pack("!H", etype) + payload
+
+
+def arp(op, sha, spa, tha, tpa):
+    def ip4(s):
+        return bytes(int(x) for x in s.split("."))
+    return struct.pack("!HHBBH", 1, 0x0800, 6, 4, op) + sha + ip4(spa) + \
+        tha + ip4(tpa)
+
+
+FZ_MAC = bytes([0x52, 0x54, 0, 0x12, 0x34, 0x56])     # fuzz_ip.c's fz0
+PEER_MAC = bytes([0x52, 0x54, 0, 0x12, 0x34, 0x02])   # the host 10.0.2.2
+BCAST = b"\xff" * 6
+
+
+def frames(*fs):
+    return b"".join(struct.pack("!H", len(f)) + f for f in fs)
+
+
 def corpus_ip(d):
-    write(d, "udp-echo", ipv4(17, udp(1234, 7, b"hello, petrel")))
-    write(d, "udp-closed", ipv4(17, udp(1234, 9999, b"nobody")))
-    write(d, "icmp-echo", ipv4(1, icmp(8, 0, struct.pack("!HH", 1, 1) +
-                                         b"ping" * 4)))
+    # The first byte: mode 0 IPv4 on lo0, 1 Ethernet frames on fz0
+    # (each a 2-byte length and the frame), 2 IPv4 on fz0 from 10.0.2.2,
+    # 3 a TCP segment for a connection fuzz_ip.c has just made (numbers
+    # relative to it); 0xf0 and above: checksums left as they are.
+    lo, eth, fz0, est = 0, 1, 2, 3
+    write(d, "udp-echo", bytes([lo]) + ipv4(17, udp(1234, 7,
+                                                    b"hello, petrel")))
+    write(d, "udp-closed", bytes([lo]) + ipv4(17, udp(1234, 9999,
+                                                      b"nobody")))
+    write(d, "icmp-echo", bytes([lo]) + ipv4(1, icmp(
+        8, 0, struct.pack("!HH", 1, 1) + b"ping" * 4)))
     u = udp(1, 7, b"F" * 40)
-    write(d, "frag-first", ipv4(17, u[:24], ident=7, mf=True))
-    write(d, "frag-last", ipv4(17, u[24:], ident=7, off=24))
-    write(d, "options", ipv4(17, udp(5, 7, b"opt"),
-                             opts=bytes([1, 1, 7, 7, 4, 0, 0, 0])[:8]))
-    write(d, "broadcast", ipv4(17, udp(5, 7, b"all"),
-                               dst="255.255.255.255"))
+    write(d, "frag-first", bytes([lo]) + ipv4(17, u[:24], ident=7,
+                                              mf=True))
+    write(d, "frag-last", bytes([lo]) + ipv4(17, u[24:], ident=7, off=24))
+    write(d, "options", bytes([lo]) + ipv4(17, udp(5, 7, b"opt"),
+                                           opts=bytes([1, 1, 7, 7, 4, 0, 0,
+                                                       0])[:8]))
+    write(d, "broadcast", bytes([lo]) + ipv4(17, udp(5, 7, b"all"),
+                                             dst="255.255.255.255"))
+    # A bad checksum on purpose (left as it is).
+    bad = bytearray(ipv4(17, udp(1234, 7, b"bad sum")))
+    bad[-1] ^= 0x55
+    write(d, "udp-badsum", bytes([0xf0 | lo]) + bytes(bad))
+
+    # TCP on lo0: SYNs to the listener on port 80 with every option,
+    # a SYN to a closed port, a lone ACK and a RST for no connection.
+    write(d, "tcp-syn", bytes([lo]) + ipv4(6, tcp(
+        1234, 80, 1000, 0, SYN, MSS + WSCALE + SACKOK + ts(1, 0))))
+    write(d, "tcp-syn-mss", bytes([lo]) + ipv4(6, tcp(
+        1235, 80, 7, 0, SYN, b"\x02\x04\x00\x01")))
+    write(d, "tcp-syn-closed", bytes([lo]) + ipv4(6, tcp(
+        1236, 81, 1, 0, SYN, MSS)))
+    write(d, "tcp-ack-nobody", bytes([lo]) + ipv4(6, tcp(
+        1237, 80, 5, 6, ACK)))
+    write(d, "tcp-rst-nobody", bytes([lo]) + ipv4(6, tcp(
+        1238, 80, 5, 0, RST)))
+    write(d, "tcp-synfin", bytes([lo]) + ipv4(6, tcp(
+        1239, 80, 5, 0, SYN | FIN | URG | PSH)))
+
+    # TCP for an established connection (phantom 127.0.0.1:4000 to :80):
+    # seq/ack are offsets from the connection's next numbers, the
+    # timestamp's from the peer's first and the server's last.
+    def est_seg(seq, ack, flags, opts=b"", data=b""):
+        return bytes([est]) + ipv4(6, tcp(4000, 80, seq, ack, flags,
+                                          opts, data))
+    write(d, "est-data", est_seg(0, 0, ACK | PSH, ts(1, 0), b"GET /\r\n"))
+    write(d, "est-ooo", est_seg(100, 0, ACK, ts(1, 0), b"later" * 20))
+    write(d, "est-fin", est_seg(0, 0, ACK | FIN, ts(1, 0), b"bye"))
+    write(d, "est-rst", est_seg(0, 0, RST))
+    write(d, "est-rst-out", est_seg(0x40000000, 0, RST))
+    write(d, "est-old-ts", est_seg(0, 0, ACK, ts(0xffff0000, 0), b"old"))
+    write(d, "est-ack-future", est_seg(0, 1000, ACK, ts(1, 0)))
+    write(d, "est-syn", est_seg(0, 0, SYN, MSS + ts(1, 0)))
+    write(d, "est-urg", est_seg(0, 0, ACK | URG, ts(1, 0), b"!"))
+    write(d, "est-opts-bad", est_seg(0, 0, ACK, b"\x08\x0a\x00\x00" +
+                                     b"\x02\x09\x01\x01\x01\x01\x01\x01",
+                                     b"x"))
+    write(d, "est-win0", bytes([est]) + ipv4(6, tcp(4000, 80, 0, 0, ACK,
+                                                   ts(1, 0), win=0)))
+
+    # Ethernet and ARP on fz0 (10.0.2.15, 52:54:00:12:34:56).
+    req = arp(1, PEER_MAC, "10.0.2.2", b"\0" * 6, "10.0.2.15")
+    write(d, "arp-request", bytes([eth]) + frames(
+        ether(BCAST, PEER_MAC, 0x0806, req)))
+    write(d, "arp-reply-unasked", bytes([eth]) + frames(
+        ether(FZ_MAC, PEER_MAC, 0x0806,
+              arp(2, PEER_MAC, "10.0.2.2", FZ_MAC, "10.0.2.15"))))
+    write(d, "arp-probe", bytes([eth]) + frames(
+        ether(BCAST, PEER_MAC, 0x0806,
+              arp(1, PEER_MAC, "0.0.0.0", b"\0" * 6, "10.0.2.15"))))
+    write(d, "arp-dupip", bytes([eth]) + frames(
+        ether(BCAST, PEER_MAC, 0x0806,
+              arp(1, PEER_MAC, "10.0.2.15", b"\0" * 6, "10.0.2.15"))))
+    write(d, "arp-other", bytes([eth]) + frames(
+        ether(BCAST, PEER_MAC, 0x0806,
+              arp(1, PEER_MAC, "10.0.2.3", b"\0" * 6, "10.0.2.99"))))
+    # A ping from 10.0.2.2: the reply waits for ARP, whose answer then
+    # releases it.
+    ping = ipv4(1, icmp(8, 0, struct.pack("!HH", 2, 1) + b"eth!" * 4),
+                src="10.0.2.2", dst="10.0.2.15")
+    write(d, "eth-ping-then-arp", bytes([eth]) + frames(
+        ether(FZ_MAC, PEER_MAC, 0x0800, ping),
+        ether(FZ_MAC, PEER_MAC, 0x0806,
+              arp(2, PEER_MAC, "10.0.2.2", FZ_MAC, "10.0.2.15"))))
+    write(d, "eth-arp-then-udp", bytes([eth]) + frames(
+        ether(BCAST, PEER_MAC, 0x0806, req),
+        ether(FZ_MAC, PEER_MAC, 0x0800,
+              ipv4(17, udp(5353, 7, b"to seven"), src="10.0.2.2",
+                   dst="10.0.2.15"))))
+    write(d, "eth-bcast-udp", bytes([eth]) + frames(
+        ether(BCAST, PEER_MAC, 0x0800,
+              ipv4(17, udp(68, 67, b"dhcp?"), src="10.0.2.2",
+                   dst="10.0.2.255"))))
+    write(d, "eth-notours", bytes([eth]) + frames(
+        ether(PEER_MAC, FZ_MAC, 0x0800, ping)))
+    write(d, "eth-unknown-type", bytes([eth]) + frames(
+        ether(FZ_MAC, PEER_MAC, 0x86dd, b"\x60" + b"\0" * 39)))
+    write(d, "eth-runt", bytes([eth]) + frames(b"\xff" * 10))
+    # IPv4 on fz0: a SYN from the network (its SYN-ACK waits for ARP),
+    # a ping, a UDP datagram to a closed port (ICMP unreachable back).
+    write(d, "fz0-syn", bytes([fz0]) + ipv4(6, tcp(
+        5555, 80, 77, 0, SYN, MSS + WSCALE + SACKOK + ts(9, 0),
+        src="10.0.2.2", dst="10.0.2.15"), src="10.0.2.2", dst="10.0.2.15"))
+    write(d, "fz0-ping", bytes([fz0]) + ping)
+    write(d, "fz0-udp-closed", bytes([fz0]) + ipv4(
+        17, udp(9, 999, b"x", src="10.0.2.2", dst="10.0.2.15"),
+        src="10.0.2.2", dst="10.0.2.15"))
 
 
 def main():

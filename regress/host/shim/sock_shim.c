@@ -18,7 +18,9 @@
  *    so the error paths of user pointers can be tested; uiomove.
  *  - Unix-domain names live in the file system of vfs_shim.c.
  *  - no descriptor table: holdfp says EBADF and file_foreach finds
- *    nothing, so SCM_RIGHTS is refused and the garbage collector idles.
+ *    nothing, so SCM_RIGHTS is refused and the garbage collector idles
+ *    (weak stand-ins: a test that links kern_descrip.c and fd_shim.c
+ *    has a real table instead).
  *  - the boot's SYSINIT pass (sysinit_run) over the linked kernel files,
  *    which registers the Unix domain and the accept filters.
  *
@@ -612,7 +614,7 @@ shim_sigcount(int sig)
 	return (n);
 }
 
-void
+__attribute__((__weak__)) void
 selwakeup(struct selinfo *sip)
 {
 	shim_selwakeups++;
@@ -671,7 +673,7 @@ copyinstr(const void *uaddr, void *kaddr, size_t len, size_t *done)
 	return (ENAMETOOLONG);
 }
 
-int
+__attribute__((__weak__)) int
 uiomove(void *cp, size_t n, struct uio *uio)
 {
 	struct iovec *iov;
@@ -708,59 +710,65 @@ uiomove(void *cp, size_t n, struct uio *uio)
 	return (0);
 }
 
-/* ---- no descriptor table ------------------------------------------------ */
+/*
+ * ---- no descriptor table ------------------------------------------------
+ *
+ * Weak: a test that links the real table (kern_descrip.c, with
+ * fd_shim.c) gets that instead; so do selwakeup and uiomove above when
+ * sys_generic.c is linked.
+ */
 
-struct filedesc *
+__attribute__((__weak__)) struct filedesc *
 fd_curfiledesc(void)
 {
 	return (NULL);			/* unp_cmask: the default 022 */
 }
 
-int
+__attribute__((__weak__)) int
 holdfp(struct thread *td, int fd, int flagmask, struct file **fpp)
 {
 	*fpp = NULL;
 	return (EBADF);
 }
 
-int
+__attribute__((__weak__)) int
 file_foreach(int (*fn)(struct file *, void *), void *arg)
 {
 	return (0);
 }
 
-int
+__attribute__((__weak__)) int
 file_foreach_spin(int (*fn)(struct file *, void *), void *arg)
 {
 	return (0);
 }
 
 /* Unreachable while holdfp finds no file: a call means a kernel bug. */
-void
+__attribute__((__weak__)) void
 fhold(struct file *fp)
 {
 	panic("fhold: the host shim has no files");
 }
 
-int
+__attribute__((__weak__)) int
 fdrop(struct file *fp)
 {
 	panic("fdrop: the host shim has no files");
 }
 
-int
+__attribute__((__weak__)) int
 fdalloc(struct proc *p, int want, int *result)
 {
 	panic("fdalloc: the host shim has no descriptor table");
 }
 
-void
+__attribute__((__weak__)) void
 fsetfd(struct filedesc *fdp, struct file *fp, int fd)
 {
 	panic("fsetfd: the host shim has no descriptor table");
 }
 
-void
+__attribute__((__weak__)) void
 fdunreserve(struct filedesc *fdp, int fd)
 {
 	panic("fdunreserve: the host shim has no descriptor table");

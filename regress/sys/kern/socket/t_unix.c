@@ -428,6 +428,41 @@ t_rights(void)
 	    "not left open");
 	is_int(sysctl_int("net.local.inflight"), 0, "nor left in flight");
 
+	/*
+	 * MSG_PEEK leaves the rights queued and hands none out: no
+	 * descriptor (nor the kernel's in-flight form of one, a file
+	 * pointer, which a peek once copied out), MSG_CTRUNC; the
+	 * descriptor then arrives with the real receive.
+	 */
+	{
+		struct msghdr mh;
+		struct iovec iov;
+		char data[4], cbuf[CMSG_SPACE(sizeof(int)) * 2];
+
+		send_fd(sv[0], p[1]);
+		before = nfds_open();
+		memset(&mh, 0, sizeof(mh));
+		iov.iov_base = data;
+		iov.iov_len = sizeof(data);
+		mh.msg_iov = &iov;
+		mh.msg_iovlen = 1;
+		mh.msg_control = cbuf;
+		mh.msg_controllen = sizeof(cbuf);
+		is_int((int)recvmsg(sv[1], &mh, MSG_PEEK), 1,
+		    "MSG_PEEK of a message with rights: its byte");
+		if (!ok(mh.msg_controllen == 0 && (mh.msg_flags & MSG_CTRUNC),
+		    "... no control returned, MSG_CTRUNC"))
+			printf("# %u bytes of control, flags %#x\n",
+			    (unsigned)mh.msg_controllen, mh.msg_flags);
+		is_int(nfds_open(), before, "... and no descriptor installed");
+		is_int(sysctl_int("net.local.inflight"), 1,
+		    "... the rights still in flight");
+		fd = recv_fd(sv[1], CMSG_SPACE(sizeof(int)), &flags);
+		ok(fd >= 0 && !(flags & MSG_CTRUNC),
+		    "the receive after the peek gets the descriptor");
+		close(fd);
+	}
+
 	/* MSG_CMSG_CLOEXEC */
 	{
 		struct msghdr mh;
