@@ -14,7 +14,9 @@
  * its end after 2MSL, bad arguments, a 32 KiB write cut into full-MSS
  * segments (with lo0's input deferred in netisr 0 and queued), and
  * net.inet.tcp.stats agreeing with what was done.  The timers are made
- * short through the sysctls and restored at the end.
+ * short through the sysctls and restored at the end.  The bulk transfer
+ * runs again with net.inet.tcp.async_send=0 (sends that wait for the TCP
+ * thread's reply).
  */
 #include <sys/types.h>
 #include <sys/event.h>
@@ -1091,6 +1093,14 @@ main(void)
 	t_segments(1);
 	t_segments(0);
 	t_bulk("127.0.0.1");
+	/* The synchronous send path, kept for comparison, still works. */
+	is_int(sysint("net.inet.tcp.async_send", 0), 1,
+	    "net.inet.tcp.async_send is 1 by default; set to 0");
+	t_bulk("127.0.0.1");
+	is_int(sysint("net.inet.tcp.async_send", 1), 0,
+	    "... and back to 1");
+	is_int(sysint("net.inet.tcp.async_send", 2), -1,
+	    "net.inet.tcp.async_send=2: refused");
 
 	if (ok(alias(1) == 0, "add 127.0.0.2 to lo0")) {
 		t_basic("127.0.0.2");
