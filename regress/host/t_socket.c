@@ -7,6 +7,11 @@
  * with the shims (shim/ipc_shim.c, shim/sock_shim.c).
  *
  * sosend_source (sendfile's path) is fed from a fill function in memory.
+ * accept's wait (soaccept_wait) and the predicate messages under it
+ * (netmsg_so_notify: parked, replied by sowakeup, withdrawn by
+ * lwkt_abortmsg), and asynchronous sends (PR_ASYNC_SEND,
+ * so_pru_send_async) through a stub protocol whose port holds them until
+ * the test runs them, with the bytes in flight counted as taken room.
  * Checks exact bytes and exact errnos, the blocking paths with a second
  * kernel thread, and that sockets, mbufs, names and memory all go back
  * to zero at the end.  Compiled with the kernel's headers.
@@ -833,6 +838,432 @@ t_source(void)
 	shim_vfs_remove("s.src");
 }
 
+/* ---- netmsg_so_notify: accept's predicate message ----------------------- */
+
+struct accwait {
+	struct socket	*head;
+	struct socket	*so;
+	int		error;
+};
+
+static void
+acceptor(void *arg)
+{
+	struct accwait *w = arg;
+
+	w->error = soaccept_wait(w->head, 0, &w->so);
+}
+
+/* Predicate messages parked on ssb. */
+static int
+nparked(struct signalsockbuf *ssb)
+{
+	struct netmsg_so_notify *nm;
+	int n = 0;
+
+	lwkt_gettoken(&ssb->ssb_token);
+	TAILQ_FOREACH(nm, &ssb->ssb_mlist, nm_list)
+		n++;
+	lwkt_reltoken(&ssb->ssb_token);
+	return (n);
+}
+
+static bool
+five_bytes(struct netmsg_so_notify *nm)
+{
+	return (nm->base.nm_so->so_rcv.sb.sb_cc >= 5);
+}
+
+static bool
+never(struct netmsg_so_notify *nm)
+{
+	(void)nm;
+	return (false);
+}
+
+/* What kern_accept does with the socket soaccept_wait hands over. */
+static struct socket *
+accepted(struct socket *head, struct socket *so)
+{
+	sofree(head);			/* the queue's reference */
+	atomic_clear_int(&so->so_state, SS_NOFDREF);
+	return (so);
+}
+
+static void
+t_notify(void)
+{
+	struct socket *l, *c, *c2, *a, *p[2];
+	struct netmsg_so_notify nm;
+	struct accwait w;
+	char buf[16];
+	size_t got;
+	void *h;
+
+	l = mksock(SOCK_STREAM);
+	sobind(l, SA("ntfy"), curthread);
+	solisten(l, 5, curthread);
+	a = NULL;
+	tap_is_int(soaccept_wait(l, FNONBLOCK, &a), EWOULDBLOCK,
+	    "soaccept_wait, non-blocking, nothing queued: EWOULDBLOCK");
+	tap_is_int(nparked(&l->so_rcv), 0, "... without parking a message");
+
+	memset(&w, 0, sizeof(w));
+	w.head = l;
+	h = shim_thread_start(acceptor, &w, "acceptor");
+	tap_is_int(shim_wait_sleeper("waitmsg"), 0,
+	    "a blocking soaccept_wait waits for its message's reply");
+	tap_is_int(nparked(&l->so_rcv), 1,
+	    "... its predicate is parked on the listener's so_rcv");
+	tap_ok((l->so_rcv.ssb_flags & SSB_MEVENT) != 0, "... SSB_MEVENT set");
+	c = mksock(SOCK_STREAM);
+	tap_is_int(soconnect(c, SA("ntfy"), curthread, true), 0,
+	    "a client connects");
+	shim_thread_join(h);
+	tap_is_int(w.error, 0, "the predicate held in the connect's sowakeup");
+	tap_ok(w.so != NULL && w.so->so_head == NULL &&
+	    (w.so->so_state & (SS_COMP | SS_INCOMP)) == 0,
+	    "... and took the connection off the queue for the waiter");
+	tap_is_int(l->so_qlen, 0, "... so_comp is empty");
+	tap_is_int(nparked(&l->so_rcv), 0, "... the message left the list");
+	tap_ok((l->so_rcv.ssb_flags & SSB_MEVENT) == 0, "... SSB_MEVENT clear");
+	a = accepted(l, w.so);
+	tap_is_int(snd(c, "ping", 4, NULL, 0), 0, "the client sends 4 bytes");
+	tap_ok(rcv(a, buf, sizeof(buf), NULL, &got, NULL) == 0 && got == 4 &&
+	    memcmp(buf, "ping", 4) == 0, "... the accepted socket reads them");
+	soclose(a, 0);
+	soclose(c, 0);
+
+	/* A connection already queued is taken without a message. */
+	c = mksock(SOCK_STREAM);
+	soconnect(c, SA("ntfy"), curthread, true);
+	a = NULL;
+	tap_is_int(soaccept_wait(l, 0, &a), 0,
+	    "a queued connection: soaccept_wait takes it at once");
+	tap_ok(a != NULL && l->so_qlen == 0, "... off the queue");
+	a = accepted(l, a);
+	soclose(a, 0);
+	soclose(c, 0);
+
+	/* Two waiters, two connections: one each. */
+	{
+		struct accwait w2;
+		void *h2;
+		int i;
+
+		memset(&w, 0, sizeof(w));
+		memset(&w2, 0, sizeof(w2));
+		w.head = w2.head = l;
+		h = shim_thread_start(acceptor, &w, "acceptor");
+		shim_wait_sleeper("waitmsg");
+		h2 = shim_thread_start(acceptor, &w2, "acceptor2");
+		/* Let the second park too (both sleep on "waitmsg"). */
+		for (i = 0; i < 1000 && nparked(&l->so_rcv) < 2; i++)
+			tsleep(&i, 0, "yield", 1);
+		tap_is_int(nparked(&l->so_rcv), 2, "two waiters: two messages");
+		c = mksock(SOCK_STREAM);
+		c2 = mksock(SOCK_STREAM);
+		soconnect(c, SA("ntfy"), curthread, true);
+		soconnect(c2, SA("ntfy"), curthread, true);
+		shim_thread_join(h);
+		shim_thread_join(h2);
+		tap_ok(w.error == 0 && w2.error == 0 && w.so != NULL &&
+		    w2.so != NULL && w.so != w2.so,
+		    "... each got its own connection");
+		soclose(accepted(l, w.so), 0);
+		soclose(accepted(l, w2.so), 0);
+		soclose(c, 0);
+		soclose(c2, 0);
+	}
+
+	/* The listener shut down under a waiter. */
+	memset(&w, 0, sizeof(w));
+	w.head = l;
+	h = shim_thread_start(acceptor, &w, "acceptor");
+	shim_wait_sleeper("waitmsg");
+	tap_is_int(soshutdown(l, SHUT_RD), ENOTCONN,
+	    "soshutdown(SHUT_RD) of the listener: ENOTCONN");
+	shim_thread_join(h);
+	tap_is_int(w.error, ECONNABORTED, "... the waiter: ECONNABORTED");
+	tap_is_int(nparked(&l->so_rcv), 0, "... nothing left parked");
+	soclose(l, 0);
+	shim_vfs_remove("ntfy");
+
+	/* The mechanism by itself: a predicate on a socketpair. */
+	p[0] = mksock(SOCK_STREAM);
+	p[1] = mksock(SOCK_STREAM);
+	soconnect2(p[0], p[1], shim_proc.p_ucred);
+	netmsg_init(&nm.base, p[1], NULL, 0, netmsg_so_notify);
+	nm.nm_predicate = five_bytes;
+	nm.nm_fflags = 0;
+	nm.nm_etype = NM_REVENT;
+	lwkt_sendmsg(p[1]->so_port, &nm.base.lmsg);
+	tap_ok(!lwkt_checkmsg(&nm.base.lmsg),
+	    "\"5 bytes to read\" with none: the message is not replied");
+	tap_is_int(nparked(&p[1]->so_rcv), 1, "... it is parked");
+	snd(p[0], "abc", 3, NULL, 0);
+	tap_ok(!lwkt_checkmsg(&nm.base.lmsg), "3 bytes: still parked");
+	snd(p[0], "de", 2, NULL, 0);
+	tap_ok(lwkt_checkmsg(&nm.base.lmsg) && nm.base.lmsg.ms_error == 0,
+	    "5 bytes: sowakeup replied, no error");
+	tap_is_int(nparked(&p[1]->so_rcv), 0, "... and unparked it");
+
+	netmsg_init_abortable(&nm.base, p[1], NULL, 0, netmsg_so_notify,
+	    netmsg_so_notify_doabort);
+	nm.nm_predicate = never;
+	nm.nm_etype = NM_REVENT;
+	lwkt_sendmsg(p[1]->so_port, &nm.base.lmsg);
+	tap_is_int(nparked(&p[1]->so_rcv), 1, "a predicate that never holds: "
+	    "parked");
+	lwkt_abortmsg(&nm.base.lmsg);
+	tap_ok(lwkt_checkmsg(&nm.base.lmsg) &&
+	    nm.base.lmsg.ms_error == EINTR,
+	    "lwkt_abortmsg: the abort function replies EINTR");
+	tap_is_int(nparked(&p[1]->so_rcv), 0, "... the message is unparked");
+	tap_ok((p[1]->so_rcv.ssb_flags & SSB_MEVENT) == 0,
+	    "... SSB_MEVENT clear");
+
+	/*
+	 * Withdrawn while on its way (the protocol thread not there yet):
+	 * the abort found nothing parked, so the dispatch must not park it.
+	 */
+	netmsg_init_abortable(&nm.base, p[1], NULL, 0, netmsg_so_notify,
+	    netmsg_so_notify_doabort);
+	nm.nm_predicate = never;
+	nm.nm_etype = NM_REVENT;
+	nm.base.lmsg.ms_flags = (nm.base.lmsg.ms_flags & ~MSGF_DONE) |
+	    MSGF_INTRANSIT | MSGF_ABORTED;
+	netmsg_so_notify((netmsg_t)(void *)&nm);
+	tap_ok(lwkt_checkmsg(&nm.base.lmsg) &&
+	    nm.base.lmsg.ms_error == EINTR,
+	    "a message withdrawn before its dispatch: EINTR, not parked");
+	tap_is_int(nparked(&p[1]->so_rcv), 0, "... nothing parked");
+	soclose(p[0], 0);
+	soclose(p[1], 0);
+}
+
+/* ---- PR_ASYNC_SEND through a stub protocol ------------------------------- */
+
+/*
+ * A stream protocol whose port queues its asynchronous sends until the
+ * test, playing the protocol thread, runs them (stub_run); every other
+ * request runs at once.  pru_send appends to so_snd as TCP does, or, with
+ * stub_consume, frees the data as a protocol that sends at once would.
+ */
+#define AF_STUB		40
+static TAILQ_HEAD(, lwkt_msg) stub_q = TAILQ_HEAD_INITIALIZER(stub_q);
+static struct lwkt_port stub_port;
+static int stub_consume, stub_nsend;
+
+static void
+stub_send(netmsg_t msg)
+{
+	struct socket *so = msg->base.nm_so;
+	struct mbuf *m = msg->send.nm_m;
+	int error = 0;
+
+	stub_nsend++;
+	if (msg->send.nm_control != NULL) {
+		m_freem(msg->send.nm_control);
+		m_freem(m);
+		error = EINVAL;
+	} else if (msg->send.nm_flags & PRUS_OOB) {
+		m_freem(m);
+		error = EOPNOTSUPP;
+	} else if (stub_consume) {
+		m_freem(m);
+	} else {
+		lwkt_gettoken(&so->so_snd.ssb_token);
+		sbappendstream(&so->so_snd.sb, m);
+		lwkt_reltoken(&so->so_snd.ssb_token);
+	}
+	lwkt_replymsg(&msg->base.lmsg, error);
+}
+
+static int
+stub_putport(lwkt_port_t port, lwkt_msg_t lmsg)
+{
+	netmsg_t msg = (netmsg_t)(void *)lmsg;
+
+	lmsg->ms_target_port = port;
+	if (msg->base.nm_dispatch == stub_send &&
+	    (msg->send.nm_flags & PRUS_NOREPLY)) {
+		TAILQ_INSERT_TAIL(&stub_q, lmsg, ms_node);
+		return (EASYNC);
+	}
+	msg->base.nm_dispatch(msg);
+	return (EASYNC);
+}
+
+/* The protocol thread's turn: run the queued sends; how many. */
+static int
+stub_run(void)
+{
+	lwkt_msg_t lmsg;
+	int n = 0;
+
+	while ((lmsg = TAILQ_FIRST(&stub_q)) != NULL) {
+		TAILQ_REMOVE(&stub_q, lmsg, ms_node);
+		((netmsg_t)(void *)lmsg)->base.nm_dispatch(
+		    (netmsg_t)(void *)lmsg);
+		n++;
+	}
+	return (n);
+}
+
+static void
+stub_attach(netmsg_t msg)
+{
+	struct socket *so = msg->base.nm_so;
+	int error;
+
+	error = soreserve(so, 4096, 4096);
+	if (error == 0)
+		so->so_pcb = &stub_port;	/* anything not NULL */
+	lwkt_replymsg(&msg->base.lmsg, error);
+}
+
+static void
+stub_detach(netmsg_t msg)
+{
+	msg->base.nm_so->so_pcb = NULL;
+	lwkt_replymsg(&msg->base.lmsg, 0);
+}
+
+static void
+stub_disconnect(netmsg_t msg)
+{
+	soisdisconnected(msg->base.nm_so);
+	lwkt_replymsg(&msg->base.lmsg, 0);
+}
+
+static lwkt_port_t
+stub_initport(void)
+{
+	return (&stub_port);
+}
+
+static struct pr_usrreqs stub_usrreqs = {
+	.pru_abort = pr_generic_notsupp,
+	.pru_accept = pr_generic_notsupp,
+	.pru_attach = stub_attach,
+	.pru_bind = pr_generic_notsupp,
+	.pru_connect = pr_generic_notsupp,
+	.pru_connect2 = pr_generic_notsupp,
+	.pru_control = pr_generic_notsupp,
+	.pru_detach = stub_detach,
+	.pru_disconnect = stub_disconnect,
+	.pru_listen = pr_generic_notsupp,
+	.pru_peeraddr = pr_generic_notsupp,
+	.pru_rcvd = pr_generic_notsupp,
+	.pru_rcvoob = pr_generic_notsupp,
+	.pru_send = stub_send,
+	.pru_sense = pr_generic_notsupp,
+	.pru_shutdown = pr_generic_notsupp,
+	.pru_sockaddr = pr_generic_notsupp,
+	.pru_sosend = sosend,
+	.pru_soreceive = soreceive,
+};
+
+static struct protosw stub_protosw[] = {
+	{
+		.pr_type = SOCK_STREAM,
+		.pr_protocol = 0,
+		.pr_flags = PR_CONNREQUIRED | PR_ASYNC_SEND,
+		.pr_usrreqs = &stub_usrreqs,
+		.pr_initport = stub_initport,
+	},
+};
+
+static struct domain stub_domain = {
+	.dom_family = AF_STUB,
+	.dom_name = "stub",
+	.dom_protosw = stub_protosw,
+	.dom_protoswNPROTOSW = &stub_protosw[1],
+};
+
+struct wblk {
+	struct socket	*so;
+	int		len;
+	int		error;
+};
+
+static void
+stub_writer(void *arg)
+{
+	static char data[4096];
+	struct wblk *b = arg;
+
+	b->error = snd(b->so, data, (size_t)b->len, NULL, 0);
+}
+
+static void
+t_asend(void)
+{
+	static char big[4096];
+	struct socket *so;
+	struct wblk b;
+	void *h;
+
+	net_add_domain(&stub_domain);
+	lwkt_initport_putonly(&stub_port, stub_putport);
+	so = NULL;
+	tap_is_int(socreate(AF_STUB, &so, SOCK_STREAM, 0, curthread), 0,
+	    "a socket of the stub PR_ASYNC_SEND protocol");
+	atomic_clear_int(&so->so_state, SS_NOFDREF);
+	soisconnected(so);
+
+	tap_is_int(snd(so, big, 1000, NULL, 0), 0,
+	    "a 1000-byte send returns at once");
+	tap_is_int(stub_nsend, 0, "... the protocol has not run it yet");
+	tap_is_int((int)so->so_snd.ssb_inflight, 1000,
+	    "... its 1000 bytes are in flight");
+	tap_is_int((int)so->so_snd.sb.sb_cc, 0, "... not yet in so_snd");
+	tap_is_int((int)ssb_space(&so->so_snd), 3096,
+	    "ssb_space counts them: 3096 of 4096 left");
+	tap_is_int(snd(so, big, 3000, NULL, MSG_DONTWAIT), 0,
+	    "3000 more fit, non-blocking");
+	tap_is_int((int)so->so_snd.ssb_inflight, 4000, "4000 in flight");
+	tap_is_int(snd(so, big, 200, NULL, MSG_DONTWAIT), EWOULDBLOCK,
+	    "200 more do not (96 left): EWOULDBLOCK, with so_snd empty");
+	tap_is_int(stub_run(), 2, "the protocol runs the two sends");
+	tap_is_int((int)so->so_snd.sb.sb_cc, 4000,
+	    "so_snd holds the 4000 bytes");
+	tap_is_int((int)so->so_snd.ssb_inflight, 0,
+	    "... the replies took them off ssb_inflight");
+	tap_is_int((int)ssb_space(&so->so_snd), 96, "... the room is still 96");
+	lwkt_gettoken(&so->so_snd.ssb_token);
+	sbdrop(&so->so_snd.sb, 4000);	/* as acknowledgements do */
+	lwkt_reltoken(&so->so_snd.ssb_token);
+
+	/* A writer waits for room that data in flight hold. */
+	stub_consume = 1;
+	tap_is_int(snd(so, big, 4000, NULL, 0), 0, "4000 bytes in flight again");
+	memset(&b, 0, sizeof(b));
+	b.so = so;
+	b.len = 3000;
+	h = shim_thread_start(stub_writer, &b, "writer");
+	tap_is_int(shim_wait_sleeper("sbwait"), 0,
+	    "a 3000-byte writer sleeps: the room is in flight");
+	tap_is_int(stub_run(), 1, "the protocol sends and frees the 4000");
+	shim_thread_join(h);
+	tap_is_int(b.error, 0, "the reply woke the writer, whose send went");
+	tap_is_int((int)so->so_snd.ssb_inflight, 3000, "... 3000 in flight");
+	tap_is_int(stub_run(), 1, "... until the protocol runs it");
+	tap_is_int((int)so->so_snd.ssb_inflight, 0, "... none after");
+	stub_consume = 0;
+
+	/* Where the protocol's answer matters, the send waits for it. */
+	tap_is_int(snd(so, "x", 1, NULL, MSG_OOB), EOPNOTSUPP,
+	    "MSG_OOB is sent synchronously: the protocol's EOPNOTSUPP");
+	tap_is_int(sndctl(so, mkcontrol(SOL_SOCKET, SCM_CREDS, NULL, 0,
+	    CMSG_LEN(0))), EINVAL,
+	    "so is data with control: the protocol's EINVAL");
+	tap_is_int(stub_run(), 0, "... neither was queued");
+	tap_is_int(stub_nsend, 6, "six sends reached the protocol in all");
+	tap_is_int(soclose(so, 0), 0, "close the stub socket");
+}
+
 /* ---- the end: everything back to zero --------------------------------- */
 
 static void
@@ -845,6 +1276,7 @@ t_leaks(long live0)
 	tap_is_int(numopensockets, 0, "numopensockets 0");
 	tap_is_int((int)st.m_mbufs, 0, "no mbuf in use");
 	tap_is_int((int)st.m_clusters, 0, "no cluster in use");
+	tap_is_int((int)st.m_jclusters, 0, "no jumbo cluster in use");
 	tap_is_int((int)M_SOCKET->ks_inuse, 0, "M_SOCKET: nothing allocated");
 	tap_is_int((int)M_UNPCB->ks_inuse, 0, "M_UNPCB: nothing allocated");
 	tap_is_int((int)M_SONAME->ks_inuse, 0, "M_SONAME: nothing allocated");
@@ -872,6 +1304,8 @@ main(void)
 	t_timeo();
 	t_control();
 	t_source();
+	t_notify();
+	t_asend();
 	t_leaks(live0);
 	return (tap_done());
 }

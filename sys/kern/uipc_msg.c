@@ -28,6 +28,7 @@
 #include <sys/systm.h>
 #include <sys/errno.h>
 #include <sys/malloc.h>
+#include <sys/mbuf.h>
 #include <sys/socket.h>
 #include <sys/protosw.h>
 #include <sys/socketvar.h>
@@ -45,13 +46,24 @@ MALLOC_DEFINE(M_NETMSG, "netmsg", "asynchronous network messages");
 static struct lwkt_port netmsg_sync_rport;
 static bool netmsg_inited;
 
-/* Asynchronous messages are freed when the protocol replies. */
+/*
+ * Asynchronous messages are freed when the protocol replies.  Each holds
+ * a reference on its socket until then: the sender may close the socket
+ * at once, and a socket whose protocol has already detached (a TCP
+ * connection reset) is freed by close(2) without a word to the protocol
+ * thread, where the message still waits.
+ */
 static struct lwkt_port netmsg_afree_rport;
+static struct lwkt_port netmsg_asend_rport;	/* so_pru_send_async's */
+static void netmsg_asend_reply(lwkt_msg_t lmsg);
 
 static void
 netmsg_afree_reply(lwkt_msg_t lmsg)
 {
+	struct socket *so = ((netmsg_base_t)(void *)lmsg)->nm_so;
+
 	kfree(lmsg, M_NETMSG);
+	sofree(so);
 }
 
 /* The synchronous port of PR_SYNC_PORT protocols: run at once. */
@@ -72,6 +84,7 @@ netmsg_init_ports(void)
 {
 	lwkt_initport_replyonly_null(&netmsg_sync_rport);
 	lwkt_initport_replyonly(&netmsg_afree_rport, netmsg_afree_reply);
+	lwkt_initport_replyonly(&netmsg_asend_rport, netmsg_asend_reply);
 	lwkt_initport_putonly(&netmsg_sync_port, netmsg_sync_putport);
 	netmsg_inited = true;
 }
@@ -96,6 +109,20 @@ netmsg_init(netmsg_base_t msg, struct socket *so, lwkt_port_t rport,
 	lwkt_initmsg(&msg->lmsg, rport, flags);
 	msg->nm_dispatch = dispatch;
 	msg->nm_so = so;
+}
+
+/*
+ * The same for a message its sender may withdraw (lwkt_abortmsg, as
+ * lwkt_waitmsg does when a PCATCH wait takes a signal): abortfn is told
+ * when the message has already left the target's queue.
+ */
+void
+netmsg_init_abortable(netmsg_base_t msg, struct socket *so, lwkt_port_t rport,
+    int flags, netisr_fn_t dispatch, void (*abortfn)(lwkt_msg_t))
+{
+	netmsg_init(msg, so, rport, flags, dispatch);
+	msg->lmsg.ms_flags |= MSGF_ABORTABLE;
+	msg->lmsg.ms_abortfn = abortfn;
 }
 
 /*
@@ -299,6 +326,7 @@ so_pru_rcvd_async(struct socket *so)
 	    so->so_proto->pr_usrreqs->pru_rcvd);
 	msg->nm_flags = 0;
 	msg->nm_pru_flags = PRUS_NOREPLY;
+	soreference(so);		/* dropped by netmsg_afree_reply */
 	lwkt_sendmsg(so->so_port, &msg->base.lmsg);
 }
 
@@ -346,17 +374,50 @@ so_pru_send(struct socket *so, int flags, struct mbuf *m,
 
 /*
  * Send without waiting (PR_ASYNC_SEND).  The address, if any, is copied,
- * since the caller's goes away when it returns.  Errors are reported
- * through so_error by the protocol.
+ * since the caller's goes away when it returns; td is not passed on, for
+ * the same reason.  The protocol owns m and control as for so_pru_send.
+ *
+ * Until the protocol replies, the data count in so_snd's ssb_inflight,
+ * which ssb_space() subtracts: a writer that sends again before the
+ * protocol has queued the first chain sees the room that chain will
+ * take, so asynchronous sends never overfill the buffer.  The reply
+ * (netmsg_asend_reply, in the protocol's thread, after its pru_send has
+ * queued the data) takes the count back and wakes writers.
+ *
+ * The protocol's answer goes nowhere: the data were queued, or the
+ * connection is gone and the next call finds the socket's state says
+ * so (SS_CANTSENDMORE, so_error).  Callers that need the answer (out-of-
+ * band data, control messages) use so_pru_send.
  */
+struct netmsg_asend {
+	struct netmsg_pru_send	nm_send;	/* first: what pru_send sees */
+	long			nm_len;		/* bytes in ssb_inflight */
+};
+
+static void
+netmsg_asend_reply(lwkt_msg_t lmsg)
+{
+	struct netmsg_asend *am = (struct netmsg_asend *)(void *)lmsg;
+	struct socket *so = am->nm_send.base.nm_so;
+
+	lwkt_gettoken(&so->so_snd.ssb_token);
+	so->so_snd.ssb_inflight -= am->nm_len;
+	lwkt_reltoken(&so->so_snd.ssb_token);
+	sowwakeup(so);
+	kfree(am, M_NETMSG);
+	sofree(so);			/* so_pru_send_async's reference */
+}
+
 void
 so_pru_send_async(struct socket *so, int flags, struct mbuf *m,
     struct sockaddr *addr, struct mbuf *control, struct thread *td)
 {
+	struct netmsg_asend *am;
 	struct netmsg_pru_send *msg;
 
-	msg = kmalloc(sizeof(*msg), M_NETMSG, M_WAITOK);
-	netmsg_init(&msg->base, so, &netmsg_afree_rport, 0,
+	am = kmalloc(sizeof(*am), M_NETMSG, M_WAITOK);
+	msg = &am->nm_send;
+	netmsg_init(&msg->base, so, &netmsg_asend_rport, 0,
 	    so->so_proto->pr_usrreqs->pru_send);
 	msg->nm_flags = flags | PRUS_NOREPLY;
 	msg->nm_m = m;
@@ -368,6 +429,12 @@ so_pru_send_async(struct socket *so, int flags, struct mbuf *m,
 	msg->nm_control = control;
 	msg->nm_td = NULL;		/* the sender may be gone by then */
 	(void)td;
+	am->nm_len = (m == NULL) ? 0 : (m->m_flags & M_PKTHDR) ?
+	    m->m_pkthdr.len : (long)m_lengthm(m, NULL);
+	lwkt_gettoken(&so->so_snd.ssb_token);
+	so->so_snd.ssb_inflight += am->nm_len;
+	lwkt_reltoken(&so->so_snd.ssb_token);
+	soreference(so);		/* dropped by netmsg_asend_reply */
 	lwkt_sendmsg(so->so_port, &msg->base.lmsg);
 }
 
@@ -454,7 +521,10 @@ so_pr_ctloutput(struct socket *so, struct sockopt *sopt)
 /*
  * The dispatch routine of a predicate message: if the predicate already
  * holds, reply now; otherwise park the message on the sockbuf it waits
- * on, where sowakeup() will look at it again.
+ * on, where sowakeup() will look at it again.  A message its sender
+ * withdrew while it was on the way here (MSGF_ABORTED, set before the
+ * abort function looks for it under the same token) is not parked: it
+ * would wait for ever, since the abort found nothing to take back.
  */
 void
 netmsg_so_notify(netmsg_t msg)
@@ -470,12 +540,23 @@ netmsg_so_notify(netmsg_t msg)
 		lwkt_replymsg(&nm->base.lmsg, nm->base.lmsg.ms_error);
 		return;
 	}
+	if (__atomic_load_n(&nm->base.lmsg.ms_flags, __ATOMIC_SEQ_CST) &
+	    MSGF_ABORTED) {
+		lwkt_reltoken(&ssb->ssb_token);
+		lwkt_replymsg(&nm->base.lmsg, EINTR);
+		return;
+	}
 	TAILQ_INSERT_TAIL(&ssb->ssb_mlist, nm, nm_list);
 	atomic_set_int(&ssb->ssb_flags, SSB_MEVENT);
 	lwkt_reltoken(&ssb->ssb_token);
 }
 
-/* Withdraw a parked predicate message (its waiter gave up). */
+/*
+ * Withdraw a parked predicate message (its waiter gave up): reply EINTR
+ * if it is still parked.  If it is not, its predicate has held and it
+ * was replied to, or it has not been parked yet and netmsg_so_notify
+ * will see MSGF_ABORTED.
+ */
 void
 netmsg_so_notify_abort(netmsg_t msg)
 {
@@ -489,10 +570,19 @@ netmsg_so_notify_abort(netmsg_t msg)
 	TAILQ_FOREACH(cur, &ssb->ssb_mlist, nm_list) {
 		if (cur == nm) {
 			TAILQ_REMOVE(&ssb->ssb_mlist, nm, nm_list);
+			if (TAILQ_EMPTY(&ssb->ssb_mlist))
+				atomic_clear_int(&ssb->ssb_flags, SSB_MEVENT);
 			lwkt_reltoken(&ssb->ssb_token);
 			lwkt_replymsg(&nm->base.lmsg, EINTR);
 			return;
 		}
 	}
 	lwkt_reltoken(&ssb->ssb_token);
+}
+
+/* netmsg_so_notify_abort as an lwkt abort function (ms_abortfn). */
+void
+netmsg_so_notify_doabort(lwkt_msg_t lmsg)
+{
+	netmsg_so_notify_abort((netmsg_t)(void *)lmsg);
 }

@@ -305,6 +305,92 @@ soaccept(struct socket *so, struct sockaddr **nam)
 }
 
 /*
+ * accept(2)'s wait, as DragonFly makes it: a predicate message
+ * (netmsg_so_notify) sent to the listener's port.  The predicate runs
+ * under the listener's so_rcv token, first in netmsg_so_notify (in the
+ * protocol's thread, or here for PR_SYNC_PORT), then from every
+ * sorwakeup() of the listener while it sits on so_rcv's ssb_mlist, and it
+ * does the whole job when it holds: it takes the first completed
+ * connection off so_comp and hands it over in the message, so two
+ * accepters never race for one connection after a wakeup.
+ */
+struct netmsg_so_accept {
+	struct netmsg_so_notify	nm_notify;	/* first: the predicate's view */
+	struct socket		*nm_acc;	/* the connection taken */
+};
+
+static bool
+soaccept_predicate(struct netmsg_so_notify *nm)
+{
+	struct netmsg_so_accept *am = (struct netmsg_so_accept *)nm;
+	struct socket *head = nm->base.nm_so, *so;
+
+	ASSERT_LWKT_TOKEN_HELD(&head->so_rcv.ssb_token);
+	if (head->so_error != 0) {
+		nm->base.lmsg.ms_error = head->so_error;
+		head->so_error = 0;
+		return (true);
+	}
+	so = TAILQ_FIRST(&head->so_comp);
+	if (so != NULL) {
+		TAILQ_REMOVE(&head->so_comp, so, so_list);
+		head->so_qlen--;
+		atomic_clear_int(&so->so_state, SS_COMP);
+		so->so_head = NULL;
+		am->nm_acc = so;
+		nm->base.lmsg.ms_error = 0;
+		return (true);
+	}
+	if (head->so_state & SS_CANTRCVMORE) {
+		nm->base.lmsg.ms_error = ECONNABORTED;
+		return (true);
+	}
+	if (nm->nm_fflags & FNONBLOCK) {
+		nm->base.lmsg.ms_error = EWOULDBLOCK;
+		return (true);
+	}
+	return (false);
+}
+
+/*
+ * Wait for a connection on listener head and take it off the queue: 0
+ * and *sop (which still holds the queue's reference on head, for the
+ * caller to drop), or EWOULDBLOCK (FNONBLOCK in fflags), ECONNABORTED
+ * (the listener was shut down), the listener's so_error, or EINTR when
+ * a signal ended the wait.  A connection already queued is taken
+ * without a message.
+ */
+int
+soaccept_wait(struct socket *head, int fflags, struct socket **sop)
+{
+	struct netmsg_so_accept am;
+	bool holds;
+	int error;
+
+	*sop = NULL;
+	if ((head->so_options & SO_ACCEPTCONN) == 0)
+		return (EINVAL);
+	netmsg_init_abortable(&am.nm_notify.base, head, NULL, 0,
+	    netmsg_so_notify, netmsg_so_notify_doabort);
+	am.nm_notify.nm_predicate = soaccept_predicate;
+	am.nm_notify.nm_fflags = fflags;
+	am.nm_notify.nm_etype = NM_REVENT;
+	am.nm_acc = NULL;
+
+	lwkt_gettoken(&head->so_rcv.ssb_token);
+	holds = soaccept_predicate(&am.nm_notify);
+	lwkt_reltoken(&head->so_rcv.ssb_token);
+	if (holds)
+		error = am.nm_notify.base.lmsg.ms_error;
+	else
+		error = lwkt_domsg(head->so_port, &am.nm_notify.base.lmsg,
+		    PCATCH);
+	if (error == 0)
+		*sop = am.nm_acc;
+	return (error);
+}
+
+/*
  * connect(2).  A connection-oriented socket that is connected or
  * connecting gets EISCONN / EALREADY; a datagram socket may connect again
  * to change its peer (disconnecting first).
@@ -568,8 +654,14 @@ sosend_common(struct socket *so, struct sockaddr *addr, struct uio *uio,
 		pru_flags = (flags & MSG_OOB) ? PRUS_OOB : 0;
 		if (resid > 0 && space > 0)
 			pru_flags |= PRUS_MORETOCOME;
+		/*
+		 * PR_ASYNC_SEND (TCP): hand the chain over without waiting
+		 * for the protocol thread, except where its answer matters:
+		 * out-of-band data and control messages, which it may
+		 * refuse (EOPNOTSUPP, EINVAL).
+		 */
 		if ((so->so_proto->pr_flags & PR_ASYNC_SEND) &&
-		    !(flags & MSG_OOB)) {
+		    !(flags & MSG_OOB) && control == NULL) {
 			so_pru_send_async(so, pru_flags, top, addr, control,
 			    td);
 			error = 0;
@@ -780,13 +872,14 @@ soreceive(struct socket *so, struct sockaddr **paddr, struct uio *uio,
 restart:
 	m = so->so_rcv.sb.sb_mb;
 	/*
-	 * Wait while there is nothing, or less than the low-water mark /
-	 * the whole request (MSG_WAITALL) of a stream, and nothing would
-	 * end the wait (an error, EOF, a record boundary).
+	 * Wait while there is nothing, or less than the low-water mark of
+	 * a stream (and less than asked for), and nothing would end the
+	 * wait (an error, EOF, a record boundary).  MSG_WAITALL waits in
+	 * the copy loop below, after taking what is there, as FreeBSD's
+	 * does: a timeout or a signal then returns the part already read.
 	 */
 	if (m == NULL || (!dontwait && so->so_rcv.sb.sb_cc < (u_long)resid &&
-	    (so->so_rcv.sb.sb_cc < (u_long)so->so_rcv.ssb_lowat ||
-	    ((flags & MSG_WAITALL) && resid <= so->so_rcv.ssb_hiwat)) &&
+	    so->so_rcv.sb.sb_cc < (u_long)so->so_rcv.ssb_lowat &&
 	    m->m_nextpkt == NULL && !atomic)) {
 		if (so->so_error) {
 			if (m != NULL)
@@ -1030,6 +1123,18 @@ soshutdown(struct socket *so, int how)
 {
 	if (how != SHUT_RD && how != SHUT_WR && how != SHUT_RDWR)
 		return (EINVAL);
+	if (so->so_options & SO_ACCEPTCONN) {
+		/*
+		 * A listener is not connected (ENOTCONN, as FreeBSD says),
+		 * but shutting its reading side still ends every accept
+		 * waiting on it and to come with ECONNABORTED (a queued
+		 * connection is still handed out first): a server's other
+		 * thread or process can stop the accept loop this way.
+		 */
+		if (how != SHUT_WR)
+			socantrcvmore(so);
+		return (ENOTCONN);
+	}
 	if ((so->so_state & (SS_ISCONNECTED | SS_ISCONNECTING |
 	    SS_ISDISCONNECTING)) == 0 &&
 	    (so->so_proto->pr_flags & PR_CONNREQUIRED))

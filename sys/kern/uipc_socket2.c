@@ -81,7 +81,8 @@ soisconnecting(struct socket *so)
 
 /*
  * The connection is up.  If the socket sits on a listening socket's
- * incomplete queue, move it to the complete queue and wake accept().
+ * incomplete queue, move it to the complete queue and wake accept(),
+ * whose predicate message sorwakeup() of the listener runs.
  */
 void
 soisconnected(struct socket *so)
@@ -114,8 +115,8 @@ soisconnected(struct socket *so)
 			head->so_qlen++;
 			atomic_set_int(&so->so_state, SS_COMP);
 			lwkt_reltoken(&head->so_rcv.ssb_token);
+			/* Pollers, and accept's predicate (soaccept_wait). */
 			sorwakeup(head);
-			wakeup(&head->so_qlen);
 			return;
 		}
 		lwkt_reltoken(&head->so_rcv.ssb_token);
@@ -250,10 +251,8 @@ sonewconn_faddr(struct socket *head, int connstatus,
 		atomic_set_int(&so->so_state, SS_INCOMP);
 	}
 	lwkt_reltoken(&head->so_rcv.ssb_token);
-	if (connstatus) {
+	if (connstatus)
 		sorwakeup(head);
-		wakeup(&head->so_qlen);
-	}
 	return (so);
 }
 
@@ -315,16 +314,23 @@ ssb_release(struct signalsockbuf *ssb, struct socket *so)
 /*
  * Wait for data or space.  Called with ssb_token held, after finding
  * there is none; returns with it held.  0, EINTR/ERESTART on a signal,
- * EWOULDBLOCK when the buffer's timeout expires.
+ * EWOULDBLOCK when the buffer's timeout expires.  A timeout of n ticks
+ * sleeps n + 1: a callout fires on a tick boundary and the sleep starts
+ * partway through a tick, so n would end up to a tick early, and
+ * SO_RCVTIMEO/SO_SNDTIMEO must never end a wait before their time (as
+ * FreeBSD's tvtohz() rounds up by a tick).
  */
 int
 ssb_wait(struct signalsockbuf *ssb)
 {
+	int timo = ssb->ssb_timeo;
+
 	ASSERT_LWKT_TOKEN_HELD(&ssb->ssb_token);
 	atomic_set_int(&ssb->ssb_flags, SSB_WAIT);
+	if (timo > 0 && timo < 0x7fffffff)
+		timo++;
 	return (tsleep(&ssb->sb.sb_cc,
-	    (ssb->ssb_flags & SSB_NOINTR) ? 0 : PCATCH, "sbwait",
-	    ssb->ssb_timeo));
+	    (ssb->ssb_flags & SSB_NOINTR) ? 0 : PCATCH, "sbwait", timo));
 }
 
 /*

@@ -26,6 +26,7 @@
 #include <sys/socketvar.h>
 #include <sys/uio.h>
 #include <sys/proc.h>
+#include <sys/signalvar.h>
 #include <sys/ucred.h>
 #include <sys/sysmsg.h>
 #include <sys/sysproto.h>
@@ -230,34 +231,18 @@ kern_accept(struct thread *td, int s, void *uname, socklen_t *ualen,
 		error = EINVAL;
 		goto done;
 	}
-	lwkt_gettoken(&head->so_rcv.ssb_token);
-	while (TAILQ_EMPTY(&head->so_comp) && head->so_error == 0) {
-		if (head->so_state & SS_CANTRCVMORE) {
-			error = ECONNABORTED;
-			break;
-		}
-		if (lfp->f_flag & FNONBLOCK) {
-			error = EWOULDBLOCK;
-			break;
-		}
-		error = tsleep(&head->so_qlen, PCATCH, "accept", 0);
-		if (error != 0)
-			break;
+	/* A predicate message waits for us (soaccept_wait). */
+	error = soaccept_wait(head, lfp->f_flag & FNONBLOCK, &so);
+	if (error == EINTR) {
+		/*
+		 * A signal withdrew the wait: restart the call when the
+		 * handler asked for it (SA_RESTART), as a tsleep would say.
+		 */
+		if (sig_sleep_check(td) == ERESTART)
+			error = ERESTART;
 	}
-	if (error == 0 && head->so_error != 0) {
-		error = head->so_error;
-		head->so_error = 0;
-	}
-	if (error != 0) {
-		lwkt_reltoken(&head->so_rcv.ssb_token);
+	if (error != 0)
 		goto done;
-	}
-	so = TAILQ_FIRST(&head->so_comp);
-	TAILQ_REMOVE(&head->so_comp, so, so_list);
-	head->so_qlen--;
-	atomic_clear_int(&so->so_state, SS_COMP);
-	so->so_head = NULL;
-	lwkt_reltoken(&head->so_rcv.ssb_token);
 	sofree(head);		/* the queue's reference on the listener */
 
 	error = falloc(td, &nfp, &fd);
@@ -671,6 +656,11 @@ kern_recvit(struct thread *td, int s, struct msghdr *mp,
 	socklen_t alen;
 	int error, flags = mp->msg_flags;
 
+	/*
+	 * MSG_NOSIGNAL means nothing to a receive, but FreeBSD and Linux
+	 * take it (programs pass one set of flags to send and recv), so it
+	 * is accepted and ignored; any other unknown bit is EINVAL.
+	 */
 	if (flags & ~(MSG_OOB | MSG_PEEK | MSG_WAITALL | MSG_DONTWAIT |
 	    MSG_TRUNC | MSG_CMSG_CLOEXEC | MSG_NOSIGNAL))
 		return (EINVAL);

@@ -196,6 +196,9 @@ union netmsg {
 
 void	netmsg_init(netmsg_base_t msg, struct socket *so, lwkt_port_t rport,
 	    int flags, netisr_fn_t dispatch);
+void	netmsg_init_abortable(netmsg_base_t msg, struct socket *so,
+	    lwkt_port_t rport, int flags, netisr_fn_t dispatch,
+	    void (*abortfn)(lwkt_msg_t));
 
 #endif /* _KERNEL */
 

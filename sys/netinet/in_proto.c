@@ -5,9 +5,11 @@
  * new socket the port of the netisr thread of the CPU that creates it
  * (TCP's: the one TCP thread, netisr 0), and every user request on it
  * runs there, except UDP's sends (PR_DIRECT_SEND), which run in the
- * sender.  UDP's and raw IP's shared state is under their pcb tokens, so
- * input on any netisr CPU is safe beside the requests; TCP runs all its
- * work in its own thread (tcp_var.h).
+ * sender.  TCP's sends and read notifications go without waiting for
+ * the reply (PR_ASYNC_SEND, PR_ASYNC_RCVD), as in DragonFly.  UDP's and
+ * raw IP's shared state is under their pcb tokens, so input on any
+ * netisr CPU is safe beside the requests; TCP runs all its work in its
+ * own thread (tcp_var.h).
  */
 
 #include <sys/param.h>
@@ -59,7 +61,8 @@ static struct protosw inetsw[] = {
 	{
 		.pr_type = SOCK_STREAM,
 		.pr_protocol = IPPROTO_TCP,
-		.pr_flags = PR_CONNREQUIRED | PR_WANTRCVD | PR_ASYNC_RCVD,
+		.pr_flags = PR_CONNREQUIRED | PR_WANTRCVD | PR_ASYNC_SEND |
+		    PR_ASYNC_RCVD,
 		.pr_ctloutput = tcp_ctloutput,
 		.pr_usrreqs = &tcp_usrreqs,
 		.pr_initport = tcp_initport,

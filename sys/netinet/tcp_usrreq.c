@@ -20,7 +20,9 @@
 #include <sys/mbuf.h>
 #include <sys/socket.h>
 #include <sys/socketvar.h>
+#include <sys/domain.h>
 #include <sys/protosw.h>
+#include <sys/sysctl.h>
 #include <sys/stat.h>
 #include <sys/thread.h>
 #include <sys/thread2.h>
@@ -30,9 +32,46 @@
 #include <netinet/ip_var.h>
 #include <netinet/tcp.h>
 #include <netinet/tcp_var.h>
+#include <machine/atomic.h>
 
 MALLOC_DECLARE(M_SONAME);
 void	tcp_request_scale(struct tcpcb *tp);
+
+/*
+ * net.inet.tcp.async_send: 1 (the default) hands TCP sends to the TCP
+ * thread without waiting for its reply (PR_ASYNC_SEND, see sosend), 0
+ * waits as for every other request.  It sets the flag in TCP's protosw,
+ * which sosend reads once for each chain; kept for comparison (the
+ * figures in docs/bench.md) and as a way back.
+ */
+static int
+tcp_sysctl_async_send(SYSCTL_HANDLER_ARGS)
+{
+	struct protosw *pr;
+	int error, val;
+
+	pr = pffindproto(PF_INET, IPPROTO_TCP, SOCK_STREAM);
+	if (pr == NULL)
+		return (ENOENT);
+	val = (pr->pr_flags & PR_ASYNC_SEND) != 0;
+	error = SYSCTL_OUT(req, &val, sizeof(val));
+	if (error != 0 || req->newptr == NULL)
+		return (error);
+	error = SYSCTL_IN(req, &val, sizeof(val));
+	if (error != 0)
+		return (error);
+	if (val != 0 && val != 1)
+		return (EINVAL);
+	if (val)
+		atomic_set_int(&pr->pr_flags, PR_ASYNC_SEND);
+	else
+		atomic_clear_int(&pr->pr_flags, PR_ASYNC_SEND);
+	return (0);
+}
+SYSCTL_DECL(_net_inet_tcp);
+SYSCTL_PROC(_net_inet_tcp, OID_AUTO, async_send, CTLTYPE_INT | CTLFLAG_RW,
+    NULL, 0, tcp_sysctl_async_send, "I",
+    "send without waiting for the TCP thread (0: wait for its reply)");
 
 /* The tcpcb of a socket, or NULL (the connection is gone). */
 static struct tcpcb *

@@ -15,6 +15,10 @@
 #define SA_CONT		0x20		/* continues a stopped process */
 
 int	sigprop(int sig);
+
+struct thread;
+/* Should td's PCATCH sleep end?  0, EINTR or ERESTART (SA_RESTART). */
+int	sig_sleep_check(struct thread *td);
 #define SIGQUEUE_MAX	128		/* queued siginfo per process */
 
 #endif /* !_SYS_SIGNALVAR_H_ */

@@ -125,6 +125,10 @@ struct signalsockbuf {
 	long		ssb_hiwat;	/* high water: data bytes */
 	long		ssb_lowat;	/* low water: wake-up point */
 	u_long		ssb_mbmax;	/* most storage (mbufs + clusters) */
+	long		ssb_inflight;	/* so_snd: bytes of asynchronous
+					   sends (PR_ASYNC_SEND) the
+					   protocol has not yet replied to;
+					   under ssb_token */
 };
 
 #define ssb_cc		sb.sb_cc
@@ -133,11 +137,14 @@ struct signalsockbuf {
 #define ssb_lastmbuf	sb.sb_lastmbuf
 #define ssb_lastrecord	sb.sb_lastrecord
 
-/* Room left, in data bytes and in storage; never negative. */
+/*
+ * Room left, in data bytes and in storage; never negative.  Data on its
+ * way to the protocol in asynchronous sends counts as queued already.
+ */
 static inline long
 ssb_space(const struct signalsockbuf *ssb)
 {
-	long bleft = ssb->ssb_hiwat - (long)ssb->sb.sb_cc;
+	long bleft = ssb->ssb_hiwat - (long)ssb->sb.sb_cc - ssb->ssb_inflight;
 	long mleft = (long)ssb->ssb_mbmax - (long)ssb->sb.sb_mbcnt;
 
 	return ((bleft < mleft) ? (bleft > 0 ? bleft : 0) :
@@ -216,6 +223,7 @@ int	soconnect(struct socket *so, struct sockaddr *nam,
 int	soconnect2(struct socket *so1, struct socket *so2,
 	    struct ucred *cred);
 int	soaccept(struct socket *so, struct sockaddr **nam);
+int	soaccept_wait(struct socket *head, int fflags, struct socket **sop);
 int	sodisconnect(struct socket *so);
 int	soclose(struct socket *so, int fflag);
 void	sofree(struct socket *so);
@@ -327,6 +335,7 @@ int	so_pr_ctloutput(struct socket *so, struct sockopt *sopt);
 void	netmsg_so_notify(netmsg_t msg);
 lwkt_port_t netmsg_sync_port_get(void);	/* for PR_SYNC_PORT protocols */
 void	netmsg_so_notify_abort(netmsg_t msg);
+void	netmsg_so_notify_doabort(lwkt_msg_t lmsg);
 
 #endif /* _KERNEL */
 

@@ -256,9 +256,14 @@ struct counter {
 };
 
 static struct counter counters[] = {
-	/* struct mbstat (sys/sys/mbuf.h): m_mbufs at 8, m_clusters at 16 */
+	/*
+	 * struct mbstat (sys/sys/mbuf.h): m_mbufs at 8, m_clusters at 16,
+	 * m_jclusters (page-sized jumbo clusters: every sosend chain and
+	 * sendfile's) at 24.  The first three entries must stay these.
+	 */
 	{ "mbufs", "kern.ipc.mbstat", 8, 0, 0 },
 	{ "mbuf clusters", "kern.ipc.mbstat", 16, 0, 0 },
+	{ "mbuf jumbo clusters", "kern.ipc.mbstat", 24, 0, 0 },
 	{ "sockets", "kern.ipc.numopensockets", -1, 0, 0 },
 	{ "pipes", "kern.ipc.pipes", -1, 0, 0 },
 	{ "SysV message queues", "kern.ipc.msqids_inuse", -1, 0, 0 },
@@ -458,8 +463,10 @@ counters_after(void)
 		}
 		if (strcmp(c->sysctl, "vm.stats.vm.v_free_count") == 0 &&
 		    counters[0].have && counters[1].have &&
+		    counters[2].have &&
 		    counters[0].after == counters[0].before &&
-		    counters[1].after == counters[1].before) {
+		    counters[1].after == counters[1].before &&
+		    counters[2].after == counters[2].before) {
 			cached = mbuf_cache_growth() / getpagesize();
 			c->after += cached;
 		} else

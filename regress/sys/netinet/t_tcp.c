@@ -5,14 +5,18 @@
  * pseudo-random stream each way at once with every byte checked,
  * half-close, RST on close (SO_LINGER 0, unread data) -> ECONNRESET,
  * ECONNREFUSED from a closed port, the listen backlog and a connect
- * that times out (ETIMEDOUT), non-blocking connect and accept, poll and
+ * that times out (ETIMEDOUT), non-blocking connect and accept, a
+ * blocked accept woken by a client, a signal (EINTR) and the listener's
+ * shutdown (ECONNABORTED), the dataready accept filter, poll and
  * kqueue readiness, bind rules (EADDRINUSE, SO_REUSEADDR over
  * TIME_WAIT), the IPPROTO_TCP options, MSG_PEEK / MSG_WAITALL /
  * MSG_OOB (EOPNOTSUPP), keepalive probes, TIME_WAIT in the pcblist and
  * its end after 2MSL, bad arguments, a 32 KiB write cut into full-MSS
  * segments (with lo0's input deferred in netisr 0 and queued), and
- * net.inet.tcp.stats agreeing with what was done.  The timers are made short through the sysctls
- * and restored at the end.
+ * net.inet.tcp.stats agreeing with what was done.  The timers are made
+ * short through the sysctls and restored at the end.  The bulk transfer
+ * runs again with net.inet.tcp.async_send=0 (sends that wait for the TCP
+ * thread's reply).
  */
 #include <sys/types.h>
 #include <sys/event.h>
@@ -21,6 +25,7 @@
 #include <sys/socket.h>
 #include <sys/sockio.h>
 #include <sys/sysctl.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <net/if.h>
 #include <netinet/in.h>
@@ -887,6 +892,95 @@ out:
 	sysint("net.inet.tcp.keepintvl", ointvl);
 }
 
+/*
+ * accept(2) waits on a predicate message that TCP's thread holds on the
+ * listener (soaccept_wait): a connection ends the wait, a signal
+ * withdraws it (EINTR without SA_RESTART), and shutdown(SHUT_RD) of the
+ * listener ends it and every later accept with ECONNABORTED.
+ */
+static void
+on_alrm(int sig)
+{
+	(void)sig;
+}
+
+static void
+t_accept_wait(void)
+{
+	struct sigaction sa;
+	struct itimerval it;
+	double t0;
+	pid_t pid;
+	char ch = 0;
+	int l, port, a, c, e;
+
+	l = listener("127.0.0.1", 0, 5, &port);
+	pid = fork();
+	if (pid == 0) {
+		msleep(300);
+		c = connect_to("127.0.0.1", port);
+		_exit(c >= 0 && write(c, "w", 1) == 1 && read(c, &ch, 1) == 0 ?
+		    0 : 1);
+	}
+	t0 = now();
+	a = accept(l, NULL, NULL);
+	ok(a >= 0 && now() - t0 >= 0.2,
+	    "a blocked accept wakes when a client connects 300 ms later");
+	ok(a >= 0 && read(a, &ch, 1) == 1 && ch == 'w', "... its byte arrives");
+	close(a);
+	is_int(wait_status(pid), 0, "... the client child");
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_alrm;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGALRM, &sa, NULL);
+	memset(&it, 0, sizeof(it));
+	it.it_value.tv_usec = 200000;
+	setitimer(ITIMER_REAL, &it, NULL);
+	t0 = now();
+	e = errno_of(accept(l, NULL, NULL));
+	is_int(e, EINTR, "a blocked accept and a signal: EINTR");
+	ok(now() - t0 >= 0.15, "... when the signal came, not before");
+	signal(SIGALRM, SIG_DFL);
+	c = connect_to("127.0.0.1", port);
+	a = accept(l, NULL, NULL);
+	ok(c >= 0 && a >= 0, "the withdrawn wait left the listener working");
+	close(a);
+	close(c);
+
+	/* An accept filter holds a TCP connection until its data come. */
+	{
+		struct accept_filter_arg afa;
+		struct pollfd pfd;
+
+		memset(&afa, 0, sizeof(afa));
+		strlcpy(afa.af_name, "dataready", sizeof(afa.af_name));
+		ok(setsockopt(l, SOL_SOCKET, SO_ACCEPTFILTER, &afa,
+		    sizeof(afa)) == 0, "SO_ACCEPTFILTER dataready on TCP");
+		c = connect_to("127.0.0.1", port);
+		ok(c >= 0, "... a client connects (the handshake completes)");
+		pfd.fd = l;
+		pfd.events = POLLIN;
+		is_int(poll(&pfd, 1, 300), 0,
+		    "... no data: the listener stays unready for 300 ms");
+		write(c, "d", 1);
+		is_int(poll(&pfd, 1, 5000), 1, "... one byte: ready");
+		a = accept(l, NULL, NULL);
+		ok(a >= 0 && read(a, &ch, 1) == 1 && ch == 'd',
+		    "... accept returns it, with the byte");
+		close(a);
+		close(c);
+		ok(setsockopt(l, SOL_SOCKET, SO_ACCEPTFILTER, NULL, 0) == 0,
+		    "... the filter removed");
+	}
+
+	is_int(errno_of(shutdown(l, SHUT_RD)), ENOTCONN,
+	    "shutdown(SHUT_RD) of a listener: ENOTCONN, as on FreeBSD");
+	is_int(errno_of(accept(l, NULL, NULL)), ECONNABORTED,
+	    "... and accept then says ECONNABORTED");
+	close(l);
+}
+
 static void
 t_badargs(void)
 {
@@ -988,6 +1082,7 @@ main(void)
 	t_reset();
 	t_refused();
 	t_nonblock();
+	t_accept_wait();
 	t_ready();
 	t_bind();
 	t_options();
@@ -998,6 +1093,14 @@ main(void)
 	t_segments(1);
 	t_segments(0);
 	t_bulk("127.0.0.1");
+	/* The synchronous send path, kept for comparison, still works. */
+	is_int(sysint("net.inet.tcp.async_send", 0), 1,
+	    "net.inet.tcp.async_send is 1 by default; set to 0");
+	t_bulk("127.0.0.1");
+	is_int(sysint("net.inet.tcp.async_send", 1), 0,
+	    "... and back to 1");
+	is_int(sysint("net.inet.tcp.async_send", 2), -1,
+	    "net.inet.tcp.async_send=2: refused");
 
 	if (ok(alias(1) == 0, "add 127.0.0.2 to lo0")) {
 		t_basic("127.0.0.2");

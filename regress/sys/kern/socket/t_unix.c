@@ -4,7 +4,12 @@
  * every error a caller can provoke (with its exact errno), descriptor
  * passing with SCM_RIGHTS (including short control buffers), credentials
  * (SCM_CREDS, LOCAL_PEERCRED), and the reclaiming of descriptors in
- * flight: by dispose when a receiver dies, by unp_gc for cycles.
+ * flight: by dispose when a receiver dies, by unp_gc for cycles.  Also
+ * the socket-level knobs that every protocol shares: SO_RCVLOWAT and
+ * SO_SNDLOWAT (poll, select and blocking reads honour them),
+ * SO_RCVTIMEO and SO_SNDTIMEO (EAGAIN, never before the timeout),
+ * accept4's flags, fstat and FIONREAD, the dataready and httpready
+ * accept filters, a blocked accept and signals, and recv's flags.
  */
 #include <sys/types.h>
 #include <sys/socket.h>
@@ -12,12 +17,18 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <sys/sysctl.h>
+#include <sys/ioctl.h>
+#include <sys/filio.h>
+#include <sys/select.h>
+#include <sys/time.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "tap.h"
@@ -634,6 +645,749 @@ t_perm(void)
 	unlink(sun.sun_path);
 }
 
+/* ---- Helpers for the readiness, timeout and accept tests ---------------- */
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ((double)ts.tv_sec + ts.tv_nsec / 1e9);
+}
+
+/* Sleep ms milliseconds (only to let a blocked peer be blocked). */
+static void
+msleep(int ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	nanosleep(&ts, NULL);
+}
+
+/* poll(2) without waiting: the events of `events' that fd has. */
+static int
+ready(int fd, int events)
+{
+	struct pollfd pfd;
+
+	pfd.fd = fd;
+	pfd.events = (short)events;
+	pfd.revents = 0;
+	if (poll(&pfd, 1, 0) < 0)
+		return (-1);
+	return (pfd.revents & events);
+}
+
+/* select(2) without waiting: is fd readable (wr 0) or writable (wr 1)? */
+static int
+sel(int fd, int wr)
+{
+	struct timeval tv = { 0, 0 };
+	fd_set set;
+
+	FD_ZERO(&set);
+	FD_SET(fd, &set);
+	if (select(fd + 1, wr ? NULL : &set, wr ? &set : NULL, NULL, &tv) < 0)
+		return (-1);
+	return (FD_ISSET(fd, &set) != 0);
+}
+
+static int
+getint(int s, int opt)
+{
+	socklen_t len = sizeof(int);
+	int v = -1;
+
+	if (getsockopt(s, SOL_SOCKET, opt, &v, &len) != 0 || len != sizeof(v))
+		return (-1);
+	return (v);
+}
+
+static int
+setint(int s, int opt, int v)
+{
+	return (setsockopt(s, SOL_SOCKET, opt, &v, sizeof(v)));
+}
+
+static int
+ioctl_int(int fd, unsigned long cmd)
+{
+	int n = -1;
+
+	if (ioctl(fd, cmd, &n) != 0)
+		return (-1);
+	return (n);
+}
+
+/* Write to stream s (non-blocking) until not one byte more fits. */
+static void
+fill(int s)
+{
+	char buf[4096];
+	int fl = fcntl(s, F_GETFL);
+
+	memset(buf, 'f', sizeof(buf));
+	fcntl(s, F_SETFL, fl | O_NONBLOCK);
+	while (write(s, buf, sizeof(buf)) > 0)
+		continue;
+	while (write(s, buf, 1) == 1)
+		continue;
+	fcntl(s, F_SETFL, fl);
+}
+
+/* A child that writes buf to s after ms milliseconds, then exits. */
+static pid_t
+late_write(int s, const char *buf, int len, int ms)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		msleep(ms);
+		_exit(write(s, buf, (size_t)len) == len ? 0 : 1);
+	}
+	return (pid);
+}
+
+/* ---- SO_RCVLOWAT and SO_SNDLOWAT ---------------------------------------- */
+
+static void
+t_lowat(void)
+{
+	char buf[8192];
+	int sv[2], n, v;
+	double t0, dt;
+	pid_t pid;
+
+	socketpair(AF_UNIX, SOCK_STREAM, 0, sv);
+	is_int(getint(sv[1], SO_RCVLOWAT), 1, "SO_RCVLOWAT defaults to 1");
+	is_int(getint(sv[0], SO_SNDLOWAT), 2048,
+	    "SO_SNDLOWAT defaults to a cluster, 2048");
+	ok(setint(sv[1], SO_RCVLOWAT, 10) == 0, "SO_RCVLOWAT 10");
+	is_int(getint(sv[1], SO_RCVLOWAT), 10, "... reads back 10");
+
+	/* Readiness follows the mark. */
+	write(sv[0], "01234", 5);
+	is_int(ready(sv[1], POLLIN), 0,
+	    "5 bytes under a low-water mark of 10: poll says not readable");
+	is_int(sel(sv[1], 0), 0, "... and so does select");
+	is_int(ioctl_int(sv[1], FIONREAD), 5, "... though FIONREAD counts 5");
+	write(sv[0], "56789", 5);
+	is_int(ready(sv[1], POLLIN), POLLIN, "10 bytes: poll says readable");
+	is_int(sel(sv[1], 0), 1, "... and so does select");
+
+	/* A request smaller than what is queued is met at once. */
+	is_int(read(sv[1], buf, 3), 3, "read 3 of 10");
+	is_int(read(sv[1], buf, 3), 3, "read 3 of the 7 left (under the mark)");
+	is_int(recv(sv[1], buf, sizeof(buf), MSG_DONTWAIT), 4,
+	    "a non-blocking read takes the 4 left under the mark");
+	ok(memcmp(buf, "6789", 4) == 0, "... the exact bytes");
+
+	/* A blocking read waits for the mark, not just for data. */
+	write(sv[0], "abcde", 5);
+	pid = late_write(sv[0], "fghij", 5, 300);
+	t0 = now();
+	n = (int)read(sv[1], buf, sizeof(buf));
+	dt = now() - t0;
+	is_int(n, 10, "a blocking read under the mark returns once 10 are "
+	    "there");
+	ok(dt >= 0.25, "... after the writer's second 5 bytes, not before");
+	ok(memcmp(buf, "abcdefghij", 10) == 0, "... the exact bytes");
+	is_int(wait_status(pid), 0, "... the writer child");
+
+	/* EOF ends the wait even under the mark. */
+	write(sv[0], "xy", 2);
+	shutdown(sv[0], SHUT_WR);
+	is_int(ready(sv[1], POLLIN), POLLIN,
+	    "under the mark but at EOF: readable");
+	is_int(read(sv[1], buf, sizeof(buf)), 2, "... and the read returns "
+	    "the 2 bytes");
+
+	/* Limits and bad values. */
+	v = 4096;
+	setsockopt(sv[1], SOL_SOCKET, SO_RCVBUF, &v, sizeof(v));
+	ok(setint(sv[1], SO_RCVLOWAT, 100000) == 0,
+	    "SO_RCVLOWAT above the buffer");
+	is_int(getint(sv[1], SO_RCVLOWAT), 4096,
+	    "... is clipped to SO_RCVBUF (4096)");
+	is_int(errno_of(setint(sv[1], SO_RCVLOWAT, 0)), EINVAL,
+	    "SO_RCVLOWAT 0: EINVAL");
+	is_int(errno_of(setint(sv[1], SO_RCVLOWAT, -1)), EINVAL,
+	    "SO_RCVLOWAT -1: EINVAL");
+	is_int(errno_of(setint(sv[0], SO_SNDLOWAT, 0)), EINVAL,
+	    "SO_SNDLOWAT 0: EINVAL");
+	is_int(errno_of(setint(sv[0], SO_SNDLOWAT, -5)), EINVAL,
+	    "SO_SNDLOWAT -5: EINVAL");
+	is_int(errno_of(setsockopt(sv[0], SOL_SOCKET, SO_SNDLOWAT, &v, 2)),
+	    EINVAL, "SO_SNDLOWAT with a 2-byte value: EINVAL");
+	is_int(getint(sv[1], SO_RCVLOWAT), 4096,
+	    "... and the rejected values changed nothing");
+	close(sv[0]);
+	close(sv[1]);
+
+	/*
+	 * SO_SNDLOWAT: writable only with that much room; a non-blocking
+	 * write that does not fit whole needs that much room to start.
+	 */
+	socketpair(AF_UNIX, SOCK_STREAM, 0, sv);
+	ok(setint(sv[0], SO_SNDLOWAT, 1000) == 0, "SO_SNDLOWAT 1000");
+	is_int(getint(sv[0], SO_SNDLOWAT), 1000, "... reads back 1000");
+	fill(sv[0]);
+	is_int(ioctl_int(sv[0], FIONSPACE), 0, "a full stream: no room");
+	is_int(ready(sv[0], POLLOUT), 0, "... poll says not writable");
+	is_int(sel(sv[0], 1), 0, "... and so does select");
+	is_int((int)readn(sv[1], buf, 999), 999, "the reader takes 999");
+	is_int(ioctl_int(sv[0], FIONSPACE), 999, "... room for 999");
+	is_int(ready(sv[0], POLLOUT), 0,
+	    "999 bytes of room under a mark of 1000: not writable");
+	is_int(sel(sv[0], 1), 0, "... select agrees");
+	fcntl(sv[0], F_SETFL, O_NONBLOCK);
+	is_int(errno_of((int)write(sv[0], buf, 1000)), EAGAIN,
+	    "a non-blocking 1000-byte write with room under the mark: EAGAIN");
+	is_int(write(sv[0], buf, 999), 999,
+	    "a 999-byte write that fits whole goes at once");
+	is_int((int)readn(sv[1], buf, 1000), 1000, "the reader takes 1000");
+	is_int(ready(sv[0], POLLOUT), POLLOUT, "room of 1000: writable");
+	is_int(sel(sv[0], 1), 1, "... select agrees");
+	is_int(write(sv[0], buf, 5000), 1000,
+	    "a non-blocking 5000-byte write with 1000 of room writes 1000");
+	close(sv[0]);
+	close(sv[1]);
+}
+
+/* ---- SO_RCVTIMEO and SO_SNDTIMEO ---------------------------------------- */
+
+static void
+t_timeo(void)
+{
+	struct timeval tv;
+	socklen_t len;
+	char buf[8192];
+	int sv[2], n;
+	double t0, dt;
+
+	socketpair(AF_UNIX, SOCK_STREAM, 0, sv);
+	len = sizeof(tv);
+	ok(getsockopt(sv[1], SOL_SOCKET, SO_RCVTIMEO, &tv, &len) == 0 &&
+	    len == sizeof(tv) && tv.tv_sec == 0 && tv.tv_usec == 0,
+	    "SO_RCVTIMEO defaults to 0 (no timeout)");
+	tv.tv_sec = 1;
+	tv.tv_usec = 500000;
+	ok(setsockopt(sv[0], SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv)) == 0,
+	    "SO_SNDTIMEO 1.5 s");
+	memset(&tv, 0, sizeof(tv));
+	len = sizeof(tv);
+	ok(getsockopt(sv[0], SOL_SOCKET, SO_SNDTIMEO, &tv, &len) == 0 &&
+	    tv.tv_sec == 1 && tv.tv_usec == 500000, "... reads back 1.5 s");
+	tv.tv_sec = 0;
+	tv.tv_usec = 1000000;
+	is_int(errno_of(setsockopt(sv[1], SOL_SOCKET, SO_RCVTIMEO, &tv,
+	    sizeof(tv))), EDOM, "SO_RCVTIMEO with tv_usec 1000000: EDOM");
+	tv.tv_usec = -1;
+	is_int(errno_of(setsockopt(sv[1], SOL_SOCKET, SO_RCVTIMEO, &tv,
+	    sizeof(tv))), EDOM, "SO_RCVTIMEO with tv_usec -1: EDOM");
+	tv.tv_sec = -1;
+	tv.tv_usec = 0;
+	is_int(errno_of(setsockopt(sv[1], SOL_SOCKET, SO_SNDTIMEO, &tv,
+	    sizeof(tv))), EDOM, "SO_SNDTIMEO with tv_sec -1: EDOM");
+	is_int(errno_of(setsockopt(sv[1], SOL_SOCKET, SO_SNDTIMEO, &tv,
+	    sizeof(int))), EINVAL, "SO_SNDTIMEO with an int-sized value: EINVAL");
+
+	/* A read with nothing to read. */
+	tv.tv_sec = 0;
+	tv.tv_usec = 300000;
+	ok(setsockopt(sv[1], SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)) == 0,
+	    "SO_RCVTIMEO 300 ms");
+	t0 = now();
+	n = errno_of((int)read(sv[1], buf, 10));
+	dt = now() - t0;
+	is_int(n, EAGAIN, "a read that times out: EAGAIN");
+	if (!ok(dt >= 0.300, "... not before 300 ms"))
+		printf("# waited %.4f s\n", dt);
+	if (!ok(dt < 2.0, "... nor very long after"))
+		printf("# waited %.4f s\n", dt);
+
+	/* MSG_WAITALL with part of the request there: the part. */
+	write(sv[0], "abcd", 4);
+	t0 = now();
+	n = (int)recv(sv[1], buf, 10, MSG_WAITALL);
+	dt = now() - t0;
+	is_int(n, 4, "MSG_WAITALL for 10 with 4 there: the 4 at the timeout");
+	ok(dt >= 0.300, "... not before 300 ms");
+
+	/* A write with no room. */
+	tv.tv_sec = 0;
+	tv.tv_usec = 300000;
+	setsockopt(sv[0], SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
+	fill(sv[0]);
+	t0 = now();
+	n = errno_of((int)write(sv[0], buf, 100));
+	dt = now() - t0;
+	is_int(n, EAGAIN, "a write to a full stream that times out: EAGAIN");
+	if (!ok(dt >= 0.300, "... not before 300 ms"))
+		printf("# waited %.4f s\n", dt);
+	ok(dt < 2.0, "... nor very long after");
+
+	/* Room for part of it: the part, at the timeout. */
+	readn(sv[1], buf, 3000);
+	t0 = now();
+	n = (int)write(sv[0], buf, 5000);
+	dt = now() - t0;
+	is_int(n, 3000, "a 5000-byte write with room for 3000: 3000 at the "
+	    "timeout");
+	ok(dt >= 0.300, "... not before 300 ms");
+	t0 = now();
+	n = (int)send(sv[0], buf, 100, 0);
+	is_int(errno_of(n), EAGAIN, "send(2) times out the same way: EAGAIN");
+	ok(now() - t0 >= 0.300, "... not before 300 ms");
+	close(sv[0]);
+	close(sv[1]);
+}
+
+/* ---- accept4, fstat, FIONREAD ------------------------------------------- */
+
+/* A listening stream socket on dir/name. */
+static int
+ulisten(const char *name, struct sockaddr_un *sun)
+{
+	int s;
+
+	mkaddr(sun, name);
+	unlink(sun->sun_path);
+	s = socket(AF_UNIX, SOCK_STREAM, 0);
+	if (bind(s, (struct sockaddr *)sun, SUN_LEN(sun)) != 0 ||
+	    listen(s, 5) != 0) {
+		close(s);
+		return (-1);
+	}
+	return (s);
+}
+
+static int
+uconnect(const struct sockaddr_un *sun)
+{
+	int c = socket(AF_UNIX, SOCK_STREAM, 0);
+
+	if (connect(c, (const struct sockaddr *)sun, SUN_LEN(sun)) != 0) {
+		close(c);
+		return (-1);
+	}
+	return (c);
+}
+
+static void
+t_accept4(void)
+{
+	struct sockaddr_un sun, got;
+	socklen_t len;
+	int s, c[4], a, i;
+
+	s = ulisten("acc4", &sun);
+	ok(s >= 0, "a listener for accept4");
+	for (i = 0; i < 4; i++)
+		c[i] = uconnect(&sun);
+	ok(c[0] >= 0 && c[1] >= 0 && c[2] >= 0 && c[3] >= 0,
+	    "four connections queued");
+
+	len = sizeof(got);
+	memset(&got, 0, sizeof(got));
+	a = accept4(s, (struct sockaddr *)&got, &len, SOCK_CLOEXEC);
+	ok(a >= 0, "accept4(SOCK_CLOEXEC)");
+	is_int(got.sun_family, AF_UNIX, "... returns the peer's family");
+	is_int(fcntl(a, F_GETFD) & FD_CLOEXEC, FD_CLOEXEC,
+	    "... the new descriptor is close-on-exec");
+	is_int(fcntl(a, F_GETFL) & O_NONBLOCK, 0, "... and blocking");
+	close(a);
+
+	a = accept4(s, NULL, NULL, SOCK_NONBLOCK);
+	ok(a >= 0, "accept4(SOCK_NONBLOCK)");
+	is_int(fcntl(a, F_GETFL) & O_NONBLOCK, O_NONBLOCK,
+	    "... the new descriptor is non-blocking");
+	is_int(fcntl(a, F_GETFD) & FD_CLOEXEC, 0, "... and not close-on-exec");
+	is_int(errno_of((int)read(a, &i, 1)), EAGAIN,
+	    "... a read with nothing there: EAGAIN");
+	close(a);
+
+	/* accept inherits the listener's O_NONBLOCK; accept4 does not. */
+	fcntl(s, F_SETFL, O_NONBLOCK);
+	a = accept4(s, NULL, NULL, 0);
+	ok(a >= 0, "accept4(0) on a non-blocking listener");
+	is_int(fcntl(a, F_GETFL) & O_NONBLOCK, 0,
+	    "... the new descriptor is blocking: accept4 takes only its flags");
+	is_int(fcntl(a, F_GETFD) & FD_CLOEXEC, 0, "... and not close-on-exec");
+	close(a);
+	a = accept(s, NULL, NULL);
+	ok(a >= 0, "accept on a non-blocking listener");
+	is_int(fcntl(a, F_GETFL) & O_NONBLOCK, O_NONBLOCK,
+	    "... the new descriptor inherits O_NONBLOCK");
+	close(a);
+
+	is_int(errno_of(accept4(s, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK)),
+	    EAGAIN, "accept4 with both flags and nothing queued: EAGAIN");
+	is_int(errno_of(accept4(s, NULL, NULL, 0x4000000)), EINVAL,
+	    "accept4 with an unknown flag: EINVAL");
+	is_int(errno_of(accept4(s, NULL, NULL, O_APPEND)), EINVAL,
+	    "accept4 with O_APPEND: EINVAL");
+	c[0] = (close(c[0]), uconnect(&sun));
+	is_int(errno_of(accept4(s, NULL, NULL, -1)), EINVAL,
+	    "accept4 with every flag bit: EINVAL, with a connection queued");
+	a = accept4(s, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK);
+	ok(a >= 0 && (fcntl(a, F_GETFD) & FD_CLOEXEC) &&
+	    (fcntl(a, F_GETFL) & O_NONBLOCK),
+	    "... which is still there for accept4(SOCK_CLOEXEC|SOCK_NONBLOCK)");
+	close(a);
+	for (i = 0; i < 4; i++)
+		close(c[i]);
+	close(s);
+	unlink(sun.sun_path);
+}
+
+static void
+t_fstat_fionread(void)
+{
+	struct sockaddr_un sun;
+	struct stat st;
+	char buf[64];
+	int sv[2], s, c;
+
+	socketpair(AF_UNIX, SOCK_STREAM, 0, sv);
+	ok(fstat(sv[0], &st) == 0, "fstat on a stream socket");
+	ok(S_ISSOCK(st.st_mode), "... S_ISSOCK");
+	ok(!S_ISFIFO(st.st_mode) && !S_ISREG(st.st_mode),
+	    "... and nothing else");
+	is_int(st.st_size, 0, "... st_size 0 with nothing queued");
+	is_int(ioctl_int(sv[1], FIONREAD), 0, "FIONREAD on an empty stream: 0");
+	write(sv[0], "1234567", 7);
+	write(sv[0], "89abc", 5);
+	is_int(ioctl_int(sv[1], FIONREAD), 12, "FIONREAD after 7 + 5 bytes: 12");
+	ok(fstat(sv[1], &st) == 0 && st.st_size == 12,
+	    "fstat's st_size agrees: 12");
+	recv(sv[1], buf, 5, MSG_PEEK);
+	is_int(ioctl_int(sv[1], FIONREAD), 12, "MSG_PEEK leaves it at 12");
+	read(sv[1], buf, 4);
+	is_int(ioctl_int(sv[1], FIONREAD), 8, "after reading 4: 8");
+	is_int(ioctl_int(sv[0], FIONREAD), 0, "the writer's side: 0");
+	close(sv[0]);
+	close(sv[1]);
+
+	socketpair(AF_UNIX, SOCK_DGRAM, 0, sv);
+	ok(fstat(sv[0], &st) == 0 && S_ISSOCK(st.st_mode),
+	    "fstat on a datagram socket: S_ISSOCK");
+	send(sv[0], "abc", 3, 0);
+	send(sv[0], "defghi", 6, 0);
+	send(sv[0], "", 0, 0);
+	is_int(ioctl_int(sv[1], FIONREAD), 9,
+	    "FIONREAD on datagrams of 3, 6 and 0 bytes: 9 (data only)");
+	is_int(recv(sv[1], buf, sizeof(buf), 0), 3, "the first datagram");
+	is_int(ioctl_int(sv[1], FIONREAD), 6, "FIONREAD: 6");
+	is_int(recv(sv[1], buf, 2, 0), 2, "the second, truncated to 2");
+	is_int(ioctl_int(sv[1], FIONREAD), 0,
+	    "FIONREAD: 0, its rest was discarded");
+	close(sv[0]);
+	close(sv[1]);
+
+	s = ulisten("fst", &sun);
+	ok(fstat(s, &st) == 0 && S_ISSOCK(st.st_mode),
+	    "fstat on a listening socket: S_ISSOCK");
+	c = socket(AF_UNIX, SOCK_SEQPACKET, 0);
+	ok(fstat(c, &st) == 0 && S_ISSOCK(st.st_mode),
+	    "fstat on a seqpacket socket: S_ISSOCK");
+	close(c);
+	close(s);
+	unlink(sun.sun_path);
+}
+
+/* ---- Accept filters ------------------------------------------------------- */
+
+static int
+set_accf(int s, const char *name)
+{
+	struct accept_filter_arg afa;
+
+	if (name == NULL)
+		return (setsockopt(s, SOL_SOCKET, SO_ACCEPTFILTER, NULL, 0));
+	memset(&afa, 0, sizeof(afa));
+	strlcpy(afa.af_name, name, sizeof(afa.af_name));
+	return (setsockopt(s, SOL_SOCKET, SO_ACCEPTFILTER, &afa, sizeof(afa)));
+}
+
+/* Is a connection ready for accept on (non-blocking) listener s? */
+static int
+acc_ready(int s)
+{
+	return (ready(s, POLLIN) == POLLIN);
+}
+
+static void
+t_accf(void)
+{
+	struct accept_filter_arg afa;
+	struct sockaddr_un sun;
+	socklen_t len;
+	char buf[64];
+	int s, c, c2, a, u;
+
+	/* The option's errors. */
+	u = socket(AF_UNIX, SOCK_STREAM, 0);
+	is_int(errno_of(set_accf(u, "dataready")), EINVAL,
+	    "SO_ACCEPTFILTER on a socket that is not listening: EINVAL");
+	close(u);
+	s = ulisten("accf", &sun);
+	fcntl(s, F_SETFL, O_NONBLOCK);
+	len = sizeof(afa);
+	is_int(errno_of(getsockopt(s, SOL_SOCKET, SO_ACCEPTFILTER, &afa,
+	    &len)), EINVAL, "getsockopt SO_ACCEPTFILTER with none set: EINVAL");
+	is_int(errno_of(set_accf(s, "nosuchfilter")), ENOENT,
+	    "an unknown filter name: ENOENT");
+	is_int(errno_of(setsockopt(s, SOL_SOCKET, SO_ACCEPTFILTER, &afa, 8)),
+	    EINVAL, "a short accept_filter_arg: EINVAL");
+
+	/* dataready */
+	ok(set_accf(s, "dataready") == 0, "SO_ACCEPTFILTER dataready");
+	memset(&afa, 0x55, sizeof(afa));
+	len = sizeof(afa);
+	ok(getsockopt(s, SOL_SOCKET, SO_ACCEPTFILTER, &afa, &len) == 0 &&
+	    len == sizeof(afa), "getsockopt SO_ACCEPTFILTER");
+	is_str(afa.af_name, "dataready", "... names dataready");
+	is_str(afa.af_arg, "", "... with no argument");
+	is_int(errno_of(set_accf(s, "httpready")), EINVAL,
+	    "a second filter over the first: EINVAL");
+
+	c = uconnect(&sun);
+	ok(c >= 0, "a client connects");
+	is_int(errno_of(accept(s, NULL, NULL)), EAGAIN,
+	    "no data yet: accept has nothing (EAGAIN)");
+	is_int(acc_ready(s), 0, "... and poll says the listener is not ready");
+	write(c, "hi", 2);
+	is_int(acc_ready(s), 1, "the client sends 2 bytes: ready");
+	a = accept(s, NULL, NULL);
+	ok(a >= 0, "... accept returns the connection");
+	is_int(read(a, buf, sizeof(buf)), 2, "... with the 2 bytes to read");
+	close(a);
+	close(c);
+
+	c = uconnect(&sun);
+	is_int(errno_of(accept(s, NULL, NULL)), EAGAIN,
+	    "another client, no data: EAGAIN");
+	close(c);
+	a = accept(s, NULL, NULL);
+	ok(a >= 0, "the client closes without sending: released to accept");
+	is_int(a >= 0 ? read(a, buf, sizeof(buf)) : -1, 0, "... at EOF");
+	close(a);
+
+	ok(set_accf(s, NULL) == 0, "the filter is removed");
+	len = sizeof(afa);
+	is_int(errno_of(getsockopt(s, SOL_SOCKET, SO_ACCEPTFILTER, &afa,
+	    &len)), EINVAL, "... getsockopt: EINVAL again");
+	c = uconnect(&sun);
+	a = accept(s, NULL, NULL);
+	ok(a >= 0, "without it, a silent connection is accepted at once");
+	close(a);
+	close(c);
+
+	/* httpready */
+	ok(set_accf(s, "httpready") == 0, "SO_ACCEPTFILTER httpready");
+	len = sizeof(afa);
+	ok(getsockopt(s, SOL_SOCKET, SO_ACCEPTFILTER, &afa, &len) == 0 &&
+	    strcmp(afa.af_name, "httpready") == 0, "... reads back httpready");
+	c = uconnect(&sun);
+	write(c, "GE", 2);
+	is_int(errno_of(accept(s, NULL, NULL)), EAGAIN,
+	    "\"GE\" could still be a GET: held");
+	write(c, "T /index.html HTTP/1.0\r\n", 24);
+	is_int(errno_of(accept(s, NULL, NULL)), EAGAIN,
+	    "a request line with HTTP/1.0: held for the header");
+	write(c, "Host: petrel\r\n", 14);
+	is_int(errno_of(accept(s, NULL, NULL)), EAGAIN,
+	    "a header line, no blank line yet: held");
+	write(c, "\r\n", 2);
+	a = accept(s, NULL, NULL);
+	ok(a >= 0, "the blank line ends the header: accepted");
+	is_int(a >= 0 ? (int)readn(a, buf, 42) : -1, 42,
+	    "... with the whole 42-byte request to read");
+	ok(memcmp(buf, "GET /index.html HTTP/1.0\r\nHost: petrel\r\n\r\n", 42) ==
+	    0, "... the exact bytes");
+	close(a);
+	close(c);
+
+	c = uconnect(&sun);
+	write(c, "HEAD / HTTP/1.1\n\n", 17);
+	a = accept(s, NULL, NULL);
+	ok(a >= 0, "HEAD with bare newlines: accepted");
+	close(a);
+	close(c);
+
+	c = uconnect(&sun);
+	write(c, "GET /old\r\n", 10);
+	a = accept(s, NULL, NULL);
+	ok(a >= 0, "an HTTP/0.9 request line (no version): accepted at its end");
+	close(a);
+	close(c);
+
+	c = uconnect(&sun);
+	write(c, "POST / HTTP/1.0\r\n", 17);
+	a = accept(s, NULL, NULL);
+	ok(a >= 0, "POST is not for httpready: accepted at once");
+	close(a);
+	close(c);
+
+	/* Two held at once; the complete one passes the other. */
+	c = uconnect(&sun);
+	c2 = uconnect(&sun);
+	write(c, "GET / HTTP/1.0\r\n", 16);
+	write(c2, "GET /2 HTTP/1.0\r\n\r\n", 19);
+	a = accept(s, NULL, NULL);
+	ok(a >= 0 && read(a, buf, sizeof(buf)) == 19 && buf[5] == '2',
+	    "of two clients, the one with a whole request comes first");
+	close(a);
+	is_int(errno_of(accept(s, NULL, NULL)), EAGAIN,
+	    "... the other is still held");
+	write(c, "\r\n", 2);
+	a = accept(s, NULL, NULL);
+	ok(a >= 0, "... until its header ends");
+	close(a);
+	close(c);
+	close(c2);
+
+	close(s);
+	unlink(sun.sun_path);
+}
+
+/* ---- A blocked accept and signals (accept waits on a predicate message) */
+
+static volatile sig_atomic_t nalrm;
+
+static void
+on_alrm(int sig)
+{
+	(void)sig;
+	nalrm++;
+}
+
+/* SIGALRM to this process after ms milliseconds, handled with flags. */
+static void
+alarm_in(int ms, int flags)
+{
+	struct sigaction sa;
+	struct itimerval it;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_alrm;
+	sa.sa_flags = flags;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGALRM, &sa, NULL);
+	memset(&it, 0, sizeof(it));
+	it.it_value.tv_sec = ms / 1000;
+	it.it_value.tv_usec = (ms % 1000) * 1000;
+	setitimer(ITIMER_REAL, &it, NULL);
+}
+
+static void
+t_accept_signal(void)
+{
+	struct sockaddr_un sun;
+	double t0, dt;
+	pid_t pid;
+	int s, a, c, e;
+
+	s = ulisten("accsig", &sun);
+	nalrm = 0;
+	alarm_in(200, 0);
+	t0 = now();
+	e = errno_of(accept(s, NULL, NULL));
+	dt = now() - t0;
+	is_int(e, EINTR, "a blocked accept and a signal without SA_RESTART: "
+	    "EINTR");
+	ok(nalrm == 1 && dt >= 0.15, "... after the handler ran, not before");
+
+	/* With SA_RESTART the wait resumes and takes a later connection. */
+	nalrm = 0;
+	pid = fork();
+	if (pid == 0) {
+		msleep(500);
+		c = uconnect(&sun);
+		_exit(c >= 0 && write(c, "r", 1) == 1 ? 0 : 1);
+	}
+	alarm_in(200, SA_RESTART);
+	a = accept(s, NULL, NULL);
+	ok(a >= 0 && nalrm == 1,
+	    "with SA_RESTART the accept goes on after the handler and gets "
+	    "the connection");
+	{
+		char ch = 0;
+
+		ok(a >= 0 && read(a, &ch, 1) == 1 && ch == 'r',
+		    "... from the client that connected after the signal");
+	}
+	is_int(wait_status(pid), 0, "... the client child");
+	close(a);
+	signal(SIGALRM, SIG_DFL);
+
+	/* shutdown(SHUT_RD) of the listener ends a blocked accept. */
+	pid = fork();
+	if (pid == 0) {
+		msleep(200);
+		_exit(errno_of(shutdown(s, SHUT_RD)) == ENOTCONN ? 0 : 1);
+	}
+	e = errno_of(accept(s, NULL, NULL));
+	is_int(e, ECONNABORTED,
+	    "a blocked accept when the listener is shut down: ECONNABORTED");
+	is_int(wait_status(pid), 0, "... the shutdown itself said ENOTCONN "
+	    "(not connected), as on FreeBSD");
+	is_int(errno_of(accept(s, NULL, NULL)), ECONNABORTED,
+	    "... and so does every accept after it");
+	close(s);
+	unlink(sun.sun_path);
+
+	/* Two blocked accepters, two connections: one each. */
+	s = ulisten("acc2", &sun);
+	{
+		pid_t w[2];
+		int i, st = 0;
+
+		for (i = 0; i < 2; i++) {
+			w[i] = fork();
+			if (w[i] == 0) {
+				int x = accept(s, NULL, NULL);
+				char ch;
+
+				_exit(x >= 0 && read(x, &ch, 1) == 1 ? 0 : 1);
+			}
+		}
+		msleep(200);
+		for (i = 0; i < 2; i++) {
+			c = uconnect(&sun);
+			write(c, "z", 1);
+			close(c);
+		}
+		for (i = 0; i < 2; i++)
+			st |= wait_status(w[i]);
+		is_int(st, 0, "two processes blocked in accept get one "
+		    "connection each");
+	}
+	close(s);
+	unlink(sun.sun_path);
+}
+
+/* recv(2) flags: MSG_NOSIGNAL means nothing there and is accepted. */
+static void
+t_recvflags(void)
+{
+	char buf[8];
+	int sv[2];
+
+	socketpair(AF_UNIX, SOCK_STREAM, 0, sv);
+	write(sv[0], "ab", 2);
+	is_int(recv(sv[1], buf, sizeof(buf), MSG_NOSIGNAL), 2,
+	    "recv with MSG_NOSIGNAL is accepted (and ignored)");
+	is_int(errno_of(recv(sv[1], buf, 1, MSG_EOR)), EINVAL,
+	    "recv with MSG_EOR (a returned flag): EINVAL");
+	is_int(errno_of(recv(sv[1], buf, 1, MSG_CTRUNC)), EINVAL,
+	    "recv with MSG_CTRUNC (a returned flag): EINVAL");
+	close(sv[0]);
+	close(sv[1]);
+}
+
 int
 main(void)
 {
@@ -650,6 +1404,13 @@ main(void)
 	t_rights();
 	t_creds();
 	t_perm();
+	t_lowat();
+	t_timeo();
+	t_accept4();
+	t_fstat_fionread();
+	t_accf();
+	t_accept_signal();
+	t_recvflags();
 	rmdir(dir);
 	return (done());
 }
