@@ -104,11 +104,19 @@ proc_foreach(int (*fn)(struct proc *, void *), void *arg)
 	return (fn(&shim_proc, arg));
 }
 
-void
+int
 ksignal_info(struct proc *p, const siginfo_t *si)
 {
 	shim_last_siginfo = *si;
 	ksignal(p, si->si_signo);	/* counted: shim_sigcount() */
+	return (0);
+}
+
+/* One process, never signalled while asleep: no sleep ends early. */
+int
+sig_sleep_check(struct thread *td)
+{
+	return (0);
 }
 
 int
