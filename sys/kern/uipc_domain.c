@@ -17,6 +17,8 @@
 #include <sys/socket.h>
 #include <sys/domain.h>
 #include <sys/protosw.h>
+#include <sys/sysctl.h>
+#include <machine/atomic.h>
 
 struct domainlist domains = SLIST_HEAD_INITIALIZER(domains);
 
@@ -92,4 +94,36 @@ void
 pr_generic_notsupp(netmsg_t msg)
 {
 	lwkt_replymsg(&msg->base.lmsg, EOPNOTSUPP);
+}
+
+/*
+ * The body of a sysctl that turns one protosw flag (PR_ASYNC_SEND,
+ * PR_DIRECT_SEND) on or off at run time: reads 0 or 1, takes 0 or 1
+ * (else EINVAL).  The protocol reads its flag once per request, so a
+ * change applies from the next one.
+ */
+int
+sysctl_protosw_flag(struct sysctl_req *req, int family, int protocol,
+    int type, int flag)
+{
+	struct protosw *pr;
+	int error, val;
+
+	pr = pffindproto(family, protocol, type);
+	if (pr == NULL)
+		return (ENOENT);
+	val = (pr->pr_flags & flag) != 0;
+	error = SYSCTL_OUT(req, &val, sizeof(val));
+	if (error != 0 || req->newptr == NULL)
+		return (error);
+	error = SYSCTL_IN(req, &val, sizeof(val));
+	if (error != 0)
+		return (error);
+	if (val != 0 && val != 1)
+		return (EINVAL);
+	if (val)
+		atomic_set_int(&pr->pr_flags, flag);
+	else
+		atomic_clear_int(&pr->pr_flags, flag);
+	return (0);
 }

@@ -47,26 +47,8 @@ void	tcp_request_scale(struct tcpcb *tp);
 static int
 tcp_sysctl_async_send(SYSCTL_HANDLER_ARGS)
 {
-	struct protosw *pr;
-	int error, val;
-
-	pr = pffindproto(PF_INET, IPPROTO_TCP, SOCK_STREAM);
-	if (pr == NULL)
-		return (ENOENT);
-	val = (pr->pr_flags & PR_ASYNC_SEND) != 0;
-	error = SYSCTL_OUT(req, &val, sizeof(val));
-	if (error != 0 || req->newptr == NULL)
-		return (error);
-	error = SYSCTL_IN(req, &val, sizeof(val));
-	if (error != 0)
-		return (error);
-	if (val != 0 && val != 1)
-		return (EINVAL);
-	if (val)
-		atomic_set_int(&pr->pr_flags, PR_ASYNC_SEND);
-	else
-		atomic_clear_int(&pr->pr_flags, PR_ASYNC_SEND);
-	return (0);
+	return (sysctl_protosw_flag(req, PF_INET, IPPROTO_TCP, SOCK_STREAM,
+	    PR_ASYNC_SEND));
 }
 SYSCTL_DECL(_net_inet_tcp);
 SYSCTL_PROC(_net_inet_tcp, OID_AUTO, async_send, CTLTYPE_INT | CTLFLAG_RW,

@@ -79,26 +79,8 @@ SYSCTL_INT(_net_inet_udp, OID_AUTO, checksum, CTLFLAG_RW, &udp_cksum, 0,
 static int
 udp_sysctl_direct_send(SYSCTL_HANDLER_ARGS)
 {
-	struct protosw *pr;
-	int error, val;
-
-	pr = pffindproto(PF_INET, IPPROTO_UDP, SOCK_DGRAM);
-	if (pr == NULL)
-		return (ENOENT);
-	val = (pr->pr_flags & PR_DIRECT_SEND) != 0;
-	error = SYSCTL_OUT(req, &val, sizeof(val));
-	if (error != 0 || req->newptr == NULL)
-		return (error);
-	error = SYSCTL_IN(req, &val, sizeof(val));
-	if (error != 0)
-		return (error);
-	if (val != 0 && val != 1)
-		return (EINVAL);
-	if (val)
-		atomic_set_int(&pr->pr_flags, PR_DIRECT_SEND);
-	else
-		atomic_clear_int(&pr->pr_flags, PR_DIRECT_SEND);
-	return (0);
+	return (sysctl_protosw_flag(req, PF_INET, IPPROTO_UDP, SOCK_DGRAM,
+	    PR_DIRECT_SEND));
 }
 SYSCTL_PROC(_net_inet_udp, OID_AUTO, direct_send, CTLTYPE_INT | CTLFLAG_RW,
     NULL, 0, udp_sysctl_direct_send, "I",

@@ -39,6 +39,9 @@ void	net_add_domain(void *domain);	/* SYSINIT(SI_SUB_PROTO_DOMAIN) */
 struct domain *pffinddomain(int family);
 struct protosw *pffindtype(int family, int type);
 struct protosw *pffindproto(int family, int protocol, int type);
+struct sysctl_req;
+int	sysctl_protosw_flag(struct sysctl_req *req, int family, int protocol,
+	    int type, int flag);
 
 #endif /* _KERNEL */
 
