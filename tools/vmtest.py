@@ -621,6 +621,19 @@ def clean(text):
     return ANSI_RE.sub("", text.rstrip("\r\n")).split("\r")[-1]
 
 
+def run_limit(a, judge, deadline):
+    """Why a run must stop now (a panic given PANIC_GRACE to print, the
+    overall timeout, a silent console), or None."""
+    now = time.monotonic()
+    if judge.panic and now - judge.panic[0] > PANIC_GRACE:
+        return "panic"
+    if now > deadline:
+        return "timeout: the run took more than %gs" % a.timeout
+    if now - judge.last_output > a.idle:
+        return "hang: no console output for %gs" % a.idle
+    return None
+
+
 def run_console(r):
     """--console-script: boot to the shell, type each command once the
     prompt shows, and compare what comes back to the script's lines (the
@@ -679,15 +692,8 @@ def run_console(r):
             judge.line(ln)
             if step >= 0:
                 got.append(clean(ln))
-        now = time.monotonic()
-        if judge.panic and now - judge.panic[0] > PANIC_GRACE:
-            why = "panic"
-            break
-        if now > deadline:
-            why = "timeout: the run took more than %gs" % a.timeout
-            break
-        if now - judge.last_output > a.idle:
-            why = "hang: no console output for %gs" % a.idle
+        why = run_limit(a, judge, deadline)
+        if why:
             break
         prompt = clean(tail["text"]).endswith(a.prompt)
         if not prompt or not q.empty() or step + 1 >= len(steps):
@@ -862,15 +868,8 @@ def run_judged(r):
             break
         if ln:
             judge.line(ln)
-        now = time.monotonic()
-        if judge.panic and now - judge.panic[0] > PANIC_GRACE:
-            why = "panic"
-            break
-        if now > deadline:
-            why = "timeout: the run took more than %gs" % a.timeout
-            break
-        if now - judge.last_output > a.idle:
-            why = "hang: no console output for %gs" % a.idle
+        why = run_limit(a, judge, deadline)
+        if why:
             break
         if a.emu == "bochs" and proc.poll() is not None:
             # Bochs has exited; let the follower drain the file.
