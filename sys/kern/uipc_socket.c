@@ -794,19 +794,23 @@ soreceive_control(struct socket *so, struct mbuf *m, struct mbuf **controlp,
 		cm = m;
 		m = sbunlinkmbuf(&so->so_rcv.sb, m, NULL);
 		if (controlp != NULL) {
+			/*
+			 * Install the descriptors in the reader.  Every
+			 * control mbuf goes through: the rights may follow
+			 * other messages (SCM_CREDS first), and a message
+			 * left in its in-flight form would hand the reader
+			 * kernel file pointers as descriptor numbers.  If
+			 * they could not all be installed, none were: the
+			 * rest of the control still arrives, MSG_CTRUNC.
+			 */
 			if (dp->dom_externalize != NULL &&
-			    mtod(cm, struct cmsghdr *)->cmsg_level ==
-			    SOL_SOCKET &&
-			    mtod(cm, struct cmsghdr *)->cmsg_type ==
-			    SCM_RIGHTS) {
-				/* Install the descriptors in the reader. */
-				int error = dp->dom_externalize(cm, flags);
-
-				if (error != 0) {
-					cm->m_next = *free_chain;
-					*free_chain = cm;
-					continue;
-				}
+			    (so->so_proto->pr_flags & PR_RIGHTS) &&
+			    dp->dom_externalize(cm, flags) != 0)
+				*withheld = true;
+			if (cm->m_len == 0) {
+				cm->m_next = *free_chain;
+				*free_chain = cm;
+				continue;
 			}
 			*controlp = cm;
 			controlp = &cm->m_next;

@@ -594,6 +594,8 @@ sys_sendmsg(struct sysmsg *sysmsg, const struct sendmsg_args *uap)
 	return (error);
 }
 
+static void	control_closerights(struct thread *, struct cmsghdr *);
+
 /*
  * Copy received control messages out to the user's buffer.  What does
  * not fit is cut off at a message boundary and MSG_CTRUNC set;
@@ -607,7 +609,7 @@ copyout_control(struct thread *td, struct mbuf *control, void *ubuf,
 	socklen_t room = *ulenp, done = 0, len;
 	struct cmsghdr *cm;
 	struct mbuf *m;
-	int off, error = 0, i, n;
+	int off, error = 0;
 
 	for (m = control; m != NULL; m = m->m_next) {
 		for (off = 0; off + (int)sizeof(*cm) <= m->m_len;
@@ -623,17 +625,51 @@ copyout_control(struct thread *td, struct mbuf *control, void *ubuf,
 				continue;
 			}
 			*flagsp |= MSG_CTRUNC;
-			if (cm->cmsg_level == SOL_SOCKET &&
-			    cm->cmsg_type == SCM_RIGHTS) {
-				n = (int)((len - CMSG_LEN(0)) / sizeof(int));
-				for (i = 0; i < n; i++)
-					kern_close(td->td_proc,
-					    ((int *)CMSG_DATA(cm))[i]);
-			}
+			control_closerights(td, cm);
 		}
 	}
 	*ulenp = done;
 	return (error);
+}
+
+/*
+ * Close the descriptors an externalized SCM_RIGHTS message installed,
+ * when the process will never see them: the message did not fit, or
+ * the receive fails after the rights were installed (a fault copying
+ * out the data, the address or the control).  The message is then
+ * marked so that it is not closed twice: by then the number may name
+ * another descriptor the process opened.
+ */
+static void
+control_closerights(struct thread *td, struct cmsghdr *cm)
+{
+	int i, n;
+
+	if (cm->cmsg_level != SOL_SOCKET || cm->cmsg_type != SCM_RIGHTS)
+		return;
+	n = (int)((cm->cmsg_len - CMSG_LEN(0)) / sizeof(int));
+	for (i = 0; i < n; i++)
+		kern_close(td->td_proc, ((int *)CMSG_DATA(cm))[i]);
+	cm->cmsg_type = 0;
+}
+
+/* control_closerights for every message of a received control chain. */
+static void
+control_closeall(struct thread *td, struct mbuf *control)
+{
+	struct cmsghdr *cm;
+	struct mbuf *m;
+	int off;
+
+	for (m = control; m != NULL; m = m->m_next) {
+		for (off = 0; off + (int)sizeof(*cm) <= m->m_len;
+		    off += (int)_CMSG_ALIGN(cm->cmsg_len)) {
+			cm = (struct cmsghdr *)(mtod(m, char *) + off);
+			if (cm->cmsg_len < CMSG_LEN(0))
+				break;
+			control_closerights(td, cm);
+		}
+	}
 }
 
 /*
@@ -706,8 +742,12 @@ kern_recvit(struct thread *td, int s, struct msghdr *mp,
 done:
 	if (from != NULL)
 		kfree(from, M_SONAME);
-	if (control != NULL)
+	if (control != NULL) {
+		/* A failed receive hands out no descriptor. */
+		if (error != 0)
+			control_closeall(td, control);
 		m_freem(control);
+	}
 	fdrop(fp);
 	return (error);
 }

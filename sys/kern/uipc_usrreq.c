@@ -1061,68 +1061,103 @@ unp_discard(struct file *fp)
 }
 
 /*
- * Install the files of the SCM_RIGHTS messages in control into the
- * receiving process and rewrite the messages as descriptor numbers.
- * With too few free descriptors the files are discarded and EMSGSIZE
- * returned, as in FreeBSD.  MSG_CMSG_CLOEXEC marks them close-on-exec.
+ * Install the files of every SCM_RIGHTS message in control into the
+ * receiving process and rewrite the messages, in place, as descriptor
+ * numbers; other messages (SCM_CREDS) are kept as they are, wherever
+ * the rights sit among them.  All or nothing: the descriptors for every
+ * message are reserved before any file is installed, so with too few
+ * free slots no descriptor reaches the process unseen.  Then every file
+ * is dropped, the SCM_RIGHTS messages are taken out of control, and
+ * EMSGSIZE tells soreceive to report MSG_CTRUNC.  MSG_CMSG_CLOEXEC
+ * marks the new descriptors close-on-exec.
  */
 static int
 unp_externalize(struct mbuf *control, int flags)
 {
 	struct proc *p = curproc;
 	struct cmsghdr *cm, *ncm;
-	struct file **tmp;
+	struct file **fpv = NULL;
 	char *data = mtod(control, char *);
-	int off, olen = 0, n, i, error = 0, *fdv;
+	int off, olen, n, i, k, nfiles = 0, error = 0, *fdv = NULL;
 	int len = control->m_len;
+	socklen_t clen;
 
-	for (off = 0; off < len;) {
+	/* What the kernel queued is well formed; count the files. */
+	for (off = 0; off + (int)sizeof(*cm) <= len;
+	    off += (int)_CMSG_ALIGN(cm->cmsg_len)) {
 		cm = (struct cmsghdr *)(data + off);
-		off += (int)_CMSG_ALIGN(cm->cmsg_len);
+		if (cm->cmsg_len < CMSG_LEN(0) ||
+		    cm->cmsg_len > (socklen_t)(len - off))
+			break;
+		if (cm->cmsg_level == SOL_SOCKET &&
+		    cm->cmsg_type == SCM_RIGHTS)
+			nfiles += cmsg_nfiles(cm);
+	}
+	if (nfiles > 0) {
+		fdv = kmalloc(sizeof(int) * (size_t)nfiles, M_TEMP,
+		    M_WAITOK);
+		fpv = kmalloc(sizeof(*fpv) * (size_t)nfiles, M_TEMP,
+		    M_WAITOK);
+		for (i = 0; i < nfiles; i++) {
+			error = (p != NULL) ? fdalloc(p, 0, &fdv[i]) : EINVAL;
+			if (error != 0) {
+				while (--i >= 0)
+					fdunreserve(p->p_fd, fdv[i]);
+				error = EMSGSIZE;
+				break;
+			}
+		}
+	}
+
+	/*
+	 * Compact in place.  Output never outruns input: an int is no
+	 * larger than a file pointer, and a message's files are copied
+	 * out before its slot is rewritten.
+	 */
+	olen = 0;
+	k = 0;
+	for (off = 0; off + (int)sizeof(*cm) <= len;) {
+		cm = (struct cmsghdr *)(data + off);
+		if (cm->cmsg_len < CMSG_LEN(0) ||
+		    cm->cmsg_len > (socklen_t)(len - off))
+			break;
+		clen = cm->cmsg_len;
+		off += (int)_CMSG_ALIGN(clen);
 		ncm = (struct cmsghdr *)(data + olen);
-		if (cm->cmsg_type != SCM_RIGHTS) {
+		if (cm->cmsg_level != SOL_SOCKET ||
+		    cm->cmsg_type != SCM_RIGHTS) {
+			/* The move may overwrite cm's own header. */
 			if (ncm != cm)
-				bcopy(cm, ncm, cm->cmsg_len);
-			olen += (int)_CMSG_ALIGN(cm->cmsg_len);
+				bcopy(cm, ncm, clen);
+			olen += (int)_CMSG_ALIGN(clen);
 			continue;
 		}
 		n = cmsg_nfiles(cm);
-		tmp = kmalloc(sizeof(*tmp) * (size_t)MAX(n, 1), M_TEMP,
-		    M_WAITOK);
-		bcopy(CMSG_DATA(cm), tmp, sizeof(*tmp) * (size_t)n);
-		fdv = kmalloc(sizeof(int) * (size_t)MAX(n, 1), M_TEMP,
-		    M_WAITOK);
-		for (i = 0; i < n; i++) {
-			error = (p != NULL) ? fdalloc(p, 0, &fdv[i]) : EINVAL;
-			if (error != 0)
-				break;
-		}
+		bcopy(CMSG_DATA(cm), &fpv[k], sizeof(*fpv) * (size_t)n);
 		if (error != 0) {
-			/* Give back the slots taken, drop every file. */
-			while (--i >= 0)
-				fdunreserve(p->p_fd, fdv[i]);
 			for (i = 0; i < n; i++)
-				unp_discard(tmp[i]);
-			kfree(tmp, M_TEMP);
-			kfree(fdv, M_TEMP);
-			error = EMSGSIZE;
+				unp_discard(fpv[k + i]);
+			k += n;
 			continue;
 		}
 		for (i = 0; i < n; i++) {
-			fsetfd(p->p_fd, tmp[i], fdv[i]);
+			fsetfd(p->p_fd, fpv[k + i], fdv[k + i]);
 			if (flags & MSG_CMSG_CLOEXEC)
-				unp_setcloexec(p->p_fd, fdv[i]);
-			unp_discard(tmp[i]);	/* the table holds it now */
+				unp_setcloexec(p->p_fd, fdv[k + i]);
+			unp_discard(fpv[k + i]);  /* the table holds it now */
 		}
 		ncm->cmsg_len = (socklen_t)CMSG_LEN(n * sizeof(int));
 		ncm->cmsg_level = SOL_SOCKET;
 		ncm->cmsg_type = SCM_RIGHTS;
-		bcopy(fdv, CMSG_DATA(ncm), sizeof(int) * (size_t)n);
+		bcopy(&fdv[k], CMSG_DATA(ncm), sizeof(int) * (size_t)n);
 		olen += (int)CMSG_SPACE(n * sizeof(int));
-		kfree(tmp, M_TEMP);
-		kfree(fdv, M_TEMP);
+		k += n;
 	}
 	control->m_len = olen;
+	if (nfiles > 0) {
+		kfree(fpv, M_TEMP);
+		kfree(fdv, M_TEMP);
+	}
 	return (error);
 }
 

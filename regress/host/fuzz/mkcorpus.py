@@ -331,6 +331,22 @@ def corpus_cmsg(d):
           cmsg(SOL_SOCKET, SCM_RIGHTS, struct.pack("<i", 0)) +
           cmsg(SOL_SOCKET, SCM_CREDS, b""))
     write(d, "unknown", bytes([0x00]) + cmsg(SOL_SOCKET, 99, b"abcd"))
+    # Rights after credentials: the receive once externalized a control
+    # mbuf only when its first message was SCM_RIGHTS, so these handed
+    # the reader kernel file pointers as descriptor numbers.
+    write(d, "creds-rights", bytes([0x00]) +
+          cmsg(SOL_SOCKET, SCM_CREDS, b"") +
+          cmsg(SOL_SOCKET, SCM_RIGHTS, struct.pack("<ii", 0, 1)))
+    # Two files shrink by eight bytes when they become descriptors, so
+    # the credentials behind them move down over their own header.
+    write(d, "rights-creds-rights", bytes([0x00]) +
+          cmsg(SOL_SOCKET, SCM_RIGHTS, struct.pack("<ii", 1, 0)) +
+          cmsg(SOL_SOCKET, SCM_CREDS, b"") +
+          cmsg(SOL_SOCKET, SCM_RIGHTS, struct.pack("<iii", 0, 1, 0)))
+    # ... with room for the first message only: the rest closed.
+    write(d, "creds-rights-trunc", bytes([0x01 | 0x04]) +
+          cmsg(SOL_SOCKET, SCM_CREDS, b"") +
+          cmsg(SOL_SOCKET, SCM_RIGHTS, struct.pack("<i", 0)))
 
 
 # ---- IPv4 ---------------------------------------------------------------------

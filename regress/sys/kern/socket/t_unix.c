@@ -21,6 +21,7 @@
 #include <sys/filio.h>
 #include <sys/select.h>
 #include <sys/time.h>
+#include <sys/resource.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -1388,6 +1389,156 @@ t_recvflags(void)
 	close(sv[1]);
 }
 
+/*
+ * Rights mixed with other control messages in one sendmsg: two files,
+ * credentials, then three more.  The receive once installed rights
+ * only when they came first (credentials first handed out kernel file
+ * pointers as numbers), and rewriting two file pointers as two ints
+ * moved the credentials behind them over their own header, so the
+ * last message was lost with its descriptors installed unseen.  With
+ * too few free descriptors none is installed: the data and the
+ * credentials still arrive, MSG_CTRUNC, nothing left in flight.
+ */
+static size_t
+mixed_cmsg(char *buf, const int *a, int na, const int *b, int nb)
+{
+	struct cmsghdr *cm = (struct cmsghdr *)buf;
+	size_t off;
+
+	cm->cmsg_len = CMSG_LEN(na * sizeof(int));
+	cm->cmsg_level = SOL_SOCKET;
+	cm->cmsg_type = SCM_RIGHTS;
+	memcpy(CMSG_DATA(cm), a, na * sizeof(int));
+	off = CMSG_SPACE(na * sizeof(int));
+	cm = (struct cmsghdr *)(buf + off);
+	cm->cmsg_len = CMSG_LEN(sizeof(struct cmsgcred));
+	cm->cmsg_level = SOL_SOCKET;
+	cm->cmsg_type = SCM_CREDS;
+	off += CMSG_SPACE(sizeof(struct cmsgcred));
+	cm = (struct cmsghdr *)(buf + off);
+	cm->cmsg_len = CMSG_LEN(nb * sizeof(int));
+	cm->cmsg_level = SOL_SOCKET;
+	cm->cmsg_type = SCM_RIGHTS;
+	memcpy(CMSG_DATA(cm), b, nb * sizeof(int));
+	return (off + CMSG_SPACE(nb * sizeof(int)));
+}
+
+static void
+t_rights_mixed(void)
+{
+	union {
+		struct cmsghdr hdr;
+		char buf[512];
+	} cm;
+	struct msghdr mh;
+	struct iovec iov;
+	struct cmsghdr *c;
+	struct cmsgcred *cc;
+	struct rlimit rl, orl;
+	int sv[2], p[2], a[2], b[3], got[8], ngot = 0, nmsg = 0, before;
+	int i, ok_fds = 1, order = 0;
+	char data[8];
+
+	socketpair(AF_UNIX, SOCK_DGRAM, 0, sv);
+	pipe(p);
+	a[0] = p[1];
+	a[1] = p[0];
+	b[0] = p[1];
+	b[1] = p[1];
+	b[2] = p[0];
+	memset(&cm, 0, sizeof(cm));
+	memset(&mh, 0, sizeof(mh));
+	iov.iov_base = "mix";
+	iov.iov_len = 3;
+	mh.msg_iov = &iov;
+	mh.msg_iovlen = 1;
+	mh.msg_control = cm.buf;
+	mh.msg_controllen = (socklen_t)mixed_cmsg(cm.buf, a, 2, b, 3);
+	is_int((int)sendmsg(sv[0], &mh, 0), 3,
+	    "sendmsg: rights, credentials, rights");
+	is_int(sysctl_int("net.local.inflight"), 5, "five files in flight");
+	before = nfds_open();
+	memset(&cm, 0, sizeof(cm));
+	iov.iov_base = data;
+	iov.iov_len = sizeof(data);
+	mh.msg_controllen = sizeof(cm.buf);
+	is_int((int)recvmsg(sv[1], &mh, 0), 3, "recvmsg: the three bytes");
+	for (c = CMSG_FIRSTHDR(&mh); c != NULL; c = CMSG_NXTHDR(&mh, c)) {
+		nmsg++;
+		if (c->cmsg_type == SCM_CREDS) {
+			cc = (struct cmsgcred *)CMSG_DATA(c);
+			if (cc->cmcred_pid == getpid() && order == 1)
+				order = 2;
+			continue;
+		}
+		if (c->cmsg_type != SCM_RIGHTS)
+			continue;
+		if (order == 0 &&
+		    c->cmsg_len == CMSG_LEN(2 * sizeof(int)))
+			order = 1;
+		else if (order == 2 &&
+		    c->cmsg_len == CMSG_LEN(3 * sizeof(int)))
+			order = 3;
+		for (i = 0; i < (int)((c->cmsg_len - CMSG_LEN(0)) /
+		    sizeof(int)) && ngot < 8; i++)
+			memcpy(&got[ngot++], CMSG_DATA(c) + i * sizeof(int),
+			    sizeof(int));
+	}
+	is_int(nmsg, 3, "three control messages come back");
+	is_int(order, 3, "... rights (2), credentials (this pid), rights (3), "
+	    "in order");
+	is_int(ngot, 5, "... five descriptors");
+	is_int(nfds_open(), before + 5, "... and exactly five installed");
+	for (i = 0; i < ngot; i++)
+		if (fcntl(got[i], F_GETFD) == -1)
+			ok_fds = 0;
+	ok(ok_fds, "every descriptor handed over is open");
+	if (ngot == 5) {
+		/* got[0], got[2], got[3] are the write end; [1], [4] read. */
+		ok(write(got[3], "w", 1) == 1 && read(got[4], data, 1) == 1 &&
+		    data[0] == 'w', "the third message's descriptors are "
+		    "the pipe's ends");
+	}
+	for (i = 0; i < ngot; i++)
+		close(got[i]);
+	is_int(sysctl_int("net.local.inflight"), 0, "none left in flight");
+
+	/* No room for the five: none installed, the rest still arrives. */
+	memset(&cm, 0, sizeof(cm));
+	iov.iov_base = "mix";
+	iov.iov_len = 3;
+	mh.msg_controllen = (socklen_t)mixed_cmsg(cm.buf, a, 2, b, 3);
+	is_int((int)sendmsg(sv[0], &mh, 0), 3, "sendmsg again");
+	before = nfds_open();
+	getrlimit(RLIMIT_NOFILE, &orl);
+	rl = orl;
+	rl.rlim_cur = 0;
+	for (i = 0; i < 256; i++)
+		if (fcntl(i, F_GETFD) != -1)
+			rl.rlim_cur = (rlim_t)i + 1;
+	rl.rlim_cur += 2;	/* two free slots: fewer than five */
+	is_int(setrlimit(RLIMIT_NOFILE, &rl), 0, "RLIMIT_NOFILE: two free");
+	memset(&cm, 0, sizeof(cm));
+	iov.iov_base = data;
+	iov.iov_len = sizeof(data);
+	mh.msg_controllen = sizeof(cm.buf);
+	mh.msg_flags = 0;
+	is_int((int)recvmsg(sv[1], &mh, 0), 3,
+	    "recvmsg with two free slots: the data still arrives");
+	setrlimit(RLIMIT_NOFILE, &orl);
+	ok(mh.msg_flags & MSG_CTRUNC, "... MSG_CTRUNC");
+	c = CMSG_FIRSTHDR(&mh);
+	ok(c != NULL && c->cmsg_type == SCM_CREDS &&
+	    CMSG_NXTHDR(&mh, c) == NULL,
+	    "... only the credentials come back");
+	is_int(nfds_open(), before, "... no descriptor installed");
+	is_int(sysctl_int("net.local.inflight"), 0, "... none left in flight");
+	close(sv[0]);
+	close(sv[1]);
+	close(p[0]);
+	close(p[1]);
+}
+
 int
 main(void)
 {
@@ -1403,6 +1554,7 @@ main(void)
 	t_seqpacket();
 	t_rights();
 	t_creds();
+	t_rights_mixed();
 	t_perm();
 	t_lowat();
 	t_timeo();
