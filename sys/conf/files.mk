@@ -12,6 +12,7 @@ SRCS+=	kern/kern_lwp.c
 SRCS+=	kern/kern_malloc.c
 SRCS+=	kern/kern_objcache.c
 SRCS+=	kern/kern_proc.c
+SRCS+=	kern/kern_random.c
 SRCS+=	kern/kern_kinfo.c
 SRCS+=	kern/kern_ktimer.c
 SRCS+=	kern/kern_prot.c

@@ -11,6 +11,7 @@
 #include <sys/globaldata.h>
 #include <sys/thread.h>
 #include <sys/thread2.h>
+#include <sys/random.h>
 #include <sys/callout.h>
 #include <sys/time.h>
 #include <sys/spinlock.h>
@@ -177,6 +178,7 @@ hardclock(bool usermode)
 
 	gd->gd_ticks++;
 	gd->gd_intr_count++;
+	random_harvest_intr((uint32_t)cpu);
 	if (cpu == 0)
 		ticks++;
 	callout_hardclock(gd);

@@ -39,6 +39,7 @@
 #include <netinet/ip_icmp.h>
 #include <netinet/tcp.h>
 #include <netinet/tcp_var.h>
+#include <sys/random.h>
 
 MALLOC_DEFINE(M_TCPCB, "tcpcb", "TCP connection blocks");
 MALLOC_DEFINE(M_TSEGQ, "tseg_qent", "TCP out-of-order segments");
@@ -232,7 +233,7 @@ void
 tcp_init(void)
 {
 	in_pcbinfo_init(&tcbinfo, "tcp");
-	tcp_isn_secret = cpu_cycles() * 0x9e3779b97f4a7c15ULL;
+	read_random(&tcp_isn_secret, sizeof(tcp_isn_secret));
 	ip_register_proto(IPPROTO_TCP, tcp_input);
 	tcp_timer_init();
 }

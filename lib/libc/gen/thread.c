@@ -63,6 +63,7 @@ void	(*__libc_fork_parent_hook)(void);
 void	(*__libc_fork_child_hook)(void);
 
 pid_t	__sys_fork(void);
+extern pid_t __arc4random_forked_pid;
 
 pid_t
 fork(void)
@@ -75,6 +76,8 @@ fork(void)
 	pid = __sys_fork();
 	e = errno;
 	if (pid == 0) {
+		/* arc4random (gen/arc4random.c) rekeys in the child. */
+		__arc4random_forked_pid = getpid();
 		if (__libc_fork_child_hook != NULL) {
 			__libc_locks_child();
 			__libc_fork_child_hook();

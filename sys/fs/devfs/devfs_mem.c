@@ -1,62 +1,23 @@
 /*
  * The memory-like devices: /dev/null (discards, reads EOF), /dev/zero
- * (reads zeros), /dev/random and /dev/urandom (read pseudo-random bytes),
- * and the getrandom(2) system call over the same generator.
- *
- * The generator is NOT cryptographically strong: a 64-bit state stirred
- * with the cycle counter on every call and whitened with the splitmix64
- * finaliser.  Good enough for temporary names and hash seeds; a real
- * entropy pool (ChaCha20 keyed from interrupt timing and RDRAND/RNDR)
- * is still to be written.
+ * (reads zeros), and /dev/random and /dev/urandom, two names for the
+ * kernel's generator (kern/kern_random.c): reads wait until it is
+ * seeded (EAGAIN with O_NONBLOCK), then never block; writes mix the
+ * bytes into its pool without crediting them.
  */
 #include <sys/param.h>
 #include <sys/systm.h>
 #include <sys/errno.h>
 #include <sys/kernel.h>
-#include <sys/spinlock.h>
 #include <sys/uio.h>
 #include <sys/poll.h>
-#include <sys/sysmsg.h>
-#include <sys/sysproto.h>
-#include <machine/cpufunc.h>
+#include <sys/random.h>
+#include <sys/vnode.h>
 #include <fs/devfs/devfs.h>
 
 #define MEM_NULL	0
 #define MEM_ZERO	1
 #define MEM_RANDOM	2
-
-static struct spinlock rnd_spin = SPINLOCK_INITIALIZER("random");
-static uint64_t rnd_state;
-
-static uint64_t
-rnd_next(void)
-{
-	uint64_t z;
-
-	spin_lock(&rnd_spin);
-	rnd_state += 0x9e3779b97f4a7c15ULL ^ (cpu_cycles() << 17);
-	z = rnd_state;
-	spin_unlock(&rnd_spin);
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return (z ^ (z >> 31));
-}
-
-void
-read_random(void *buf, size_t len)
-{
-	uint64_t v;
-	char *p = buf;
-	size_t n;
-
-	while (len > 0) {
-		v = rnd_next();
-		n = MIN(len, sizeof(v));
-		memcpy(p, &v, n);
-		p += n;
-		len -= n;
-	}
-}
 
 static int
 mem_read(struct cdev *dev, struct uio *uio, int ioflag)
@@ -69,6 +30,13 @@ mem_read(struct cdev *dev, struct uio *uio, int ioflag)
 		return (0);
 	if (dev->si_unit == MEM_ZERO)
 		memset(buf, 0, sizeof(buf));
+	if (dev->si_unit == MEM_RANDOM) {
+		error = random_wait_seeded(ioflag & IO_NDELAY);
+		if (error == EWOULDBLOCK)
+			return (EAGAIN);
+		if (error != 0)
+			return (error);
+	}
 	while (uio->uio_resid > 0 && error == 0) {
 		n = MIN((size_t)uio->uio_resid, sizeof(buf));
 		if (dev->si_unit == MEM_RANDOM)
@@ -81,15 +49,32 @@ mem_read(struct cdev *dev, struct uio *uio, int ioflag)
 static int
 mem_write(struct cdev *dev, struct uio *uio, int ioflag)
 {
-	/* Everything written is accepted and dropped. */
-	uio->uio_offset += uio->uio_resid;
-	uio->uio_resid = 0;
-	return (0);
+	char buf[256];
+	size_t n;
+	int error = 0;
+
+	if (dev->si_unit != MEM_RANDOM) {
+		/* Everything written is accepted and dropped. */
+		uio->uio_offset += uio->uio_resid;
+		uio->uio_resid = 0;
+		return (0);
+	}
+	/* Mixed in, never credited: the writer may know every byte. */
+	while (uio->uio_resid > 0 && error == 0) {
+		n = MIN((size_t)uio->uio_resid, sizeof(buf));
+		error = uiomove(buf, n, uio);
+		if (error == 0)
+			random_add(buf, n, 0);
+	}
+	return (error);
 }
 
 static int
 mem_poll(struct cdev *dev, int events)
 {
+	/* The generator is readable once seeded (a poller looks again). */
+	if (dev->si_unit == MEM_RANDOM && !random_seeded())
+		events &= ~(POLLIN | POLLRDNORM);
 	return (events & (POLLIN | POLLRDNORM | POLLOUT | POLLWRNORM));
 }
 
@@ -103,36 +88,9 @@ static struct cdevsw mem_cdevsw = {
 static void
 mem_init(void *arg)
 {
-	rnd_state = cpu_cycles() ^ ((uint64_t)ticks << 32);
 	make_dev(&mem_cdevsw, MEM_NULL, 0, 0, 0666, "null");
 	make_dev(&mem_cdevsw, MEM_ZERO, 0, 0, 0666, "zero");
 	make_dev(&mem_cdevsw, MEM_RANDOM, 0, 0, 0644, "random");
 	make_dev(&mem_cdevsw, MEM_RANDOM, 0, 0, 0644, "urandom");
 }
 SYSINIT(memdev, SI_SUB_DRIVERS, SI_ORDER_SECOND, mem_init, NULL);
-
-#define GRND_NONBLOCK	0x1
-#define GRND_RANDOM	0x2
-
-int
-sys_getrandom(struct sysmsg *sysmsg, const struct getrandom_args *uap)
-{
-	char buf[256];
-	size_t len = uap->buflen, done = 0, n;
-	int error = 0;
-
-	if (uap->flags & ~(GRND_NONBLOCK | GRND_RANDOM))
-		return (EINVAL);
-	if (len > 256 * 1024)
-		len = 256 * 1024;
-	while (done < len) {
-		n = MIN(len - done, sizeof(buf));
-		read_random(buf, n);
-		error = copyout(buf, (char *)uap->buf + done, n);
-		if (error != 0)
-			break;
-		done += n;
-	}
-	sysmsg->sysmsg_szresult = done;
-	return (done > 0 ? 0 : error);
-}

@@ -13,6 +13,7 @@
 #include <sys/thread.h>
 #include <sys/signal.h>
 #include <sys/proc.h>
+#include <sys/random.h>
 #include <vm/pmap.h>
 #include <machine/frame.h>
 #include <machine/pcb.h>
@@ -590,4 +591,45 @@ cpu_sigreturn(struct thread *td, uintptr_t ucontext, uint64_t *maskp)
 			td->td_lwp->lwp_sigstk.ss_flags &= ~SS_ONSTACK;
 	}
 	return (EJUSTRETURN);
+}
+
+/*
+ * RNDR (FEAT_RNG) for the kernel's random pool (kern/kern_random.c):
+ * ID_AA64ISAR0_EL1 bits 63:60 non-zero say it exists.  It sets the Z
+ * flag when it could not give a value; that is retried a few times.
+ * Spelled by its encoding so any assembler takes it.
+ */
+static int
+cpu_has_rndr(void)
+{
+	static int has = -1;
+
+	if (has < 0)
+		has = ((READ_SPECIALREG(id_aa64isar0_el1) >> 60) & 0xf) != 0;
+	return (has);
+}
+
+int
+cpu_hwrng(uint64_t *v)
+{
+	uint64_t r, nzcv;
+	int i;
+
+	if (!cpu_has_rndr())
+		return (0);
+	for (i = 0; i < 10; i++) {
+		__asm __volatile("mrs %0, s3_3_c2_c4_0\n\tmrs %1, nzcv"
+		    : "=r" (r), "=r" (nzcv));
+		if ((nzcv & (1ul << 30)) == 0) {
+			*v = r;
+			return (1);
+		}
+	}
+	return (0);
+}
+
+const char *
+cpu_hwrng_name(void)
+{
+	return (cpu_has_rndr() ? "rndr" : "none");
 }

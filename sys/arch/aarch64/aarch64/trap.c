@@ -11,6 +11,7 @@
 #include <sys/globaldata.h>
 #include <sys/thread.h>
 #include <sys/signal.h>
+#include <sys/random.h>
 #include <vm/pmap.h>
 #include <machine/frame.h>
 #include <machine/vmparam.h>
@@ -100,6 +101,7 @@ intr_dispatch(int irq)
 	if (irq < 0 || irq >= NIRQ)
 		return;
 	ih = &intr_table[irq];
+	random_harvest_intr((uint32_t)irq);
 	if (ih->ih_func != NULL)
 		ih->ih_func(ih->ih_arg);
 }

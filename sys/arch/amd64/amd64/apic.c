@@ -18,6 +18,7 @@
 #include <sys/errno.h>
 #include <sys/globaldata.h>
 #include <sys/spinlock.h>
+#include <sys/random.h>
 #include <vm/pmap.h>
 #include <machine/cpufunc.h>
 #include <machine/atomic.h>
@@ -257,6 +258,7 @@ apic_intr(struct trapframe *tf)
 	/* hardclock() and ipi_handler() count their own interrupts. */
 	if (vec >= IDT_IRQ0 && vec < IDT_IRQ0 + NIRQ) {
 		mycpu->gd_intr_count++;
+		random_harvest_intr((uint32_t)vec);
 		if (intr_table[vec - IDT_IRQ0].handler != NULL)
 			intr_table[vec - IDT_IRQ0].handler(
 			    intr_table[vec - IDT_IRQ0].arg);
@@ -265,6 +267,7 @@ apic_intr(struct trapframe *tf)
 	}
 	if (vec >= MSI_FIRST && vec <= MSI_LAST) {
 		mycpu->gd_intr_count++;
+		random_harvest_intr((uint32_t)vec);
 		if (msi_table[vec - MSI_FIRST].handler != NULL)
 			msi_table[vec - MSI_FIRST].handler(
 			    msi_table[vec - MSI_FIRST].arg);

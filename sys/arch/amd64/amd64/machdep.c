@@ -20,6 +20,7 @@
 #include <machine/frame.h>
 #include <machine/vmparam.h>
 #include <machine/md_var.h>
+#include <sys/random.h>
 
 int	cpu_has_nx, cpu_has_smep, cpu_has_smap, cpu_has_xsave, cpu_has_pge;
 u_int	fpu_save_size = 512;
@@ -377,4 +378,48 @@ cpu_reset(void)
 	__asm __volatile("lidt %0; int3" : : "m" (rd));
 	for (;;)
 		halt();
+}
+
+/*
+ * RDRAND for the kernel's random pool (kern/kern_random.c).  CPUID leaf
+ * 1 ECX bit 30 says the instruction exists; a clear carry flag means no
+ * value was ready, which Intel says can happen transiently, so it is
+ * tried up to ten times.
+ */
+static int
+cpu_has_rdrand(void)
+{
+	static int has = -1;
+	u_int regs[4];
+
+	if (has < 0) {
+		do_cpuid(1, regs);
+		has = (regs[2] & (1u << 30)) != 0;
+	}
+	return (has);
+}
+
+int
+cpu_hwrng(uint64_t *v)
+{
+	uint64_t r;
+	uint8_t ok;
+	int i;
+
+	if (!cpu_has_rdrand())
+		return (0);
+	for (i = 0; i < 10; i++) {
+		__asm __volatile("rdrand %0; setc %1" : "=r" (r), "=qm" (ok));
+		if (ok) {
+			*v = r;
+			return (1);
+		}
+	}
+	return (0);
+}
+
+const char *
+cpu_hwrng_name(void)
+{
+	return (cpu_has_rdrand() ? "rdrand" : "none");
 }
