@@ -420,6 +420,9 @@ pci_intx_add(int irq, void (*handler)(void *), void *arg)
 	return (error);
 }
 
+/* The requester id a function's messages carry. */
+#define PCI_RID(pd)	((pd)->pd_bus << 8 | (pd)->pd_slot << 3 | (pd)->pd_func)
+
 static int
 pci_setup_msix(struct pci_dev *pd, void (*handler)(void *), void *arg)
 {
@@ -436,7 +439,7 @@ pci_setup_msix(struct pci_dev *pd, void (*handler)(void *), void *arg)
 	    (t & ~7U) + PCI_MSIX_ENTRY_SIZE > pd->pd_bar[bir].size)
 		return (ENXIO);
 	tab += t & ~7U;
-	if (msi_establish(handler, arg, &addr, &data) != 0)
+	if (msi_establish(PCI_RID(pd), handler, arg, &addr, &data) != 0)
 		return (ENOSPC);
 	ctrl = pci_read_config(pd, cap + PCIR_MSIX_CTRL, 2);
 	/* Mask the function while the table is written. */
@@ -463,7 +466,7 @@ pci_setup_msi(struct pci_dev *pd, void (*handler)(void *), void *arg)
 	int cap = pd->pd_msi_cap;
 
 	ctrl = pci_read_config(pd, cap + PCIR_MSI_CTRL, 2);
-	if (msi_establish(handler, arg, &addr, &data) != 0)
+	if (msi_establish(PCI_RID(pd), handler, arg, &addr, &data) != 0)
 		return (ENOSPC);
 	pci_write_config(pd, cap + PCIR_MSI_ADDR, (uint32_t)addr, 4);
 	if (ctrl & PCIM_MSICTRL_64BIT) {

@@ -2,7 +2,8 @@
  * t_msi: message-signalled interrupts are used wherever they can be.
  * hw.pci.msi names the machine's MSI controller: "lapic" on amd64
  * (always), on aarch64 "gicv2m" with a GICv2 (QEMU virt gic-version=2
- * has the v2m frame) and "none" with a GICv3 (the ITS is not driven).
+ * has the v2m frame) and "its" with a GICv3 (its Interrupt Translation
+ * Service, sys/arch/aarch64/aarch64/gic_its.c).
  * Then every attached virtio or e1000 function in hw.pci.devices must
  * use MSI-X if it offers it (msicap=), else MSI, else INTx, and INTx
  * only when there is no controller.  pci.nomsi=1 forces INTx, so the
@@ -70,8 +71,8 @@ main(void)
 		ok(sysctlbyname("machdep.gic_version", &gic, &len, NULL,
 		    0) == 0 && (gic == 2 || gic == 3),
 		    "machdep.gic_version is 2 or 3");
-		is_str(ctl, gic == 2 ? "gicv2m" : "none",
-		    "hw.pci.msi: gicv2m with GICv2, none with GICv3");
+		is_str(ctl, gic == 2 ? "gicv2m" : "its",
+		    "hw.pci.msi: gicv2m with GICv2, its with GICv3");
 	} else
 		is_str(ctl, "lapic", "hw.pci.msi: amd64 always has MSI");
 

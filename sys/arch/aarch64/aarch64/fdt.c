@@ -42,6 +42,7 @@ struct fdt_node {
 	const uint8_t	*busrange;	int busrange_len;
 	const uint8_t	*imap;		int imap_len;
 	const uint8_t	*imask;		int imask_len;
+	const uint8_t	*msimap;	int msimap_len;
 	const char	*devtype;
 	const char	*method;	int method_len;
 	bool		 disabled;
@@ -235,6 +236,15 @@ node_done(struct fdt_node *stk, int depth)
 		}
 		return;
 	}
+	/* The GICv3 ITS, also a child of the GIC node; the first one. */
+	if (compat_has(n, "arm,gic-v3-its")) {
+		if (platform.its_pa == 0 && reg_get(n, parent, 0, &a, &s) &&
+		    a != 0 && s >= 0x20000) {
+			platform.its_pa = a;
+			platform.its_size = s;
+		}
+		return;
+	}
 	if (compat_has(n, "arm,gic-v3")) {
 		if (reg_get(n, parent, 0, &platform.gicd_pa,
 		    &platform.gicd_size) && reg_get(n, parent, 1,
@@ -283,6 +293,16 @@ node_done(struct fdt_node *stk, int depth)
 			return;
 		platform.ecam_bus_min = 0;
 		platform.ecam_bus_max = 255;
+		/*
+		 * msi-map: (requester-id base, MSI controller phandle,
+		 * device-id base, length); the first entry is used (QEMU
+		 * virt maps every requester id to the same device id).
+		 */
+		if (n->msimap != NULL && n->msimap_len >= 16) {
+			platform.msimap_rid = be32(n->msimap);
+			platform.msimap_devid = be32(n->msimap + 8);
+			platform.msimap_len = be32(n->msimap + 12);
+		}
 		if (n->busrange != NULL && n->busrange_len >= 8) {
 			platform.ecam_bus_min = be32(n->busrange) & 0xff;
 			platform.ecam_bus_max = be32(n->busrange + 4) & 0xff;
@@ -352,6 +372,9 @@ node_prop(struct fdt_node *stk, int depth, const char *name,
 	} else if (strcmp(name, "interrupt-map-mask") == 0) {
 		n->imask = val;
 		n->imask_len = len;
+	} else if (strcmp(name, "msi-map") == 0) {
+		n->msimap = val;
+		n->msimap_len = len;
 	} else if (strcmp(name, "bus-range") == 0) {
 		n->busrange = val;
 		n->busrange_len = len;

@@ -157,6 +157,45 @@ gicr_find(uint64_t mpidr)
 	return (0);
 }
 
+/*
+ * The i-th GICv3 redistributor (its RD_base frame, and the frame's
+ * physical address in *pap), or 0 past the last; for the ITS, which
+ * points every redistributor at the LPI tables.
+ */
+vm_offset_t
+gic_rdist(int i, vm_paddr_t *pap)
+{
+	vm_offset_t rd;
+	uint64_t typer;
+
+	if (platform.gic_version != 3 || gicr == 0)
+		return (0);
+	for (rd = gicr; rd < gicr + platform.gicr_size; ) {
+		typer = rd64(rd + GICR_TYPER);
+		if (i-- == 0) {
+			*pap = platform.gicr_pa + (rd - gicr);
+			return (rd);
+		}
+		if (typer & GICR_TYPER_LAST)
+			break;
+		rd += (typer & GICR_TYPER_VLPIS) ? 0x40000 : 0x20000;
+	}
+	return (0);
+}
+
+/* CPU cpu's redistributor, as gic_rdist. */
+vm_offset_t
+gic_rdist_cpu(int cpu, vm_paddr_t *pap)
+{
+	vm_offset_t rd;
+
+	if (platform.gic_version != 3 || cpu < 0 || cpu >= platform.ncpu ||
+	    (rd = gicr_find(platform.cpu_mpidr[cpu])) == 0)
+		return (0);
+	*pap = platform.gicr_pa + (rd - gicr);
+	return (rd);
+}
+
 void
 gic_init_cpu(void)
 {
@@ -249,8 +288,10 @@ gic_ack(void)
 	if (platform.gic_version == 2)
 		v = rd32(gicc + GICC_IAR);
 	else {
+		/* 24 bits: LPIs (the ITS's, gic_its.c) are 8192 and up. */
 		v = READ_SPECIALREG(ICC_IAR1_EL1);
 		dsb(sy);
+		return ((int)(v & 0xffffff));
 	}
 	return ((int)(v & 0x3ff));
 }

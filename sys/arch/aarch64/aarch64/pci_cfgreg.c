@@ -114,8 +114,8 @@ pci_cfgwrite(int bus, int slot, int func, int reg, uint32_t val, int bytes)
  * SPI.  MSI_TYPER says which SPIs are the frame's: [25:16] the first
  * one's interrupt id, [9:0] how many.  Each msi_establish() takes the
  * next free one, edge-triggered (a message is an event, not a level).
- * With GICv3 there is no v2m frame (the ITS, not driven, would be the
- * MSI controller): ENXIO, and drivers use INTx.
+ * With GICv3 the ITS is the MSI controller (gic_its.c), and the
+ * requester id rid names the function to it.
  */
 #define V2M_MSI_TYPER		0x008
 #define V2M_MSI_SETSPI_NS	0x040
@@ -162,11 +162,13 @@ v2m_probe(void)
 }
 
 int
-msi_establish(void (*handler)(void *), void *arg, uint64_t *addrp,
+msi_establish(int rid, void (*handler)(void *), void *arg, uint64_t *addrp,
     uint32_t *datap)
 {
 	int irq;
 
+	if (its_present())
+		return (its_msi_establish(rid, handler, arg, addrp, datap));
 	if (!v2m_probe())
 		return (ENXIO);
 	spin_lock(&v2m_spin);
@@ -194,6 +196,8 @@ msi_establish(void (*handler)(void *), void *arg, uint64_t *addrp,
 const char *
 msi_controller(void)
 {
+	if (its_present())
+		return ("its");
 	return (v2m_probe() && v2m_count > 0 ? "gicv2m" : "none");
 }
 

@@ -132,7 +132,7 @@ trap_irq(struct trapframe *tf, int from_user)
 
 	for (;;) {
 		irq = gic_ack();
-		if (irq >= 1020) {		/* 1023: nothing pending */
+		if (irq >= 1020 && irq < 8192) { /* 1023: nothing pending */
 			if (irq != 1023)
 				gd->gd_md.md_spurious++;
 			break;
@@ -148,6 +148,9 @@ trap_irq(struct trapframe *tf, int from_user)
 			ipi_handler(irq);
 		} else if (irq == platform.timer_virt_irq) {
 			timer_intr(from_user != 0);
+			gic_eoi(irq);
+		} else if (irq >= 8192) {
+			its_intr(irq);
 			gic_eoi(irq);
 		} else {
 			intr_dispatch(irq);

@@ -19,6 +19,7 @@ SRCS+=	arch/aarch64/aarch64/locore.S \
 	arch/aarch64/aarch64/machdep.c \
 	arch/aarch64/aarch64/fdt.c \
 	arch/aarch64/aarch64/gic.c \
+	arch/aarch64/aarch64/gic_its.c \
 	arch/aarch64/aarch64/pci_cfgreg.c \
 	arch/aarch64/aarch64/pl011.c \
 	arch/aarch64/aarch64/pl031.c \

@@ -30,6 +30,8 @@ struct platform {
 	vm_paddr_t	gicc_pa, gicc_size;	/* v2 CPU interface */
 	vm_paddr_t	gicr_pa, gicr_size;	/* v3 redistributors */
 	vm_paddr_t	v2m_pa, v2m_size;	/* GICv2m MSI frame, 0 if none */
+	vm_paddr_t	its_pa, its_size;	/* GICv3 ITS, 0 if none */
+	uint32_t	msimap_rid, msimap_devid, msimap_len; /* PCI msi-map */
 	int		timer_virt_irq;	/* PPI id of the virtual timer */
 	int		timer_phys_irq;	/* PPI id of the NS physical timer */
 	int		psci_method;	/* PSCI_NONE / _HVC / _SMC */
@@ -83,6 +85,14 @@ void	gic_config_edge(int irq);	/* SPI irq edge-triggered */
 int	gic_ack(void);			/* interrupt id, 1023: none */
 void	gic_eoi(int irq);
 void	gic_send_sgi(int cpuid, int sgi);
+vm_offset_t gic_rdist(int i, vm_paddr_t *pap);	/* v3: i-th, 0 past */
+vm_offset_t gic_rdist_cpu(int cpu, vm_paddr_t *pap);
+
+/* gic_its.c: MSI through the GICv3 ITS */
+bool	its_present(void);
+int	its_msi_establish(int rid, void (*handler)(void *), void *arg,
+	    uint64_t *addrp, uint32_t *datap);
+void	its_intr(int irq);		/* an LPI (8192 and up) */
 
 /* pmap.c */
 void	pmap_bootstrap(void);

@@ -5,10 +5,9 @@
  * are first touched).  Nothing assigns BARs when QEMU loads the kernel
  * directly, so pci_windows() hands the MI code the bridge's ranges to
  * assign them from.  INTx follows the bridge's interrupt-map to a GIC
- * SPI.  MSI and MSI-X go through the GICv2m frame (gic-version=2): each
- * vector is one of the frame's SPIs, edge-triggered.  The GICv3 ITS
- * (gic-version=3, QEMU's default) is not driven: there msi_establish()
- * says ENXIO and drivers fall back to INTx.
+ * SPI.  MSI and MSI-X go through the GICv3 ITS (gic-version=3, QEMU's
+ * default; gic_its.c), each vector an LPI, or through the GICv2m frame
+ * (gic-version=2), each vector one of the frame's SPIs, edge-triggered.
  */
 #ifndef _MACHINE_PCI_CFGREG_H_
 #define _MACHINE_PCI_CFGREG_H_
@@ -18,9 +17,10 @@
 uint32_t pci_cfgread(int bus, int slot, int func, int reg, int bytes);
 void	pci_cfgwrite(int bus, int slot, int func, int reg, uint32_t val,
 	    int bytes);
-int	msi_establish(void (*handler)(void *), void *arg, uint64_t *addrp,
-	    uint32_t *datap);		/* ENXIO: no GICv2m frame */
-const char *msi_controller(void);	/* "gicv2m" or "none" */
+/* rid: the function's requester id (bus << 8 | slot << 3 | func). */
+int	msi_establish(int rid, void (*handler)(void *), void *arg,
+	    uint64_t *addrp, uint32_t *datap);	/* ENXIO: no controller */
+const char *msi_controller(void);	/* "its", "gicv2m" or "none" */
 
 /* A range of bus addresses unprogrammed BARs may be assigned from. */
 struct pci_window {

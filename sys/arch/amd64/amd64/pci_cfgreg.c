@@ -122,7 +122,7 @@ pci_cfgwrite(int bus, int slot, int func, int reg, uint32_t val, int bytes)
 }
 
 int
-msi_establish(void (*handler)(void *), void *arg, uint64_t *addrp,
+msi_establish(int rid, void (*handler)(void *), void *arg, uint64_t *addrp,
     uint32_t *datap)
 {
 	int vec;

@@ -19,8 +19,9 @@
 uint32_t pci_cfgread(int bus, int slot, int func, int reg, int bytes);
 void	pci_cfgwrite(int bus, int slot, int func, int reg, uint32_t val,
 	    int bytes);
-int	msi_establish(void (*handler)(void *), void *arg, uint64_t *addrp,
-	    uint32_t *datap);		/* 0, or ENOSPC when out of vectors */
+/* rid: the requester id (bus << 8 | slot << 3 | func), unused here. */
+int	msi_establish(int rid, void (*handler)(void *), void *arg,
+	    uint64_t *addrp, uint32_t *datap);	/* ENOSPC: no vector */
 const char *msi_controller(void);	/* "lapic": every amd64 has one */
 
 
