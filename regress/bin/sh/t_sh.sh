@@ -167,6 +167,8 @@ t "ulimit: a child inherits the limit" "48" \
     "$(sh -c 'ulimit -n 48; sh -c "ulimit -n"')"
 t "ulimit -f (the default limit)" "10 10" \
     "$(sh -c 'ulimit 10; echo $(ulimit -f) $(ulimit)')"
+t "ulimit -f 1: a child's writes stop at 512 bytes" "512" \
+    "$(sh -c 'ulimit -f 1; /usr/bin/printf "%01000d" 0 > big' 2>/dev/null; wc -c < big | (read a; echo $a))"
 t "ulimit -c unlimited" "unlimited" "$(sh -c 'ulimit -c unlimited; ulimit -c')"
 t "ulimit -c default" "0" "$(ulimit -c)"
 t "ulimit -t and -d and -s and -v" "5 unlimited 8192 unlimited" \
