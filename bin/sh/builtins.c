@@ -766,6 +766,20 @@ b_command(int argc, char **argv)
 	if (i >= argc)
 		return (0);
 	if (vflag || Vflag) {
+		const char *al;
+
+		/* POSIX: an alias as a line that defines it again. */
+		if ((al = lookup_alias(argv[i])) != NULL) {
+			if (Vflag)
+				printf("%s is an alias for %s\n", argv[i], al);
+			else {
+				char *nargv[3] = { "alias", argv[i], NULL };
+
+				fputs("alias ", stdout);
+				b_alias(2, nargv);
+			}
+			return (0);
+		}
 		if (getfunc(argv[i]) != NULL) {
 			printf(Vflag ? "%s is a shell function\n" : "%s\n",
 			    argv[i]);

@@ -937,11 +937,16 @@ command(struct parser *p)
 	struct token t;
 	struct caseitem **itail;
 	struct word **wtail;
+	int aliased;
 
 	p->aliasnext = 0;
-	while (try_alias(p))
+	for (aliased = 0; try_alias(p); aliased = 1)
 		;
 	t = *peek(p);
+	/* An alias whose value is empty (or blanks) leaves no command. */
+	if (aliased && t.type != T_WORD && t.type != T_LPAREN &&
+	    t.type != T_IONUM && !isredir(t.type))
+		return (newnode(N_CMD));
 	if (t.type == T_LPAREN) {
 		next(p);
 		n = newnode(N_SUBSHELL);

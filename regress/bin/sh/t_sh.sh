@@ -146,8 +146,18 @@ t "alias: after assignments" "V=v" "$(sh -c 'alias p=env
 V=v p' | grep '^V=')"
 t "alias: value with a list" "a b" "$(sh -c 'alias ab="printf a; echo \" b\""
 ab')"
+t "alias: an empty value is no command" "after 0 hi" \
+    "$(echo $(sh -c 'alias x=""
+x
+echo after $?
+x echo hi'))"
+t "alias: empty value ending in a blank: the next word too" "yo" \
+    "$(sh -c 'alias x="" y="x " e="echo yo"
+y e')"
 t "alias: listing in name='value' form" "e='echo x'
 q='it'\\''s'" "$(sh -c "alias q=\"it's\" e='echo x'; alias")"
+t "command -v of an alias" "alias e='echo x'" "$(sh -c "alias e='echo x'; command -v e")"
+t "type of an alias" "e is an alias for echo x" "$(sh -c "alias e='echo x'; type e")"
 t "alias name prints one" "e='echo x'" "$(sh -c "alias e='echo x'; alias e")"
 t "alias unknown: message, status 1" "sh: alias: nope: not found 1" \
     "$(echo $(sh -c 'alias nope; echo $?' 2>&1))"
