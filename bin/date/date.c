@@ -1,9 +1,11 @@
 /*
  * date(1): print the date, or with `-u' in UTC, in the default format or
- * +format (strftime); -r seconds shows that time; as root
+ * +format (strftime); -r seconds shows that time, -r file (anything not
+ * a number, as FreeBSD's) the file's modification time; as root
  * date [[[[cc]yy]mm]dd]HH]MM[.ss] sets the clock; with -j that time is
  * only converted and printed, the clock is left alone.
  */
+#include <sys/stat.h>
 #include <sys/time.h>
 #include <ctype.h>
 #include <err.h>
@@ -75,8 +77,13 @@ main(int argc, char **argv)
 		case 'j': jflag = 1; break;
 		case 'r':
 			t = (time_t)strtoll(optarg, &end, 0);
-			if (*optarg == '\0' || *end != '\0')
-				errx(1, "invalid time: %s", optarg);
+			if (*optarg == '\0' || *end != '\0') {
+				struct stat st;
+
+				if (stat(optarg, &st) < 0)
+					err(1, "%s", optarg);
+				t = st.st_mtime;
+			}
 			rflag = 1;
 			break;
 		case 'u':
@@ -125,7 +132,7 @@ main(int argc, char **argv)
 	printf("%s\n", buf);
 	return (0);
 usage:
-	fprintf(stderr, "usage: date [-ju] [-r seconds] "
+	fprintf(stderr, "usage: date [-ju] [-r seconds | -r file] "
 	    "[[[[[cc]yy]mm]dd]HH]MM[.ss]] [+format]\n");
 	exit(1);
 }

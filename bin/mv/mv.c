@@ -41,6 +41,11 @@ domove(const char *src, const char *dst)
 {
 	struct stat st;
 
+	/* A missing source is `mv: src: No such file...' (issue #7's rule). */
+	if (lstat(src, &st) < 0) {
+		warn("%s", src);
+		return (1);
+	}
 	if (lstat(dst, &st) == 0) {
 		if (nflag)
 			return (0);

@@ -406,16 +406,21 @@ main(int argc, char **argv)
 		    sizeof(*kp));
 	n = len / sizeof(*kp);
 
+	/* As FreeBSD's: when every header is empty (-o pid=), no header. */
+	for (c = 0; c < ncols; c++)
+		if (cols[c]->header[0] != '\0')
+			break;
 	if (Jflag)
 		printf("{\"process\":[");
-	else {
+	else if (c < ncols) {
 		for (c = 0; c < ncols; c++) {
 			int w = cols[c]->width;
 
 			if (c + 1 == ncols && w <= 0)
 				printf("%s", cols[c]->header);
 			else
-				printf("%*s ", w, cols[c]->header);
+				printf("%*s%s", w, cols[c]->header,
+				    c + 1 < ncols ? " " : "");
 		}
 		putchar('\n');
 	}
@@ -464,11 +469,13 @@ main(int argc, char **argv)
 				printf("%.*s", room, a);
 				free(a);
 			} else {
+				/* No blank after the last column. */
 				field(p, k, buf, sizeof(buf));
 				if (c + 1 == ncols && k->width < 0)
 					printf("%s", buf);
 				else
-					printf("%*s ", k->width, buf);
+					printf("%*s%s", k->width, buf,
+					    c + 1 < ncols ? " " : "");
 			}
 		}
 		putchar('\n');

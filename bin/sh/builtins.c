@@ -181,8 +181,12 @@ b_exit(int argc, char **argv)
 {
 	long v = exitstatus;
 
-	if (argc > 1 && bad_number("exit", argv[1], &v, 0))
+	/* A special built-in's error ends a script (POSIX 2.8.1). */
+	if (argc > 1 && bad_number("exit", argv[1], &v, 0)) {
+		if (!iflag || subshell)
+			sh_exit(2);
 		return (2);
+	}
 	sh_exit((int)(v & 0xff));
 }
 
@@ -298,18 +302,14 @@ b_set(int argc, char **argv)
 				listoptions();
 				return (0);
 			}
-			if (setoption_name(argv[++i], on) < 0) {
-				sh_warn("set: Illegal option -o %s", argv[i]);
-				return (2);
-			}
+			if (setoption_name(argv[++i], on) < 0)
+				sh_error("set: Illegal option -o %s", argv[i]);
 			continue;
 		}
 		for (j = 1; argv[i][j] != '\0'; j++)
-			if (argv[i][j] == 'i' || setoption(argv[i][j], on) < 0) {
-				sh_warn("set: Illegal option %c%c",
+			if (argv[i][j] == 'i' || setoption(argv[i][j], on) < 0)
+				sh_error("set: Illegal option %c%c",
 				    argv[i][0], argv[i][j]);
-				return (2);
-			}
 	}
 	if (i >= argc)
 		return (0);
@@ -327,10 +327,8 @@ b_shift(int argc, char **argv)
 
 	if (argc > 1 && bad_number("shift", argv[1], &n, 0))
 		return (2);
-	if (n > posc) {
-		sh_warn("shift: can't shift that many");
-		return (2);
-	}
+	if (n > posc)
+		sh_error("shift: can't shift that many");
 	for (i = 0; i < n; i++)
 		free(posv[i]);
 	memmove(posv, posv + n, (posc - n + 1) * sizeof(char *));
@@ -768,6 +766,20 @@ b_command(int argc, char **argv)
 	if (i >= argc)
 		return (0);
 	if (vflag || Vflag) {
+		const char *al;
+
+		/* POSIX: an alias as a line that defines it again. */
+		if ((al = lookup_alias(argv[i])) != NULL) {
+			if (Vflag)
+				printf("%s is an alias for %s\n", argv[i], al);
+			else {
+				char *nargv[3] = { "alias", argv[i], NULL };
+
+				fputs("alias ", stdout);
+				b_alias(2, nargv);
+			}
+			return (0);
+		}
 		if (getfunc(argv[i]) != NULL) {
 			printf(Vflag ? "%s is a shell function\n" : "%s\n",
 			    argv[i]);
@@ -1043,6 +1055,7 @@ static const struct builtin builtins[] = {
 	{ ".",		b_dot,		1 },
 	{ ":",		b_colon,	1 },
 	{ "[",		testcmd,	0 },
+	{ "alias",	b_alias,	0 },
 	{ "bg",		b_bg,		0 },
 	{ "break",	b_break,	1 },
 	{ "cd",		b_cd,		0 },
@@ -1072,7 +1085,9 @@ static const struct builtin builtins[] = {
 	{ "trap",	b_trap,		1 },
 	{ "true",	b_colon,	0 },
 	{ "type",	b_type,		0 },
+	{ "ulimit",	b_ulimit,	0 },
 	{ "umask",	b_umask,	0 },
+	{ "unalias",	b_unalias,	0 },
 	{ "unset",	b_unset,	1 },
 	{ "wait",	b_wait,		0 },
 	{ NULL,		NULL,		0 }

@@ -133,7 +133,8 @@ sh_exit(int status)
 {
 	char *t;
 
-	if (traps[0] != NULL && rootshell) {
+	/* forked_child() cleared an inherited EXIT trap: this one is ours. */
+	if (traps[0] != NULL) {
 		t = traps[0];
 		traps[0] = NULL;
 		exitstatus = status;
@@ -481,8 +482,15 @@ eval_simple(struct node *n, int flags)
 			char *name = xstrndup(a->text, eq - a->text);
 
 			val = expand_string(eq + 1, &err);
-			if (setvar(name, val, 0) < 0)
+			/*
+			 * Assigning to a read-only variable ends a script
+			 * (POSIX 2.8.1); an interactive shell goes on.
+			 */
+			if (setvar(name, val, 0) < 0) {
+				if (!iflag || subshell)
+					sh_exit(2);
 				nsubst = -1000;
+			}
 			free(name);
 			free(val);
 		}

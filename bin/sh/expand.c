@@ -110,7 +110,8 @@ skip_balanced(const char *s, char open, char close)
 		}
 		if (*s == ')' && ncase > 0)
 			continue;
-		if (open == '(' && *s == '$' && s[1] == '(') {
+		/* A $( ) nests, in a "..." too: its quotes are its own. */
+		if ((open == '(' || open == '"') && *s == '$' && s[1] == '(') {
 			s = skip_balanced(s + 2, '(', ')');
 			if (*s == '\0')
 				return (s);
@@ -118,7 +119,8 @@ skip_balanced(const char *s, char open, char close)
 		}
 		if (*s == '\\' && s[1] != '\0')
 			s++;
-		else if (*s == '\'' && open != '\'') {
+		else if (*s == '\'' && open != '\'' && open != '"') {
+			/* (In "...", a ' is an ordinary character.) */
 			const char *e = strchr(s + 1, '\'');
 
 			if (e == NULL)

@@ -275,7 +275,8 @@ nextarg:	;
 	if (script != NULL) {
 		fd = open(script, O_RDONLY);
 		if (fd < 0) {
-			fprintf(stderr, "sh: cannot open %s: %s\n", script,
+			/* The base utilities' form: prog: path: error. */
+			fprintf(stderr, "sh: %s: %s\n", script,
 			    strerror(errno));
 			exit(127);
 		}

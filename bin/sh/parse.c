@@ -36,6 +36,19 @@ struct parser {
 	int		nheredocs;
 	int		error;
 	int		firstline;	/* prompt with PS1, else PS2 */
+	size_t		tokstart;	/* source offset of the lookahead */
+	/*
+	 * Aliases being substituted: each one's value was spliced into the
+	 * source and ends at `end'; while a word starts before that, the
+	 * alias is not substituted again (a='a x' stops after one round).
+	 */
+	struct {
+		char	*name;
+		size_t	end;
+	}		alias[32];
+	int		nalias;
+	int		aliasnext;	/* last value ended in a blank: */
+	size_t		aliasnextpos;	/* the word from here is checked too */
 };
 
 static jmp_buf	parse_jmp;
@@ -439,6 +452,7 @@ again:
 		}
 		p->src->pos--;		/* not a continuation: a word */
 	}
+	p->tokstart = p->src->pos;
 	switch (c) {
 	case EOF:
 		t->type = T_EOF;
@@ -806,6 +820,56 @@ is_keyword(const char *w)
 	return (0);
 }
 
+/*
+ * If the lookahead is an unquoted word naming an alias not already being
+ * substituted, replace it in the source by the alias's value, drop the
+ * token and return 1: the caller lexes again from the value's text.
+ */
+static int
+try_alias(struct parser *p)
+{
+	struct source *s = p->src;
+	struct token *t = peek(p);
+	const char *val;
+	size_t len;
+	int i;
+
+	while (p->nalias > 0 && p->alias[p->nalias - 1].end <= p->tokstart)
+		free(p->alias[--p->nalias].name);
+	if (t->type != T_WORD || strpbrk(t->text, "'\"\\$`") != NULL ||
+	    is_keyword(t->text) || (val = lookup_alias(t->text)) == NULL)
+		return (0);
+	for (i = 0; i < p->nalias; i++)
+		if (strcmp(p->alias[i].name, t->text) == 0)
+			return (0);
+	if (p->nalias == (int)(sizeof(p->alias) / sizeof(p->alias[0])))
+		return (0);
+	len = strlen(val);
+	if (s->len + len + 1 > s->cap) {
+		s->cap = (s->len + len + 1) * 2;
+		s->buf = xrealloc(s->buf, s->cap);
+	}
+	memmove(s->buf + s->pos + len, s->buf + s->pos, s->len - s->pos + 1);
+	memcpy(s->buf + s->pos, val, len);
+	s->len += len;
+	for (i = 0; i < p->nalias; i++)
+		if (p->alias[i].end >= s->pos)
+			p->alias[i].end += len;
+	p->alias[p->nalias].name = t->text;
+	p->alias[p->nalias++].end = s->pos + len;
+	p->aliasnext = len > 0 && (val[len - 1] == ' ' || val[len - 1] == '\t');
+	p->aliasnextpos = s->pos + len;
+	p->havetok = 0;
+	return (1);
+}
+
+static void
+drop_aliases(struct parser *p)
+{
+	while (p->nalias > 0)
+		free(p->alias[--p->nalias].name);
+}
+
 static struct node *
 simple_command(struct parser *p, char *first)
 {
@@ -833,6 +897,16 @@ simple_command(struct parser *p, char *first)
 			*rtail = redirect(p);
 			rtail = &(*rtail)->next;
 		} else if (t.type == T_WORD) {
+			/*
+			 * The command name may be an alias, and so may the
+			 * word after an alias whose value ends in a blank.
+			 */
+			if ((n->u.cmd.words == NULL && !is_assignment(t.text)) ||
+			    (p->aliasnext && p->tokstart >= p->aliasnextpos)) {
+				p->aliasnext = 0;
+				if (try_alias(p))
+					continue;
+			}
 			next(p);
 			if (n->u.cmd.words == NULL && is_assignment(t.text)) {
 				*atail = newword(t.text);
@@ -863,8 +937,16 @@ command(struct parser *p)
 	struct token t;
 	struct caseitem **itail;
 	struct word **wtail;
+	int aliased;
 
+	p->aliasnext = 0;
+	for (aliased = 0; try_alias(p); aliased = 1)
+		;
 	t = *peek(p);
+	/* An alias whose value is empty (or blanks) leaves no command. */
+	if (aliased && t.type != T_WORD && t.type != T_LPAREN &&
+	    t.type != T_IONUM && !isredir(t.type))
+		return (newnode(N_CMD));
 	if (t.type == T_LPAREN) {
 		next(p);
 		n = newnode(N_SUBSHELL);
@@ -1172,6 +1254,7 @@ parse_command(struct source *src, struct node **np)
 	memcpy(saved_jmp, parse_jmp, sizeof(jmp_buf));
 	*np = NULL;
 	if (setjmp(parse_jmp)) {
+		drop_aliases(&p);
 		memcpy(parse_jmp, saved_jmp, sizeof(jmp_buf));
 		curparser = saved;
 		/* Skip to the end of the line. */
@@ -1205,6 +1288,7 @@ parse_command(struct source *src, struct node **np)
 		    t->type == T_WORD ? t->text : "operator");
 	if (p.nheredocs > 0)
 		read_heredocs(&p);
+	drop_aliases(&p);
 	memcpy(parse_jmp, saved_jmp, sizeof(jmp_buf));
 	curparser = saved;
 	return (PARSE_OK);

@@ -230,6 +230,10 @@ const struct builtin *find_builtin(const char *);
 int	testcmd(int, char **);
 int	in_dot(void);
 int	printfcmd(int, char **);
+int	b_alias(int, char **);		/* alias.c */
+int	b_unalias(int, char **);
+const char *lookup_alias(const char *);
+int	b_ulimit(int, char **);		/* ulimit.c */
 
 /* ---- arith.c ----------------------------------------------------- */
 int	arith(const char *, long *result);

@@ -93,8 +93,11 @@ setvar(const char *name, const char *value, int flags)
 		sh_warn("%s: is read only", name);
 		return (-1);
 	}
-	free(v->value);
-	v->value = value != NULL ? xstrdup(value) : NULL;
+	/* Copy first: value may be v's own (readonly NAME, export NAME). */
+	if (value != v->value) {
+		free(v->value);
+		v->value = value != NULL ? xstrdup(value) : NULL;
+	}
 	v->flags |= flags;
 	return (0);
 }

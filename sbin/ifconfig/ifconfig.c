@@ -223,6 +223,13 @@ main(int argc, char *argv[])
 		argc--;
 		argv++;
 	}
+	/* No interface name starts with `-': an unknown flag. */
+	if (argc > 1 && argv[1][0] == '-') {
+		fprintf(stderr, "usage: ifconfig [-a] [interface "
+		    "[address_family] [address [dest_address]] "
+		    "[parameters]]\n");
+		exit(1);
+	}
 	if (argc > 2) {
 		if (if_nametoindex(argv[1]) == 0)
 			errx(1, "interface %s does not exist", argv[1]);

@@ -823,6 +823,10 @@ SYSCTL_STRING(_kern, KERN_VERSION, version, CTLFLAG_RD, version, 0,
     "Kernel version");
 SYSCTL_STRING(_kern, KERN_HOSTNAME, hostname, CTLFLAG_RW, hostname,
     sizeof(hostname), "Hostname");
+/* The NIS/YP domain name, as FreeBSD keeps it: empty until set. */
+static char domainname[MAXHOSTNAMELEN];
+SYSCTL_STRING(_kern, KERN_NISDOMAINNAME, domainname, CTLFLAG_RW, domainname,
+    sizeof(domainname), "Name of the current YP/NIS domain");
 SYSCTL_INT(_kern, KERN_ARGMAX, argmax, CTLFLAG_RD, NULL, ARG_MAX,
     "Maximum bytes of argument to execve(2)");
 SYSCTL_INT(_kern, KERN_NGROUPS, ngroups, CTLFLAG_RD, NULL, NGROUPS - 1,

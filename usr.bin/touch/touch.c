@@ -46,12 +46,22 @@ parse_t(const char *s, struct timespec *ts)
 	tm.tm_hour = v[i + 2];
 	tm.tm_min = v[i + 3];
 	if (dot != NULL) {
-		if (strlen(dot + 1) != 2)
+		if (strlen(dot + 1) != 2 || !isdigit((unsigned char)dot[1]) ||
+		    !isdigit((unsigned char)dot[2]))
 			return (-1);
 		tm.tm_sec = atoi(dot + 1);
 	}
+	/* Out of range (month 13, 25 o'clock, Feb 30): an error, not a
+	 * date mktime would move on to. */
+	if (tm.tm_mon < 0 || tm.tm_mon > 11 || tm.tm_mday < 1 ||
+	    tm.tm_mday > 31 || tm.tm_hour > 23 || tm.tm_min > 59 ||
+	    tm.tm_sec > 60)
+		return (-1);
+	v[0] = tm.tm_mday;
 	tm.tm_isdst = -1;
 	ts[0].tv_sec = ts[1].tv_sec = mktime(&tm);
+	if (tm.tm_mday != v[0])
+		return (-1);
 	ts[0].tv_nsec = ts[1].tv_nsec = 0;
 	return (ts[0].tv_sec == -1 ? -1 : 0);
 }

@@ -2,6 +2,7 @@
  * Directory reading over getdents(2): DIR holds a buffer of struct dirent
  * records (kernel sys/sys/dirent.h) that readdir walks by d_reclen.
  */
+#define _GNU_SOURCE 1		/* scandirat */
 #include <sys/types.h>
 #include <sys/stat.h>
 #include <dirent.h>
@@ -165,17 +166,15 @@ alphasort(const struct dirent **a, const struct dirent **b)
 	return (strcmp((*a)->d_name, (*b)->d_name));
 }
 
-int
-scandir(const char *name, struct dirent ***list,
+/* scandir's body over an open directory stream, which it closes. */
+static int
+scandir_dirp(DIR *dirp, struct dirent ***list,
     int (*select)(const struct dirent *),
     int (*compar)(const struct dirent **, const struct dirent **))
 {
 	struct dirent *dp, **v, **nv;
 	size_t n, cap;
-	DIR *dirp;
 
-	if ((dirp = opendir(name)) == NULL)
-		return (-1);
 	v = NULL;
 	n = cap = 0;
 	while ((dp = readdir(dirp)) != NULL) {
@@ -206,4 +205,40 @@ fail:
 	closedir(dirp);
 	errno = ENOMEM;
 	return (-1);
+}
+
+int
+scandir(const char *name, struct dirent ***list,
+    int (*select)(const struct dirent *),
+    int (*compar)(const struct dirent **, const struct dirent **))
+{
+	DIR *dirp;
+
+	if ((dirp = opendir(name)) == NULL)
+		return (-1);
+	return (scandir_dirp(dirp, list, select, compar));
+}
+
+/*
+ * scandir relative to a directory descriptor (AT_FDCWD: the current
+ * directory), as FreeBSD 12 and glibc have it.
+ */
+int
+scandirat(int dirfd, const char *name, struct dirent ***list,
+    int (*select)(const struct dirent *),
+    int (*compar)(const struct dirent **, const struct dirent **))
+{
+	DIR *dirp;
+	int fd, saved;
+
+	fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return (-1);
+	if ((dirp = fdopendir(fd)) == NULL) {
+		saved = errno;
+		close(fd);
+		errno = saved;
+		return (-1);
+	}
+	return (scandir_dirp(dirp, list, select, compar));
 }

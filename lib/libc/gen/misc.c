@@ -381,6 +381,25 @@ sethostname(const char *name, size_t len)
 	return (sysctl(mib, 2, NULL, NULL, name, len));
 }
 
+/*
+ * The NIS domain name (kern.domainname, empty until root sets it with
+ * sysctl(8)).  As FreeBSD's: a name longer than the buffer is truncated
+ * and then not NUL-terminated; that is not an error.
+ */
+int
+getdomainname(char *name, size_t len)
+{
+	int mib[2] = { CTL_KERN, KERN_NISDOMAINNAME };
+	char buf[256];		/* the kernel's MAXHOSTNAMELEN */
+	size_t blen = sizeof(buf), n;
+
+	if (sysctl(mib, 2, buf, &blen, NULL, 0) < 0)
+		return (-1);
+	n = strnlen(buf, blen) + 1;
+	memcpy(name, buf, n < len ? n : len);
+	return (0);
+}
+
 static void
 getstr(int top, int leaf, char *buf, size_t size, const char *dflt)
 {

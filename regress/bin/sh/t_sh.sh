@@ -120,6 +120,124 @@ t "set -e exits" "before" "$(sh -c 'set -e; echo before; false; echo after')"
 t "pwd and cd" "$tmp/td" "$(cd td && pwd)"
 t "getopts" "a b:v" "$(set -- -a -b v; while getopts ab: o; do case $o in a) printf 'a ';; b) printf 'b:%s' $OPTARG;; esac; done)"
 
+# alias: substituted when a later command is parsed (the definition's own
+# line is already parsed), so each case runs in sh -c with a newline.
+t "alias: first word" "hi there" "$(sh -c 'alias hi="echo hi"
+hi there')"
+t "alias: trailing blank checks the next word" "hi x y" \
+    "$(sh -c 'alias e="echo hi " w="x y"
+e w')"
+t "alias: no trailing blank, next word kept" "w" \
+    "$(sh -c 'alias e="echo"
+alias w=nope
+e w')"
+t "alias: recursive" "deep" "$(sh -c 'alias a=b b="echo deep"
+a')"
+t "alias: self-reference stops after one round" "x y" \
+    "$(sh -c 'alias echo="echo x"
+echo y')"
+t "alias: mutual reference ends: a is not found" "127" \
+    "$(sh -c 'alias a=b b=a
+a' 2>/dev/null; echo $?)"
+t "alias: quoted word is not substituted" "127" \
+    "$(sh -c 'alias hi="echo hi"
+"hi"' 2>/dev/null; echo $?)"
+t "alias: after assignments" "V=v" "$(sh -c 'alias p=env
+V=v p' | grep '^V=')"
+t "alias: value with a list" "a b" "$(sh -c 'alias ab="printf a; echo \" b\""
+ab')"
+t "alias: an empty value is no command" "after 0 hi" \
+    "$(echo $(sh -c 'alias x=""
+x
+echo after $?
+x echo hi'))"
+t "alias: empty value ending in a blank: the next word too" "yo" \
+    "$(sh -c 'alias x="" y="x " e="echo yo"
+y e')"
+t "alias: listing in name='value' form" "e='echo x'
+q='it'\\''s'" "$(sh -c "alias q=\"it's\" e='echo x'; alias")"
+t "command -v of an alias" "alias e='echo x'" "$(sh -c "alias e='echo x'; command -v e")"
+t "type of an alias" "e is an alias for echo x" "$(sh -c "alias e='echo x'; type e")"
+t "alias name prints one" "e='echo x'" "$(sh -c "alias e='echo x'; alias e")"
+t "alias unknown: message, status 1" "sh: alias: nope: not found 1" \
+    "$(echo $(sh -c 'alias nope; echo $?' 2>&1))"
+t "unalias" "127" "$(sh -c 'alias hi=true
+unalias hi
+hi' 2>/dev/null; echo $?)"
+t "unalias unknown: status 1" "sh: unalias: nope: not found 1" \
+    "$(echo $(sh -c 'unalias nope; echo $?' 2>&1))"
+t "unalias -a" "" "$(sh -c 'alias a=b c=d; unalias -a; alias')"
+
+# ulimit
+t "ulimit -n set and read back" "64 64" \
+    "$(sh -c 'ulimit -n 64; echo $(ulimit -n) $(ulimit -Hn)')"
+t "ulimit -S leaves the hard limit" "32 64" \
+    "$(sh -c 'ulimit -n 64; ulimit -Sn 32; echo $(ulimit -n) $(ulimit -Hn)')"
+t "ulimit: a child inherits the limit" "48" \
+    "$(sh -c 'ulimit -n 48; sh -c "ulimit -n"')"
+t "ulimit -f (the default limit)" "10 10" \
+    "$(sh -c 'ulimit 10; echo $(ulimit -f) $(ulimit)')"
+t "ulimit -f 1: a child's writes stop at 512 bytes" "512" \
+    "$(sh -c 'ulimit -f 1; /usr/bin/printf "%01000d" 0 > big' 2>/dev/null; wc -c < big | (read a; echo $a))"
+t "ulimit -c unlimited" "unlimited" "$(sh -c 'ulimit -c unlimited; ulimit -c')"
+t "ulimit -c default" "0" "$(ulimit -c)"
+t "ulimit -t and -d and -s and -v" "5 unlimited 8192 unlimited" \
+    "$(sh -c 'ulimit -t 5; echo $(ulimit -t) $(ulimit -d) $(ulimit -s) $(ulimit -v)')"
+t "ulimit -a lists open files" "open files (-n) 64" \
+    "$(sh -c 'ulimit -n 64; ulimit -a' | grep '^open files' | (read a b c d; echo $a $b $c $d))"
+t "ulimit -a: ten limits" "10" "$(ulimit -a | wc -l | (read a; echo $a))"
+t "ulimit bad value: message, status 1" "sh: ulimit: bad limit: abc 1" \
+    "$(echo $(sh -c 'ulimit -n abc; echo $?' 2>&1))"
+t "ulimit soft above hard: status 1" "1" \
+    "$(sh -c 'ulimit -n 64; ulimit -Sn 128' 2>/dev/null; echo $?)"
+t "ulimit soft above hard: message" "sh: ulimit: Invalid argument" \
+    "$(sh -c 'ulimit -n 64; ulimit -Sn 128' 2>&1)"
+t "ulimit: the user cannot raise the hard limit" "1 64" \
+    "$(su user -c 'ulimit -n 64; ulimit -Hn 128 2>/dev/null; echo $? $(ulimit -Hn)')"
+t "readonly keeps its value" "1" "$(readonly ro=1; echo $ro)"
+t "quotes in \"\$( )\" in \"...\"" "a \"it's\" b" "$(x="$(echo "a \"it's\" b")"; echo "$x")"
+t "ulimit -Z: usage, status 2" "2" "$(ulimit -Z 2>/dev/null; echo $?)"
+
+# Special built-ins' errors end a non-interactive shell (POSIX 2.8.1).
+t "shift too many ends the script" "sh: shift: can't shift that many 2" \
+    "$(echo $(sh -c 'shift 3; echo after' 2>&1; echo $?))"
+t "set bad option ends the script" "2" \
+    "$(sh -c 'set -o nosuchopt; echo after' 2>/dev/null; echo $?)"
+t "read-only assignment ends the script" "sh: r: is read only 2" \
+    "$(echo $(sh -c 'readonly r=1; r=2; echo after' 2>&1; echo $?))"
+t "exit bad number ends the script" "2" \
+    "$(sh -c 'exit abc; echo after' 2>/dev/null; echo $?)"
+t "exit 300 is 44" "44" "$(sh -c 'exit 300'; echo $?)"
+t "readonly cannot be unset" "1 1" "$(sh -c 'readonly r=1; unset r; echo $? $r' 2>/dev/null)"
+t "unset -f" "127" "$(f() { :; }; unset -f f; f 2>/dev/null; echo $?)"
+t "export -p shows an export" "export XV=1" "$(XV=1; export XV; export -p | grep XV=)"
+t "cd - prints the new directory" "$tmp" "$(cd /; cd - )"
+t "cd missing: message, status 1" "sh: cd: /nonexist: No such file or directory 1" \
+    "$(echo $(cd /nonexist 2>&1; echo $?))"
+t "trap lists" "trap -- 'echo x' USR1" "$(trap 'echo x' USR1; trap)"
+t "trap runs on a signal" "x after" \
+    "$(echo $(sh -c 'trap "echo x" USR1; kill -USR1 $$; echo after'))"
+t "EXIT trap set in a subshell runs when it exits" "sub after" \
+    "$(echo $( (trap 'echo sub' EXIT; true); echo after))"
+t "EXIT trap of the parent is not the subshell's" "in p" \
+    "$(echo $(sh -c 'trap "echo p" EXIT; (echo in)'))"
+t "trap - resets" "" "$(trap 'echo x' USR1; trap - USR1; trap)"
+t "exec redirects the shell" "hi" "$(exec 3>e3; echo hi >&3; exec 3>&-; cat e3)"
+t "exec not found: 127" "127" "$(sh -c 'exec /nonexistent/x; echo no' 2>/dev/null; echo $?)"
+t "exec replaces the shell" "replaced" "$(sh -c 'exec echo replaced; echo no')"
+t "eval empty is 0" "0" "$(false; eval; echo $?)"
+t ". missing ends the script" "2" "$(sh -c '. /nonexist; echo no' 2>/dev/null; echo $?)"
+t "command skips functions" "builtin" "$(echo() { printf 'fn\n'; }; command echo builtin)"
+t "command -v of a program" "/bin/ls" "$(command -v ls)"
+t "command -v missing: 127" "127" "$(command -v nosuch_xyz; echo $?)"
+t "wait for an unknown pid: 127" "127" "$(wait 99999; echo $?)"
+t "wait returns the job's status" "7" "$(sh -c 'exit 7' & wait $!; echo $?)"
+t "read -r keeps backslashes" 'a\b' "$(echo 'a\b' | { read -r v; echo "$v"; })"
+t "read at end of file: status 1" "1" "$(read v </dev/null; echo $?)"
+t "set -u: unset variable ends the script" "2" "$(sh -c 'set -u; echo $zz; echo no' 2>/dev/null; echo $?)"
+t "set -x traces to stderr" "+ echo x" "$(sh -c 'set -x; echo x' 2>&1 >/dev/null)"
+t "true and false builtins" "0 1" "$(true; a=$?; false; echo $a $?)"
+
 cd /
 rm -rf $tmp
 exit $failed

@@ -8,12 +8,15 @@
  * clock_getcpuclockid and newlib's _system_r; and the GNU/BSD odds in
  * gen/compat.c: eaccess, futimesat, ftime, secure_getenv,
  * get_current_dir_name, versionsort, execlpe; the mktemp family
- * (gen/mktemp.c).  Exact results and errnos.
+ * (gen/mktemp.c); getdomainname (kern.domainname), scandirat, and the
+ * *at calls relative to a directory descriptor.  Exact results and
+ * errnos.
  */
 #define _GNU_SOURCE 1
 #include <sys/types.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/sysctl.h>
 #include <sys/time.h>
 #include <sys/timeb.h>
 #include <sys/wait.h>
@@ -465,6 +468,182 @@ t_compat(void)
 	    "execlpe searches PATH and passes the environment");
 }
 
+/* getdomainname: kern.domainname, empty until root sets it. */
+static void
+t_domainname(void)
+{
+	char buf[64], small[4];
+	pid_t pid;
+	int st;
+
+	memset(buf, 'X', sizeof(buf));
+	is_int(getdomainname(buf, sizeof(buf)), 0, "getdomainname");
+	is_str(buf, "", "... empty until set");
+	is_int(sysctlbyname("kern.domainname", NULL, NULL, "example.org",
+	    11), 0, "root sets kern.domainname");
+	is_int(getdomainname(buf, sizeof(buf)), 0, "getdomainname again");
+	is_str(buf, "example.org", "... gives the new name");
+	memset(small, 'X', sizeof(small));
+	is_int(getdomainname(small, sizeof(small)), 0,
+	    "getdomainname into a short buffer is not an error");
+	ok(memcmp(small, "exam", 4) == 0, "... and truncates");
+	pid = fork();
+	if (pid == 0) {
+		if (setuid(1001) < 0)
+			_exit(1);
+		errno = 0;
+		if (sysctlbyname("kern.domainname", NULL, NULL, "x", 1) == 0)
+			_exit(2);
+		_exit(errno == EPERM ? 0 : 3);
+	}
+	waitpid(pid, &st, 0);
+	is_int(WIFEXITED(st) ? WEXITSTATUS(st) : -1, 0,
+	    "a user cannot set kern.domainname: EPERM");
+	is_int(sysctlbyname("kern.domainname", NULL, NULL, "", 0), 0,
+	    "root clears kern.domainname");
+}
+
+static int
+nodots(const struct dirent *d)
+{
+	return (d->d_name[0] != '.');
+}
+
+/* scandirat: scandir relative to a directory descriptor. */
+static void
+t_scandirat(void)
+{
+	struct dirent **v;
+	char path[128];
+	int dfd, ffd, n, i, fd0, fd1;
+
+	snprintf(path, sizeof(path), "%s/sd", dir);
+	mkdir(path, 0755);
+	for (i = 0; i < 3; i++) {
+		snprintf(path, sizeof(path), "%s/sd/%c", dir, "bca"[i]);
+		close(open(path, O_CREAT | O_WRONLY, 0644));
+	}
+	dfd = open(dir, O_RDONLY | O_DIRECTORY);
+	fd0 = dup(0);
+	close(fd0);
+	n = scandirat(dfd, "sd", &v, nodots, alphasort);
+	is_int(n, 3, "scandirat: three entries");
+	if (n == 3) {
+		snprintf(path, sizeof(path), "%s%s%s", v[0]->d_name,
+		    v[1]->d_name, v[2]->d_name);
+		is_str(path, "abc", "... selected and sorted");
+	}
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	if (n >= 0)
+		free(v);
+	fd1 = dup(0);
+	close(fd1);
+	is_int(fd1, fd0, "scandirat closes its descriptor");
+	snprintf(path, sizeof(path), "%s/sd", dir);
+	is_int(scandirat(AT_FDCWD, path, &v, nodots, NULL), 3,
+	    "scandirat AT_FDCWD, absolute path");
+	for (i = 0; i < 3; i++)
+		free(v[i]);
+	free(v);
+	errno = 0;
+	is_int(scandirat(dfd, "nosuch", &v, NULL, NULL), -1,
+	    "scandirat of a missing directory fails");
+	is_int(errno, ENOENT, "... ENOENT");
+	errno = 0;
+	is_int(scandirat(dfd, "sd/a", &v, NULL, NULL), -1,
+	    "scandirat of a file fails");
+	is_int(errno, ENOTDIR, "... ENOTDIR");
+	errno = 0;
+	is_int(scandirat(-5, "sd", &v, NULL, NULL), -1,
+	    "scandirat with a bad descriptor fails");
+	is_int(errno, EBADF, "... EBADF");
+	snprintf(path, sizeof(path), "%s/sd/a", dir);
+	ffd = open(path, O_RDONLY);
+	errno = 0;
+	is_int(scandirat(ffd, "x", &v, NULL, NULL), -1,
+	    "scandirat relative to a file's descriptor fails");
+	is_int(errno, ENOTDIR, "... ENOTDIR");
+	close(ffd);
+	for (i = 0; i < 3; i++) {
+		snprintf(path, sizeof(path), "%s/sd/%c", dir, "abc"[i]);
+		unlink(path);
+	}
+	snprintf(path, sizeof(path), "%s/sd", dir);
+	rmdir(path);
+	close(dfd);
+}
+
+/* The *at calls: each relative to a directory descriptor. */
+static void
+t_at(void)
+{
+	struct timespec ts[2];
+	struct stat sb;
+	char buf[16];
+	int dfd, fd;
+
+	dfd = open(dir, O_RDONLY | O_DIRECTORY);
+	is_int(mkdirat(dfd, "m", 0755), 0, "mkdirat");
+	ok(fstatat(dfd, "m", &sb, 0) == 0 && S_ISDIR(sb.st_mode),
+	    "fstatat: a directory");
+	is_int(symlinkat("m", dfd, "ln"), 0, "symlinkat");
+	memset(buf, 0, sizeof(buf));
+	is_int(readlinkat(dfd, "ln", buf, sizeof(buf)), 1, "readlinkat");
+	is_str(buf, "m", "... the link's text");
+	ok(fstatat(dfd, "ln", &sb, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    S_ISLNK(sb.st_mode), "fstatat AT_SYMLINK_NOFOLLOW: the link");
+	ok(fstatat(dfd, "ln", &sb, 0) == 0 && S_ISDIR(sb.st_mode),
+	    "fstatat follows the link");
+	fd = openat(dfd, "f", O_CREAT | O_WRONLY, 0600);
+	ok(fd >= 0, "openat O_CREAT");
+	close(fd);
+	is_int(faccessat(dfd, "f", R_OK | W_OK, 0), 0, "faccessat");
+	is_int(fchmodat(dfd, "f", 0440, 0), 0, "fchmodat");
+	is_int(fstatat(dfd, "f", &sb, 0) == 0 ? (int)(sb.st_mode & 07777) :
+	    -1, 0440, "... mode 0440");
+	is_int(fchownat(dfd, "f", 1001, 1001, 0), 0, "fchownat");
+	is_int(fstatat(dfd, "f", &sb, 0) == 0 ? (int)sb.st_uid : -1, 1001,
+	    "... owner 1001");
+	is_int(linkat(dfd, "f", dfd, "f2", 0), 0, "linkat");
+	is_int(fstatat(dfd, "f", &sb, 0) == 0 ? (int)sb.st_nlink : -1, 2,
+	    "... two links");
+	is_int(renameat(dfd, "f2", dfd, "f3"), 0, "renameat");
+	errno = 0;
+	ok(fstatat(dfd, "f2", &sb, 0) < 0 && errno == ENOENT,
+	    "... the old name is gone (ENOENT)");
+	ts[0].tv_sec = 1000000000;
+	ts[0].tv_nsec = 0;
+	ts[1].tv_sec = 1000000001;
+	ts[1].tv_nsec = 0;
+	is_int(utimensat(dfd, "f3", ts, 0), 0, "utimensat");
+	is_int(fstatat(dfd, "f3", &sb, 0) == 0 ? (long long)sb.st_mtime : -1,
+	    1000000001, "... the modification time");
+	is_int(mkfifoat(dfd, "p", 0600), 0, "mkfifoat");
+	ok(fstatat(dfd, "p", &sb, 0) == 0 && S_ISFIFO(sb.st_mode),
+	    "... a FIFO");
+	errno = 0;
+	is_int(unlinkat(dfd, "m", 0), -1, "unlinkat of a directory fails");
+	is_int(errno, EPERM, "... EPERM (POSIX)");
+	is_int(unlinkat(dfd, "m", AT_REMOVEDIR), 0, "unlinkat AT_REMOVEDIR");
+	errno = 0;
+	ok(fstatat(-1, "/", &sb, 0) == 0 && S_ISDIR(sb.st_mode),
+	    "an absolute path ignores the descriptor");
+	errno = 0;
+	ok(fstatat(-1, "f", &sb, 0) < 0 && errno == EBADF,
+	    "a relative path with a bad descriptor: EBADF");
+	fd = openat(dfd, "f", O_RDONLY);
+	errno = 0;
+	ok(fstatat(fd, "x", &sb, 0) < 0 && errno == ENOTDIR,
+	    "relative to a file's descriptor: ENOTDIR");
+	close(fd);
+	unlinkat(dfd, "f", 0);
+	unlinkat(dfd, "f3", 0);
+	unlinkat(dfd, "p", 0);
+	unlinkat(dfd, "ln", 0);
+	close(dfd);
+}
+
 int
 main(void)
 {
@@ -484,6 +663,9 @@ main(void)
 	t_fdclosedir();
 	t_proc();
 	t_compat();
+	t_domainname();
+	t_scandirat();
+	t_at();
 	rmdir(dir);
 	return (done());
 }
