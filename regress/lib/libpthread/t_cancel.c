@@ -11,7 +11,8 @@
  * asynchronous cancellation stops a busy loop; requests that race with
  * the thread entering read are never lost; the errors (ESRCH, EINVAL);
  * and the hidden signal (sigaction EINVAL, never reported blocked).
- * A watchdog alarm kills the test if a cancelled thread never ends.
+ * A thread that does not end within 2 s of its cancel is reported and
+ * left behind; a watchdog alarm kills the test if anything else hangs.
  */
 #include <sys/types.h>
 #include <sys/ipc.h>
@@ -87,6 +88,23 @@ reset(void)
 	trace[0] = '\0';
 	ready = 0;
 	reached = 0;
+}
+
+/*
+ * Has t ended within ms milliseconds?  Its lwp is gone once pthread_kill
+ * says ESRCH; a thread that never ends is reported, not waited for.
+ */
+static int
+ended(pthread_t t, int ms)
+{
+	long long end = now_ms() + ms;
+
+	while (pthread_kill(t, 0) != ESRCH) {
+		if (now_ms() >= end)
+			return (0);
+		usleep(2000);
+	}
+	return (1);
 }
 
 /* ---- the blocking calls -------------------------------------------- */
@@ -195,7 +213,6 @@ cancel_blocked(const char *name, void (*fn)(void), int condwait)
 {
 	pthread_t t;
 	void *rv = NULL;
-	long long t0;
 	char msg[80];
 	int r;
 
@@ -208,15 +225,18 @@ cancel_blocked(const char *name, void (*fn)(void), int condwait)
 	while (!ready)
 		usleep(1000);
 	usleep(100000);
-	t0 = now_ms();
 	r = pthread_cancel(t);
 	snprintf(msg, sizeof(msg), "%s: pthread_cancel", name);
 	is_int(r, 0, msg);
+	snprintf(msg, sizeof(msg), "%s: ended within 2 s", name);
+	if (!ok(ended(t, 2000), msg)) {
+		/* Still blocked: leave it (exit ends it), report the rest. */
+		reset();
+		return;
+	}
 	r = pthread_join(t, &rv);
 	snprintf(msg, sizeof(msg), "%s: joined with PTHREAD_CANCELED", name);
 	ok(r == 0 && rv == PTHREAD_CANCELED, msg);
-	snprintf(msg, sizeof(msg), "%s: ended within 2 s", name);
-	ok(now_ms() - t0 < 2000, msg);
 	snprintf(msg, sizeof(msg), "%s: cleanup LIFO, then destructor", name);
 	is_str(trace, condwait ? "M21D" : "21D", msg);
 	if (condwait) {
@@ -335,6 +355,8 @@ test_disable(void)
 	is_int(pthread_cancel(t), 0, "disabled: pthread_cancel");
 	usleep(200000);
 	is_int(write(fds[1], "x", 1), 1, "disabled: feed the read");
+	if (!ok(ended(t, 2000), "disabled: ended within 2 s"))
+		return;
 	pthread_join(t, &rv);
 	ok(rv == PTHREAD_CANCELED, "disabled: joined with PTHREAD_CANCELED");
 	is_int(dis_read, 1, "disabled: the blocked read was not broken");
@@ -370,7 +392,6 @@ test_async(void)
 	pthread_t t;
 	void *rv = NULL;
 	unsigned long s0;
-	long long t0;
 
 	reset();
 	pthread_create(&t, NULL, busy, NULL);
@@ -380,11 +401,11 @@ test_async(void)
 	s0 = spins;
 	usleep(50000);
 	ok(spins != s0, "async: the loop runs");
-	t0 = now_ms();
 	is_int(pthread_cancel(t), 0, "async: pthread_cancel");
+	if (!ok(ended(t, 2000), "async: ended within 2 s"))
+		return;
 	pthread_join(t, &rv);
 	ok(rv == PTHREAD_CANCELED, "async: joined with PTHREAD_CANCELED");
-	ok(now_ms() - t0 < 2000, "async: ended within 2 s");
 	is_str(trace, "A", "async: cleanup ran");
 }
 
@@ -456,6 +477,8 @@ test_race(void)
 		else if (i % 3 == 2)
 			usleep(i % 50);
 		pthread_cancel(t);
+		if (!ended(t, 2000))
+			break;		/* a lost request: stop here */
 		pthread_join(t, &rv);
 		if (rv == PTHREAD_CANCELED)
 			n++;
@@ -527,7 +550,7 @@ main(void)
 	sigset_t set;
 	pthread_attr_t a;
 
-	alarm(300);		/* a thread that is never cancelled: fail */
+	alarm(120);		/* a hang anywhere else: fail */
 	setup();
 
 	/* sigwait's SIGUSR1 and friends stay blocked in every thread. */
