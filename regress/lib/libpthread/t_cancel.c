@@ -9,7 +9,8 @@
  * PTHREAD_CANCEL_DISABLE keeps a request waiting (a blocked read is not
  * broken by it) until re-enabled, when pthread_testcancel acts;
  * asynchronous cancellation stops a busy loop; requests that race with
- * the thread entering read are never lost; the errors (ESRCH, EINVAL);
+ * the thread entering read are never lost; stdio is not a cancellation
+ * point (its lock would be lost); the errors (ESRCH, EINVAL);
  * and the hidden signal (sigaction EINVAL, never reported blocked).
  * A thread that does not end within 2 s of its cancel is reported and
  * left behind; a watchdog alarm kills the test if anything else hangs.
@@ -367,6 +368,55 @@ test_disable(void)
 	is_str(trace, "1D", "disabled: cleanup and destructor ran");
 }
 
+/* ---- stdio is not a cancellation point ------------------------------ */
+
+static FILE	*sfp;
+static volatile int sgot = -2, safter;
+
+static void *
+stdioreader(void *arg)
+{
+	(void)arg;
+	ready = 1;
+	/* Holds the stream's lock in read(2): cancelling there would leak it. */
+	sgot = fgetc(sfp);
+	safter = 1;
+	pthread_testcancel();
+	safter = 2;
+	return (NULL);
+}
+
+static void
+test_stdio(void)
+{
+	pthread_t t;
+	void *rv = NULL;
+	int p[2];
+
+	reset();
+	pipe(p);
+	sfp = fdopen(p[0], "r");
+	pthread_create(&t, NULL, stdioreader, NULL);
+	while (!ready)
+		usleep(1000);
+	usleep(100000);
+	is_int(pthread_cancel(t), 0, "stdio: pthread_cancel");
+	usleep(200000);
+	ok(pthread_kill(t, 0) == 0, "stdio: fgetc is not a cancellation point");
+	is_int(write(p[1], "s", 1), 1, "stdio: feed fgetc");
+	if (!ok(ended(t, 2000), "stdio: ended within 2 s"))
+		return;
+	pthread_join(t, &rv);
+	ok(rv == PTHREAD_CANCELED, "stdio: joined with PTHREAD_CANCELED");
+	is_int(sgot, 's', "stdio: fgetc returned the byte");
+	is_int(safter, 1, "stdio: pthread_testcancel acted");
+	/* The stream's lock was given back: another thread can use it. */
+	is_int(write(p[1], "t", 1), 1, "stdio: feed again");
+	is_int(fgetc(sfp), 't', "stdio: the stream is usable after");
+	fclose(sfp);
+	close(p[1]);
+}
+
 /* ---- asynchronous cancellation ------------------------------------- */
 
 static volatile unsigned long spins;
@@ -593,6 +643,7 @@ main(void)
 	}
 
 	test_disable();
+	test_stdio();
 	test_async();
 	test_self();
 	test_race();
