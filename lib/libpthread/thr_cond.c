@@ -7,6 +7,11 @@
  * predicate.  Timed waits compute the remaining time on the condition's
  * clock before every sleep and return ETIMEDOUT only once that clock has
  * reached the deadline, never early.
+ *
+ * Both waits are cancellation points (thr_cancel.c): a request found on
+ * entry acts with the mutex still held; one that ends the sleep acts
+ * after the mutex has been taken back, so the cleanup handlers run with
+ * it held, as POSIX asks.
  */
 #include <errno.h>
 #include <limits.h>
@@ -114,9 +119,13 @@ thr_cond_wait(pthread_cond_t *c, pthread_mutex_t *m,
 	long long us;
 	int seq, r, ret = 0, mtype, owner, count;
 
+	struct __pthread *self = _thr_self();
+	int canceled = 0;
+
 	if (abstime != NULL && (abstime->tv_nsec < 0 ||
 	    abstime->tv_nsec >= 1000000000L))
 		return (EINVAL);
+	_thr_testcancel(self);
 	seq = __atomic_load_n(&c->__seq, __ATOMIC_SEQ_CST);
 
 	/* Drop the mutex entirely, even a recursive one, and restore it. */
@@ -124,7 +133,7 @@ thr_cond_wait(pthread_cond_t *c, pthread_mutex_t *m,
 	owner = m->__owner;
 	count = m->__count;
 	if (mtype != PTHREAD_MUTEX_NORMAL) {
-		if (owner != _thr_self()->tid)
+		if (owner != self->tid)
 			return (EPERM);
 		m->__owner = 0;
 		m->__count = 0;
@@ -142,7 +151,11 @@ thr_cond_wait(pthread_cond_t *c, pthread_mutex_t *m,
 				us = INT_MAX;
 		} else
 			us = 0;		/* forever */
-		r = _thr_umtx_sleep(&c->__seq, seq, (int)us);
+		r = _thr_umtx_sleep_cp(&c->__seq, seq, (int)us);
+		if (r == ECANCELED) {
+			canceled = 1;
+			break;
+		}
 		if (r != ETIMEDOUT)
 			break;		/* woken, changed, or a signal */
 	}
@@ -157,6 +170,8 @@ thr_cond_wait(pthread_cond_t *c, pthread_mutex_t *m,
 		m->__owner = owner;
 		m->__count = count;
 	}
+	if (canceled)
+		_thr_testcancel(self);	/* acts: the mutex is ours again */
 	return (ret);
 }
 

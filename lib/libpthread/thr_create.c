@@ -15,6 +15,7 @@
 #include <sys/mman.h>
 #include <errno.h>
 #include <reent.h>
+#include <signal.h>
 #include <stdint.h>
 #include <string.h>
 #include <unistd.h>
@@ -26,8 +27,9 @@
 int			_thr_inited;
 struct __pthread	_thr_main;
 
-static volatile int	thr_list_lock;		/* detached/exited/dead list */
+volatile int		_thr_list_lock;		/* the lists, detached/exited */
 static struct __pthread	*thr_dead;
+static struct __pthread	*thr_all;	/* every thread not yet unmapped */
 static pthread_mutex_t	thr_malloc_mutex;	/* recursive */
 static size_t		thr_pagesize;
 
@@ -95,7 +97,7 @@ thr_fork_prepare(void)
 		if (thr_atfork[i].prepare != NULL)
 			thr_atfork[i].prepare();
 	_thr_lock(&_thr_key_lock);
-	_thr_lock(&thr_list_lock);
+	_thr_lock(&_thr_list_lock);
 	pthread_mutex_lock(&thr_malloc_mutex);
 }
 
@@ -105,7 +107,7 @@ thr_fork_parent(void)
 	int i;
 
 	pthread_mutex_unlock(&thr_malloc_mutex);
-	_thr_unlock(&thr_list_lock);
+	_thr_unlock(&_thr_list_lock);
 	_thr_unlock(&_thr_key_lock);
 	for (i = 0; i < thr_natfork; i++)
 		if (thr_atfork[i].parent != NULL)
@@ -126,8 +128,9 @@ thr_fork_child(void)
 	int i;
 
 	pthread_mutex_unlock(&thr_malloc_mutex);
-	_thr_unlock(&thr_list_lock);
+	_thr_unlock(&_thr_list_lock);
 	_thr_unlock(&_thr_key_lock);
+	_thr_cancel_unblock();
 	for (i = 0; i < thr_natfork; i++)
 		if (thr_atfork[i].child != NULL)
 			thr_atfork[i].child();
@@ -152,11 +155,42 @@ _thr_init(void)
 	thr_pagesize = (size_t)getpagesize();
 	thr_malloc_mutex.__type = PTHREAD_MUTEX_RECURSIVE;
 	_thr_set_tp(t);
+	t->all_next = NULL;
+	thr_all = t;
+	_thr_cancel_init();
 	__libc_reent_hook = thr_reent;
 	__libc_fork_prepare_hook = thr_fork_prepare;
 	__libc_fork_parent_hook = thr_fork_parent;
 	__libc_fork_child_hook = thr_fork_child;
 	__atomic_store_n(&_thr_inited, 1, __ATOMIC_RELEASE);
+}
+
+/*
+ * Is t one of ours, not yet unmapped?  pthread_cancel must say ESRCH,
+ * not fault, for a thread already joined.  Under _thr_list_lock.
+ */
+int
+_thr_find(struct __pthread *t)
+{
+	struct __pthread *p;
+
+	for (p = thr_all; p != NULL; p = p->all_next)
+		if (p == t)
+			return (1);
+	return (0);
+}
+
+/* Take t off the list of all threads.  Under _thr_list_lock. */
+static void
+thr_unlist(struct __pthread *t)
+{
+	struct __pthread **pp;
+
+	for (pp = &thr_all; *pp != NULL; pp = &(*pp)->all_next)
+		if (*pp == t) {
+			*pp = t->all_next;
+			break;
+		}
 }
 
 /* Unmap the detached threads that have left their stacks. */
@@ -165,16 +199,17 @@ thr_reap(void)
 {
 	struct __pthread **pp, *t, *free = NULL;
 
-	_thr_lock(&thr_list_lock);
+	_thr_lock(&_thr_list_lock);
 	for (pp = &thr_dead; (t = *pp) != NULL; ) {
 		if (__atomic_load_n(&t->tid, __ATOMIC_ACQUIRE) == 0) {
 			*pp = t->dead_next;
+			thr_unlist(t);
 			t->dead_next = free;
 			free = t;
 		} else
 			pp = &t->dead_next;
 	}
-	_thr_unlock(&thr_list_lock);
+	_thr_unlock(&_thr_list_lock);
 	while ((t = free) != NULL) {
 		free = t->dead_next;
 		munmap(t->map, t->mapsize);
@@ -187,6 +222,7 @@ thr_start(void *arg)
 	struct __pthread *t = arg;
 
 	_thr_set_tp(t);		/* first: errno and self need it */
+	_thr_cancel_unblock();
 	pthread_exit(t->start(t->arg));
 }
 
@@ -197,8 +233,9 @@ pthread_create(pthread_t *tp, const pthread_attr_t *attr,
 	struct lwp_params lp;
 	struct __pthread *t;
 	size_t stacksize, mapsize, tcbsize, tlssize;
+	sigset_t cset, omask;
 	char *map;
-	int e, error;
+	int e, error, r;
 
 	(void)_thr_self();
 	thr_reap();
@@ -237,13 +274,32 @@ pthread_create(pthread_t *tp, const pthread_attr_t *attr,
 	__libc_malloc_lock_hook = thr_malloc_lock;
 	__libc_malloc_unlock_hook = thr_malloc_unlock;
 
+	_thr_lock(&_thr_list_lock);
+	t->all_next = thr_all;
+	thr_all = t;
+	_thr_unlock(&_thr_list_lock);
+
 	lp.lwp_func = thr_start;
 	lp.lwp_arg = t;
 	lp.lwp_stack = (void *)((uintptr_t)t & ~(uintptr_t)15);
 	lp.lwp_tid1 = (lwpid_t *)&t->tid;
 	lp.lwp_tid2 = &t->tid2;
-	if (lwp_create(&lp) < 0) {
+	/*
+	 * The new lwp runs on our thread pointer until thr_start sets its
+	 * own, so it starts with the cancellation signal blocked (the mask
+	 * is copied), lest its handler look at our struct __pthread;
+	 * thr_start unblocks it.
+	 */
+	sigemptyset(&cset);
+	sigaddset(&cset, SIGTHR);
+	__sys_sigprocmask(SIG_BLOCK, &cset, &omask);
+	r = lwp_create(&lp);
+	__sys_sigprocmask(SIG_SETMASK, &omask, NULL);
+	if (r < 0) {
 		error = errno;
+		_thr_lock(&_thr_list_lock);
+		thr_unlist(t);
+		_thr_unlock(&_thr_list_lock);
 		munmap(map, mapsize);
 		errno = e;
 		return (error == ENOMEM ? EAGAIN : error);
@@ -258,18 +314,20 @@ pthread_exit(void *retval)
 	struct __pthread *t = _thr_self();
 
 	t->retval = retval;
+	/* Cleanup handlers (cancellation off for good), then destructors. */
+	_thr_cancel_exit(t);
 	_thr_key_destroy_all(t);
 	if (t == &_thr_main)
 		extexit(EXTEXIT_LWP, 0, NULL);
 	/* What newlib allocated for this thread (dtoa's, strtok's...). */
 	_reclaim_reent(&t->reent);
-	_thr_lock(&thr_list_lock);
+	_thr_lock(&_thr_list_lock);
 	t->exited = 1;
 	if (t->detached) {
 		t->dead_next = thr_dead;
 		thr_dead = t;
 	}
-	_thr_unlock(&thr_list_lock);
+	_thr_unlock(&_thr_list_lock);
 	/* Clears t->tid once off the stack and wakes a joiner. */
 	extexit(EXTEXIT_LWP | EXTEXIT_SETINT, 0, (void *)&t->tid);
 }
@@ -282,17 +340,28 @@ pthread_join(pthread_t t, void **retval)
 
 	if (t == self)
 		return (EDEADLK);
-	_thr_lock(&thr_list_lock);
+	_thr_testcancel(self);		/* a cancellation point */
+	_thr_lock(&_thr_list_lock);
 	if (t->detached || t->joining || t == &_thr_main) {
-		_thr_unlock(&thr_list_lock);
+		_thr_unlock(&_thr_list_lock);
 		return (EINVAL);
 	}
 	t->joining = 1;
-	_thr_unlock(&thr_list_lock);
-	while ((tid = __atomic_load_n(&t->tid, __ATOMIC_ACQUIRE)) != 0)
-		_thr_umtx_sleep(&t->tid, tid, 0);
+	_thr_unlock(&_thr_list_lock);
+	while ((tid = __atomic_load_n(&t->tid, __ATOMIC_ACQUIRE)) != 0) {
+		if (_thr_umtx_sleep_cp(&t->tid, tid, 0) == ECANCELED) {
+			/* Cancelled: t stays joinable, as POSIX asks. */
+			_thr_lock(&_thr_list_lock);
+			t->joining = 0;
+			_thr_unlock(&_thr_list_lock);
+			_thr_testcancel(self);
+		}
+	}
 	if (retval != NULL)
 		*retval = t->retval;
+	_thr_lock(&_thr_list_lock);
+	thr_unlist(t);
+	_thr_unlock(&_thr_list_lock);
 	munmap(t->map, t->mapsize);
 	thr_reap();
 	return (0);
@@ -302,9 +371,9 @@ int
 pthread_detach(pthread_t t)
 {
 	(void)_thr_self();
-	_thr_lock(&thr_list_lock);
+	_thr_lock(&_thr_list_lock);
 	if (t->detached || t->joining || t == &_thr_main) {
-		_thr_unlock(&thr_list_lock);
+		_thr_unlock(&_thr_list_lock);
 		return (EINVAL);
 	}
 	t->detached = 1;
@@ -312,7 +381,7 @@ pthread_detach(pthread_t t)
 		t->dead_next = thr_dead;
 		thr_dead = t;
 	}
-	_thr_unlock(&thr_list_lock);
+	_thr_unlock(&_thr_list_lock);
 	return (0);
 }
 

@@ -25,6 +25,13 @@ struct thr_specific {
  * mapping, so one munmap frees them all.
  */
 struct __pthread {
+	/*
+	 * First, at offset 0: libc's cancellation points read it through
+	 * the TCB (LIBC_CANCEL_* in libc_private.h, thr_cancel.c).  Only
+	 * pthread_cancel sets PENDING from another thread; the owner
+	 * changes DISABLE and ASYNC; all with atomics.
+	 */
+	volatile int	cancelflags;
 	struct tcb	*tcb;		/* the thread pointer's value */
 	struct _reent	*reentp;	/* libc's __getreent() returns this */
 	volatile int	tid;		/* the lwp; extexit clears it (join) */
@@ -38,6 +45,8 @@ struct __pthread {
 	void		*map;		/* the stack mapping (NULL: main) */
 	size_t		mapsize;
 	struct __pthread *dead_next;	/* detached and exited, to unmap */
+	struct __pthread *all_next;	/* every thread not yet unmapped */
+	struct _pthread_cleanup_info *cleanup;	/* pthread_cleanup_push's */
 	struct thr_specific specific[PTHREAD_KEYS_MAX];
 	struct _reent	reent;		/* errno and newlib's state (not main) */
 };
@@ -51,7 +60,26 @@ void		_thr_set_tp(struct __pthread *);
 struct __pthread *_thr_get_tp(void);
 void		_thr_key_destroy_all(struct __pthread *);
 
-/* umtx_sleep/umtx_wakeup that leave errno alone; the error, or 0. */
+/* thr_create.c: is t a thread not yet unmapped?  Under thr_list_lock. */
+extern volatile int	_thr_list_lock;
+int		_thr_find(struct __pthread *);
+
+/* thr_cancel.c */
+void		_thr_cancel_init(void);
+void		_thr_cancel_exit(struct __pthread *);
+void		_thr_testcancel(struct __pthread *);
+void		_thr_cancel_unblock(void);
+int		_thr_umtx_sleep_cp(volatile int *, int, int);
+struct __sigset;
+int		__sys_sigprocmask(int, const struct __sigset *, struct __sigset *);
+
+/*
+ * umtx_sleep/umtx_wakeup that leave errno alone; the error, or 0.
+ * _thr_umtx_sleep_cp is a cancellation point that does not act: it
+ * returns ECANCELED when the thread should, so that the caller can first
+ * put things right (a condition wait retakes its mutex) and then call
+ * _thr_testcancel.
+ */
 int		_thr_umtx_sleep(volatile int *, int, int);
 void		_thr_umtx_wakeup(volatile int *, int);
 

@@ -5,8 +5,16 @@
  * killpg, and sigwait's POSIX return convention.  Handlers return through
  * the kernel's own trampoline page (SIGCODE_VA), so libc passes no
  * restorer.
+ *
+ * Once libpthread has started it keeps one signal for thread cancellation
+ * (__libc_sigcancel, SIGTHR), as FreeBSD's libthr keeps SIGCANCEL: the
+ * calls that take a signal set (sigprocmask, sigsuspend, sigwait and its
+ * timed forms, pselect, ppoll, a handler's sa_mask) get a copy without
+ * it, so no thread can block it or take it with sigwait, sigprocmask
+ * never reports it blocked, and sigaction on it is EINVAL.
  */
 #include <sys/types.h>
+#include <sys/select.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -18,6 +26,110 @@
 #define SIGBAD(s)	((s) <= 0 || (s) >= NSIG)
 
 static sigset_t intr_set;	/* signals siginterrupt() made interrupting */
+
+struct pollfd;
+int	__sys_sigprocmask(int, const sigset_t *, sigset_t *);
+int	__sys_sigsuspend(const sigset_t *);
+int	__sys_sigtimedwait(const sigset_t *, siginfo_t *,
+	    const struct timespec *);
+int	__sys_sigwaitinfo(const sigset_t *, siginfo_t *);
+int	__sys_pselect(int, fd_set *, fd_set *, fd_set *,
+	    const struct timespec *, const sigset_t *);
+int	__sys_ppoll(struct pollfd *, unsigned int, const struct timespec *,
+	    const sigset_t *);
+int	ppoll(struct pollfd *, unsigned int, const struct timespec *,
+	    const sigset_t *);
+
+#define	SIG_HAS(set, s)	\
+	(((set)->__bits[((s) - 1) >> 5] & (1U << (((s) - 1) & 31))) != 0)
+#define	SIG_DEL(set, s)	\
+	((set)->__bits[((s) - 1) >> 5] &= ~(1U << (((s) - 1) & 31)))
+
+/* set, or a copy of it in *tmp without libpthread's hidden signal. */
+static const sigset_t *
+sig_hide(const sigset_t *set, sigset_t *tmp)
+{
+	int s = __libc_sigcancel;
+
+	if (s == 0 || set == NULL || !SIG_HAS(set, s))
+		return (set);
+	*tmp = *set;
+	SIG_DEL(tmp, s);
+	return (tmp);
+}
+
+int
+sigprocmask(int how, const sigset_t *set, sigset_t *oset)
+{
+	sigset_t tmp;
+
+	if (__sys_sigprocmask(how, sig_hide(set, &tmp), oset) < 0)
+		return (-1);
+	if (oset != NULL && __libc_sigcancel != 0)
+		SIG_DEL(oset, __libc_sigcancel);
+	return (0);
+}
+
+int
+sigaction(int sig, const struct sigaction *act, struct sigaction *oact)
+{
+	struct sigaction tmp;
+
+	if (sig != 0 && sig == __libc_sigcancel) {
+		errno = EINVAL;
+		return (-1);
+	}
+	if (act != NULL && __libc_sigcancel != 0 &&
+	    SIG_HAS(&act->sa_mask, __libc_sigcancel)) {
+		tmp = *act;
+		SIG_DEL(&tmp.sa_mask, __libc_sigcancel);
+		act = &tmp;
+	}
+	return (__sys_sigaction(sig, act, oact));
+}
+
+int
+sigsuspend(const sigset_t *set)
+{
+	sigset_t tmp;
+
+	return (__sys_sigsuspend(sig_hide(set, &tmp)));
+}
+
+int
+sigtimedwait(const sigset_t *set, siginfo_t *info,
+    const struct timespec *timeout)
+{
+	sigset_t tmp;
+
+	return (__sys_sigtimedwait(sig_hide(set, &tmp), info, timeout));
+}
+
+int
+sigwaitinfo(const sigset_t *set, siginfo_t *info)
+{
+	sigset_t tmp;
+
+	return (__sys_sigwaitinfo(sig_hide(set, &tmp), info));
+}
+
+int
+pselect(int nd, fd_set *in, fd_set *ou, fd_set *ex,
+    const struct timespec *ts, const sigset_t *sm)
+{
+	sigset_t tmp;
+
+	return (__sys_pselect(nd, in, ou, ex, ts, sig_hide(sm, &tmp)));
+}
+
+int
+ppoll(struct pollfd *fds, unsigned int nfds, const struct timespec *ts,
+    const sigset_t *set)
+{
+	sigset_t tmp;
+
+	return (__sys_ppoll(fds, nfds, ts, sig_hide(set, &tmp)));
+}
 
 _sig_func_ptr
 signal(int sig, _sig_func_ptr handler)
@@ -166,10 +278,11 @@ sigpause(int sig)
 int
 sigwait(const sigset_t *set, int *sig)
 {
+	sigset_t tmp;
 	int serrno, r;
 
 	serrno = errno;
-	r = __sys_sigwait(set, sig);
+	r = __sys_sigwait(sig_hide(set, &tmp), sig);
 	if (r < 0) {
 		r = errno;
 		errno = serrno;

@@ -12,6 +12,7 @@
  */
 #include <sys/types.h>
 #include <errno.h>
+#include <stdlib.h>
 #include <unistd.h>
 #include <reent.h>
 
@@ -86,4 +87,22 @@ fork(void)
 		__libc_fork_parent_hook();
 	errno = e;
 	return (pid);
+}
+
+/*
+ * Cancellation (arch/<arch>/cancel.S, docs/lib/threads.md): libpthread
+ * turns the checks on, names the signal it keeps for itself (hidden from
+ * sigprocmask, sigaction and the signal-set calls by gen/signal.c) and
+ * says how a thread acts on a request.  __cp_cancel comes here.
+ */
+int	__libc_cancel_on;
+int	__libc_sigcancel;
+void	(*__libc_cancel_hook)(void);
+
+void
+__libc_cp_cancel(void)
+{
+	if (__libc_cancel_hook != NULL)
+		__libc_cancel_hook();
+	abort();		/* the hook never returns */
 }

@@ -24,6 +24,13 @@
 
 #define	PTHREAD_BARRIER_SERIAL_THREAD	(-1)
 
+/* Cancellation (FreeBSD's values); PTHREAD_CANCELED is the join value. */
+#define	PTHREAD_CANCEL_ENABLE		0
+#define	PTHREAD_CANCEL_DISABLE		1
+#define	PTHREAD_CANCEL_DEFERRED		0
+#define	PTHREAD_CANCEL_ASYNCHRONOUS	2
+#define	PTHREAD_CANCELED		((void *)1)
+
 #define	PTHREAD_STACK_MIN		16384
 #define	PTHREAD_KEYS_MAX		128
 #define	PTHREAD_DESTRUCTOR_ITERATIONS	4
@@ -34,6 +41,28 @@
 #define	PTHREAD_RWLOCK_INITIALIZER					\
 	{ PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER,		\
 	  PTHREAD_COND_INITIALIZER, 0, 0 }
+
+/*
+ * pthread_cleanup_push and pthread_cleanup_pop are macros, as in FreeBSD:
+ * they open and close a block, whose record links the handler into the
+ * thread's cleanup stack, so they must be used in pairs in one scope.
+ */
+struct _pthread_cleanup_info {
+	void	(*__routine)(void *);
+	void	*__arg;
+	struct _pthread_cleanup_info *__prev;
+};
+
+#define	pthread_cleanup_push(routine, arg)				\
+	{								\
+		struct _pthread_cleanup_info __cleanup_info__;		\
+		__pthread_cleanup_push_imp((routine), (arg),		\
+		    &__cleanup_info__);					\
+		{
+#define	pthread_cleanup_pop(execute)					\
+		}							\
+		__pthread_cleanup_pop_imp(execute);			\
+	}
 
 __BEGIN_DECLS
 int	pthread_attr_init(pthread_attr_t *);
@@ -111,6 +140,14 @@ int	pthread_spin_destroy(pthread_spinlock_t *);
 int	pthread_spin_lock(pthread_spinlock_t *);
 int	pthread_spin_trylock(pthread_spinlock_t *);
 int	pthread_spin_unlock(pthread_spinlock_t *);
+
+int	pthread_cancel(pthread_t);
+int	pthread_setcancelstate(int, int *);
+int	pthread_setcanceltype(int, int *);
+void	pthread_testcancel(void);
+void	__pthread_cleanup_push_imp(void (*)(void *), void *,
+	    struct _pthread_cleanup_info *);
+void	__pthread_cleanup_pop_imp(int);
 __END_DECLS
 
 #endif /* !_PTHREAD_H_ */

@@ -8,6 +8,11 @@
  *	PSYSCALL(name)	defines __sys_name(), for calls that lib/libc
  *			wraps in C (the wrapper is name())
  *	RSYSCALL_N(sym, name)  defines sym() for the call `name'
+ *	CSYSCALL(name), CPSYSCALL(name), CSYSCALL_N(sym, name)
+ *			the same for a cancellation point: the stub puts
+ *			the number where the kernel wants it and goes to
+ *			__sys_cp (cancel.S), which checks for a pending
+ *			pthread_cancel around the call
  */
 #include <sys/syscall.h>
 
@@ -25,5 +30,14 @@
 
 #define	RSYSCALL(name)	RSYSCALL_N(name, name)
 #define	PSYSCALL(name)	RSYSCALL_N(__sys_##name, name)
+
+#define	CSYSCALL_N(sym, name)						\
+	_ENTRY(sym)							\
+	mov	x8, #SYS_##name;					\
+	b	__sys_cp;						\
+	_END(sym)
+
+#define	CSYSCALL(name)	CSYSCALL_N(name, name)
+#define	CPSYSCALL(name)	CSYSCALL_N(__sys_##name, name)
 
 	.section .note.GNU-stack,"",%progbits
