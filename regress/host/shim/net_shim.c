@@ -13,10 +13,26 @@
 #include <sys/errno.h>
 #include <sys/callout.h>
 #include <sys/sysctl.h>
+#include <sys/random.h>
 
 #include "net_shim.h"
 
 int hz = HZ;
+
+/*
+ * The kernel's generator (kern/kern_random.c) for tcp_init's secret: a
+ * fixed byte stream, so that runs are reproducible.
+ */
+void
+read_random(void *buf, size_t len)
+{
+	static uint8_t next = 0x5a;
+	uint8_t *p = buf;
+
+	while (len-- > 0)
+		*p++ = next++;
+}
+
 volatile uint64_t ticks;
 
 #define SHIM_NCALLOUTS	32
