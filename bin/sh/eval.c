@@ -746,6 +746,13 @@ eval(struct node *n, int flags)
 		return (exitstatus = 0);
 	if (nflag && !iflag)
 		return (0);
+	/*
+	 * A trapped signal that arrived while no waitpid was there to be
+	 * interrupted (during a fork, between two commands) runs before
+	 * the next command; without this `while :; do sleep 1; done'
+	 * never ran a trap whose signal came as a sleep ended.
+	 */
+	run_pending_traps();
 	switch (n->type) {
 	case N_CMD:
 		if (n->u.cmd.words == NULL && n->u.cmd.assigns == NULL &&

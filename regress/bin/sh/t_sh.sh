@@ -217,6 +217,15 @@ t "cd missing: message, status 1" "sh: cd: /nonexist: No such file or directory 
 t "trap lists" "trap -- 'echo x' USR1" "$(trap 'echo x' USR1; trap)"
 t "trap runs on a signal" "x after" \
     "$(echo $(sh -c 'trap "echo x" USR1; kill -USR1 $$; echo after'))"
+# The signal comes while the loop runs builtins only: no waitpid to
+# interrupt, so the trap must run at the next command.
+sh -c 'trap "echo got; exit 0" USR1; while :; do :; done' > trapout &
+tp=$!
+sleep 1
+kill -USR1 $tp
+wait $tp
+t "a trap runs in a loop of builtins" "0 got" "$(echo $? $(cat trapout))"
+rm -f trapout
 t "EXIT trap set in a subshell runs when it exits" "sub after" \
     "$(echo $( (trap 'echo sub' EXIT; true); echo after))"
 t "EXIT trap of the parent is not the subshell's" "in p" \
