@@ -38,8 +38,13 @@
 #define TDF_ALLOCATED	0x0800		/* struct thread from lwkt_alloc */
 #define TDF_MIGRATING	0x1000		/* moving to another CPU */
 #define TDF_USERMODE	0x2000		/* thread of a user process */
+#define TDF_UPREEMPT	0x4000		/* switched out in userret: may
+					   move to another CPU */
+#define TDF_VRREL	0x8000		/* td_vruntime relative: moving
+					   between CPUs */
+#define TDF_USERQ	0x20000		/* on the ordered user queue */
 
-/* lwkt_create flags */
+/* lwkt_create flags (not td_flags bits) */
 #define TDF_NOSTART	0x10000		/* create but do not schedule */
 
 /* td_mi[] slots */
@@ -104,6 +109,9 @@ void	lwkt_setpri_self(int pri);
 void	lwkt_migrate(int cpu);			/* move curthread */
 bool	lwkt_runnable(void);			/* anything queued here */
 void	lwkt_need_resched(struct globaldata *gd);
+void	usched_clock(struct globaldata *gd, struct thread *td);
+						/* hardclock: charge a tick */
+extern uint64_t usched_migrations;	/* kern.sched.migrations */
 extern uint64_t lwkt_nthreads;
 
 /* ---- Cross-CPU calls (lwkt_ipiq.c) --------------------------------- */
