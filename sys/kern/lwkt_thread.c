@@ -96,6 +96,8 @@ static const uint32_t nice_weight[PRIO_MAX - PRIO_MIN + 1] = {
 
 uint64_t usched_migrations;
 static int usched_balance = 1;
+uint64_t lwkt_preemptions;
+static int lwkt_preempt_on = 1;
 
 static bool
 td_is_user(const struct thread *td)
@@ -627,6 +629,45 @@ lwkt_runnable(void)
 }
 
 /*
+ * The end of an interrupt taken in kernel mode (the ports call this after
+ * the handlers and the EOI): if the interrupt made a thread of higher
+ * priority than the interrupted one runnable (softclock, a netisr, a
+ * woken daemon), switch to it now rather than when the interrupted
+ * thread next blocks, yields or returns to user mode.  The interrupted
+ * thread stays runnable and resumes here later, finishing the interrupt
+ * return.  Not when that would break what it is in the middle of:
+ * - it holds tokens: lwkt_switch would release them mid-section (that
+ *   also covers lwkt_switch's own retry loop, the only place it runs
+ *   with interrupts open);
+ * - it holds spinlocks or is in a critical section;
+ * - it has descheduled itself on its way to sleep (TDF_BLOCKED): it
+ *   switches away itself in a moment;
+ * - it is the idle thread, which switches by itself.
+ * The thread stays on this CPU (only threads switched out in userret
+ * move), so code that caches mycpu across an interrupt stays right.
+ */
+void
+lwkt_preempt_check(void)
+{
+	struct globaldata *gd = mycpu;
+	struct lwkt_pcpu *pc = &lwkt_pcpu[gd->gd_cpuid];
+	struct thread *td = gd->gd_curthread;
+	uint32_t mask;
+
+	if ((gd->gd_reqflags & RQF_AST_RESCHED) == 0 || lwkt_preempt_on == 0)
+		return;
+	mask = pc->runq_mask;
+	if (mask == 0 || 31 - __builtin_clz(mask) <= td->td_pri)
+		return;
+	if ((td->td_flags & (TDF_IDLE | TDF_BLOCKED | TDF_EXITING |
+	    TDF_MIGRATING)) != 0 || td->td_critcount != 0 ||
+	    spin_depth() != 0 || td->td_toks_stop != td->td_mi[TDMI_TOKS])
+		return;
+	__atomic_fetch_add(&lwkt_preemptions, 1, __ATOMIC_RELAXED);
+	lwkt_switch();
+}
+
+/*
  * Called by crit_exit() when a reschedule is pending.  We cannot tell an
  * interrupt handler from thread context here, so we do not switch: the
  * request stays in gd_reqflags for the next switch point.
@@ -692,3 +733,8 @@ SYSCTL_U64(_kern_sched, OID_AUTO, migrations, CTLFLAG_RD, &usched_migrations,
     0, "User threads an idle CPU took from a busy one");
 SYSCTL_INT(_kern_sched, OID_AUTO, balance, CTLFLAG_RW, &usched_balance, 0,
     "Idle CPUs take waiting user threads from busy ones (0: never)");
+SYSCTL_U64(_kern_sched, OID_AUTO, preemptions, CTLFLAG_RD, &lwkt_preemptions,
+    0, "Threads switched out at the end of an interrupt in kernel mode");
+SYSCTL_INT(_kern_sched, OID_AUTO, preempt, CTLFLAG_RW, &lwkt_preempt_on, 0,
+    "Switch at the end of an interrupt to a higher priority thread it "
+    "made runnable (0: at the next switch point)");

@@ -5,10 +5,13 @@
  * Scheduling model: each CPU has its own run queue of its own threads
  * (td_gd); a thread runs only on the CPU that owns it.  Another CPU that
  * wants to wake it sends the owner a cross-CPU call (lwkt_send_ipiq).
- * Higher td_pri runs first; equal priorities round-robin.  Kernel threads
- * are not preempted in kernel mode: a higher-priority thread made runnable
- * sets RQF_AST_RESCHED and runs at the next switch point (blocking,
- * lwkt_yield, crit_exit outside interrupt context, or return to user).
+ * Higher td_pri runs first; equal kernel priorities round-robin, user
+ * threads (all at TDPRI_USER_NORM) go by weighted run time.  A higher
+ * priority thread made runnable sets RQF_AST_RESCHED and runs at the end
+ * of the interrupt that woke it when the interrupted thread holds no
+ * tokens or spinlocks and is not in a critical section
+ * (lwkt_preempt_check), otherwise at its next switch point (blocking,
+ * lwkt_yield, return to user).
  */
 #ifndef _SYS_THREAD2_H_
 #define _SYS_THREAD2_H_
@@ -109,6 +112,9 @@ void	lwkt_setpri_self(int pri);
 void	lwkt_migrate(int cpu);			/* move curthread */
 bool	lwkt_runnable(void);			/* anything queued here */
 void	lwkt_need_resched(struct globaldata *gd);
+void	lwkt_preempt_check(void);		/* end of a kernel-mode
+						   interrupt */
+extern uint64_t lwkt_preemptions;	/* kern.sched.preemptions */
 void	usched_clock(struct globaldata *gd, struct thread *td);
 						/* hardclock: charge a tick */
 extern uint64_t usched_migrations;	/* kern.sched.migrations */

@@ -1,7 +1,9 @@
 /*
  * The user scheduler (sys/kern/lwkt_thread.c): nice is a priority, a
  * mostly sleeping process is served promptly next to CPU hogs, and an
- * idle CPU takes a waiting thread from a busy one.  Also the errors of
+ * idle CPU takes a waiting thread from a busy one; an interrupt that
+ * wakes a higher-priority kernel thread switches to it at once, even
+ * from a thread spinning in the kernel.  Also the errors of
  * getpriority/setpriority.
  *
  * CPU time comes from kern.proc.pid (kp_utime_us + kp_stime_us, counted
@@ -265,9 +267,11 @@ static void
 t_migrate(void)
 {
 	pid_t pids[2], p;
-	uint64_t a, b, w0, w1, got;
+	uint64_t a, b, w0, w1, got, m0 = 0, m1 = 0;
+	size_t len = sizeof(m0);
 	int i, st, c0, c1, apart = 0;
 
+	sysctlbyname("kern.sched.migrations", &m0, &len, NULL, 0);
 	pids[0] = hog(0);
 	for (i = 0; i < ncpu - 1; i++) {
 		p = fork();
@@ -292,12 +296,58 @@ t_migrate(void)
 	got = cpu_us(pids[0]) - a + cpu_us(pids[1]) - b;
 	w1 = now_us();
 	kill_all(pids, 2);
+	len = sizeof(m1);
+	ok(sysctlbyname("kern.sched.migrations", &m1, &len, NULL, 0) == 0 &&
+	    m1 > m0, "kern.sched.migrations counts the move");
 	printf("# %llu ms: the two hogs got %llu ms, apart in %d of 10 looks\n",
 	    (unsigned long long)(w1 - w0) / 1000,
 	    (unsigned long long)got / 1000, apart);
 	ok(apart >= 8, "the hogs run on different CPUs");
 	ok(got * 10 >= (w1 - w0) * 14,
 	    "two hogs get at least 1.4 CPUs' worth of time");
+}
+
+/* ---- kernel preemption ---------------------------------------------- */
+
+static int
+get_int(const char *name)
+{
+	int v = -100;
+	size_t len = sizeof(v);
+
+	if (sysctlbyname(name, &v, &len, NULL, 0) != 0)
+		return (-100);
+	return (v);
+}
+
+static int
+set_int(const char *name, int v)
+{
+	return (sysctlbyname(name, NULL, NULL, &v, sizeof(v)));
+}
+
+/*
+ * debug.preempt_probe: a kernel thread arms a callout one tick away and
+ * spins half a second; the callout's softclock thread gets the CPU
+ * during the spin only by preemption at the end of the clock interrupt.
+ * With kern.sched.preempt=0 it waits for the spin to end (-1).
+ */
+static void
+t_preempt(void)
+{
+	int v;
+
+	v = get_int("debug.preempt_probe");
+	printf("# callout ran %d ms after arming, during a kernel spin\n", v);
+	ok(v >= 0 && v < 100, "softclock preempts a spinning kernel thread");
+	if (!ok(set_int("kern.sched.preempt", 0) == 0,
+	    "kern.sched.preempt=0"))
+		return;
+	is_int(get_int("debug.preempt_probe"), -1,
+	    "without preemption the callout waits for the spin");
+	ok(set_int("kern.sched.preempt", 1) == 0, "kern.sched.preempt=1");
+	v = get_int("debug.preempt_probe");
+	ok(v >= 0 && v < 100, "preemption back on");
 }
 
 int
@@ -312,6 +362,7 @@ main(void)
 	t_prio_errors();
 	t_nice();
 	t_interactive();
+	t_preempt();
 	if (ncpu >= 2)
 		t_migrate();
 	else
