@@ -13,6 +13,7 @@
 #include <sys/thread.h>
 #include <sys/thread2.h>
 #include <sys/callout.h>
+#include <sys/systimer.h>
 #include <sys/time.h>
 #include <sys/spinlock.h>
 #include <sys/proc.h>
@@ -160,6 +161,7 @@ hardclock(bool usermode)
 	if (cpu == 0)
 		ticks++;
 	callout_hardclock(gd);
+	systimer_intr(gd);
 
 	/*
 	 * CPU time, for getrusage, the CPU-time clocks and the virtual and

@@ -26,6 +26,7 @@
 #include <sys/lock.h>
 #include <sys/sysctl.h>
 #include <sys/time.h>
+#include <sys/systimer.h>
 #include <vm/vm_page.h>
 
 #define ST_ITERS	2000
@@ -317,9 +318,79 @@ sysctl_preempt_probe(SYSCTL_HANDLER_ARGS)
 
 	return (sysctl_handle_int(oidp, &v, 0, req));
 }
-SYSCTL_PROC(_debug, OID_AUTO, preempt_probe, CTLTYPE_INT | CTLFLAG_RD,
+SYSCTL_PROC(_debug, OID_AUTO, preempt_probe,
+    CTLTYPE_INT | CTLFLAG_RD | CTLFLAG_SKIP,
     NULL, 0, sysctl_preempt_probe, "I",
     "ms until a callout ran while a kernel thread spun (-1: not during it)");
+
+/* ---- systimers -------------------------------------------------------- */
+
+static volatile int st_sys_once, st_sys_wrongcpu, st_sys_busy;
+static volatile uint64_t st_sys_once_ns;
+
+static void
+st_sys_periodic_fn(struct systimer *info, int in_ipi, void *frame)
+{
+	if (mycpuid != info->st_cpu)
+		st_sys_wrongcpu++;
+}
+
+static void
+st_sys_oneshot_fn(struct systimer *info, int in_ipi, void *frame)
+{
+	if (mycpuid != info->st_cpu)
+		st_sys_wrongcpu++;
+	st_sys_once++;
+	st_sys_once_ns = uptime_ns();
+}
+
+/*
+ * debug.systimer_probe: arm a 50 Hz periodic systimer and a 30 ms
+ * one-shot on the reader's CPU, sleep about 250 ms, delete both, sleep
+ * 50 ms more.  Six ints: periodic runs, ms between arming and deleting,
+ * one-shot runs, ms from arming to the one-shot, runs on a CPU other
+ * than the arming one, periodic runs after the delete.
+ */
+static int
+sysctl_systimer_probe(SYSCTL_HANDLER_ARGS)
+{
+	struct systimer per, one;
+	uint64_t t0, t1, n;
+	int out[6];
+
+	if (__atomic_exchange_n(&st_sys_busy, 1, __ATOMIC_SEQ_CST) != 0)
+		return (EBUSY);
+	memset(&per, 0, sizeof(per));
+	memset(&one, 0, sizeof(one));
+	st_sys_once = 0;
+	st_sys_wrongcpu = 0;
+	st_sys_once_ns = 0;
+	t0 = uptime_ns();
+	systimer_init_periodic(&per, st_sys_periodic_fn, NULL, 50);
+	systimer_init_oneshot(&one, st_sys_oneshot_fn, NULL, 30000);
+	while (uptime_ns() - t0 < 250000000ULL)
+		tsleep(&per, 0, "stsys", nstohz(250000000ULL -
+		    (uptime_ns() - t0)));
+	systimer_del(&per);
+	systimer_del(&one);
+	t1 = uptime_ns();
+	n = per.st_count;
+	tsleep(&one, 0, "stsys2", hz / 20 + 1);
+	out[0] = (int)n;
+	out[1] = (int)((t1 - t0) / 1000000);
+	out[2] = st_sys_once;
+	out[3] = st_sys_once_ns != 0 ?
+	    (int)((st_sys_once_ns - t0) / 1000000) : -1;
+	out[4] = st_sys_wrongcpu;
+	out[5] = (int)(per.st_count - n);
+	__atomic_store_n(&st_sys_busy, 0, __ATOMIC_SEQ_CST);
+	return (SYSCTL_OUT(req, out, sizeof(out)));
+}
+SYSCTL_PROC(_debug, OID_AUTO, systimer_probe,
+    CTLTYPE_OPAQUE | CTLFLAG_RD | CTLFLAG_SKIP,
+    NULL, 0, sysctl_systimer_probe, "S,systimer_probe",
+    "run a 50 Hz and a 30 ms systimer: runs, ms, one-shot runs, its ms, "
+    "runs on another CPU, runs after delete");
 
 /* ---- lockmgr ------------------------------------------------------------ */
 

@@ -24,7 +24,7 @@
 /* td_pri values: higher runs first. */
 #define TDPRI_IDLE_THREAD	0
 #define TDPRI_USER_IDLE		4
-#define TDPRI_USER_NORM		8	/* user threads: 8 + (20 - nice)/4 */
+#define TDPRI_USER_NORM		8	/* user threads (nice is a weight) */
 #define TDPRI_USER_REAL		16
 #define TDPRI_KERN_DAEMON	20
 #define TDPRI_KERN_USER		22	/* user thread inside the kernel */

@@ -3,7 +3,8 @@
  * mostly sleeping process is served promptly next to CPU hogs, and an
  * idle CPU takes a waiting thread from a busy one; an interrupt that
  * wakes a higher-priority kernel thread switches to it at once, even
- * from a thread spinning in the kernel.  Also the errors of
+ * from a thread spinning in the kernel; systimers run at their rate on
+ * their CPU.  Also the errors of
  * getpriority/setpriority.
  *
  * CPU time comes from kern.proc.pid (kp_utime_us + kp_stime_us, counted
@@ -350,6 +351,35 @@ t_preempt(void)
 	ok(v >= 0 && v < 100, "preemption back on");
 }
 
+/* ---- systimers ------------------------------------------------------- */
+
+/*
+ * debug.systimer_probe runs a 50 Hz periodic systimer for about 250 ms
+ * and a 30 ms one-shot on one CPU (see kern_selftest.c).  Granularity is
+ * one 10 ms tick.
+ */
+static void
+t_systimer(void)
+{
+	int out[6];
+	size_t len = sizeof(out);
+	int expect;
+
+	if (!ok(sysctlbyname("debug.systimer_probe", out, &len, NULL, 0) == 0 &&
+	    len == sizeof(out), "debug.systimer_probe"))
+		return;
+	expect = out[1] / 20;
+	printf("# periodic 50 Hz: %d runs in %d ms; one-shot %d run(s) at %d "
+	    "ms; %d on another CPU, %d after delete\n", out[0], out[1],
+	    out[2], out[3], out[4], out[5]);
+	ok(out[0] >= expect - 2 && out[0] <= expect + 1,
+	    "periodic systimer runs at its rate");
+	is_int(out[2], 1, "one-shot runs exactly once");
+	ok(out[3] >= 30 && out[3] < 100, "one-shot runs 30 ms on, within a few ticks");
+	is_int(out[4], 0, "systimers run on the CPU that armed them");
+	is_int(out[5], 0, "a deleted systimer does not run again");
+}
+
 int
 main(void)
 {
@@ -363,6 +393,7 @@ main(void)
 	t_nice();
 	t_interactive();
 	t_preempt();
+	t_systimer();
 	if (ncpu >= 2)
 		t_migrate();
 	else
