@@ -20,7 +20,8 @@
  * min_vruntime less a small credit, so a mostly sleeping (interactive)
  * thread runs ahead of the hogs, but cannot bank its sleep to starve
  * them later.  Idle CPUs pull waiting user threads from busy ones (see
- * usched_pull()).
+ * usched_pull()), and busy CPUs even out the sum of their user threads'
+ * weights (usched_balance_busy()).
  */
 #include <sys/systm.h>
 #include <sys/errno.h>
@@ -46,6 +47,9 @@ struct lwkt_pcpu {
 						   by other CPUs to balance */
 	uint64_t	min_vruntime;		/* user clock; never goes back */
 	uint64_t	pull_tick;		/* gd_ticks of the last pull */
+	volatile uint64_t uload;		/* weights of the runnable user
+						   threads, at the last tick;
+						   read by other CPUs */
 	TAILQ_HEAD(, thread) deadq;		/* exited, to free */
 	struct thread	*prev;			/* thread just switched from */
 	register_t	entry_intr;		/* unused */
@@ -207,22 +211,73 @@ usched_place(struct lwkt_pcpu *pc, struct thread *td)
 		td->td_vruntime = floor;
 }
 
+/* Every this many ticks a busy CPU compares its user load with the others'. */
+#define USCHED_BALANCE_TICKS	10
+
+/* usched_push's argument: the asking CPU and the largest weight to move. */
+#define PUSH_ARG(cpu, maxw)	((void *)(((uintptr_t)(maxw) << 8) | (cpu)))
+#define PUSH_CPU(arg)		((int)((uintptr_t)(arg) & 0xff))
+#define PUSH_MAXW(arg)		((uint64_t)((uintptr_t)(arg) >> 8))
+
+static void usched_push(void *arg);
+
+/*
+ * A busy CPU, every USCHED_BALANCE_TICKS: if another CPU's user load (the
+ * sum of the weights of its runnable user threads) is above ours by more
+ * than the weight of one of its waiting threads, ask it for that thread.
+ * Moving a thread of weight w < the difference always narrows it, so
+ * this settles: two nice 0 hogs on one CPU and two nice 19 ones on the
+ * other end up one of each per CPU.  Interrupts off.
+ */
+static void
+usched_balance_busy(struct globaldata *gd, struct lwkt_pcpu *pc)
+{
+	uint64_t l, most = 0;
+	int c, best = -1;
+
+	if (usched_balance == 0 || ncpus < 2 ||
+	    (gd->gd_ticks + gd->gd_cpuid * 3) % USCHED_BALANCE_TICKS != 0)
+		return;
+	for (c = 0; c < ncpus; c++) {
+		if (c == gd->gd_cpuid)
+			continue;
+		l = __atomic_load_n(&lwkt_pcpu[c].uload, __ATOMIC_RELAXED);
+		if (l > most) {
+			most = l;
+			best = c;
+		}
+	}
+	/* A difference below the lightest weight can never narrow. */
+	if (best >= 0 && most > pc->uload + nice_weight[PRIO_MAX - PRIO_MIN])
+		lwkt_send_ipiq(globaldata_find(best), usched_push,
+		    PUSH_ARG(gd->gd_cpuid, most - pc->uload));
+}
+
 /*
  * hardclock on every CPU: charge the running user thread a tick weighted
- * by its nice value, advance the CPU's clock, and end its turn once it
- * is a granule ahead of the first user thread waiting.
+ * by its nice value, advance the CPU's clock, end its turn once it is a
+ * granule ahead of the first user thread waiting, publish the CPU's user
+ * load and now and then balance it against the others.
  */
 void
 usched_clock(struct globaldata *gd, struct thread *td)
 {
 	struct lwkt_pcpu *pc = &lwkt_pcpu[gd->gd_cpuid];
-	struct thread *next;
-	uint64_t m;
+	struct thread *next, *it;
+	uint64_t m, load = 0;
 	register_t s;
 
-	if (!td_is_user(td))
-		return;
 	s = intr_disable();
+	TAILQ_FOREACH(it, &pc->runq[TDPRI_USER_NORM], td_threadq)
+		if ((it->td_flags & TDF_USERQ) != 0)
+			load += td_weight(it);
+	if (!td_is_user(td)) {
+		__atomic_store_n(&pc->uload, load, __ATOMIC_RELAXED);
+		intr_restore(s);
+		return;
+	}
+	load += td_weight(td);
+	__atomic_store_n(&pc->uload, load, __ATOMIC_RELAXED);
 	td->td_vruntime += USCHED_TICK_NS * nice_weight[-PRIO_MIN] /
 	    td_weight(td);
 	next = TAILQ_FIRST(&pc->runq[TDPRI_USER_NORM]);
@@ -236,18 +291,21 @@ usched_clock(struct globaldata *gd, struct thread *td)
 	if (next != NULL && td->td_vruntime >= next->td_vruntime + USCHED_GRAN)
 		__atomic_fetch_or(&gd->gd_reqflags, RQF_AST_RESCHED,
 		    __ATOMIC_SEQ_CST);
+	usched_balance_busy(gd, pc);
 	intr_restore(s);
 }
 
 /*
- * Cross-CPU call on a busy CPU from an idle one (arg: its number): hand
- * it the last waiting user thread that was switched out on its way to
- * user mode.  Only those move: a thread switched out inside the kernel
- * may be relying on staying on this CPU.  The thread is off every queue
- * and not running, so changing its owner here is safe; the new owner
- * queues it when the call reaches it.  Nothing moves when the running
- * thread is not a user thread: then the waiting one is only waiting for
- * a short kernel thread (softclock, a netisr), not for another hog.
+ * Cross-CPU call on a busy CPU from an idle or less loaded one (arg:
+ * PUSH_ARG(its number, the largest weight worth moving, 0 for any)):
+ * hand it a waiting user thread that was switched out on its way to
+ * user mode, the heaviest that fits (for an idle CPU, the last queued).
+ * Only those move: a thread switched out inside the kernel may be
+ * relying on staying on this CPU.  The thread is off every queue and not
+ * running, so changing its owner here is safe; the new owner queues it
+ * when the call reaches it.  Nothing moves when the running thread is
+ * not a user thread: then the waiting one is only waiting for a short
+ * kernel thread (softclock, a netisr), not for another hog.
  */
 static void
 usched_push(void *arg)
@@ -255,17 +313,26 @@ usched_push(void *arg)
 	struct globaldata *gd = mycpu;
 	struct lwkt_pcpu *pc = &lwkt_pcpu[gd->gd_cpuid];
 	struct thread *td, *pick = NULL;
-	int dcpu = (int)(uintptr_t)arg;
+	int dcpu = PUSH_CPU(arg);
+	uint64_t maxw = PUSH_MAXW(arg), w, pickw = 0;
 	register_t s;
 
 	if (dcpu < 0 || dcpu >= ncpus || dcpu == gd->gd_cpuid)
 		return;
 	s = intr_disable();
 	if (td_is_user(gd->gd_curthread)) {
-		TAILQ_FOREACH(td, &pc->runq[TDPRI_USER_NORM], td_threadq)
-			if ((td->td_flags & (TDF_USERQ | TDF_UPREEMPT)) ==
-			    (TDF_USERQ | TDF_UPREEMPT) && td->td_critcount == 0)
+		TAILQ_FOREACH(td, &pc->runq[TDPRI_USER_NORM], td_threadq) {
+			if ((td->td_flags & (TDF_USERQ | TDF_UPREEMPT)) !=
+			    (TDF_USERQ | TDF_UPREEMPT) || td->td_critcount != 0)
+				continue;
+			w = td_weight(td);
+			if (maxw == 0)
 				pick = td;
+			else if (w < maxw && w >= pickw) {
+				pick = td;
+				pickw = w;
+			}
+		}
 	}
 	if (pick != NULL) {
 		runq_remove(pc, pick);
@@ -304,7 +371,7 @@ usched_pull(struct globaldata *gd, struct lwkt_pcpu *pc)
 	}
 	if (best >= 0)
 		lwkt_send_ipiq(globaldata_find(best), usched_push,
-		    (void *)(uintptr_t)gd->gd_cpuid);
+		    PUSH_ARG(gd->gd_cpuid, 0));
 }
 
 static void
