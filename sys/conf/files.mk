@@ -25,6 +25,7 @@ SRCS+=	kern/kern_synch.c
 SRCS+=	kern/kern_syscall.c
 SRCS+=	kern/kern_time.c
 SRCS+=	kern/kern_timeout.c
+SRCS+=	kern/kern_systimer.c
 SRCS+=	kern/lwkt_ipiq.c
 SRCS+=	kern/lwkt_msgport.c
 SRCS+=	kern/lwkt_stress.c

@@ -1,10 +1,11 @@
 /*
  * The clock.  Each CPU's tick (the port calls hardclock() at HZ) advances
- * that CPU's gd_ticks, runs its due callouts and ends the running user
- * thread's time slice; CPU 0 also advances the global `ticks'.  Time of
- * day comes from the port's cycle counter (cpu_cycles/cpu_cycles_freq)
- * rather than from tick counting, so it stays precise between ticks, with
- * the boot-time RTC reading (bootinfo.bi_rtc_sec) as the epoch.
+ * that CPU's gd_ticks, runs its due callouts and charges the running
+ * user thread's tick to the user scheduler (usched_clock); CPU 0 also
+ * advances the global `ticks'.  Time of day comes from the port's cycle
+ * counter (cpu_cycles/cpu_cycles_freq) rather than from tick counting, so
+ * it stays precise between ticks, with the boot-time RTC reading
+ * (bootinfo.bi_rtc_sec) as the epoch.
  */
 #include <sys/systm.h>
 #include <sys/bootinfo.h>
@@ -13,6 +14,7 @@
 #include <sys/thread2.h>
 #include <sys/random.h>
 #include <sys/callout.h>
+#include <sys/systimer.h>
 #include <sys/time.h>
 #include <sys/spinlock.h>
 #include <sys/proc.h>
@@ -27,27 +29,6 @@ static uint64_t cycles_at_boot;
 static uint64_t cycles_freq;
 static int64_t realtime_adjust_ns;	/* settimeofday offset */
 static struct spinlock clock_spin = SPINLOCK_INITIALIZER("clock");
-
-/* Per-CPU: the thread that had the CPU at the last tick and for how long. */
-static struct {
-	struct thread	*td;
-	int		nticks;
-} __cachealign slice_pcpu[SMP_MAXCPU];
-
-/*
- * A user thread's time slice: 50 ms at nice 0, longer for negative nice
- * (up to 90 ms), shorter for positive (down to 10 ms), so that busy
- * processes share a CPU in proportion to their nice values while all
- * keep running.
- */
-static int
-user_slice_ticks(struct thread *td)
-{
-	int nice = td->td_proc != NULL ? td->td_proc->p_nice : 0;
-	int t = 5 - nice / 5;
-
-	return (t < 1 ? 1 : t > 9 ? 9 : t);
-}
 
 void
 clock_init(void)
@@ -182,6 +163,7 @@ hardclock(bool usermode)
 	if (cpu == 0)
 		ticks++;
 	callout_hardclock(gd);
+	systimer_intr(gd);
 
 	/*
 	 * CPU time, for getrusage, the CPU-time clocks and the virtual and
@@ -209,17 +191,8 @@ hardclock(bool usermode)
 			    __ATOMIC_SEQ_CST);
 		}
 	}
-	/* Round-robin user threads: end a slice that ran long enough. */
-	if (slice_pcpu[cpu].td != td) {
-		slice_pcpu[cpu].td = td;
-		slice_pcpu[cpu].nticks = 0;
-	} else if ((td->td_flags & TDF_USERMODE) != 0 &&
-	    ++slice_pcpu[cpu].nticks >= user_slice_ticks(td) &&
-	    lwkt_runnable()) {
-		slice_pcpu[cpu].nticks = 0;
-		__atomic_fetch_or(&gd->gd_reqflags, RQF_AST_RESCHED,
-		    __ATOMIC_SEQ_CST);
-	}
+	/* The user scheduler charges the tick (lwkt_thread.c). */
+	usched_clock(gd, td);
 }
 
 /*

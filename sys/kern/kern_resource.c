@@ -1,7 +1,8 @@
 /*
  * Resource limits, priorities and usage: getrlimit/setrlimit (limits are
  * shared copy-on-write between processes), getpriority/setpriority (nice
- * values: they set the user time slice, see lwkt/kern_clock) and
+ * values: the weight of the process's threads in the user scheduler,
+ * see usched_clock in lwkt_thread.c) and
  * getrusage.
  */
 #include <sys/systm.h>

@@ -6,7 +6,8 @@
  * messages through thread, spin and reply ports, sleep with timeouts
  * and wake each other across CPUs, and allocate and free through kmalloc
  * and an objcache, take pool tokens, feed a serialized port, abort
- * messages queued and in progress, and run lockmgr readers and writers;
+ * messages queued and in progress, run lockmgr readers and writers, and
+ * see a callout run while a kernel thread spins (kernel preemption);
  * at the end the counters must add up and the allocator statistics
  * must be back where they started.  Prints `selftest: N passed, M
  * failed' and leaves the counts in debug.selftest_passed and
@@ -24,6 +25,8 @@
 #include <sys/callout.h>
 #include <sys/lock.h>
 #include <sys/sysctl.h>
+#include <sys/time.h>
+#include <sys/systimer.h>
 #include <vm/vm_page.h>
 
 #define ST_ITERS	2000
@@ -241,6 +244,153 @@ st_callout_fn(void *arg)
 	st_callout_fired = mycpuid + 1;
 	wakeup((const void *)(uintptr_t)&st_callout_fired);
 }
+
+/* ---- kernel preemption ------------------------------------------------- */
+
+static volatile uint64_t st_pre_fired_ns;
+static volatile int st_pre_ms, st_pre_done, st_pre_busy;
+
+static void
+st_pre_callout(void *arg)
+{
+	st_pre_fired_ns = uptime_ns();
+}
+
+/*
+ * A kernel thread (no tokens) arms a callout one tick away and spins for
+ * up to half a second without blocking.  The callout runs in this CPU's
+ * softclock thread, so it runs during the spin only if the clock
+ * interrupt that makes softclock runnable switches to it (preemption,
+ * lwkt_preempt_check); without that it waits for the spin to end.
+ */
+static void
+st_pre_thread(void *arg)
+{
+	struct callout c;
+	uint64_t t0;
+
+	callout_init(&c);
+	st_pre_fired_ns = 0;
+	t0 = uptime_ns();
+	callout_reset(&c, 1, st_pre_callout, NULL);
+	while (st_pre_fired_ns == 0 && uptime_ns() - t0 < 500000000ULL)
+		cpu_pause();
+	st_pre_ms = st_pre_fired_ns != 0 ?
+	    (int)((st_pre_fired_ns - t0) / 1000000) : -1;
+	callout_stop(&c);
+	st_pre_done = 1;
+	wakeup((const void *)(uintptr_t)&st_pre_done);
+}
+
+/*
+ * Milliseconds until the callout ran during the spin, or -1; -2 when
+ * another probe is running or no thread could be made.
+ */
+static int
+st_preempt_probe(void)
+{
+	int ms;
+
+	if (__atomic_exchange_n(&st_pre_busy, 1, __ATOMIC_SEQ_CST) != 0)
+		return (-2);
+	st_pre_done = 0;
+	if (lwkt_create(st_pre_thread, NULL, NULL, mycpuid, 0, "stpreempt")
+	    != 0) {
+		__atomic_store_n(&st_pre_busy, 0, __ATOMIC_SEQ_CST);
+		return (-2);
+	}
+	while (st_pre_done == 0)
+		tsleep((const void *)(uintptr_t)&st_pre_done, 0, "stpre", hz);
+	ms = st_pre_ms;
+	__atomic_store_n(&st_pre_busy, 0, __ATOMIC_SEQ_CST);
+	return (ms);
+}
+
+/*
+ * debug.preempt_probe: run the probe now (on the reader's CPU) and read
+ * its result: milliseconds from arming the callout until it ran while a
+ * kernel thread spun, -1 if it only could after the spin (500 ms).
+ */
+static int
+sysctl_preempt_probe(SYSCTL_HANDLER_ARGS)
+{
+	int v = st_preempt_probe();
+
+	return (sysctl_handle_int(oidp, &v, 0, req));
+}
+SYSCTL_PROC(_debug, OID_AUTO, preempt_probe,
+    CTLTYPE_INT | CTLFLAG_RD | CTLFLAG_SKIP,
+    NULL, 0, sysctl_preempt_probe, "I",
+    "ms until a callout ran while a kernel thread spun (-1: not during it)");
+
+/* ---- systimers -------------------------------------------------------- */
+
+static volatile int st_sys_once, st_sys_wrongcpu, st_sys_busy;
+static volatile uint64_t st_sys_once_ns;
+
+static void
+st_sys_periodic_fn(struct systimer *info, int in_ipi, void *frame)
+{
+	if (mycpuid != info->st_cpu)
+		st_sys_wrongcpu++;
+}
+
+static void
+st_sys_oneshot_fn(struct systimer *info, int in_ipi, void *frame)
+{
+	if (mycpuid != info->st_cpu)
+		st_sys_wrongcpu++;
+	st_sys_once++;
+	st_sys_once_ns = uptime_ns();
+}
+
+/*
+ * debug.systimer_probe: arm a 50 Hz periodic systimer and a 30 ms
+ * one-shot on the reader's CPU, sleep about 250 ms, delete both, sleep
+ * 50 ms more.  Six ints: periodic runs, ms between arming and deleting,
+ * one-shot runs, ms from arming to the one-shot, runs on a CPU other
+ * than the arming one, periodic runs after the delete.
+ */
+static int
+sysctl_systimer_probe(SYSCTL_HANDLER_ARGS)
+{
+	struct systimer per, one;
+	uint64_t t0, t1, n;
+	int out[6];
+
+	if (__atomic_exchange_n(&st_sys_busy, 1, __ATOMIC_SEQ_CST) != 0)
+		return (EBUSY);
+	memset(&per, 0, sizeof(per));
+	memset(&one, 0, sizeof(one));
+	st_sys_once = 0;
+	st_sys_wrongcpu = 0;
+	st_sys_once_ns = 0;
+	t0 = uptime_ns();
+	systimer_init_periodic(&per, st_sys_periodic_fn, NULL, 50);
+	systimer_init_oneshot(&one, st_sys_oneshot_fn, NULL, 30000);
+	while (uptime_ns() - t0 < 250000000ULL)
+		tsleep(&per, 0, "stsys", nstohz(250000000ULL -
+		    (uptime_ns() - t0)));
+	systimer_del(&per);
+	systimer_del(&one);
+	t1 = uptime_ns();
+	n = per.st_count;
+	tsleep(&one, 0, "stsys2", hz / 20 + 1);
+	out[0] = (int)n;
+	out[1] = (int)((t1 - t0) / 1000000);
+	out[2] = st_sys_once;
+	out[3] = st_sys_once_ns != 0 ?
+	    (int)((st_sys_once_ns - t0) / 1000000) : -1;
+	out[4] = st_sys_wrongcpu;
+	out[5] = (int)(per.st_count - n);
+	__atomic_store_n(&st_sys_busy, 0, __ATOMIC_SEQ_CST);
+	return (SYSCTL_OUT(req, out, sizeof(out)));
+}
+SYSCTL_PROC(_debug, OID_AUTO, systimer_probe,
+    CTLTYPE_OPAQUE | CTLFLAG_RD | CTLFLAG_SKIP,
+    NULL, 0, sysctl_systimer_probe, "S,systimer_probe",
+    "run a 50 Hz and a 30 ms systimer: runs, ms, one-shot runs, its ms, "
+    "runs on another CPU, runs after delete");
 
 /* ---- lockmgr ------------------------------------------------------------ */
 
@@ -489,6 +639,9 @@ kern_selftest(void)
 	    "callout: runs on the CPU that armed it");
 	callout_reset(&c, hz * 100, st_callout_fn, NULL);
 	st_check(callout_stop(&c) == 1, "callout: stop before it fires");
+	error = st_preempt_probe();
+	st_check(error >= 0 && error < 100,
+	    "preemption: softclock runs while a kernel thread spins");
 
 	/* lockmgr: a reader and a writer on every CPU. */
 	st_done = 0;

@@ -685,7 +685,14 @@ userret(struct thread *td)
 	for (;;) {
 		gd = mycpu;
 		if ((gd->gd_reqflags & RQF_AST_RESCHED) != 0) {
+			/*
+			 * Nothing of the kernel's is in progress here, so an
+			 * idle CPU may take this thread over while it waits
+			 * (lwkt_thread.c, usched_push): it resumes there.
+			 */
+			TD_FLAGS_SET(td, TDF_UPREEMPT);
 			lwkt_switch();
+			TD_FLAGS_CLR(td, TDF_UPREEMPT);
 			continue;
 		}
 		__atomic_fetch_and(&gd->gd_reqflags, ~RQF_AST_SIGNAL,

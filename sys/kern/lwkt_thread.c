@@ -7,6 +7,21 @@
  * finished by whoever runs next on its CPU, once its stack is no longer
  * in use: exited threads go to a per-CPU dead list that the idle thread
  * frees, migrating ones are handed to their new CPU.
+ *
+ * User threads all sit at TDPRI_USER_NORM, and that one queue is the
+ * user scheduler: it is kept in order of td_vruntime, the CPU time a
+ * thread has used scaled by the weight of its nice value (1024 at nice 0,
+ * 1.25 times less for each step up), so that the thread that has had the
+ * least weighted time runs next and busy threads share a CPU in the
+ * ratio of their weights (a nice 19 hog gets about 1/68 of what a nice 0
+ * one gets).  usched_clock() charges each tick and asks for a switch once
+ * the running thread is a granule ahead of the first one waiting.  A
+ * thread that wakes up is placed no further back than the CPU's
+ * min_vruntime less a small credit, so a mostly sleeping (interactive)
+ * thread runs ahead of the hogs, but cannot bank its sleep to starve
+ * them later.  Idle CPUs pull waiting user threads from busy ones (see
+ * usched_pull()), and busy CPUs even out the sum of their user threads'
+ * weights (usched_balance_busy()).
  */
 #include <sys/systm.h>
 #include <sys/errno.h>
@@ -17,6 +32,8 @@
 #include <sys/malloc.h>
 #include <sys/proc.h>
 #include <sys/callout.h>
+#include <sys/resource.h>
+#include <sys/sysctl.h>
 #include <vm/vm_kern.h>
 #include <vm/vm_map.h>
 #include <vm/pmap.h>
@@ -26,6 +43,13 @@ struct lwkt_pcpu {
 	TAILQ_HEAD(, thread) runq[TDPRI_NQS];	/* owner CPU, intrs off */
 	uint32_t	runq_mask;		/* bit p: runq[p] not empty */
 	int		nrun;			/* queued threads */
+	volatile int	nuserq;			/* queued user threads; read
+						   by other CPUs to balance */
+	uint64_t	min_vruntime;		/* user clock; never goes back */
+	uint64_t	pull_tick;		/* gd_ticks of the last pull */
+	volatile uint64_t uload;		/* weights of the runnable user
+						   threads, at the last tick;
+						   read by other CPUs */
 	TAILQ_HEAD(, thread) deadq;		/* exited, to free */
 	struct thread	*prev;			/* thread just switched from */
 	register_t	entry_intr;		/* unused */
@@ -52,6 +76,51 @@ struct lwkt_thread_mem {
 
 #define PCPU()		(&lwkt_pcpu[mycpuid])
 
+/* ---- User scheduling: weights and virtual run time --------------------- */
+
+/*
+ * Weight of nice -20 .. 20: 1024 / 1.25^nice, so each step of nice is
+ * about 10% of a CPU between two competing threads.
+ */
+static const uint32_t nice_weight[PRIO_MAX - PRIO_MIN + 1] = {
+	88818, 71054, 56843, 45475, 36380, 29104, 23283, 18626, 14901, 11921,
+	9537, 7629, 6104, 4883, 3906, 3125, 2500, 2000, 1600, 1280,
+	1024, 819, 655, 524, 419, 336, 268, 215, 172, 137,
+	110, 88, 70, 56, 45, 36, 29, 23, 18, 15,
+	12
+};
+
+#define USCHED_TICK_NS	(1000000000ULL / HZ)
+/* Run at least this far (nice 0 ns) ahead of the next thread before a switch. */
+#define USCHED_GRAN	(2 * USCHED_TICK_NS)
+/* A waking thread's credit: it goes this far before the CPU's clock. */
+#define USCHED_WAKE_CREDIT (2 * USCHED_TICK_NS)
+/* Start of every CPU's clock: far enough up that the credit never wraps. */
+#define USCHED_VR_BASE	(1ULL << 40)
+
+uint64_t usched_migrations;
+static int usched_balance = 1;
+uint64_t lwkt_preemptions;
+static int lwkt_preempt_on = 1;
+
+static bool
+td_is_user(const struct thread *td)
+{
+	return ((td->td_flags & TDF_USERMODE) != 0 && td->td_proc != NULL);
+}
+
+static uint32_t
+td_weight(const struct thread *td)
+{
+	int nice = td->td_proc != NULL ? td->td_proc->p_nice : 0;
+
+	if (nice < PRIO_MIN)
+		nice = PRIO_MIN;
+	if (nice > PRIO_MAX)
+		nice = PRIO_MAX;
+	return (nice_weight[nice - PRIO_MIN]);
+}
+
 static void
 runq_insert(struct lwkt_pcpu *pc, struct thread *td, bool head)
 {
@@ -61,7 +130,20 @@ runq_insert(struct lwkt_pcpu *pc, struct thread *td, bool head)
 		pri = 0;
 	if (pri >= TDPRI_NQS)
 		pri = TDPRI_NQS - 1;
-	if (head)
+	if (td_is_user(td) && pri == TDPRI_USER_NORM) {
+		struct thread *it;
+
+		/* The user queue is in td_vruntime order, ties FIFO. */
+		TAILQ_FOREACH(it, &pc->runq[pri], td_threadq)
+			if (td_is_user(it) && it->td_vruntime > td->td_vruntime)
+				break;
+		if (it != NULL)
+			TAILQ_INSERT_BEFORE(it, td, td_threadq);
+		else
+			TAILQ_INSERT_TAIL(&pc->runq[pri], td, td_threadq);
+		TD_FLAGS_SET(td, TDF_USERQ);
+		pc->nuserq++;
+	} else if (head)
 		TAILQ_INSERT_HEAD(&pc->runq[pri], td, td_threadq);
 	else
 		TAILQ_INSERT_TAIL(&pc->runq[pri], td, td_threadq);
@@ -83,6 +165,10 @@ runq_remove(struct lwkt_pcpu *pc, struct thread *td)
 	if (TAILQ_EMPTY(&pc->runq[pri]))
 		pc->runq_mask &= ~(1U << pri);
 	pc->nrun--;
+	if ((td->td_flags & TDF_USERQ) != 0) {
+		TD_FLAGS_CLR(td, TDF_USERQ);
+		pc->nuserq--;
+	}
 	TD_FLAGS_CLR(td, TDF_RUNQ);
 }
 
@@ -100,6 +186,194 @@ runq_pick(struct lwkt_pcpu *pc)
 	return (td);
 }
 
+/*
+ * Where a user thread that becomes runnable on this CPU goes in the
+ * queue.  Owner CPU, interrupts off.
+ */
+static void
+usched_place(struct lwkt_pcpu *pc, struct thread *td)
+{
+	uint64_t floor;
+
+	if ((td->td_flags & TDF_VRREL) != 0) {
+		/* Pulled from another CPU: keep its lead or lag. */
+		td->td_vruntime += pc->min_vruntime;
+		TD_FLAGS_CLR(td, TDF_VRREL);
+		return;
+	}
+	if (td->td_vruntime == 0) {
+		/* New (fork, lwp_create): level with the others. */
+		td->td_vruntime = pc->min_vruntime;
+		return;
+	}
+	floor = pc->min_vruntime - USCHED_WAKE_CREDIT;
+	if (td->td_vruntime < floor)
+		td->td_vruntime = floor;
+}
+
+/* Every this many ticks a busy CPU compares its user load with the others'. */
+#define USCHED_BALANCE_TICKS	10
+
+/* usched_push's argument: the asking CPU and the largest weight to move. */
+#define PUSH_ARG(cpu, maxw)	((void *)(((uintptr_t)(maxw) << 8) | (cpu)))
+#define PUSH_CPU(arg)		((int)((uintptr_t)(arg) & 0xff))
+#define PUSH_MAXW(arg)		((uint64_t)((uintptr_t)(arg) >> 8))
+
+static void usched_push(void *arg);
+
+/*
+ * A busy CPU, every USCHED_BALANCE_TICKS: if another CPU's user load (the
+ * sum of the weights of its runnable user threads) is above ours by more
+ * than the weight of one of its waiting threads, ask it for that thread.
+ * Moving a thread of weight w < the difference always narrows it, so
+ * this settles: two nice 0 hogs on one CPU and two nice 19 ones on the
+ * other end up one of each per CPU.  Interrupts off.
+ */
+static void
+usched_balance_busy(struct globaldata *gd, struct lwkt_pcpu *pc)
+{
+	uint64_t l, most = 0;
+	int c, best = -1;
+
+	if (usched_balance == 0 || ncpus < 2 ||
+	    (gd->gd_ticks + gd->gd_cpuid * 3) % USCHED_BALANCE_TICKS != 0)
+		return;
+	for (c = 0; c < ncpus; c++) {
+		if (c == gd->gd_cpuid)
+			continue;
+		l = __atomic_load_n(&lwkt_pcpu[c].uload, __ATOMIC_RELAXED);
+		if (l > most) {
+			most = l;
+			best = c;
+		}
+	}
+	/* A difference below the lightest weight can never narrow. */
+	if (best >= 0 && most > pc->uload + nice_weight[PRIO_MAX - PRIO_MIN])
+		lwkt_send_ipiq(globaldata_find(best), usched_push,
+		    PUSH_ARG(gd->gd_cpuid, most - pc->uload));
+}
+
+/*
+ * hardclock on every CPU: charge the running user thread a tick weighted
+ * by its nice value, advance the CPU's clock, end its turn once it is a
+ * granule ahead of the first user thread waiting, publish the CPU's user
+ * load and now and then balance it against the others.
+ */
+void
+usched_clock(struct globaldata *gd, struct thread *td)
+{
+	struct lwkt_pcpu *pc = &lwkt_pcpu[gd->gd_cpuid];
+	struct thread *next, *it;
+	uint64_t m, load = 0;
+	register_t s;
+
+	s = intr_disable();
+	TAILQ_FOREACH(it, &pc->runq[TDPRI_USER_NORM], td_threadq)
+		if ((it->td_flags & TDF_USERQ) != 0)
+			load += td_weight(it);
+	if (!td_is_user(td)) {
+		__atomic_store_n(&pc->uload, load, __ATOMIC_RELAXED);
+		intr_restore(s);
+		return;
+	}
+	load += td_weight(td);
+	__atomic_store_n(&pc->uload, load, __ATOMIC_RELAXED);
+	td->td_vruntime += USCHED_TICK_NS * nice_weight[-PRIO_MIN] /
+	    td_weight(td);
+	next = TAILQ_FIRST(&pc->runq[TDPRI_USER_NORM]);
+	if (next != NULL && (next->td_flags & TDF_USERQ) == 0)
+		next = NULL;
+	m = td->td_vruntime;
+	if (next != NULL && next->td_vruntime < m)
+		m = next->td_vruntime;
+	if (m > pc->min_vruntime)
+		pc->min_vruntime = m;
+	if (next != NULL && td->td_vruntime >= next->td_vruntime + USCHED_GRAN)
+		__atomic_fetch_or(&gd->gd_reqflags, RQF_AST_RESCHED,
+		    __ATOMIC_SEQ_CST);
+	usched_balance_busy(gd, pc);
+	intr_restore(s);
+}
+
+/*
+ * Cross-CPU call on a busy CPU from an idle or less loaded one (arg:
+ * PUSH_ARG(its number, the largest weight worth moving, 0 for any)):
+ * hand it a waiting user thread that was switched out on its way to
+ * user mode, the heaviest that fits (for an idle CPU, the last queued).
+ * Only those move: a thread switched out inside the kernel may be
+ * relying on staying on this CPU.  The thread is off every queue and not
+ * running, so changing its owner here is safe; the new owner queues it
+ * when the call reaches it.  Nothing moves when the running thread is
+ * not a user thread: then the waiting one is only waiting for a short
+ * kernel thread (softclock, a netisr), not for another hog.
+ */
+static void
+usched_push(void *arg)
+{
+	struct globaldata *gd = mycpu;
+	struct lwkt_pcpu *pc = &lwkt_pcpu[gd->gd_cpuid];
+	struct thread *td, *pick = NULL;
+	int dcpu = PUSH_CPU(arg);
+	uint64_t maxw = PUSH_MAXW(arg), w, pickw = 0;
+	register_t s;
+
+	if (dcpu < 0 || dcpu >= ncpus || dcpu == gd->gd_cpuid)
+		return;
+	s = intr_disable();
+	if (td_is_user(gd->gd_curthread)) {
+		TAILQ_FOREACH(td, &pc->runq[TDPRI_USER_NORM], td_threadq) {
+			if ((td->td_flags & (TDF_USERQ | TDF_UPREEMPT)) !=
+			    (TDF_USERQ | TDF_UPREEMPT) || td->td_critcount != 0)
+				continue;
+			w = td_weight(td);
+			if (maxw == 0)
+				pick = td;
+			else if (w < maxw && w >= pickw) {
+				pick = td;
+				pickw = w;
+			}
+		}
+	}
+	if (pick != NULL) {
+		runq_remove(pc, pick);
+		pick->td_vruntime -= pc->min_vruntime;
+		TD_FLAGS_SET(pick, TDF_VRREL);
+		pick->td_gd = globaldata_find(dcpu);
+		__atomic_fetch_add(&usched_migrations, 1, __ATOMIC_RELAXED);
+		lwkt_send_ipiq(pick->td_gd, (ipifunc_t)lwkt_schedule, pick);
+	}
+	intr_restore(s);
+}
+
+/*
+ * The idle loop, at most once a tick: if another CPU has a user thread
+ * waiting behind another user thread, ask it for one.
+ */
+static void
+usched_pull(struct globaldata *gd, struct lwkt_pcpu *pc)
+{
+	struct thread *cur;
+	int c, best = -1, most = 0, n;
+
+	if (usched_balance == 0 || ncpus < 2 || pc->pull_tick == gd->gd_ticks)
+		return;
+	pc->pull_tick = gd->gd_ticks;
+	for (c = 0; c < ncpus; c++) {
+		if (c == gd->gd_cpuid)
+			continue;
+		n = __atomic_load_n(&lwkt_pcpu[c].nuserq, __ATOMIC_RELAXED);
+		cur = __atomic_load_n(&globaldata_find(c)->gd_curthread,
+		    __ATOMIC_RELAXED);
+		if (n > most && td_is_user(cur)) {
+			most = n;
+			best = c;
+		}
+	}
+	if (best >= 0)
+		lwkt_send_ipiq(globaldata_find(best), usched_push,
+		    PUSH_ARG(gd->gd_cpuid, 0));
+}
+
 static void
 lwkt_init_idle(struct globaldata *gd)
 {
@@ -110,6 +384,7 @@ lwkt_init_idle(struct globaldata *gd)
 	for (i = 0; i < TDPRI_NQS; i++)
 		TAILQ_INIT(&pc->runq[i]);
 	TAILQ_INIT(&pc->deadq);
+	pc->min_vruntime = USCHED_VR_BASE;
 	td->td_kstack = gd->gd_bootstack;
 	td->td_kstack_size = KSTACK_PAGES * PAGE_SIZE;
 	td->td_gd = gd;
@@ -336,8 +611,20 @@ lwkt_schedule(struct thread *td)
 	TD_FLAGS_CLR(td, TDF_BLOCKED);
 	if ((td->td_flags & (TDF_RUNNING | TDF_RUNQ | TDF_IDLE |
 	    TDF_EXITING | TDF_MIGRATING)) == 0) {
+		struct thread *cur = gd->gd_curthread;
+
+		if (td_is_user(td))
+			usched_place(pc, td);
 		runq_insert(pc, td, false);
-		if (td->td_pri > gd->gd_curthread->td_pri)
+		/*
+		 * A higher priority preempts at the next switch point; so
+		 * does a user thread that is well behind the user thread
+		 * running (an interactive one waking up next to a hog).
+		 */
+		if (td->td_pri > cur->td_pri ||
+		    (td_is_user(td) && td_is_user(cur) &&
+		    td->td_pri == cur->td_pri &&
+		    td->td_vruntime + USCHED_GRAN <= cur->td_vruntime))
 			__atomic_fetch_or(&gd->gd_reqflags, RQF_AST_RESCHED,
 			    __ATOMIC_SEQ_CST);
 	}
@@ -409,6 +696,45 @@ lwkt_runnable(void)
 }
 
 /*
+ * The end of an interrupt taken in kernel mode (the ports call this after
+ * the handlers and the EOI): if the interrupt made a thread of higher
+ * priority than the interrupted one runnable (softclock, a netisr, a
+ * woken daemon), switch to it now rather than when the interrupted
+ * thread next blocks, yields or returns to user mode.  The interrupted
+ * thread stays runnable and resumes here later, finishing the interrupt
+ * return.  Not when that would break what it is in the middle of:
+ * - it holds tokens: lwkt_switch would release them mid-section (that
+ *   also covers lwkt_switch's own retry loop, the only place it runs
+ *   with interrupts open);
+ * - it holds spinlocks or is in a critical section;
+ * - it has descheduled itself on its way to sleep (TDF_BLOCKED): it
+ *   switches away itself in a moment;
+ * - it is the idle thread, which switches by itself.
+ * The thread stays on this CPU (only threads switched out in userret
+ * move), so code that caches mycpu across an interrupt stays right.
+ */
+void
+lwkt_preempt_check(void)
+{
+	struct globaldata *gd = mycpu;
+	struct lwkt_pcpu *pc = &lwkt_pcpu[gd->gd_cpuid];
+	struct thread *td = gd->gd_curthread;
+	uint32_t mask;
+
+	if ((gd->gd_reqflags & RQF_AST_RESCHED) == 0 || lwkt_preempt_on == 0)
+		return;
+	mask = pc->runq_mask;
+	if (mask == 0 || 31 - __builtin_clz(mask) <= td->td_pri)
+		return;
+	if ((td->td_flags & (TDF_IDLE | TDF_BLOCKED | TDF_EXITING |
+	    TDF_MIGRATING)) != 0 || td->td_critcount != 0 ||
+	    spin_depth() != 0 || td->td_toks_stop != td->td_mi[TDMI_TOKS])
+		return;
+	__atomic_fetch_add(&lwkt_preemptions, 1, __ATOMIC_RELAXED);
+	lwkt_switch();
+}
+
+/*
  * Called by crit_exit() when a reschedule is pending.  We cannot tell an
  * interrupt handler from thread context here, so we do not switch: the
  * request stays in gd_reqflags for the next switch point.
@@ -460,9 +786,22 @@ lwkt_idle_loop(void)
 		if (!TAILQ_EMPTY(&pc->deadq))
 			lwkt_reap(pc);
 		if (pc->nrun > 0 ||
-		    (gd->gd_reqflags & RQF_AST_RESCHED) != 0)
+		    (gd->gd_reqflags & RQF_AST_RESCHED) != 0) {
 			lwkt_switch();
-		else
-			cpu_idle();
+			continue;
+		}
+		usched_pull(gd, pc);
+		cpu_idle();
 	}
 }
+
+SYSCTL_NODE(_kern, OID_AUTO, sched, CTLFLAG_RD, 0, "User scheduler");
+SYSCTL_U64(_kern_sched, OID_AUTO, migrations, CTLFLAG_RD, &usched_migrations,
+    0, "User threads an idle CPU took from a busy one");
+SYSCTL_INT(_kern_sched, OID_AUTO, balance, CTLFLAG_RW, &usched_balance, 0,
+    "Idle CPUs take waiting user threads from busy ones (0: never)");
+SYSCTL_U64(_kern_sched, OID_AUTO, preemptions, CTLFLAG_RD, &lwkt_preemptions,
+    0, "Threads switched out at the end of an interrupt in kernel mode");
+SYSCTL_INT(_kern_sched, OID_AUTO, preempt, CTLFLAG_RW, &lwkt_preempt_on, 0,
+    "Switch at the end of an interrupt to a higher priority thread it "
+    "made runnable (0: at the next switch point)");

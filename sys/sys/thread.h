@@ -36,6 +36,8 @@ struct thread {
 	LIST_ENTRY(thread) td_allq;	/* all threads; under thread_token */
 	int		td_flags;	/* TDF_* */
 	int		td_pri;		/* scheduling priority */
+	uint64_t	td_vruntime;	/* user threads: weighted CPU time,
+					   the user scheduler's order */
 	int		td_critcount;	/* > 0: no preemption */
 	const void	*td_wchan;	/* what tsleep waits for */
 	const char	*td_wmesg;

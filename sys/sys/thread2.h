@@ -5,10 +5,13 @@
  * Scheduling model: each CPU has its own run queue of its own threads
  * (td_gd); a thread runs only on the CPU that owns it.  Another CPU that
  * wants to wake it sends the owner a cross-CPU call (lwkt_send_ipiq).
- * Higher td_pri runs first; equal priorities round-robin.  Kernel threads
- * are not preempted in kernel mode: a higher-priority thread made runnable
- * sets RQF_AST_RESCHED and runs at the next switch point (blocking,
- * lwkt_yield, crit_exit outside interrupt context, or return to user).
+ * Higher td_pri runs first; equal kernel priorities round-robin, user
+ * threads (all at TDPRI_USER_NORM) go by weighted run time.  A higher
+ * priority thread made runnable sets RQF_AST_RESCHED and runs at the end
+ * of the interrupt that woke it when the interrupted thread holds no
+ * tokens or spinlocks and is not in a critical section
+ * (lwkt_preempt_check), otherwise at its next switch point (blocking,
+ * lwkt_yield, return to user).
  */
 #ifndef _SYS_THREAD2_H_
 #define _SYS_THREAD2_H_
@@ -21,7 +24,7 @@
 /* td_pri values: higher runs first. */
 #define TDPRI_IDLE_THREAD	0
 #define TDPRI_USER_IDLE		4
-#define TDPRI_USER_NORM		8	/* user threads: 8 + (20 - nice)/4 */
+#define TDPRI_USER_NORM		8	/* user threads (nice is a weight) */
 #define TDPRI_USER_REAL		16
 #define TDPRI_KERN_DAEMON	20
 #define TDPRI_KERN_USER		22	/* user thread inside the kernel */
@@ -38,8 +41,13 @@
 #define TDF_ALLOCATED	0x0800		/* struct thread from lwkt_alloc */
 #define TDF_MIGRATING	0x1000		/* moving to another CPU */
 #define TDF_USERMODE	0x2000		/* thread of a user process */
+#define TDF_UPREEMPT	0x4000		/* switched out in userret: may
+					   move to another CPU */
+#define TDF_VRREL	0x8000		/* td_vruntime relative: moving
+					   between CPUs */
+#define TDF_USERQ	0x20000		/* on the ordered user queue */
 
-/* lwkt_create flags */
+/* lwkt_create flags (not td_flags bits) */
 #define TDF_NOSTART	0x10000		/* create but do not schedule */
 
 /* td_mi[] slots */
@@ -104,6 +112,12 @@ void	lwkt_setpri_self(int pri);
 void	lwkt_migrate(int cpu);			/* move curthread */
 bool	lwkt_runnable(void);			/* anything queued here */
 void	lwkt_need_resched(struct globaldata *gd);
+void	lwkt_preempt_check(void);		/* end of a kernel-mode
+						   interrupt */
+extern uint64_t lwkt_preemptions;	/* kern.sched.preemptions */
+void	usched_clock(struct globaldata *gd, struct thread *td);
+						/* hardclock: charge a tick */
+extern uint64_t usched_migrations;	/* kern.sched.migrations */
 extern uint64_t lwkt_nthreads;
 
 /* ---- Cross-CPU calls (lwkt_ipiq.c) --------------------------------- */

@@ -24,7 +24,7 @@
 #include "tap.h"
 
 #define ROUNDS	2000
-#define SELFTESTS	14	/* st_check calls in kern_selftest() */
+#define SELFTESTS	15	/* st_check calls in kern_selftest() */
 
 static int
 get_int(const char *name)

@@ -10,6 +10,7 @@
 #include <sys/cpu.h>
 #include <sys/globaldata.h>
 #include <sys/thread.h>
+#include <sys/thread2.h>
 #include <sys/signal.h>
 #include <sys/random.h>
 #include <vm/pmap.h>
@@ -17,6 +18,8 @@
 #include <machine/vmparam.h>
 #include <machine/cpufunc.h>
 #include <machine/machdep.h>
+
+#define SPSR_I	0x80		/* PSTATE.I: IRQs masked */
 
 #define ESR_EC(esr)	(((esr) >> 26) & 0x3f)
 #define EC_UNKNOWN	0x00
@@ -161,6 +164,12 @@ trap_irq(struct trapframe *tf, int from_user)
 		/* At the bottom of the thread's stack: nesting is fine. */
 		intr_enable();
 		userret(curthread);
+	} else if ((tf->tf_spsr & SPSR_I) == 0) {
+		/*
+		 * From the kernel, with every source acknowledged: switch
+		 * now to a higher-priority thread the interrupt woke.
+		 */
+		lwkt_preempt_check();
 	}
 }
 

@@ -17,6 +17,7 @@
 #include <sys/signal.h>
 #include <sys/globaldata.h>
 #include <sys/thread.h>
+#include <sys/thread2.h>
 #include <sys/sysent.h>
 #include <vm/pmap.h>
 #include <machine/cpufunc.h>
@@ -364,6 +365,14 @@ trap(struct trapframe *tf)
 
 	if (tf->tf_trapno >= IDT_IRQ0) {
 		apic_intr(tf);
+		/*
+		 * Handled and acknowledged: from kernel mode, switch now
+		 * to a higher-priority thread the interrupt woke (user
+		 * mode does it in md_userret).  The frame stays on this
+		 * thread's stack until it runs again.
+		 */
+		if (!usermode && (tf->tf_rflags & PSL_I) != 0)
+			lwkt_preempt_check();
 		goto out;
 	}
 	if (tf->tf_trapno >= 32) {
