@@ -334,26 +334,32 @@ vm_object_file_kva(vm_object_t obj, vm_pindex_t pindex)
 	return (m != NULL ? (void *)PHYS_TO_DMAP(m->phys_addr) : NULL);
 }
 
-/* Zero the part of the file's page holding `from' that lies past it. */
+/*
+ * Zero the bytes [from, to) of the file's page holding `from' (to at most
+ * that page's end).  A MAP_SHARED store past the end of the file in its
+ * last page lands there, and must not show when the file grows over it.
+ */
 static void
-file_zero_tail(vm_object_t obj, off_t from)
+file_zero_tail(vm_object_t obj, off_t from, off_t to)
 {
 	vm_page_t m;
 	size_t off = (size_t)(from & PAGE_MASK);
 
-	if (off == 0)
+	if (off == 0 || to <= from)
 		return;
 	m = vm_object_page_lookup(obj, atop(from));
 	if (m != NULL)
 		memset((char *)PHYS_TO_DMAP(m->phys_addr) + off, 0,
-		    PAGE_SIZE - off);
+		    (size_t)MIN(to - from, (off_t)(PAGE_SIZE - off)));
 }
 
 /*
  * The file system changes the length of the file whose data is obj
  * (OBJ_FILE).  Growing inserts zeroed pages up to the new end and clears
  * what a mapping may have stored past the old end in its last page; it
- * fails with ENOMEM, changing nothing, when pages run out.  Shrinking
+ * fails with ENOMEM, changing nothing, when pages run out.  Only the
+ * bytes that become part of the file are cleared, so a run of small
+ * appends costs what it writes.  Shrinking
  * sets the length first (from then on a fault past it is EIO), removes
  * every translation of the pages past the end in every address space
  * and the private mappings' borrowed copies of them, and only then frees
@@ -390,7 +396,7 @@ vm_object_file_setsize(vm_object_t obj, off_t size)
 			lwkt_reltoken(&obj->obj_token);
 			return (ENOMEM);
 		}
-		file_zero_tail(obj, osize);
+		file_zero_tail(obj, osize, size);
 		obj->file_size = size;
 		if (nnp > obj->size)
 			obj->size = nnp;
@@ -398,7 +404,7 @@ vm_object_file_setsize(vm_object_t obj, off_t size)
 		return (0);
 	}
 	obj->file_size = size;
-	file_zero_tail(obj, size);
+	file_zero_tail(obj, size, round_page(size));
 	lwkt_reltoken(&obj->obj_token);
 	if (nnp < onp) {
 		vm_map_file_unmap(obj, nnp);
