@@ -407,7 +407,14 @@ vm_object_file_setsize(vm_object_t obj, off_t size)
 	file_zero_tail(obj, size, round_page(size));
 	lwkt_reltoken(&obj->obj_token);
 	if (nnp < onp) {
-		vm_map_file_unmap(obj, nnp);
+		/*
+		 * Every mapping (and private object over the file) holds a
+		 * reference; with only the file system's there is nothing
+		 * to unmap, the common O_TRUNC case.  A mapping made from
+		 * now on already sees the new length.
+		 */
+		if (obj->ref_count > 1)
+			vm_map_file_unmap(obj, nnp);
 		lwkt_gettoken(&obj->obj_token);
 		vm_object_page_remove_range(obj, nnp, onp);
 		lwkt_reltoken(&obj->obj_token);
