@@ -116,8 +116,14 @@ typedef struct siginfo {
 #define SI_LWP		0x10007
 #define ILL_ILLOPC	1
 #define ILL_PRVOPC	5
-#define FPE_INTDIV	2
-#define FPE_FLTDIV	3
+#define FPE_INTOVF	1		/* integer overflow */
+#define FPE_INTDIV	2		/* integer divide by zero */
+#define FPE_FLTDIV	3		/* floating-point divide by zero */
+#define FPE_FLTOVF	4		/* floating-point overflow */
+#define FPE_FLTUND	5		/* floating-point underflow */
+#define FPE_FLTRES	6		/* floating-point inexact result */
+#define FPE_FLTINV	7		/* invalid floating-point operation */
+#define FPE_FLTSUB	8		/* subscript out of range (x87 stack) */
 #define SEGV_MAPERR	1
 #define SEGV_ACCERR	2
 #define BUS_ADRALN	1

@@ -116,6 +116,8 @@ struct vop_ops {
  * under the mount list lock (vfs_mount.c).  v_socket and v_fifo belong
  * to the socket and FIFO code.
  */
+struct vm_object;
+
 struct vnode {
 	volatile int	v_refcnt;	/* references; 0 -> inactive */
 	enum vtype	v_type;
@@ -132,6 +134,10 @@ struct vnode {
 	volatile off_t	v_filesize;	/* VREG: size, kept current by the
 					   file system for kqueue filters,
 					   which may not sleep */
+	struct vm_object *v_object;	/* VREG: the VM object holding the
+					   file's pages, set by the file
+					   system for the vnode's life (tmpfs)
+					   or NULL: what mmap maps */
 };
 #define VROOT		0x0001		/* root of its file system */
 

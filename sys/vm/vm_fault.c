@@ -20,36 +20,85 @@
 #include <vm/pmap.h>
 #include <machine/vmparam.h>
 
+/* Is file page idx wholly past the end of the file object fobj? */
+static bool
+past_eof(vm_object_t fobj, vm_pindex_t idx)
+{
+	return ((off_t)idx >= (off_t)atop(round_page(fobj->file_size)));
+}
+
 /*
- * Make the page of obj at idx resident; obj_token held (it is released
- * while a file read sleeps).  Returns the page or NULL with *errp set.
+ * A private object's page over a file (obj->backing): its own copy if it
+ * has one, else the file's page, borrowed (one more reference, inserted
+ * here too, so the caller maps it read-only and copies on write).  A
+ * borrowed page that is no longer the file's (the file shrank and grew
+ * again while this object was being copied by fork) is swapped for the
+ * file's current one.  Both object tokens held.
+ */
+static vm_page_t
+fault_private_page(vm_object_t obj, vm_pindex_t idx, vm_page_t m, int *errp)
+{
+	vm_object_t fobj = obj->backing;
+	vm_pindex_t fidx = idx + obj->backing_off;
+	vm_page_t fm;
+
+	if (past_eof(fobj, fidx)) {
+		*errp = EIO;
+		return (NULL);
+	}
+	fm = vm_object_page_lookup(fobj, fidx);
+	if (fm == m)
+		return (m);
+	if (m != NULL) {
+		vm_object_page_remove(obj, idx);
+		vm_object_page_release(m);
+	}
+	if (fm == NULL) {
+		*errp = EIO;		/* cannot be: the file has every page */
+		return (NULL);
+	}
+	__atomic_fetch_add(&fm->ref_count, 1, __ATOMIC_SEQ_CST);
+	if (vm_object_page_insert(obj, idx, fm) != 0) {
+		vm_object_page_release(fm);
+		*errp = ENOMEM;
+		return (NULL);
+	}
+	return (fm);
+}
+
+/*
+ * Make the page of obj at idx resident; obj_token held.  Returns the
+ * page or NULL with *errp set.
  *
- * A file mapping's page is filled from the file as it is now (up to its
- * current end, the rest of the page zero).  A page that starts at or
- * past the end of the file has nothing behind it: EIO, which the port
- * turns into SIGBUS (BUS_OBJERR, as FreeBSD's KERN_OUT_OF_BOUNDS), not a
- * page of zeros.  Pages already resident (filled, or written through a
- * private mapping) stay.
+ * Anonymous memory gets a zeroed page on first touch.  A file's object
+ * (OBJ_FILE) has every page up to the end of the file; a page wholly
+ * past the end has nothing behind it: EIO, which the port turns into
+ * SIGBUS (BUS_OBJERR, as FreeBSD's KERN_OUT_OF_BOUNDS), never a page of
+ * zeros.  A private object over a file: fault_private_page.
  */
 static vm_page_t
 fault_get_page(vm_object_t obj, vm_pindex_t idx, int *errp)
 {
-	vm_page_t m, m2;
-	off_t off, fsize = 0;
-	size_t len, resid;
-	int error;
+	vm_page_t m;
 
 	m = vm_object_page_lookup(obj, idx);
-	if (m != NULL)
-		return (m);
-	off = (off_t)idx * PAGE_SIZE;
-	if (obj->vp != NULL) {
-		fsize = obj->vp->v_filesize - obj->vp_offset;
-		if (off >= fsize) {
+	if ((obj->flags & OBJ_FILE) != 0) {
+		if (m == NULL || past_eof(obj, idx)) {
 			*errp = EIO;
 			return (NULL);
 		}
+		return (m);
 	}
+	if (obj->backing != NULL) {
+		if (m != NULL && m->object != obj->backing)
+			return (m);		/* our own copy */
+		lwkt_gettoken(&obj->backing->obj_token);
+		m = fault_private_page(obj, idx, m, errp);
+		lwkt_reltoken(&obj->backing->obj_token);
+		return (m);
+	}
+	if (m != NULL)
+		return (m);
 	m = vm_page_alloc(VM_ALLOC_ZERO);
 	if (m == NULL) {
 		*errp = ENOMEM;
@@ -58,23 +107,6 @@ fault_get_page(vm_object_t obj, vm_pindex_t idx, int *errp)
 	m->ref_count = 1;
 	m->object = obj;
 	m->pindex = idx;
-	if (obj->vp != NULL) {
-		len = MIN((off_t)PAGE_SIZE, fsize - off);
-		error = vn_rdwr(UIO_READ, obj->vp,
-		    (void *)PHYS_TO_DMAP(m->phys_addr), len,
-		    obj->vp_offset + off, UIO_SYSSPACE, 0, obj->cred, &resid);
-		if (error != 0) {
-			vm_page_free(m);
-			*errp = EIO;
-			return (NULL);
-		}
-		/* The token was released while reading: look again. */
-		m2 = vm_object_page_lookup(obj, idx);
-		if (m2 != NULL) {
-			vm_page_free(m);
-			return (m2);
-		}
-	}
 	if (vm_object_page_insert(obj, idx, m) != 0) {
 		vm_page_free(m);
 		*errp = ENOMEM;

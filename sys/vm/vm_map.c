@@ -19,6 +19,10 @@ MALLOC_DEFINE(M_VMMAP, "vm_map", "address maps and entries");
 
 volatile uint64_t vmspace_count;
 
+static LIST_HEAD(, vmspace) vmspace_list = LIST_HEAD_INITIALIZER(vmspace_list);
+static struct lwkt_token vmspace_list_token =
+    LWKT_TOKEN_INITIALIZER(vmspace_list_token);
+
 struct vmspace *
 vmspace_alloc(void)
 {
@@ -38,6 +42,9 @@ vmspace_alloc(void)
 	vm->vm_map.max_offset = VM_MAX_USER_ADDRESS;
 	vm->vm_refcnt = 1;
 	vm->vm_stacktop = USRSTACK;
+	lwkt_gettoken(&vmspace_list_token);
+	LIST_INSERT_HEAD(&vmspace_list, vm, vm_link);
+	lwkt_reltoken(&vmspace_list_token);
 	__atomic_fetch_add(&vmspace_count, 1, __ATOMIC_RELAXED);
 	return (vm);
 }
@@ -68,6 +75,9 @@ vmspace_free(struct vmspace *vm)
 
 	if (__atomic_sub_fetch(&vm->vm_refcnt, 1, __ATOMIC_SEQ_CST) > 0)
 		return;
+	lwkt_gettoken(&vmspace_list_token);
+	LIST_REMOVE(vm, vm_link);
+	lwkt_reltoken(&vmspace_list_token);
 	while ((e = TAILQ_FIRST(&vm->vm_map.entries)) != NULL) {
 		/*
 		 * Drop the translations before the pages can be freed by
@@ -321,6 +331,8 @@ vmspace_fork(struct vmspace *vm)
 	if (nvm == NULL)
 		return (NULL);
 	lwkt_gettoken(&map->map_token);
+	/* nvm is on vmspace_list already: vm_map_file_unmap may look. */
+	lwkt_gettoken(&nvm->vm_map.map_token);
 	TAILQ_FOREACH(e, &map->entries, link) {
 		if (e->inherit == VM_INHERIT_NONE)
 			continue;
@@ -355,10 +367,126 @@ vmspace_fork(struct vmspace *vm)
 	nvm->vm_maxbreak = vm->vm_maxbreak;
 	nvm->vm_stacktop = vm->vm_stacktop;
 	nvm->vm_ssize = vm->vm_ssize;
+	lwkt_reltoken(&nvm->vm_map.map_token);
 	lwkt_reltoken(&map->map_token);
 	if (error != 0) {
 		vmspace_free(nvm);
 		return (NULL);
 	}
 	return (nvm);
+}
+
+/* Take a reference on vm unless it is already being freed. */
+static bool
+vmspace_tryhold(struct vmspace *vm)
+{
+	int n = vm->vm_refcnt;
+
+	while (n > 0)
+		if (__atomic_compare_exchange_n(&vm->vm_refcnt, &n, n + 1, 0,
+		    __ATOMIC_SEQ_CST, __ATOMIC_RELAXED))
+			return (true);
+	return (false);
+}
+
+/*
+ * The first file page of entry e if e maps the file object fobj, shared
+ * or through a private object over it; false otherwise.
+ */
+static bool
+entry_file_base(vm_map_entry_t e, vm_object_t fobj, vm_pindex_t *basep)
+{
+	vm_object_t obj = e->object;
+
+	if (obj == fobj) {
+		*basep = e->pindex;
+		return (true);
+	}
+	if (obj != NULL && obj->backing == fobj) {
+		*basep = obj->backing_off + e->pindex;
+		return (true);
+	}
+	return (false);
+}
+
+/* A private object's borrowed file pages past the file's end: drop. */
+struct drop_arg {
+	vm_object_t	obj;
+	vm_object_t	fobj;
+};
+
+static void
+drop_borrowed(vm_page_t *slot, vm_pindex_t idx, void *arg)
+{
+	struct drop_arg *da = arg;
+
+	(void)idx;
+	if ((*slot)->object != da->fobj)
+		return;			/* our own copy: it stays */
+	vm_object_page_release(*slot);
+	*slot = NULL;
+	da->obj->resident--;
+}
+
+/*
+ * The file whose object is fobj shrank to `from' pages (its file_size is
+ * already set, so no fault maps those pages again).  Pass 1 removes every
+ * translation of a file page at or past `from' in every address space:
+ * the MAP_SHARED entries of fobj and the MAP_PRIVATE entries over it,
+ * whose private copies are unmapped too and fault back in (only the
+ * borrowed pages then SIGBUS).  Pass 2, when no address space can still
+ * reach them, makes the private objects let go of the borrowed pages, so
+ * that the caller's removal from fobj frees them.
+ */
+void
+vm_map_file_unmap(vm_object_t fobj, vm_pindex_t from)
+{
+	struct vmspace *vm, *next;
+	vm_map_entry_t e;
+	vm_pindex_t base, npages, lo;
+	struct drop_arg da;
+	int pass;
+
+	for (pass = 1; pass <= 2; pass++) {
+		lwkt_gettoken(&vmspace_list_token);
+		vm = LIST_FIRST(&vmspace_list);
+		while (vm != NULL && !vmspace_tryhold(vm))
+			vm = LIST_NEXT(vm, vm_link);
+		while (vm != NULL) {
+			lwkt_gettoken(&vm->vm_map.map_token);
+			TAILQ_FOREACH(e, &vm->vm_map.entries, link) {
+				if (!entry_file_base(e, fobj, &base))
+					continue;
+				npages = atop(e->end - e->start);
+				if (base + npages <= from)
+					continue;
+				lo = from > base ? from - base : 0;
+				if (pass == 1) {
+					pmap_remove(vm->vm_pmap,
+					    e->start + ptoa(lo), e->end);
+					continue;
+				}
+				if (e->object == fobj)
+					continue;
+				da.obj = e->object;
+				da.fobj = fobj;
+				lwkt_gettoken(&e->object->obj_token);
+				vm_object_walk(e->object, e->pindex + lo,
+				    e->pindex + npages, drop_borrowed, &da);
+				lwkt_reltoken(&e->object->obj_token);
+			}
+			lwkt_reltoken(&vm->vm_map.map_token);
+			/* vm is held, so it is still on the list. */
+			next = LIST_NEXT(vm, vm_link);
+			while (next != NULL && !vmspace_tryhold(next))
+				next = LIST_NEXT(next, vm_link);
+			/*
+			 * Our hold may be the last: vmspace_free then takes
+			 * vmspace_list_token itself (recursively, ours).
+			 */
+			vmspace_free(vm);
+			vm = next;
+		}
+		lwkt_reltoken(&vmspace_list_token);
+	}
 }

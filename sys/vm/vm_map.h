@@ -5,6 +5,10 @@
  * protection and inheritance).  vm_fault() resolves page faults from the
  * map; fork copies it (vmspace_fork), exec replaces it.
  *
+ * Every vmspace is on vmspace_list from vmspace_alloc() until its last
+ * reference goes, so that a file that shrinks can find every mapping of
+ * its pages (vm_map_file_unmap).
+ *
  * Locking: map_token protects the entry list and the pmap contents for
  * the map's range; it is a token, so a fault that blocks for memory or a
  * file read releases it while asleep, and the fault path revalidates.
@@ -17,6 +21,9 @@
 #include <sys/thread2.h>
 #include <vm/pmap.h>
 #include <vm/vm_object.h>
+
+struct vnode;
+struct ucred;
 
 struct vm_map_entry {
 	TAILQ_ENTRY(vm_map_entry) link;	/* sorted by start */
@@ -54,6 +61,7 @@ typedef struct vm_map *vm_map_t;
 
 struct vmspace {
 	struct vm_map	vm_map;
+	LIST_ENTRY(vmspace) vm_link;	/* vmspace_list; vmspace_list_token */
 	struct pmap	*vm_pmap;	/* immutable after creation */
 	volatile int	vm_refcnt;
 	vm_offset_t	vm_taddr;	/* text start (exec) */
@@ -91,6 +99,8 @@ int	vm_map_inherit(vm_map_t map, vm_offset_t start, vm_offset_t end,
 	    int inherit);
 vm_map_entry_t vm_map_lookup_entry(vm_map_t map, vm_offset_t va);
 bool	vm_map_range_free(vm_map_t map, vm_offset_t start, vm_offset_t end);
+void	vm_map_file_unmap(vm_object_t fobj, vm_pindex_t from);
+				/* file shrank: drop pages from `from' on */
 
 /* vm_fault.c */
 int	vm_fault_map(struct vmspace *vm, vm_offset_t va, int prot,

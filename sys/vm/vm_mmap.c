@@ -1,11 +1,13 @@
 /*
  * The memory-mapping system calls: mmap, munmap, mprotect, madvise,
  * minherit, msync, mlock, munlock, mincore, and the break (sbrk/break).
- * Anonymous memory (MAP_ANON), private and shared, and private file
- * mappings (filled from the file on first touch) are supported; a shared
- * writable file mapping is refused with ENODEV because nothing would
- * write it back.  Memory is never paged out, so mlock/munlock only check
- * their range.  vm_mmap_object() lets other subsystems (SysV and POSIX
+ * Anonymous memory (MAP_ANON), private and shared, and file mappings of
+ * a file system that keeps a file's data in a VM object (tmpfs: the
+ * vnode's v_object): MAP_SHARED maps that object, so stores are the
+ * file's contents at once and read(2)/write(2) see the same pages;
+ * MAP_PRIVATE maps a private object over it (see vm_object.h).  Memory
+ * is never paged out and a file's pages are its only copy, so msync has
+ * nothing to write back and mlock/munlock only check their range.  vm_mmap_object() lets other subsystems (SysV and POSIX
  * shared memory) map an object of their own.
  */
 #include <sys/systm.h>
@@ -144,6 +146,7 @@ kern_mmap(struct vmspace *vm, vm_offset_t addr, size_t len, int prot,
 	struct file *fp = NULL;
 	struct vnode *vp;
 	vm_object_t obj;
+	vm_pindex_t pindex = 0;
 	int error, maxprot = VM_PROT_ALL;
 	size_t plen;
 	off_t pgoff;
@@ -182,26 +185,35 @@ kern_mmap(struct vmspace *vm, vm_offset_t addr, size_t len, int prot,
 			fdrop(fp);
 			return (EACCES);
 		}
-		if ((flags & MAP_SHARED) != 0 && (prot & PROT_WRITE) != 0) {
-			/* No write-back to files: refuse rather than lie. */
-			fdrop(fp);
-			return (ENODEV);
-		}
-		if ((flags & MAP_SHARED) != 0)
-			maxprot &= ~VM_PROT_WRITE;
 		vp = fp->f_vnode;
-		obj = vm_object_allocate(OBJT_ANON, atop(plen));
-		if (obj == NULL) {
+		if (vp->v_object == NULL) {
 			fdrop(fp);
-			return (ENOMEM);
+			return (ENODEV);	/* no pages to map */
 		}
-		vref(vp);
-		obj->vp = vp;
-		obj->vp_offset = pos - pgoff;
-		obj->cred = crhold(fp->f_cred);
+		if ((flags & MAP_SHARED) != 0) {
+			/* Shared stores are writes to the file. */
+			if ((fp->f_flag & FWRITE) == 0) {
+				if ((prot & PROT_WRITE) != 0) {
+					fdrop(fp);
+					return (EACCES);
+				}
+				maxprot &= ~VM_PROT_WRITE;
+			}
+			obj = vp->v_object;
+			vm_object_reference(obj);
+			pindex = atop(pos - pgoff);
+		} else {
+			obj = vm_object_private(vp->v_object,
+			    atop(pos - pgoff), atop(plen));
+			if (obj == NULL) {
+				fdrop(fp);
+				return (ENOMEM);
+			}
+		}
 		fdrop(fp);
 	}
-	error = vm_mmap_object(vm, &addr, plen, prot, maxprot, flags, obj, 0);
+	error = vm_mmap_object(vm, &addr, plen, prot, maxprot, flags, obj,
+	    pindex);
 	if (error != 0)
 		return (error);
 	*resp = (void *)(addr + pgoff);
@@ -339,7 +351,9 @@ sys_madvise(struct sysmsg *sysmsg, const struct madvise_args *uap)
 		ent = vm_map_lookup_entry(&vm->vm_map, va);
 		if (ent == NULL || ent->object == NULL ||
 		    (ent->eflags & MAP_ENTRY_SHARED) != 0 ||
-		    ent->object->type != OBJT_ANON || ent->object->vp != NULL)
+		    ent->object->type != OBJT_ANON ||
+		    ent->object->backing != NULL ||
+		    (ent->object->flags & OBJ_FILE) != 0)
 			continue;
 		pmap_remove(vm->vm_pmap, va, va + PAGE_SIZE);
 		lwkt_gettoken(&ent->object->obj_token);
@@ -365,7 +379,11 @@ sys_msync(struct sysmsg *sysmsg, const struct msync_args *uap)
 	error = user_range(uap->addr, uap->len, &s, &e);
 	if (error != 0)
 		return (error);
-	/* Nothing is written back to files (see above): only check. */
+	/*
+	 * A shared file mapping maps the file's own pages, so there is
+	 * nothing to write back (MS_SYNC, MS_ASYNC) and nothing stale to
+	 * throw away (MS_INVALIDATE): only check the range.
+	 */
 	return (range_mapped(curproc->p_vmspace, s, e));
 }
 

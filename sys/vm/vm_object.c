@@ -1,16 +1,17 @@
 /*
  * VM objects (see vm_object.h).  The page index is a radix tree of
  * 512-slot nodes (one kmalloc'd page each), deep enough for the object's
- * size; nodes are freed with the object.
+ * size; nodes are freed with the object.  Also the file objects' side:
+ * private objects over a file, and the file system's resize.
  */
 #include <sys/systm.h>
 #include <sys/errno.h>
 #include <sys/malloc.h>
 #include <sys/thread2.h>
-#include <sys/ucred.h>
-#include <sys/vnode.h>
 #include <vm/vm_object.h>
 #include <vm/vm_page.h>
+#include <vm/vm_map.h>
+#include <machine/vmparam.h>
 
 #define RADIX_SHIFT	9
 #define RADIX_SLOTS	(1 << RADIX_SHIFT)
@@ -192,6 +193,16 @@ radix_free(void **node, int level)
 	kfree(node, M_VMRADIX);
 }
 
+/* Call fn on every resident page of [start, end); obj_token held. */
+void
+vm_object_walk(vm_object_t obj, vm_pindex_t start, vm_pindex_t end,
+    void (*fn)(vm_page_t *, vm_pindex_t, void *), void *arg)
+{
+	if (obj->radix != NULL)
+		radix_walk(obj->radix, obj->levels - 1, 0, start, end, fn,
+		    arg);
+}
+
 struct remove_arg {
 	vm_object_t	obj;
 };
@@ -227,10 +238,8 @@ vm_object_deallocate(vm_object_t obj)
 		vm_object_page_remove_range(obj, 0, (vm_pindex_t)-1);
 		radix_free(obj->radix, obj->levels - 1);
 	}
-	if (obj->vp != NULL)
-		vrele(obj->vp);
-	if (obj->cred != NULL)
-		crfree(obj->cred);
+	if (obj->backing != NULL)
+		vm_object_deallocate(obj->backing);
 	__atomic_fetch_sub(&vm_object_count, 1, __ATOMIC_RELAXED);
 	kfree(obj, M_VMOBJ);
 }
@@ -266,16 +275,20 @@ vm_object_cow_copy(vm_object_t obj, vm_pindex_t start, vm_pindex_t count)
 	struct cow_arg ca;
 	vm_object_t dst;
 
-	dst = vm_object_allocate(OBJT_ANON, count);
+	/*
+	 * A copy of a file's object, or of a private object over one, is
+	 * a private object over the file: the pages it shares are the
+	 * file's (borrowed) or its own copies, told apart by m->object.
+	 */
+	if ((obj->flags & OBJ_FILE) != 0)
+		dst = vm_object_private(obj, start, count);
+	else if (obj->backing != NULL)
+		dst = vm_object_private(obj->backing, obj->backing_off + start,
+		    count);
+	else
+		dst = vm_object_allocate(OBJT_ANON, count);
 	if (dst == NULL)
 		return (NULL);
-	if (obj->vp != NULL) {
-		dst->vp = obj->vp;
-		vref(obj->vp);
-		dst->vp_offset = obj->vp_offset +
-		    (off_t)start * PAGE_SIZE;
-		dst->cred = obj->cred != NULL ? crhold(obj->cred) : NULL;
-	}
 	ca.dst = dst;
 	ca.start = start;
 	ca.error = 0;
@@ -289,4 +302,122 @@ vm_object_cow_copy(vm_object_t obj, vm_pindex_t start, vm_pindex_t count)
 		return (NULL);
 	}
 	return (dst);
+}
+
+/*
+ * A MAP_PRIVATE mapping's object over the file object fobj: our index 0
+ * is fobj's index `off'.  Takes a reference on fobj.
+ */
+vm_object_t
+vm_object_private(vm_object_t fobj, vm_pindex_t off, vm_pindex_t size)
+{
+	vm_object_t obj;
+
+	obj = vm_object_allocate(OBJT_ANON, size);
+	if (obj == NULL)
+		return (NULL);
+	vm_object_reference(fobj);
+	obj->backing = fobj;
+	obj->backing_off = off;
+	return (obj);
+}
+
+/* The kernel address of a file object's page, NULL if it has none. */
+void *
+vm_object_file_kva(vm_object_t obj, vm_pindex_t pindex)
+{
+	vm_page_t m;
+
+	lwkt_gettoken(&obj->obj_token);
+	m = vm_object_page_lookup(obj, pindex);
+	lwkt_reltoken(&obj->obj_token);
+	return (m != NULL ? (void *)PHYS_TO_DMAP(m->phys_addr) : NULL);
+}
+
+/*
+ * Zero the bytes [from, to) of the file's page holding `from' (to at most
+ * that page's end).  A MAP_SHARED store past the end of the file in its
+ * last page lands there, and must not show when the file grows over it.
+ */
+static void
+file_zero_tail(vm_object_t obj, off_t from, off_t to)
+{
+	vm_page_t m;
+	size_t off = (size_t)(from & PAGE_MASK);
+
+	if (off == 0 || to <= from)
+		return;
+	m = vm_object_page_lookup(obj, atop(from));
+	if (m != NULL)
+		memset((char *)PHYS_TO_DMAP(m->phys_addr) + off, 0,
+		    (size_t)MIN(to - from, (off_t)(PAGE_SIZE - off)));
+}
+
+/*
+ * The file system changes the length of the file whose data is obj
+ * (OBJ_FILE).  Growing inserts zeroed pages up to the new end and clears
+ * what a mapping may have stored past the old end in its last page; it
+ * fails with ENOMEM, changing nothing, when pages run out.  Only the
+ * bytes that become part of the file are cleared, so a run of small
+ * appends costs what it writes.  Shrinking
+ * sets the length first (from then on a fault past it is EIO), removes
+ * every translation of the pages past the end in every address space
+ * and the private mappings' borrowed copies of them, and only then frees
+ * them, so no one can reach a freed page; the tail of the new last page
+ * reads zero.
+ */
+int
+vm_object_file_setsize(vm_object_t obj, off_t size)
+{
+	vm_pindex_t onp, nnp, i;
+	vm_page_t m;
+	off_t osize;
+
+	KASSERT((obj->flags & OBJ_FILE) != 0, ("file_setsize: not a file"));
+	lwkt_gettoken(&obj->obj_token);
+	osize = obj->file_size;
+	onp = atop(round_page(osize));
+	nnp = atop(round_page(size));
+	if (size >= osize) {
+		for (i = onp; i < nnp; i++) {
+			m = vm_page_alloc(VM_ALLOC_ZERO);
+			if (m == NULL)
+				break;
+			m->ref_count = 1;
+			m->object = obj;
+			m->pindex = i;
+			if (vm_object_page_insert(obj, i, m) != 0) {
+				vm_page_free(m);
+				break;
+			}
+		}
+		if (i < nnp) {
+			vm_object_page_remove_range(obj, onp, i);
+			lwkt_reltoken(&obj->obj_token);
+			return (ENOMEM);
+		}
+		file_zero_tail(obj, osize, size);
+		obj->file_size = size;
+		if (nnp > obj->size)
+			obj->size = nnp;
+		lwkt_reltoken(&obj->obj_token);
+		return (0);
+	}
+	obj->file_size = size;
+	file_zero_tail(obj, size, round_page(size));
+	lwkt_reltoken(&obj->obj_token);
+	if (nnp < onp) {
+		/*
+		 * Every mapping (and private object over the file) holds a
+		 * reference; with only the file system's there is nothing
+		 * to unmap, the common O_TRUNC case.  A mapping made from
+		 * now on already sees the new length.
+		 */
+		if (obj->ref_count > 1)
+			vm_map_file_unmap(obj, nnp);
+		lwkt_gettoken(&obj->obj_token);
+		vm_object_page_remove_range(obj, nnp, onp);
+		lwkt_reltoken(&obj->obj_token);
+	}
+	return (0);
 }

@@ -9,11 +9,22 @@
  *   OBJT_PHYS   a fixed physical range (device memory, shm_use_phys): the
  *               page for index i is phys_base + i pages; never freed.
  *
- * A file mapping is an OBJT_ANON object with a backing vnode: its pages
- * are filled from the file on first touch (private snapshot semantics;
- * writes never reach the file).
+ * File data (tmpfs) lives in an OBJT_ANON object marked OBJ_FILE: the
+ * file system inserts a page for every page of the file up to its end
+ * (holes included) and keeps file_size current; it alone adds or removes
+ * that object's pages.  read(2) and write(2) copy to and from those
+ * pages, and a MAP_SHARED mapping maps the object itself, so all of them
+ * see the same bytes.  A MAP_PRIVATE mapping has an object of its own
+ * whose `backing' is the file's object: a fault borrows the file's page
+ * (shared, so mapped read-only and copied on the first write, like a
+ * page shared after fork), so the mapping follows write(2) until that
+ * copy.  A page is the file's when m->object is the file's object.  A
+ * fault wholly past file_size is EIO (SIGBUS), resident page or not;
+ * vm_object_file_setsize() shrinking a file first removes every
+ * translation of the pages past the end (vm_map_file_unmap).
  *
- * Locking: obj_token protects the radix tree and the counters.
+ * Locking: obj_token protects the radix tree, the counters and
+ * file_size.
  */
 #ifndef _VM_VM_OBJECT_H_
 #define _VM_VM_OBJECT_H_
@@ -21,9 +32,6 @@
 #include <sys/types.h>
 #include <sys/thread2.h>
 #include <vm/vm_page.h>
-
-struct vnode;
-struct ucred;
 
 enum obj_type { OBJT_ANON, OBJT_PHYS };
 
@@ -36,11 +44,13 @@ struct vm_object {
 	void		*radix;		/* root: 512-way, `levels' deep */
 	int		levels;
 	vm_paddr_t	phys_base;	/* OBJT_PHYS */
-	struct vnode	*vp;		/* file contents to fill from */
-	off_t		vp_offset;	/* file offset of index 0 */
-	struct ucred	*cred;		/* for reading vp */
-	int		flags;
+	struct vm_object *backing;	/* MAP_PRIVATE of a file: the file's
+					   object (one reference); immutable */
+	vm_pindex_t	backing_off;	/* its index of our index 0 */
+	off_t		file_size;	/* OBJ_FILE: the file's length */
+	int		flags;		/* OBJ_*; immutable */
 };
+#define OBJ_FILE	0x0001		/* a file's data (see above) */
 typedef struct vm_object *vm_object_t;
 
 struct vm_object *vm_object_allocate(enum obj_type type, vm_pindex_t size);
@@ -54,8 +64,16 @@ vm_page_t vm_object_page_remove(vm_object_t obj, vm_pindex_t pindex);
 void	vm_object_page_release(vm_page_t m);	/* drop one reference */
 vm_object_t vm_object_cow_copy(vm_object_t obj, vm_pindex_t start,
 	    vm_pindex_t count);		/* new object sharing the pages */
+void	vm_object_walk(vm_object_t obj, vm_pindex_t start, vm_pindex_t end,
+	    void (*fn)(vm_page_t *slot, vm_pindex_t pindex, void *arg),
+	    void *arg);			/* fn may clear the slot */
 void	vm_object_page_remove_range(vm_object_t obj, vm_pindex_t start,
 	    vm_pindex_t end);
+vm_object_t vm_object_private(vm_object_t fobj, vm_pindex_t off,
+	    vm_pindex_t size);		/* MAP_PRIVATE of a file's object */
+int	vm_object_file_setsize(vm_object_t obj, off_t size);
+					/* 0 or ENOMEM (growing) */
+void	*vm_object_file_kva(vm_object_t obj, vm_pindex_t pindex);
 extern volatile uint64_t vm_object_count;
 
 #endif /* !_VM_VM_OBJECT_H_ */

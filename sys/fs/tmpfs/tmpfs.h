@@ -6,6 +6,14 @@
  * vnode's last reference goes (tmpfs_inactive).  One sleepable lock per
  * mount (tm_lock) serialises every operation on that file system; it is
  * held across uiomove, which may fault and sleep.
+ *
+ * A regular file's data is an anonymous VM object (OBJ_FILE, tn_aobj,
+ * also the vnode's v_object) holding a zeroed-or-written page for every
+ * page up to tn_size; read and write copy through those pages and mmap
+ * maps the object, so mappings and read/write are one view of the file.
+ * The node holds one reference on it, each mapping another: an unlinked
+ * file's pages outlive its last close until its last munmap.  tm_bytes
+ * counts the pages of linked-or-open files.
  */
 #ifndef _FS_TMPFS_TMPFS_H_
 #define _FS_TMPFS_TMPFS_H_
@@ -45,8 +53,8 @@ struct tmpfs_node {
 			uint64_t	tn_nextcookie;
 		} tn_dir;
 		struct {			/* VREG */
-			char		*tn_data;
-			size_t		tn_cap;	/* bytes allocated */
+			struct vm_object *tn_aobj; /* the data, a page per
+						   page up to tn_size */
 		} tn_reg;
 		char		*tn_link;	/* VLNK: target, NUL-ended */
 		dev_t		tn_rdev;	/* VCHR, VBLK */

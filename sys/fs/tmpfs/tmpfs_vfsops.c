@@ -12,9 +12,9 @@
 #include <sys/mount.h>
 #include <sys/vnode.h>
 #include <fs/tmpfs/tmpfs.h>
+#include <vm/vm_object.h>
 
 MALLOC_DEFINE(M_TMPFSNODE, "tmpfs node", "tmpfs nodes and names");
-MALLOC_DEFINE(M_TMPFSDATA, "tmpfs data", "tmpfs file contents");
 
 void
 tmpfs_itimes(struct tmpfs_node *node, int which)
@@ -70,6 +70,13 @@ tmpfs_alloc_node(struct tmpfs_mount *tmp, enum vtype type, uid_t uid,
 		node->tn_rdev = rdev;
 		break;
 	case VREG:
+		node->tn_reg.tn_aobj = vm_object_allocate(OBJT_ANON, 0);
+		if (node->tn_reg.tn_aobj == NULL) {
+			kfree(node, M_TMPFSNODE);
+			return (ENOSPC);
+		}
+		node->tn_reg.tn_aobj->flags |= OBJ_FILE;
+		break;
 	case VFIFO:
 	case VSOCK:
 		break;
@@ -79,6 +86,8 @@ tmpfs_alloc_node(struct tmpfs_mount *tmp, enum vtype type, uid_t uid,
 	}
 	node->tn_vnode = vnode_alloc(tmp->tm_mount, type, &tmpfs_vnodeops,
 	    node);
+	if (type == VREG)
+		node->tn_vnode->v_object = node->tn_reg.tn_aobj;
 	tmp->tm_nodes++;
 	*nodep = node;
 	return (0);
@@ -90,10 +99,10 @@ tmpfs_free_node(struct tmpfs_mount *tmp, struct tmpfs_node *node)
 {
 	switch (node->tn_type) {
 	case VREG:
-		if (node->tn_reg.tn_data != NULL) {
-			tmp->tm_bytes -= node->tn_reg.tn_cap;
-			kfree(node->tn_reg.tn_data, M_TMPFSDATA);
-		}
+		/* Mappings keep their references: the pages go with them. */
+		tmp->tm_bytes -= ptoa(node->tn_reg.tn_aobj->resident);
+		node->tn_vnode->v_object = NULL;
+		vm_object_deallocate(node->tn_reg.tn_aobj);
 		break;
 	case VLNK:
 		kfree(node->tn_link, M_TMPFSNODE);

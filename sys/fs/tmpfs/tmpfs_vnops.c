@@ -1,8 +1,9 @@
 /*
  * tmpfs vnode operations.  Each takes the mount's tm_lock for its whole
  * run, so the directory trees, sizes and contents of one tmpfs change
- * one operation at a time.  Regular files keep their contents in one
- * kernel buffer that grows by doubling (bounded by TMPFS_MAXFILESIZE);
+ * one operation at a time.  Regular files keep their contents in the
+ * pages of a VM object (tmpfs.h; bounded by TMPFS_MAXFILESIZE), which
+ * mmap maps;
  * directories keep their entries in a list in creation order, whose
  * cookies are the readdir offsets.  Device nodes here are only names
  * (stat shows st_rdev); the devices themselves live in devfs on /dev.
@@ -26,8 +27,7 @@
 #include <sys/vnode.h>
 #include <fs/tmpfs/tmpfs.h>
 #include <fs/fifofs/fifo.h>
-
-MALLOC_DECLARE(M_TMPFSDATA);
+#include <vm/vm_object.h>
 
 #define TMP_LOCK(vp)	vlock_acquire(&VP_TO_TMPFS_NODE(vp)->tn_tmp->tm_lock)
 #define TMP_UNLOCK(vp)	vlock_release(&VP_TO_TMPFS_NODE(vp)->tn_tmp->tm_lock)
@@ -200,50 +200,66 @@ tmpfs_getattr(struct vnode *vp, struct vattr *vap)
 	vap->va_flags = 0;
 	vap->va_rdev = (vp->v_type == VCHR || vp->v_type == VBLK) ?
 	    node->tn_rdev : (dev_t)VNOVAL;
-	vap->va_bytes = vp->v_type == VREG ? node->tn_reg.tn_cap :
-	    node->tn_size;
+	vap->va_bytes = vp->v_type == VREG ?
+	    ptoa(node->tn_reg.tn_aobj->resident) : node->tn_size;
 	TMP_UNLOCK(vp);
 	return (0);
 }
 
-/* Resize a regular file (tm_lock held); new bytes read as zeros. */
+/*
+ * Resize a regular file (tm_lock held); new bytes read as zeros.  The
+ * object gets or loses the pages (vm_object_file_setsize); shrinking
+ * also takes the pages past the end away from every mapping.
+ */
 static int
 tmpfs_reg_resize(struct tmpfs_node *node, off_t size)
 {
 	struct tmpfs_mount *tmp = node->tn_tmp;
-	size_t ncap;
-	char *nd;
+	vm_object_t obj = node->tn_reg.tn_aobj;
+	uint64_t opages, npages;
+	int error;
 
 	if (size < 0)
 		return (EINVAL);
 	if (size > TMPFS_MAXFILESIZE)
 		return (EFBIG);
-	if ((size_t)size > node->tn_reg.tn_cap) {
-		ncap = MAX(node->tn_reg.tn_cap * 2, (size_t)PAGE_SIZE);
-		while (ncap < (size_t)size)
-			ncap *= 2;
-		if (ncap > (size_t)TMPFS_MAXFILESIZE)
-			ncap = TMPFS_MAXFILESIZE;
-		if (tmp->tm_bytes + ncap - node->tn_reg.tn_cap >
-		    tmp->tm_maxbytes)
-			return (ENOSPC);
-		nd = kmalloc(ncap, M_TMPFSDATA, M_NOWAIT | M_ZERO);
-		if (nd == NULL)
-			return (ENOSPC);
-		if (node->tn_reg.tn_data != NULL) {
-			memcpy(nd, node->tn_reg.tn_data, node->tn_size);
-			kfree(node->tn_reg.tn_data, M_TMPFSDATA);
-		}
-		tmp->tm_bytes += ncap - node->tn_reg.tn_cap;
-		node->tn_reg.tn_data = nd;
-		node->tn_reg.tn_cap = ncap;
-	} else if (size < node->tn_size) {
-		/* Keep the buffer; clear the tail so regrowth reads 0. */
-		memset(node->tn_reg.tn_data + size, 0, node->tn_size - size);
-	}
+	opages = obj->resident;
+	npages = atop(round_page(size));
+	if (npages > opages &&
+	    tmp->tm_bytes + ptoa(npages - opages) > tmp->tm_maxbytes)
+		return (ENOSPC);
+	error = vm_object_file_setsize(obj, size);
+	if (error != 0)
+		return (ENOSPC);
+	tmp->tm_bytes = tmp->tm_bytes + ptoa(obj->resident) - ptoa(opages);
 	node->tn_size = size;
 	node->tn_vnode->v_filesize = size;
 	return (0);
+}
+
+/*
+ * Copy between the file's pages and uio: [uio_offset, uio_offset + len)
+ * must be inside the file.  tm_lock held, so no page goes away while
+ * uiomove sleeps on a fault.
+ */
+static int
+tmpfs_reg_uiomove(struct tmpfs_node *node, size_t len, struct uio *uio)
+{
+	vm_object_t obj = node->tn_reg.tn_aobj;
+	size_t off, n;
+	char *kva;
+	int error = 0;
+
+	while (len > 0 && error == 0) {
+		off = (size_t)(uio->uio_offset & PAGE_MASK);
+		n = MIN(len, PAGE_SIZE - off);
+		kva = vm_object_file_kva(obj, atop(uio->uio_offset));
+		if (kva == NULL)
+			return (EIO);	/* cannot be: every page is there */
+		error = uiomove(kva + off, n, uio);
+		len -= n;
+	}
+	return (error);
 }
 
 static bool
@@ -361,8 +377,7 @@ tmpfs_read(struct vnode *vp, struct uio *uio, int ioflag, struct ucred *cred)
 	if (uio->uio_offset < node->tn_size) {
 		len = MIN((off_t)uio->uio_resid,
 		    node->tn_size - uio->uio_offset);
-		error = uiomove(node->tn_reg.tn_data + uio->uio_offset, len,
-		    uio);
+		error = tmpfs_reg_uiomove(node, len, uio);
 	}
 	tmpfs_itimes(node, TMPFS_ACCESSED);
 	TMP_UNLOCK(vp);
@@ -410,8 +425,7 @@ tmpfs_write(struct vnode *vp, struct uio *uio, int ioflag, struct ucred *cred)
 			return (error);
 		}
 	}
-	error = uiomove(node->tn_reg.tn_data + uio->uio_offset,
-	    uio->uio_resid, uio);
+	error = tmpfs_reg_uiomove(node, uio->uio_resid, uio);
 	uio->uio_resid += cut;
 	if (error != 0 && node->tn_size > osize &&
 	    uio->uio_offset < node->tn_size) {

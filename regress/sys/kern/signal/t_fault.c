@@ -5,7 +5,18 @@
  * (the architecture defines the result as 0, and FreeBSD/arm64 raises
  * nothing either), so there the test checks that 7 / 0 is 0 with no
  * signal.  On both, a SIGFPE sent with kill arrives as SI_USER with
- * si_pid.  SIGBUS: a file mapping (MAP_PRIVATE and MAP_SHARED) reads the
+ * si_pid.  Floating point (amd64): with one exception unmasked in the
+ * x87 control word, 1.0/0.0, an overflowing and an underflowing store
+ * of a double, an inexact quotient and 0.0/0.0 give FPE_FLTDIV,
+ * FPE_FLTOVF, FPE_FLTUND, FPE_FLTRES and FPE_FLTINV (with everything
+ * unmasked an overflow, also inexact, is FPE_FLTOVF); because the kernel
+ * clears the pending x87 exception a handler can simply return (exactly
+ * one signal, the quotient +inf); an x87 stack underflow is FPE_FLTSUB
+ * and the same cases through MXCSR give the same codes for SSE, each
+ * SKIPped where the CPU cannot raise them (QEMU's TCG reports no x87
+ * stack fault and never raises #XM).  On aarch64 trapped FP exceptions
+ * are optional: when the FPCR trap-enable bits read back as zero (QEMU,
+ * most cores) that check SKIPs with the reason.  SIGBUS: a file mapping (MAP_PRIVATE and MAP_SHARED) reads the
  * file up to its end and zeros to the end of that page; a touch of a
  * page wholly past the end of the file is SIGBUS with BUS_OBJERR (as
  * FreeBSD's out-of-bounds fault) and si_addr the byte touched, reading
@@ -147,6 +158,280 @@ kill_fpe(void *arg)
 	kill(getpid(), SIGFPE);
 }
 
+/* ---- floating point -------------------------------------------------- */
+
+struct fpcase {
+	const char	*what;
+	uint32_t	unmask;		/* MXCSR mask bits to clear */
+	double		a, b;
+	char		op;		/* '/' or '*' */
+	int		code;		/* si_code expected */
+};
+
+static volatile double fp_result;
+
+#if defined(__x86_64__)
+#define MXCSR_IM	0x0080
+#define MXCSR_DM	0x0100
+#define MXCSR_ZM	0x0200
+#define MXCSR_OM	0x0400
+#define MXCSR_UM	0x0800
+#define MXCSR_PM	0x1000
+
+static const struct fpcase fpcases[] = {
+	{ "SSE 1.0/0.0, ZE unmasked", MXCSR_ZM, 1.0, 0.0, '/', FPE_FLTDIV },
+	{ "SSE 1e300*1e300, OE unmasked", MXCSR_OM, 1e300, 1e300, '*',
+	    FPE_FLTOVF },
+	{ "SSE 1e-300*1e-300, UE unmasked", MXCSR_UM, 1e-300, 1e-300, '*',
+	    FPE_FLTUND },
+	{ "SSE 1.0/3.0, PE unmasked", MXCSR_PM, 1.0, 3.0, '/', FPE_FLTRES },
+	{ "SSE 0.0/0.0, IE unmasked", MXCSR_IM, 0.0, 0.0, '/', FPE_FLTINV },
+	{ "SSE 1e300*1e300, all unmasked (OE before PE)", MXCSR_IM |
+	    MXCSR_DM | MXCSR_ZM | MXCSR_OM | MXCSR_UM | MXCSR_PM, 1e300,
+	    1e300, '*', FPE_FLTOVF },
+};
+
+/* Unmask c->unmask in MXCSR (flags clear), then compute with SSE. */
+static void
+sse_op(void *arg)
+{
+	const struct fpcase *c = arg;
+	volatile double a = c->a, b = c->b;
+	uint32_t mxcsr = 0x1f80 & ~c->unmask;
+
+	__asm__ volatile("ldmxcsr %0" : : "m"(mxcsr));
+	fp_result = c->op == '/' ? a / b : a * b;
+}
+
+/* x87 control-word masks (the same bit order as the flags). */
+#define FCW_IM		0x0001
+#define FCW_ZM		0x0004
+#define FCW_OM		0x0008
+#define FCW_UM		0x0010
+#define FCW_PM		0x0020
+
+/*
+ * x87: the operation's result is stored as a double; an unmasked
+ * exception is pending after the arithmetic (or the store, for
+ * overflow and underflow of the double) and raised at the next waiting
+ * instruction.
+ */
+static const struct fpcase x87cases[] = {
+	{ "x87 1.0/0.0, ZE unmasked", FCW_ZM, 1.0, 0.0, '/', FPE_FLTDIV },
+	{ "x87 1e300*1e300 stored as a double, OE unmasked", FCW_OM, 1e300,
+	    1e300, '*', FPE_FLTOVF },
+	{ "x87 1e-300*1e-300 stored as a double, UE unmasked", FCW_UM,
+	    1e-300, 1e-300, '*', FPE_FLTUND },
+	{ "x87 1.0/3.0, PE unmasked", FCW_PM, 1.0, 3.0, '/', FPE_FLTRES },
+	{ "x87 0.0/0.0, IE unmasked", FCW_IM, 0.0, 0.0, '/', FPE_FLTINV },
+	{ "x87 1e300*1e300 as a double, all unmasked (OE before PE)",
+	    FCW_IM | FCW_ZM | FCW_OM | FCW_UM | FCW_PM, 1e300, 1e300, '*',
+	    FPE_FLTOVF },
+};
+
+static void
+x87_op(void *arg)
+{
+	const struct fpcase *c = arg;
+	double a = c->a, b = c->b, res = 0.0;
+	uint16_t cw;
+
+	__asm__ volatile("fninit; fnstcw %0" : "=m"(cw));
+	cw &= ~(uint16_t)c->unmask;
+	__asm__ volatile("fldcw %0" : : "m"(cw));
+	if (c->op == '/')
+		__asm__ volatile("fldl %1\n\tfdivl %2\n\tfstpl %0\n\tfwait"
+		    : "=m"(res) : "m"(a), "m"(b) : "memory");
+	else
+		__asm__ volatile("fldl %1\n\tfmull %2\n\tfstpl %0\n\tfwait"
+		    : "=m"(res) : "m"(a), "m"(b) : "memory");
+	fp_result = res;
+}
+
+static volatile int x87_signals;
+static volatile int x87_code;
+
+/* Counts, and gives up after 3: a pending exception left set re-traps. */
+static void
+h_x87_return(int sig, siginfo_t *si, void *uc)
+{
+	(void)sig;
+	(void)uc;
+	x87_code = si->si_code;
+	if (++x87_signals >= 3)
+		_exit(9);
+}
+
+/*
+ * x87 1.0/0.0 with ZE unmasked: fdivl completes (+inf, ZE pending); the
+ * fstpl after it raises #MF.  The handler returns; exit 0 when exactly
+ * one SIGFPE with FPE_FLTDIV came and the quotient is +inf.
+ */
+static int
+x87_div_returns(void)
+{
+	struct sigaction sa;
+	double one = 1.0, zero = 0.0, res = 0.0;
+	uint16_t cw;
+	pid_t pid;
+	int st;
+
+	pid = fork();
+	if (pid == 0) {
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_sigaction = h_x87_return;
+		sa.sa_flags = SA_SIGINFO;
+		sigemptyset(&sa.sa_mask);
+		sigaction(SIGFPE, &sa, NULL);
+		__asm__ volatile("fninit; fnstcw %0" : "=m"(cw));
+		cw &= ~FCW_ZM;
+		__asm__ volatile("fldcw %0" : : "m"(cw));
+		__asm__ volatile(
+		    "fldl %1\n\t"
+		    "fdivl %2\n\t"
+		    "fstpl %0\n\t"
+		    "fwait"
+		    : "=m"(res) : "m"(one), "m"(zero) : "memory");
+		if (x87_signals != 1)
+			_exit(10 + x87_signals);
+		if (x87_code != FPE_FLTDIV)
+			_exit(20);
+		_exit(res > 1e308 ? 0 : 21);
+	}
+	if (pid < 0 || waitpid(pid, &st, 0) != pid)
+		return (-1);
+	return (WIFEXITED(st) ? WEXITSTATUS(st) : 1000 + WTERMSIG(st));
+}
+
+/* The stack is empty after fninit: fadd %st(0),%st(0) underflows it. */
+static void
+x87_underflow(void *arg)
+{
+	uint16_t cw;
+	double res;
+
+	(void)arg;
+	__asm__ volatile("fninit; fnstcw %0" : "=m"(cw));
+	cw &= ~FCW_IM;
+	__asm__ volatile("fldcw %0" : : "m"(cw));
+	__asm__ volatile("fadd %%st(0), %%st(0)\n\t"
+	    "fstpl %0\n\t"
+	    "fwait" : "=m"(res) : : "memory");
+	fp_result = res;
+}
+
+/* Does this CPU report an x87 stack fault (IE with SF), masked? */
+static int
+x87_reports_stack_fault(void)
+{
+	uint16_t sw;
+
+	__asm__ volatile("fninit\n\t"
+	    "fadd %%st(0), %%st(0)\n\t"
+	    "fnstsw %0\n\t"
+	    "fninit" : "=m"(sw) : : "memory");
+	return ((sw & 0x41) == 0x41);
+}
+#endif /* __x86_64__ */
+
+#if defined(__aarch64__)
+#define FPCR_TRAPS	0x1f00		/* IOE DZE OFE UFE IXE */
+
+/* Do FPCR's trap-enable bits stick?  (They are RAZ/WI without traps.) */
+static int
+fp_traps_supported(void)
+{
+	uint64_t fpcr, want;
+
+	__asm__ volatile("mrs %0, fpcr" : "=r"(fpcr));
+	want = fpcr | FPCR_TRAPS;
+	__asm__ volatile("msr fpcr, %0" : : "r"(want));
+	__asm__ volatile("mrs %0, fpcr" : "=r"(want));
+	__asm__ volatile("msr fpcr, %0" : : "r"(fpcr));
+	return ((want & FPCR_TRAPS) != 0);
+}
+
+static void
+a64_divzero(void *arg)
+{
+	volatile double a = 1.0, b = 0.0;
+	uint64_t fpcr;
+
+	(void)arg;
+	__asm__ volatile("mrs %0, fpcr" : "=r"(fpcr));
+	fpcr |= 0x0200;				/* DZE */
+	__asm__ volatile("msr fpcr, %0" : : "r"(fpcr));
+	fp_result = a / b;
+}
+#endif /* __aarch64__ */
+
+static void
+fp_tests(void)
+{
+	struct rep r;
+	char name[160];
+	int got;
+#if defined(__x86_64__)
+	size_t i;
+
+	for (i = 0; i < sizeof(x87cases) / sizeof(x87cases[0]); i++) {
+		got = in_child(x87_op, (void *)&x87cases[i], &r);
+		snprintf(name, sizeof(name), "amd64: %s: SIGFPE, si_code %d",
+		    x87cases[i].what, x87cases[i].code);
+		if (!ok(got == 1 && r.signo == SIGFPE &&
+		    r.code == x87cases[i].code, name))
+			printf("# got %d: signo %d code %d\n", got, r.signo,
+			    r.code);
+	}
+	is_int(x87_div_returns(), 0, "amd64: x87 1.0/0.0 with ZE unmasked: "
+	    "one SIGFPE FPE_FLTDIV, the handler returns, the result is +inf");
+	if (x87_reports_stack_fault()) {
+		got = in_child(x87_underflow, NULL, &r);
+		if (!ok(got == 1 && r.signo == SIGFPE &&
+		    r.code == FPE_FLTSUB, "amd64: x87 stack underflow with "
+		    "IE unmasked: FPE_FLTSUB"))
+			printf("# got %d: signo %d code %d\n", got, r.signo,
+			    r.code);
+	} else
+		printf("ok %d - amd64: x87 stack underflow: FPE_FLTSUB # SKIP "
+		    "this CPU (QEMU's TCG) does not report x87 stack faults "
+		    "(no SF in the status word)\n", ++tap_n);
+	/*
+	 * SSE: a CPU that raises #XM traps the first case; QEMU's TCG
+	 * never raises #XM (it only sets the MXCSR flag), which shows as
+	 * the child finishing the division without a signal.
+	 */
+	got = in_child(sse_op, (void *)&fpcases[0], &r);
+	if (got == 0) {
+		printf("ok %d - amd64: SSE exceptions # SKIP this CPU (QEMU's "
+		    "TCG) does not raise #XM for an unmasked SSE exception\n",
+		    ++tap_n);
+		return;
+	}
+	for (i = 0; i < sizeof(fpcases) / sizeof(fpcases[0]); i++) {
+		got = in_child(sse_op, (void *)&fpcases[i], &r);
+		snprintf(name, sizeof(name), "amd64: %s: SIGFPE, si_code %d",
+		    fpcases[i].what, fpcases[i].code);
+		if (!ok(got == 1 && r.signo == SIGFPE &&
+		    r.code == fpcases[i].code, name))
+			printf("# got %d: signo %d code %d\n", got, r.signo,
+			    r.code);
+	}
+#elif defined(__aarch64__)
+	if (!fp_traps_supported()) {
+		printf("ok %d - aarch64: trapped FP exceptions # SKIP the FPCR "
+		    "trap-enable bits read as zero: this CPU (QEMU) does not "
+		    "implement trapped floating-point exceptions\n", ++tap_n);
+		return;
+	}
+	got = in_child(a64_divzero, NULL, &r);
+	snprintf(name, sizeof(name), "aarch64: 1.0/0.0 with DZE: SIGFPE, "
+	    "FPE_FLTDIV");
+	if (!ok(got == 1 && r.signo == SIGFPE && r.code == FPE_FLTDIV, name))
+		printf("# got %d: signo %d code %d\n", got, r.signo, r.code);
+#endif
+}
+
 /* ---- SIGBUS ------------------------------------------------------------ */
 
 struct touch {
@@ -235,6 +520,7 @@ main(void)
 	got = in_child(kill_fpe, NULL, &r);
 	ok(got == 1 && r.signo == SIGFPE && r.code == SI_USER && r.pid > 0,
 	    "SIGFPE by kill: SI_USER with si_pid");
+	fp_tests();
 
 	/* SIGBUS past the end of a file mapping. */
 	fd = make_file(100);

@@ -282,6 +282,41 @@ cpu_set_syscall_retval(struct thread *td, int error, register_t rv0,
 	}
 }
 
+/*
+ * A trapped floating-point exception (EC 0x2c).  Trapping is optional in
+ * the architecture: on CPUs without it (QEMU's, most cores) the FPCR
+ * trap-enable bits read as zero and this never happens.  Where it does,
+ * the ISS names the exception when TFV is set; the order when several
+ * are named is amd64's (invalid, divide by zero, overflow, underflow or
+ * input denormal, inexact).  Integer division by zero never traps on
+ * aarch64 (SDIV/UDIV return 0), so there is no FPE_INTDIV here.
+ */
+#define ISS_FP_TFV	(1u << 23)
+#define ISS_FP_IDF	(1u << 7)
+#define ISS_FP_IXF	(1u << 4)
+#define ISS_FP_UFF	(1u << 3)
+#define ISS_FP_OFF	(1u << 2)
+#define ISS_FP_DZF	(1u << 1)
+#define ISS_FP_IOF	(1u << 0)
+
+static int
+fp_trap_code(uint64_t esr)
+{
+	if ((esr & ISS_FP_TFV) == 0)
+		return (FPE_FLTINV);	/* the flags are not valid */
+	if (esr & ISS_FP_IOF)
+		return (FPE_FLTINV);
+	if (esr & ISS_FP_DZF)
+		return (FPE_FLTDIV);
+	if (esr & ISS_FP_OFF)
+		return (FPE_FLTOVF);
+	if (esr & (ISS_FP_UFF | ISS_FP_IDF))
+		return (FPE_FLTUND);
+	if (esr & ISS_FP_IXF)
+		return (FPE_FLTRES);
+	return (FPE_FLTINV);
+}
+
 void
 trap_el0_sync(struct trapframe *tf)
 {
@@ -321,7 +356,7 @@ trap_el0_sync(struct trapframe *tf)
 		break;
 	case EC_FP_EXC:
 		sig = SIGFPE;
-		code = FPE_FLTDIV;
+		code = fp_trap_code(tf->tf_esr);
 		break;
 	case EC_BRK:
 		sig = SIGTRAP;

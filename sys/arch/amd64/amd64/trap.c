@@ -8,6 +8,8 @@
  * user address vm_fault could map.
  * Other user-mode exceptions become signals (FreeBSD numbers), and so
  * does a fault of the iretq that returns to user mode (exception.S).
+ * A floating-point exception's si_code comes from the exception flags
+ * that are set and unmasked (fpu_trap_code), which are then cleared.
  * Every return to user mode passes through userret().
  */
 #include <sys/types.h>
@@ -43,12 +45,6 @@ CTASSERT(sizeof(struct trapframe) % 16 == 0);
 #endif
 #ifndef ILL_ILLOPC
 #define ILL_ILLOPC	1
-#endif
-#ifndef FPE_INTDIV
-#define FPE_INTDIV	2
-#endif
-#ifndef FPE_FLTINV
-#define FPE_FLTINV	7
 #endif
 #ifndef TRAP_BRKPT
 #define TRAP_BRKPT	1
@@ -238,6 +234,70 @@ trap_fatal(struct trapframe *tf, const char *why)
 	panic("%s at %#lx", why, tf->tf_rip);
 }
 
+/* x87 status / MXCSR exception flags (the same bits in both). */
+#define FPX_INVALID	0x01
+#define FPX_DENORM	0x02
+#define FPX_DIVZERO	0x04
+#define FPX_OVERFLOW	0x08
+#define FPX_UNDERFLOW	0x10
+#define FPX_INEXACT	0x20
+#define FPX_STACKFAULT	0x40		/* x87 status only: SF */
+
+/*
+ * si_code for the pending (set and unmasked) exceptions.  When several
+ * are pending the most serious wins, the order of FreeBSD's fpetable:
+ * invalid (FPE_FLTSUB when it is an x87 stack fault), divide by zero,
+ * overflow, underflow or a denormal operand, inexact.  Nothing pending
+ * (a spurious trap) keeps the old answer, FPE_FLTINV.
+ */
+static int
+fpu_trap_code(u_int pending)
+{
+	if (pending & FPX_INVALID)
+		return ((pending & FPX_STACKFAULT) ? FPE_FLTSUB : FPE_FLTINV);
+	if (pending & FPX_DIVZERO)
+		return (FPE_FLTDIV);
+	if (pending & FPX_OVERFLOW)
+		return (FPE_FLTOVF);
+	if (pending & (FPX_UNDERFLOW | FPX_DENORM))
+		return (FPE_FLTUND);
+	if (pending & FPX_INEXACT)
+		return (FPE_FLTRES);
+	return (FPE_FLTINV);
+}
+
+/*
+ * The user's FPU state is live in the registers here (it is switched
+ * eagerly and the kernel never uses the FPU), so read the flags from the
+ * unit and clear them there: the signal frame then saves a state with
+ * nothing pending, so a handler that returns does not re-raise an x87
+ * exception at the next waiting instruction, and a later SSE trap is
+ * not decoded from stale flags.
+ */
+static int
+fpu_trap_x87(void)
+{
+	uint16_t sw, cw;
+
+	__asm__ volatile("fnstsw %0; fnstcw %1" : "=m"(sw), "=m"(cw));
+	__asm__ volatile("fnclex");
+	return (fpu_trap_code((sw & ~cw & 0x3f) | (sw & FPX_STACKFAULT)));
+}
+
+static int
+fpu_trap_sse(void)
+{
+	uint32_t mxcsr;
+	u_int pending;
+
+	__asm__ volatile("stmxcsr %0" : "=m"(mxcsr));
+	/* Masks are bits 7-12, the flags they mask bits 0-5. */
+	pending = mxcsr & ~(mxcsr >> 7) & 0x3f;
+	mxcsr &= ~0x3fU;
+	__asm__ volatile("ldmxcsr %0" : : "m"(mxcsr));
+	return (fpu_trap_code(pending));
+}
+
 static int
 trap_pfault(struct trapframe *tf, bool usermode)
 {
@@ -296,10 +356,13 @@ trap_user(struct trapframe *tf)
 		sig = SIGFPE;
 		code = FPE_INTDIV;
 		break;
-	case T_FPOPFLT:
+	case T_FPOPFLT:		/* vector 16, #MF: x87 */
+		sig = SIGFPE;
+		code = fpu_trap_x87();
+		break;
 	case T_XMMFLT:
 		sig = SIGFPE;
-		code = FPE_FLTINV;
+		code = fpu_trap_sse();
 		break;
 	case T_PRIVINFLT:
 	case T_DNA:

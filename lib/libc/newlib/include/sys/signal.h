@@ -102,8 +102,14 @@ typedef struct siginfo {
 #define SI_LWP		0x10007
 #define ILL_ILLOPC	1
 #define ILL_PRVOPC	5
+#define FPE_INTOVF	1
 #define FPE_INTDIV	2
 #define FPE_FLTDIV	3
+#define FPE_FLTOVF	4
+#define FPE_FLTUND	5
+#define FPE_FLTRES	6
+#define FPE_FLTINV	7
+#define FPE_FLTSUB	8
 #define SEGV_MAPERR	1
 #define SEGV_ACCERR	2
 #define BUS_ADRALN	1
