@@ -57,6 +57,8 @@ struct statfs {
 #define MNT_NOWAIT	2
 
 #ifndef _KERNEL
+#include <sys/cdefs.h>
+
 __BEGIN_DECLS
 int	mount(const char *, const char *, int, void *);
 int	unmount(const char *, int);
