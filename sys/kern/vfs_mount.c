@@ -231,7 +231,6 @@ vfs_mount_at(const char *fstype, struct vnode *covered, const char *onname,
 	mp->mnt_op = vfc->vfc_vfsops;
 	mp->mnt_vfc = vfc;
 	mp->mnt_flag = flags;
-	mp->mnt_refcnt = 1;
 	mp->mnt_fsid = __atomic_fetch_add(&mount_nextfsid, 1,
 	    __ATOMIC_RELAXED);
 	strlcpy(mp->mnt_onname, onname, sizeof(mp->mnt_onname));

@@ -105,7 +105,6 @@ struct mount {
 	struct vnode	*mnt_vnodecovered;	/* held; NULL for / */
 	void		*mnt_data;	/* the file system's */
 	uint64_t	mnt_flag;	/* MNT_* */
-	volatile int	mnt_refcnt;	/* unused; ABI of the old layout */
 	volatile int	mnt_nactive;	/* vnodes with references */
 	int		mnt_kflag;	/* MNTK_* */
 	int		mnt_fsid;	/* unique number (st_dev) */
