@@ -17,6 +17,7 @@
 #include <sys/wait.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -330,6 +331,56 @@ main(void)
 	getfsstat(NULL, 0, MNT_NOWAIT);		/* frees detached mounts */
 	is_int(sysctl_int("kern.numvnodes"), nv0, "after the last close "
 	    "every vnode is freed");
+
+	/*
+	 * Races: a child walks into MNT (stat, open, chdir) while the parent
+	 * mounts and unmounts it 100 times, retrying an EBUSY (the child
+	 * was inside at that moment).  Nothing may panic or leak.
+	 */
+	{
+		pid_t walker;
+		int rounds = 0, busy = 0, fails = 0, r, k;
+
+		nv0 = sysctl_int("kern.numvnodes");
+		if ((walker = fork()) == 0) {
+			for (;;) {
+				int wfd;
+
+				stat(MNT "/a", &st);
+				if ((wfd = open(MNT "/a", O_RDONLY)) >= 0)
+					close(wfd);
+				if (chdir(MNT) == 0)
+					chdir("/");
+			}
+		}
+		for (i = 0; i < 100; i++) {
+			if (mount("tmpfs", MNT, 0, NULL) != 0) {
+				fails++;
+				continue;
+			}
+			fd = open(MNT "/a", O_RDWR | O_CREAT, 0644);
+			close(fd);
+			for (k = 0; k < 10000; k++) {
+				r = unmount(MNT, 0);
+				if (r == 0 || errno != EBUSY)
+					break;
+				busy++;
+				usleep(100);
+			}
+			if (r == 0)
+				rounds++;
+			else
+				fails++;
+		}
+		kill(walker, SIGKILL);
+		wait_status(walker);
+		is_int(rounds, 100, "100 mounts and unmounts while another "
+		    "process walks in");
+		is_int(fails, 0, "none failed");
+		printf("# %d unmounts found it busy first\n", busy);
+		getfsstat(NULL, 0, MNT_NOWAIT);
+		is_int(sysctl_int("kern.numvnodes"), nv0, "no vnode leaked");
+	}
 
 	/* /dev */
 	is_int(unmount("/dev", 0), 0, "unmount /dev");
