@@ -1401,12 +1401,33 @@ static int
 statfs_vp(struct vnode *vp, struct statfs *usb)
 {
 	struct statfs *sb;
+	struct mount *mp;
 	int error;
 
-	if (vp->v_mount == NULL)
-		return (EINVAL);
 	sb = kmalloc(sizeof(*sb), M_TEMP, M_WAITOK);
-	statfs_fill(vp->v_mount, sb);
+	if (vp->v_mount != NULL) {
+		/* vp's reference keeps its mount. */
+		statfs_fill(vp->v_mount, sb);
+	} else if (vp->v_type == VCHR) {
+		/*
+		 * A devfs device belongs to no mount: answer for the devfs
+		 * mount, as FreeBSD does, while mount_lock keeps it.
+		 */
+		vfs_mount_lock();
+		TAILQ_FOREACH(mp, &mountlist, mnt_list)
+			if (strcmp(mp->mnt_vfc->vfc_name, "devfs") == 0)
+				break;
+		if (mp != NULL)
+			statfs_fill(mp, sb);
+		vfs_mount_unlock();
+		if (mp == NULL) {
+			kfree(sb, M_TEMP);
+			return (EINVAL);
+		}
+	} else {
+		kfree(sb, M_TEMP);
+		return (EINVAL);
+	}
 	error = copyout(sb, usb, sizeof(*sb));
 	kfree(sb, M_TEMP);
 	return (error);

@@ -176,6 +176,9 @@ main(void)
 	is_int(saw_root, 1, "the first is the root tmpfs (rootfs, local)");
 	ok(saw_dev > 1, "devfs on /dev is there");
 	free(all);
+	ok(statfs("/dev/null", &sf) == 0 && strcmp(sf.f_mntonname, "/dev") ==
+	    0 && strcmp(sf.f_fstypename, "devfs") == 0, "statfs of a device "
+	    "names devfs on /dev");
 	errno = 0;
 	ok(getfsstat(NULL, -1, MNT_NOWAIT) == -1 && errno == EINVAL,
 	    "getfsstat with a negative size: EINVAL");
