@@ -1,6 +1,7 @@
 /*
- * ps(1): process status, from sysctl kern.proc.all (struct kinfo_proc,
- * sys/user.h) and kern.proc.args.<pid>.
+ * ps(1): process status, from sysctl kern.proc.all, or kern.proc.uid.<uid>
+ * for -U with one user (struct kinfo_proc, sys/user.h), and
+ * kern.proc.args.<pid>.
  *
  * BSD semantics: without flags, the caller's own processes that have a
  * controlling terminal; -a adds other users' processes, -x those
@@ -351,7 +352,8 @@ main(int argc, char **argv)
 	long pids[64], uids[64];
 	int npids = 0, nuids = 0, all = 0, xflag = 0, jflag = 0, Jflag = 0;
 	int ch, i, c, first = 1;
-	size_t len = 0, n;
+	size_t len = 0, n, miblen;
+	int mib[6];
 	uid_t me = getuid();
 	char buf[256];
 	struct timespec ts;
@@ -386,16 +388,28 @@ main(int argc, char **argv)
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	now_us = (uint64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 
+	/*
+	 * -U with one user and no -p: let the kernel select
+	 * (kern.proc.uid.<uid>); otherwise every process, filtered here.
+	 */
+	miblen = 4;
+	if (sysctlnametomib("kern.proc", mib, &miblen) < 0)
+		err(1, "sysctl kern.proc");
+	if (nuids == 1 && npids == 0) {
+		mib[miblen++] = KERN_PROC_UID;
+		mib[miblen++] = (int)uids[0];
+	} else
+		mib[miblen++] = KERN_PROC_ALL;
 	for (i = 0; i < 5; i++) {
-		if (sysctlbyname("kern.proc.all", NULL, &len, NULL, 0) < 0)
-			err(1, "sysctl kern.proc.all");
+		if (sysctl(mib, miblen, NULL, &len, NULL, 0) < 0)
+			err(1, "sysctl kern.proc");
 		len += len / 4 + 4 * sizeof(*kp);
 		if ((kp = realloc(kp, len)) == NULL)
 			err(1, NULL);
-		if (sysctlbyname("kern.proc.all", kp, &len, NULL, 0) == 0)
+		if (sysctl(mib, miblen, kp, &len, NULL, 0) == 0)
 			break;
 		if (errno != ENOMEM)
-			err(1, "sysctl kern.proc.all");
+			err(1, "sysctl kern.proc");
 	}
 	if (i == 5)
 		errx(1, "the process table keeps growing");

@@ -20,6 +20,7 @@
 #include <sys/caps.h>
 #include <sys/filedesc.h>
 #include <sys/file.h>
+#include <sys/mount.h>
 #include <sys/vnode.h>
 #include <sys/namei.h>
 #include <sys/uio.h>
@@ -364,6 +365,11 @@ kern_execve(const char *path, char *const *argv, char *const *envv,
 			error = EACCES;
 			goto done;
 		}
+		if (imgp->vp->v_mount != NULL &&
+		    (imgp->vp->v_mount->mnt_flag & MNT_NOEXEC) != 0) {
+			error = EACCES;		/* mounted noexec */
+			goto done;
+		}
 		error = VOP_ACCESS(imgp->vp, VEXEC, imgp->cred);
 		if (error == 0)
 			error = VOP_GETATTR(imgp->vp, &va);
@@ -436,7 +442,9 @@ kern_execve(const char *path, char *const *argv, char *const *envv,
 	shmexit(p);		/* SysV shared memory went with oldvm */
 
 	if ((va.va_mode & (S_ISUID | S_ISGID)) != 0 &&
-	    !caps_restricted(p->p_ucred, SYSCAP_NOEXEC)) {
+	    !caps_restricted(p->p_ucred, SYSCAP_NOEXEC) &&
+	    (imgp->vp->v_mount == NULL ||
+	    (imgp->vp->v_mount->mnt_flag & MNT_NOSUID) == 0)) {
 		cr = crcopy(p->p_ucred);
 		if (va.va_mode & S_ISUID)
 			cr->cr_uid = va.va_uid;

@@ -1,6 +1,17 @@
 /*
  * kern.proc.*: the process table for ps(1), as struct kinfo_proc
- * records (sys/user.h) and argument strings.
+ * records (sys/user.h) and argument strings.  kern.proc.all gives every
+ * process; pid.<pid> one; pgrp.<pgid>, session.<sid>, uid.<uid>,
+ * ruid.<ruid> and tty.<major>.<minor> the processes that match, in the
+ * order of kern.proc.all (an empty answer when none do).  dev_t is 64
+ * bits and a MIB component 32, so tty takes the device number in two
+ * (st_rdev >> 32, st_rdev & 0xffffffff); -1.-1 (NODEV) selects the
+ * processes without a controlling tty.
+ *
+ * There is no kern.proc.pathname or kern.proc.cwd: a vnode does not know
+ * its name (tmpfs keeps no name cache), and exec keeps the vnode only,
+ * so the answer would be a walk up ".." entries that can fail for an
+ * unlinked file; ps shows the argument strings instead.
  *
  * Records are filled into a kernel buffer while proc_token is held and
  * copied out only after it is released: copyout can fault and block,
@@ -130,9 +141,44 @@ kinfo_pfind(pid_t pid)
 	return (NULL);
 }
 
-/* kern.proc.all: every live process, then the zombies. */
+/* Does p belong in the answer to kern.proc.<what>.<name...>? */
+static bool
+kinfo_match(struct proc *p, int what, const int *name)
+{
+	struct ucred *cr = p->p_ucred;
+	struct session *sess;
+	struct tty *tp;
+	dev_t dev;
+
+	switch (what) {
+	case KERN_PROC_ALL:
+		return (true);
+	case KERN_PROC_PGRP:
+		return (p->p_pgrp != NULL && p->p_pgrp->pg_id == name[0]);
+	case KERN_PROC_SESSION:
+		return (p->p_pgrp != NULL && p->p_pgrp->pg_session != NULL &&
+		    p->p_pgrp->pg_session->s_sid == name[0]);
+	case KERN_PROC_UID:
+		return (cr != NULL && cr->cr_uid == (uid_t)name[0]);
+	case KERN_PROC_RUID:
+		return (cr != NULL && cr->cr_ruid == (uid_t)name[0]);
+	case KERN_PROC_TTY:
+		dev = (dev_t)(uint32_t)name[0] << 32 | (uint32_t)name[1];
+		sess = p->p_pgrp != NULL ? p->p_pgrp->pg_session : NULL;
+		tp = sess != NULL ? sess->s_ttyp : NULL;
+		if (dev == NODEV)
+			return (tp == NULL);
+		return (tp != NULL && tp->t_dev == dev);
+	}
+	return (false);
+}
+
+/*
+ * Every live process, then the zombies, that match: records made under
+ * proc_token and copied out after.
+ */
 static int
-sysctl_kern_proc_all(SYSCTL_HANDLER_ARGS)
+kinfo_proc_list(struct sysctl_req *req, int what, const int *name)
 {
 	struct kinfo_proc *buf;
 	struct proc *p;
@@ -147,18 +193,65 @@ sysctl_kern_proc_all(SYSCTL_HANDLER_ARGS)
 	LIST_FOREACH(p, &allproc, p_list) {
 		if (n == max)
 			break;
-		if (p->p_stat != SIDL)
+		if (p->p_stat != SIDL && kinfo_match(p, what, name))
 			fill_kinfo_proc(p, &buf[n++]);
 	}
 	LIST_FOREACH(p, &zombproc, p_list) {
 		if (n == max)
 			break;
-		fill_kinfo_proc(p, &buf[n++]);
+		if (kinfo_match(p, what, name))
+			fill_kinfo_proc(p, &buf[n++]);
 	}
 	lwkt_reltoken(&proc_token);
 	error = SYSCTL_OUT(req, buf, n * sizeof(*buf));
 	kfree(buf, M_KINFO);
 	return (error);
+}
+
+/* kern.proc.all */
+static int
+sysctl_kern_proc_all(SYSCTL_HANDLER_ARGS)
+{
+	return (kinfo_proc_list(req, KERN_PROC_ALL, NULL));
+}
+
+/* kern.proc.{pgrp,session,uid,ruid}.<id>, kern.proc.tty.<hi>.<lo> */
+static int
+kinfo_proc_by(struct sysctl_req *req, int what, int *name, int namelen)
+{
+	if (namelen != (what == KERN_PROC_TTY ? 2 : 1))
+		return (EINVAL);
+	return (kinfo_proc_list(req, what, name));
+}
+
+static int
+sysctl_kern_proc_pgrp(SYSCTL_HANDLER_ARGS)
+{
+	return (kinfo_proc_by(req, KERN_PROC_PGRP, arg1, arg2));
+}
+
+static int
+sysctl_kern_proc_session(SYSCTL_HANDLER_ARGS)
+{
+	return (kinfo_proc_by(req, KERN_PROC_SESSION, arg1, arg2));
+}
+
+static int
+sysctl_kern_proc_tty(SYSCTL_HANDLER_ARGS)
+{
+	return (kinfo_proc_by(req, KERN_PROC_TTY, arg1, arg2));
+}
+
+static int
+sysctl_kern_proc_uid(SYSCTL_HANDLER_ARGS)
+{
+	return (kinfo_proc_by(req, KERN_PROC_UID, arg1, arg2));
+}
+
+static int
+sysctl_kern_proc_ruid(SYSCTL_HANDLER_ARGS)
+{
+	return (kinfo_proc_by(req, KERN_PROC_RUID, arg1, arg2));
 }
 
 /* kern.proc.pid.<pid> */
@@ -245,3 +338,15 @@ SYSCTL_NODE(_kern_proc, KERN_PROC_PID, pid, CTLFLAG_RD | CTLFLAG_SKIP,
     "One process: kern.proc.pid.<pid>");
 SYSCTL_NODE(_kern_proc, KERN_PROC_ARGS, args, CTLFLAG_RD | CTLFLAG_SKIP,
     sysctl_kern_proc_args, "Argument strings: kern.proc.args.<pid>");
+SYSCTL_NODE(_kern_proc, KERN_PROC_PGRP, pgrp, CTLFLAG_RD | CTLFLAG_SKIP,
+    sysctl_kern_proc_pgrp, "A process group: kern.proc.pgrp.<pgid>");
+SYSCTL_NODE(_kern_proc, KERN_PROC_SESSION, session,
+    CTLFLAG_RD | CTLFLAG_SKIP, sysctl_kern_proc_session,
+    "A session: kern.proc.session.<sid>");
+SYSCTL_NODE(_kern_proc, KERN_PROC_TTY, tty, CTLFLAG_RD | CTLFLAG_SKIP,
+    sysctl_kern_proc_tty,
+    "A controlling tty: kern.proc.tty.<rdev >> 32>.<rdev & 0xffffffff>");
+SYSCTL_NODE(_kern_proc, KERN_PROC_UID, uid, CTLFLAG_RD | CTLFLAG_SKIP,
+    sysctl_kern_proc_uid, "An effective user: kern.proc.uid.<uid>");
+SYSCTL_NODE(_kern_proc, KERN_PROC_RUID, ruid, CTLFLAG_RD | CTLFLAG_SKIP,
+    sysctl_kern_proc_ruid, "A real user: kern.proc.ruid.<uid>");

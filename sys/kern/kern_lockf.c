@@ -10,7 +10,12 @@
  *
  * One global list under lf_spin holds every lock (a hobby kernel's lock
  * counts are small); waiters sleep on the list and every release wakes
- * them all to look again.  F_SETLKW detects deadlock (EDEADLK): each
+ * them all to look again.  An owner's locks on a file never overlap
+ * and, as FreeBSD keeps them, never touch when they are of the same
+ * type: a new lock replaces whatever of the owner's it covers (an
+ * upgrade or downgrade of a sub-range splits the old lock around it),
+ * then absorbs the owner's same-type locks that overlap or abut it.
+ * F_GETLK names the conflicting lock that starts first.  F_SETLKW detects deadlock (EDEADLK): each
  * waiter records the owner it waits for, and before sleeping a process
  * follows that chain from the blocking owner; reaching itself would
  * close a cycle.
@@ -64,20 +69,53 @@ lf_overlap(const struct lockf *lf, struct vnode *vp, off_t start, off_t end)
 	return (lf->lf_vp == vp && lf->lf_start <= end && start <= lf->lf_end);
 }
 
-/* The first lock of another owner that conflicts with the request. */
+/*
+ * The lock of another owner that conflicts with the request; of several,
+ * the one that starts lowest (the list is in no order).
+ */
 static struct lockf *
 lf_conflict(struct vnode *vp, void *owner, short type, off_t start,
     off_t end)
 {
-	struct lockf *lf;
+	struct lockf *lf, *first = NULL;
 
 	LIST_FOREACH(lf, &lf_list, lf_link) {
 		if (lf->lf_owner == owner || !lf_overlap(lf, vp, start, end))
 			continue;
-		if (type == F_WRLCK || lf->lf_type == F_WRLCK)
-			return (lf);
+		if ((type == F_WRLCK || lf->lf_type == F_WRLCK) &&
+		    (first == NULL || lf->lf_start < first->lf_start))
+			first = lf;
 	}
-	return (NULL);
+	return (first);
+}
+
+/*
+ * nl is on the list and none of its owner's locks overlap it: absorb
+ * the owner's locks of the same type that abut it (lf_spin held).
+ * Before that, only overlapping locks of the other type were cut away
+ * by lf_clear, so the same-type neighbours are at most one on each side.
+ */
+static void
+lf_merge(struct lockf *nl)
+{
+	struct lockf *lf, *next;
+
+	LIST_FOREACH_SAFE(lf, &lf_list, lf_link, next) {
+		if (lf == nl || lf->lf_vp != nl->lf_vp ||
+		    lf->lf_owner != nl->lf_owner ||
+		    lf->lf_type != nl->lf_type)
+			continue;
+		/* Abutting: one ends just before the other starts. */
+		if (lf->lf_end != OFF_MAX && lf->lf_end + 1 == nl->lf_start)
+			nl->lf_start = lf->lf_start;
+		else if (nl->lf_end != OFF_MAX &&
+		    nl->lf_end + 1 == lf->lf_start)
+			nl->lf_end = lf->lf_end;
+		else
+			continue;
+		LIST_REMOVE(lf, lf_link);
+		kfree(lf, M_LOCKF);
+	}
 }
 
 /* Would owner waiting for blocker close a cycle of waiters? */
@@ -180,6 +218,7 @@ lf_set(struct vnode *vp, void *owner, int flags, pid_t pid, short type,
 			nl->lf_start = start;
 			nl->lf_end = end;
 			LIST_INSERT_HEAD(&lf_list, nl, lf_link);
+			lf_merge(nl);
 			nl = NULL;
 		}
 	}

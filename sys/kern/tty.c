@@ -193,6 +193,7 @@ tty_init(struct tty *tp, const char *name, void (*oproc)(struct tty *, int),
 	tp->t_oproc = oproc;
 	tp->t_sc = sc;
 	tp->t_name = name;
+	tp->t_dev = NODEV;	/* the driver sets it after make_dev */
 	LIST_INIT(&tp->t_rsel.si_note);
 	LIST_INIT(&tp->t_wsel.si_note);
 }

@@ -170,7 +170,8 @@ cons_tty_init(void *arg)
 {
 	tty_init(&cons_tty, "console", cons_oproc, NULL);
 	constty = &cons_tty;
-	make_dev(&cons_cdevsw, 0, 0, 0, 0600, "console");
+	cons_tty.t_dev = make_dev(&cons_cdevsw, 0, 0, 0, 0600,
+	    "console")->si_rdev;
 	make_dev(&ctty_cdevsw, 0, 0, 0, 0666, "tty");
 	cons_ready = true;
 }

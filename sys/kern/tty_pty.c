@@ -455,6 +455,7 @@ sys_posix_openpt(struct sysmsg *sysmsg, const struct posix_openpt_args *uap)
 	pt->pt_dev = make_dev(&pts_cdevsw, unit, cred->cr_uid,
 	    cred->cr_groups[0], 0620, "ttyp%d", unit);
 	pt->pt_dev->si_drv1 = pt;
+	pt->pt_tty.t_dev = pt->pt_dev->si_rdev;
 	finit(fp, FREAD | FWRITE, DTYPE_PTS, pt, &ptmops);
 	if (uap->flags & O_CLOEXEC) {
 		spin_lock(&fdp->fd_spin);

@@ -8,7 +8,8 @@
  * refuses components longer than NAME_MAX (ENAMETOOLONG), searches only
  * directories the caller may search (EACCES), and honours trailing
  * slashes (the object must be a directory).  For CREATE/DELETE/RENAME it
- * stops with the parent directory and the last name.
+ * stops with the parent directory and the last name, and refuses
+ * (EROFS) to create, remove or rename in a read-only file system.
  */
 #include <sys/param.h>
 #include <sys/systm.h>
@@ -108,22 +109,6 @@ namei_startdir(struct nameidata *ndp, struct vnode **vpp)
 	fdrop(fp);
 	*vpp = vp;
 	return (0);
-}
-
-/* Step from a file system's root down onto what it covers, and back. */
-static void
-namei_cross_down(struct vnode **vpp)
-{
-	struct vnode *vp = *vpp, *root;
-	struct mount *mp;
-
-	while ((mp = vp->v_mountedhere) != NULL) {
-		if (vfs_root(mp, &root) != 0)
-			break;
-		vrele(vp);
-		vp = root;
-	}
-	*vpp = vp;
 }
 
 /*
@@ -311,8 +296,9 @@ restart:
 			if (error == ENOENT && last && op != LOOKUP &&
 			    op != DELETE) {
 				/* CREATE/RENAME target: the parent must be
-				   writable. */
-				error = VOP_ACCESS(dp, VWRITE, ndp->ni_cred);
+				   writable, and on a writable file system. */
+				error = vfs_rdonly(dp) ? EROFS :
+				    VOP_ACCESS(dp, VWRITE, ndp->ni_cred);
 				if (error != 0)
 					goto bad;
 				ndp->ni_vp = NULL;
@@ -323,7 +309,9 @@ restart:
 			if (error != 0)
 				goto bad;
 		}
-		namei_cross_down(&vp);
+		error = vfs_cross_down(&vp);
+		if (error != 0)
+			goto bad;
 
 		if (vp->v_type == VLNK &&
 		    (!last || slash || (ndp->ni_flags & FOLLOW))) {
@@ -352,7 +340,8 @@ restart:
 			goto bad;
 		}
 		if (op == DELETE || op == RENAME) {
-			error = VOP_ACCESS(dp, VWRITE, ndp->ni_cred);
+			error = vfs_rdonly(dp) ? EROFS :
+			    VOP_ACCESS(dp, VWRITE, ndp->ni_cred);
 			if (error != 0)
 				goto bad;
 		}

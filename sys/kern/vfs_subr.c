@@ -89,13 +89,37 @@ vnode_alloc(struct mount *mp, enum vtype type, struct vop_ops *ops,
 	vp->v_data = data;
 	LIST_INIT(&vp->v_klist);
 	__atomic_fetch_add(&numvnodes, 1, __ATOMIC_RELAXED);
+	if (mp != NULL)
+		__atomic_fetch_add(&mp->mnt_nactive, 1, __ATOMIC_ACQ_REL);
 	return (vp);
 }
 
+/*
+ * Free a vnode no one references, without asking its file system (the
+ * file system itself tearing down a mount it no longer has).
+ */
+void
+vnode_free(struct vnode *vp)
+{
+	KASSERT(vp->v_refcnt <= 1, ("vnode_free: referenced"));
+	__atomic_fetch_sub(&numvnodes, 1, __ATOMIC_RELAXED);
+	kfree(vp, M_VNODE);
+}
+
+/*
+ * Each mount counts its referenced vnodes (mnt_nactive): a vnode going
+ * from 0 references to 1 adds one, its last vrele takes one away.
+ * unmount(2) reads the count to tell whether the file system is busy,
+ * and a detached mount is freed once it reaches 0.
+ */
 void
 vref(struct vnode *vp)
 {
-	__atomic_fetch_add(&vp->v_refcnt, 1, __ATOMIC_ACQ_REL);
+	struct mount *mp = vp->v_mount;
+
+	if (__atomic_fetch_add(&vp->v_refcnt, 1, __ATOMIC_ACQ_REL) == 0 &&
+	    mp != NULL)
+		__atomic_fetch_add(&mp->mnt_nactive, 1, __ATOMIC_ACQ_REL);
 }
 
 /*
@@ -106,6 +130,8 @@ vref(struct vnode *vp)
 void
 vrele(struct vnode *vp)
 {
+	struct mount *mp = vp->v_mount;
+
 	if (__atomic_fetch_sub(&vp->v_refcnt, 1, __ATOMIC_ACQ_REL) != 1)
 		return;
 	if (vp->v_op->vop_inactive != NULL && vp->v_op->vop_inactive(vp) > 0) {
@@ -114,6 +140,9 @@ vrele(struct vnode *vp)
 		__atomic_fetch_sub(&numvnodes, 1, __ATOMIC_RELAXED);
 		kfree(vp, M_VNODE);
 	}
+	/* Last: once the count is 0 a detached mount may be freed. */
+	if (mp != NULL)
+		__atomic_fetch_sub(&mp->mnt_nactive, 1, __ATOMIC_ACQ_REL);
 }
 
 void

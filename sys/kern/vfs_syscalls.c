@@ -217,7 +217,11 @@ kern_accessat(int dirfd, const char *path, enum uio_seg seg, int amode,
 			mode |= VWRITE;
 		if (amode & X_OK)
 			mode |= VEXEC;
-		if (mode != 0)
+		if ((mode & VWRITE) && vfs_rdonly(nd.ni_vp) &&
+		    (nd.ni_vp->v_type == VREG || nd.ni_vp->v_type == VDIR ||
+		    nd.ni_vp->v_type == VLNK))
+			error = EROFS;
+		else if (mode != 0)
 			error = VOP_ACCESS(nd.ni_vp, mode, cred);
 		NDFREE(&nd);
 	}
@@ -253,7 +257,8 @@ setattr_path(int dirfd, const char *path, bool follow, struct vattr *va)
 	error = namei(&nd);
 	if (error != 0)
 		return (error);
-	error = VOP_SETATTR(nd.ni_vp, va, cur_cred());
+	error = vfs_rdonly(nd.ni_vp) ? EROFS :
+	    VOP_SETATTR(nd.ni_vp, va, cur_cred());
 	NDFREE(&nd);
 	return (error);
 }
@@ -267,7 +272,7 @@ setattr_fd(int fd, struct vattr *va)
 	error = getvnode(fd, &vp, NULL);
 	if (error != 0)
 		return (error);
-	error = VOP_SETATTR(vp, va, cur_cred());
+	error = vfs_rdonly(vp) ? EROFS : VOP_SETATTR(vp, va, cur_cred());
 	vrele(vp);
 	return (error);
 }
@@ -487,6 +492,8 @@ kern_truncate(struct vnode *vp, off_t length)
 		return (EISDIR);
 	if (vp->v_type != VREG)
 		return (EINVAL);
+	if (vfs_rdonly(vp))
+		return (EROFS);
 	if (vn_rlimit_trunc(length) != 0)
 		return (EFBIG);
 	vattr_null(&va);
@@ -1394,12 +1401,33 @@ static int
 statfs_vp(struct vnode *vp, struct statfs *usb)
 {
 	struct statfs *sb;
+	struct mount *mp;
 	int error;
 
-	if (vp->v_mount == NULL)
-		return (EINVAL);
 	sb = kmalloc(sizeof(*sb), M_TEMP, M_WAITOK);
-	statfs_fill(vp->v_mount, sb);
+	if (vp->v_mount != NULL) {
+		/* vp's reference keeps its mount. */
+		statfs_fill(vp->v_mount, sb);
+	} else if (vp->v_type == VCHR) {
+		/*
+		 * A devfs device belongs to no mount: answer for the devfs
+		 * mount, as FreeBSD does, while mount_lock keeps it.
+		 */
+		vfs_mount_lock();
+		TAILQ_FOREACH(mp, &mountlist, mnt_list)
+			if (strcmp(mp->mnt_vfc->vfc_name, "devfs") == 0)
+				break;
+		if (mp != NULL)
+			statfs_fill(mp, sb);
+		vfs_mount_unlock();
+		if (mp == NULL) {
+			kfree(sb, M_TEMP);
+			return (EINVAL);
+		}
+	} else {
+		kfree(sb, M_TEMP);
+		return (EINVAL);
+	}
 	error = copyout(sb, usb, sizeof(*sb));
 	kfree(sb, M_TEMP);
 	return (error);
@@ -1434,41 +1462,51 @@ sys_fstatfs(struct sysmsg *sysmsg, const struct fstatfs_args *uap)
 	return (error);
 }
 
+/*
+ * getfsstat: a struct statfs for each mounted file system, in mount
+ * order, as many as fit in bufsize (the count without a buffer).  The
+ * records are made under mount_lock, so no mount goes away meanwhile,
+ * and copied out after.  mode (MNT_WAIT/MNT_NOWAIT) makes no difference:
+ * the statistics are always current.
+ */
 int
 sys_getfsstat(struct sysmsg *sysmsg, const struct getfsstat_args *uap)
 {
-	struct mount *mp, *list[16];
+	struct mount *mp;
 	struct statfs *sb;
 	long maxcount;
-	int n = 0, i, error = 0;
+	int n, i, error;
 
 	if (uap->bufsize < 0)
 		return (EINVAL);
 	maxcount = uap->bufsize / sizeof(struct statfs);
+	vfs_mount_lock();
+	vfs_reap_detached();
+	n = 0;
 	spin_lock(&mountlist_spin);
-	TAILQ_FOREACH(mp, &mountlist, mnt_list) {
-		if (n < (int)nitems(list))
-			list[n] = mp;
+	TAILQ_FOREACH(mp, &mountlist, mnt_list)
 		n++;
-	}
 	spin_unlock(&mountlist_spin);
-	if (n > (int)nitems(list))
-		n = nitems(list);
-	if (uap->buf == NULL) {
-		sysmsg->sysmsg_result = n;
+	if (uap->buf == NULL || maxcount == 0) {
+		vfs_mount_unlock();
+		sysmsg->sysmsg_result = uap->buf == NULL ? n : 0;
 		return (0);
 	}
-	sb = kmalloc(sizeof(*sb), M_TEMP, M_WAITOK);
-	/* Mounts are never freed (no unmount yet), so list[] stays valid. */
-	for (i = 0; i < n && i < maxcount; i++) {
-		statfs_fill(list[i], sb);
-		error = copyout(sb, (char *)uap->buf + i * sizeof(*sb),
-		    sizeof(*sb));
-		if (error != 0)
+	if (n > maxcount)
+		n = maxcount;
+	/* mount_lock: the list cannot change while we sleep in kmalloc. */
+	sb = kmalloc(n * sizeof(*sb), M_TEMP, M_WAITOK);
+	i = 0;
+	TAILQ_FOREACH(mp, &mountlist, mnt_list) {
+		if (i == n)
 			break;
+		statfs_fill(mp, &sb[i++]);
 	}
+	vfs_mount_unlock();
+	error = copyout(sb, uap->buf, i * sizeof(*sb));
 	kfree(sb, M_TEMP);
-	sysmsg->sysmsg_result = i;
+	if (error == 0)
+		sysmsg->sysmsg_result = i;
 	return (error);
 }
 

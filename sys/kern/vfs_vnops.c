@@ -136,6 +136,11 @@ vn_open(const char *path, enum uio_seg seg, int dirfd, int fmode, int cmode,
 				error = EISDIR;
 				goto bad;
 			}
+			/* Devices, FIFOs: writing them writes no file. */
+			if (vp->v_type == VREG && vfs_rdonly(vp)) {
+				error = EROFS;
+				goto bad;
+			}
 			mode |= VWRITE;
 		}
 		if (fmode & O_EXEC)

@@ -1,9 +1,10 @@
 /*
- * Mounted file systems.  struct statfs and the MNT_* flags are user ABI
- * (fixed-width; installed into the sysroot).  The kernel part: each file
- * system type registers a struct vfsconf (tmpfs, devfs); vfs_mount.c
- * keeps the list of mounts (mountlist, under mountlist_spin) and the
- * covered-vnode links that namei crosses.
+ * Mounted file systems.  struct statfs, the MNT_* flags and the mount(2)
+ * family's prototypes are user ABI (fixed-width; installed into the
+ * sysroot).  The kernel part: each file system type registers a struct
+ * vfsconf (tmpfs, devfs); vfs_mount.c keeps the list of mounts
+ * (mountlist, under mountlist_spin) and the covered-vnode links that
+ * namei crosses.
  */
 #ifndef _SYS_MOUNT_H_
 #define _SYS_MOUNT_H_
@@ -46,10 +47,26 @@ struct statfs {
 #define MNT_NOSUID	0x0000000000000008ULL
 #define MNT_LOCAL	0x0000000000001000ULL
 #define MNT_ROOTFS	0x0000000000004000ULL
-#define MNT_FORCE	0x0000000000080000ULL
+#define MNT_FORCE	0x0000000000080000ULL	/* unmount(2) only */
+
+/* What mount(2) accepts in flags; other bits are EINVAL. */
+#define MNT_UPDATEMASK	(MNT_RDONLY | MNT_SYNCHRONOUS | MNT_NOEXEC | \
+			 MNT_NOSUID)
 
 #define MNT_WAIT	1		/* getfsstat modes */
 #define MNT_NOWAIT	2
+
+#ifndef _KERNEL
+#include <sys/cdefs.h>
+
+__BEGIN_DECLS
+int	mount(const char *, const char *, int, void *);
+int	unmount(const char *, int);
+int	statfs(const char *, struct statfs *);
+int	fstatfs(int, struct statfs *);
+int	getfsstat(struct statfs *, long, int);
+__END_DECLS
+#endif
 
 #ifdef _KERNEL
 #include <sys/spinlock.h>
@@ -61,7 +78,11 @@ struct ucred;
 struct vfsops {
 	int	(*vfs_mount)(struct mount *mp, const char *path,
 		    const void *data);	/* data: kernel or NULL */
+	/* Detached and not busy (or MNT_FORCE): give up the file
+	   system's own hold on its root.  Cannot fail. */
 	int	(*vfs_unmount)(struct mount *mp, int flags);
+	/* No vnode of mp is referenced any more: free everything. */
+	void	(*vfs_free)(struct mount *mp);
 	int	(*vfs_root)(struct mount *mp, struct vnode **vpp);
 	int	(*vfs_statfs)(struct mount *mp, struct statfs *sbp);
 };
@@ -73,8 +94,9 @@ struct vfsconf {
 };
 
 /*
- * A mount.  Immutable after vfs_mount_at() except mnt_refcnt (atomic)
- * and mnt_list (mountlist_spin).
+ * A mount.  Immutable after vfs_mount_at() except mnt_nactive (atomic:
+ * referenced vnodes of this file system, vfs_subr.c), mnt_list and
+ * mnt_kflag (mountlist_spin).
  */
 struct mount {
 	TAILQ_ENTRY(mount) mnt_list;	/* mountlist */
@@ -83,12 +105,15 @@ struct mount {
 	struct vnode	*mnt_vnodecovered;	/* held; NULL for / */
 	void		*mnt_data;	/* the file system's */
 	uint64_t	mnt_flag;	/* MNT_* */
-	volatile int	mnt_refcnt;	/* vnodes + users */
+	volatile int	mnt_nactive;	/* vnodes with references */
+	int		mnt_kflag;	/* MNTK_* */
 	int		mnt_fsid;	/* unique number (st_dev) */
 	uid_t		mnt_owner;
 	char		mnt_onname[MNAMELEN];
 	char		mnt_fromname[MNAMELEN];
 };
+
+#define MNTK_DETACHED	0x0001		/* unmounted; freed at nactive 0 */
 
 TAILQ_HEAD(mntlist, mount);
 extern struct mntlist mountlist;
@@ -100,6 +125,12 @@ int	vfs_mount_at(const char *fstype, struct vnode *covered,
 	    const void *data, struct mount **mpp);
 int	vfs_root(struct mount *mp, struct vnode **vpp);
 struct vfsconf *vfs_byname(const char *name);
+int	vfs_unmount(struct mount *mp, int flags);	/* mount_lock held */
+void	vfs_mount_lock(void);		/* serialises mount/unmount/list */
+void	vfs_mount_unlock(void);
+void	vfs_reap_detached(void);
+int	vfs_cross_down(struct vnode **vpp);	/* onto mounted roots */
+bool	vfs_rdonly(struct vnode *vp);	/* vp's file system is MNT_RDONLY */
 int	vfs_initrd_unpack(struct vnode *root, const void *image, size_t len);
 
 extern struct vfsops tmpfs_vfsops;

@@ -20,6 +20,7 @@
 #define ARG_MAX		(256 * 1024)
 
 #define NBBY		8
+#define NODEV		((dev_t)-1)	/* no device (kern.proc.tty) */
 #define howmany(x, y)	(((x) + ((y) - 1)) / (y))
 #define roundup(x, y)	((((x) + ((y) - 1)) / (y)) * (y))
 #define rounddown(x, y)	(((x) / (y)) * (y))

@@ -56,6 +56,7 @@ struct tty {
 	struct selinfo	t_rsel;		/* readable */
 	struct selinfo	t_wsel;		/* writable */
 	const char	*t_name;
+	dev_t		t_dev;		/* its device's st_rdev, or NODEV */
 	struct tty	*t_signext;	/* on the signal thread's list */
 };
 

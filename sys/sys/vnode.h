@@ -202,6 +202,7 @@ extern struct vnode *rootvnode;		/* "/" once vfs_mountroot ran */
 /* vfs_subr.c */
 struct vnode *vnode_alloc(struct mount *mp, enum vtype type,
 	    struct vop_ops *ops, void *data);	/* refcnt 1; NULL: ENOMEM */
+void	vnode_free(struct vnode *vp);	/* unreferenced; fs teardown */
 void	vref(struct vnode *vp);
 void	vrele(struct vnode *vp);	/* may call inactive + reclaim */
 int	vaccess(enum vtype type, mode_t file_mode, uid_t uid, gid_t gid,

@@ -460,14 +460,29 @@ devfs_mount(struct mount *mp, const char *path, const void *data)
 	if (devfs_rootvp->v_mount != NULL)
 		return (EBUSY);
 	devfs_rootvp->v_mount = mp;
+	/* The root is referenced (forever): count it as the mount's. */
+	__atomic_fetch_add(&mp->mnt_nactive, 1, __ATOMIC_ACQ_REL);
 	mp->mnt_data = devfs_rootvp;
 	return (0);
 }
 
+/*
+ * Device vnodes belong to their devices, not to the mount (v_mount
+ * NULL), so open devices do not keep devfs mounted and go on working;
+ * only the shared root is handed back for the next devfs mount.
+ */
 static int
 devfs_unmount(struct mount *mp, int flags)
 {
-	return (EBUSY);
+	devfs_rootvp->v_mount = NULL;
+	__atomic_fetch_sub(&mp->mnt_nactive, 1, __ATOMIC_ACQ_REL);
+	return (0);
+}
+
+static void
+devfs_free(struct mount *mp)
+{
+	mp->mnt_data = NULL;
 }
 
 static int
@@ -490,6 +505,7 @@ devfs_statfs(struct mount *mp, struct statfs *sbp)
 struct vfsops devfs_vfsops = {
 	.vfs_mount = devfs_mount,
 	.vfs_unmount = devfs_unmount,
+	.vfs_free = devfs_free,
 	.vfs_root = devfs_root,
 	.vfs_statfs = devfs_statfs,
 };

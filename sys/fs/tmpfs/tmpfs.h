@@ -46,6 +46,7 @@ struct tmpfs_node {
 	struct timespec	tn_atime, tn_mtime, tn_ctime, tn_birthtime;
 	struct vnode	*tn_vnode;	/* ours, for the node's life */
 	struct tmpfs_mount *tn_tmp;
+	TAILQ_ENTRY(tmpfs_node) tn_all;	/* tm_allnodes, for unmount */
 	union {
 		struct {			/* VDIR */
 			TAILQ_HEAD(, tmpfs_dirent) tn_dirhead;
@@ -69,6 +70,7 @@ struct tmpfs_mount {
 	uint64_t	tm_bytes;	/* file data allocated */
 	uint64_t	tm_maxbytes;	/* limit (ENOSPC) */
 	struct mount	*tm_mount;
+	TAILQ_HEAD(, tmpfs_node) tm_allnodes;	/* every node */
 };
 
 #define VP_TO_TMPFS_NODE(vp)	((struct tmpfs_node *)(vp)->v_data)

@@ -89,6 +89,7 @@ tmpfs_alloc_node(struct tmpfs_mount *tmp, enum vtype type, uid_t uid,
 	if (type == VREG)
 		node->tn_vnode->v_object = node->tn_reg.tn_aobj;
 	tmp->tm_nodes++;
+	TAILQ_INSERT_TAIL(&tmp->tm_allnodes, node, tn_all);
 	*nodep = node;
 	return (0);
 }
@@ -111,6 +112,7 @@ tmpfs_free_node(struct tmpfs_mount *tmp, struct tmpfs_node *node)
 		break;
 	}
 	tmp->tm_nodes--;
+	TAILQ_REMOVE(&tmp->tm_allnodes, node, tn_all);
 	kfree(node, M_TMPFSNODE);
 }
 
@@ -183,6 +185,7 @@ tmpfs_mount(struct mount *mp, const char *path, const void *data)
 
 	tmp = kmalloc(sizeof(*tmp), M_TMPFSNODE, M_WAITOK | M_ZERO);
 	vlock_init(&tmp->tm_lock, "tmpfs");
+	TAILQ_INIT(&tmp->tm_allnodes);
 	tmp->tm_nextino = 2;
 	tmp->tm_mount = mp;
 	tmp->tm_maxbytes = (uint64_t)1 << 40;	/* bounded by kmalloc */
@@ -200,11 +203,43 @@ tmpfs_mount(struct mount *mp, const char *path, const void *data)
 	return (0);
 }
 
+/* Detached from the tree: give up the mount's reference on the root. */
 static int
 tmpfs_unmount(struct mount *mp, int flags)
 {
-	/* Unmounting would need every vnode gone; not supported yet. */
-	return (EBUSY);
+	struct tmpfs_mount *tmp = VFS_TO_TMPFS(mp);
+
+	vrele(tmp->tm_root->tn_vnode);
+	return (0);
+}
+
+/*
+ * No vnode of the mount is referenced (vfs_reap): free every node with
+ * its vnode and directory entries, then the mount's own state.  Nodes
+ * are on tm_allnodes whatever their links, so hard links and unlinked
+ * nodes need no walk of the tree.
+ */
+static void
+tmpfs_free(struct mount *mp)
+{
+	struct tmpfs_mount *tmp = VFS_TO_TMPFS(mp);
+	struct tmpfs_node *node;
+	struct tmpfs_dirent *de;
+
+	while ((node = TAILQ_FIRST(&tmp->tm_allnodes)) != NULL) {
+		if (node->tn_type == VDIR) {
+			while ((de = TAILQ_FIRST(&node->tn_dir.tn_dirhead)) !=
+			    NULL) {
+				TAILQ_REMOVE(&node->tn_dir.tn_dirhead, de,
+				    td_entries);
+				kfree(de, M_TMPFSNODE);
+			}
+		}
+		vnode_free(node->tn_vnode);
+		tmpfs_free_node(tmp, node);
+	}
+	mp->mnt_data = NULL;
+	kfree(tmp, M_TMPFSNODE);
 }
 
 static int
@@ -238,6 +273,7 @@ tmpfs_statfs(struct mount *mp, struct statfs *sbp)
 struct vfsops tmpfs_vfsops = {
 	.vfs_mount = tmpfs_mount,
 	.vfs_unmount = tmpfs_unmount,
+	.vfs_free = tmpfs_free,
 	.vfs_root = tmpfs_root,
 	.vfs_statfs = tmpfs_statfs,
 };

@@ -7,7 +7,11 @@
  * unlocks, EDEADLK for a cycle of two processes, any close releasing
  * the process's locks, unlocking the middle of a range, EBADF for a
  * write lock on a read-only descriptor, EINVAL for a bad l_type or
- * l_whence).  The other owner is always a child process.
+ * l_whence); and the lock list as FreeBSD keeps it: abutting and
+ * overlapping locks of one owner and type merged, a sub-range unlocked,
+ * upgraded or downgraded splitting the lock around it, F_GETLK naming
+ * the lowest conflicting lock with its exact start, length, type and
+ * pid.  The other owner is always a child process.
  */
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -102,6 +106,94 @@ c_getlk(int fd)
 	if (fcntl(fd, F_GETLK, &fl) != 0 || fl.l_type != F_UNLCK)
 		return (3);
 	return (0);
+}
+
+/*
+ * F_GETLK of (type, start, len) from another process: the answer as
+ * "type start len pid", with pid 0 standing for ours (the parent).
+ */
+static char *
+getlk_other(short type, off_t start, off_t len)
+{
+	static char ans[80];
+	struct flock fl;
+	int p[2], fd;
+	pid_t pid;
+
+	memset(ans, 0, sizeof(ans));
+	pipe(p);
+	if ((pid = fork()) == 0) {
+		fd = open(PATH, O_RDWR);
+		memset(&fl, 0, sizeof(fl));
+		fl.l_type = type;
+		fl.l_whence = SEEK_SET;
+		fl.l_start = start;
+		fl.l_len = len;
+		if (fcntl(fd, F_GETLK, &fl) != 0)
+			snprintf(ans, sizeof(ans), "error %d", errno);
+		else if (fl.l_type == F_UNLCK)
+			snprintf(ans, sizeof(ans), "unlocked");
+		else
+			snprintf(ans, sizeof(ans), "%s %lld %lld %s",
+			    fl.l_type == F_WRLCK ? "W" : fl.l_type == F_RDLCK ?
+			    "R" : "?", (long long)fl.l_start,
+			    (long long)fl.l_len, fl.l_pid == getppid() ?
+			    "parent" : "other");
+		write(p[1], ans, sizeof(ans));
+		_exit(0);
+	}
+	close(p[1]);
+	read(p[0], ans, sizeof(ans));
+	close(p[0]);
+	waitpid(pid, NULL, 0);
+	return (ans);
+}
+
+/* Merging, splitting, upgrading and downgrading: F_GETLK's answers. */
+static void
+t_lock_list(int fd)
+{
+	setlk(fd, F_SETLK, F_UNLCK, 0, 0);
+	setlk(fd, F_SETLK, F_WRLCK, 0, 10);
+	setlk(fd, F_SETLK, F_WRLCK, 10, 10);
+	is_str(getlk_other(F_WRLCK, 0, 100), "W 0 20 parent", "W [0,10) and "
+	    "W [10,20) merge into [0,20)");
+	setlk(fd, F_SETLK, F_WRLCK, 15, 25);
+	is_str(getlk_other(F_WRLCK, 30, 1), "W 0 40 parent", "an overlapping "
+	    "W [15,40) extends it to [0,40)");
+	setlk(fd, F_SETLK, F_RDLCK, 10, 10);
+	is_str(getlk_other(F_WRLCK, 0, 0), "W 0 10 parent", "downgrading "
+	    "[10,20) to R splits: W [0,10) first");
+	is_str(getlk_other(F_WRLCK, 12, 1), "R 10 10 parent", "R [10,20) in "
+	    "the middle");
+	is_str(getlk_other(F_RDLCK, 15, 15), "W 20 20 parent", "a read "
+	    "request over [15,30) meets W [20,40)");
+	is_str(getlk_other(F_RDLCK, 10, 10), "unlocked", "and none over "
+	    "the read lock alone");
+	setlk(fd, F_SETLK, F_WRLCK, 10, 10);
+	is_str(getlk_other(F_WRLCK, 39, 1), "W 0 40 parent", "upgrading it "
+	    "back merges all three into W [0,40)");
+	setlk(fd, F_SETLK, F_UNLCK, 15, 10);
+	is_str(getlk_other(F_WRLCK, 0, 0), "W 0 15 parent", "unlocking "
+	    "[15,25) leaves W [0,15)");
+	is_str(getlk_other(F_WRLCK, 15, 10), "unlocked", "[15,25) is free");
+	is_str(getlk_other(F_WRLCK, 20, 0), "W 25 15 parent", "and W [25,40)");
+	setlk(fd, F_SETLK, F_UNLCK, 0, 0);
+	setlk(fd, F_SETLK, F_RDLCK, 5, 5);
+	setlk(fd, F_SETLK, F_RDLCK, 0, 5);
+	setlk(fd, F_SETLK, F_RDLCK, 10, 0);
+	is_str(getlk_other(F_WRLCK, 0, 0), "R 0 0 parent", "R [5,10), R "
+	    "[0,5) and R [10,EOF) merge into R [0,EOF) (l_len 0)");
+	setlk(fd, F_SETLK, F_WRLCK, 50, 0);
+	is_str(getlk_other(F_WRLCK, 60, 1), "W 50 0 parent", "a W from 50 "
+	    "to EOF inside it");
+	is_str(getlk_other(F_WRLCK, 0, 0), "R 0 50 parent", "leaves R "
+	    "[0,50)");
+	setlk(fd, F_SETLK, F_WRLCK, 49, 1);
+	is_str(getlk_other(F_WRLCK, 60, 1), "W 49 0 parent", "W [49,50) "
+	    "joins the W to EOF");
+	setlk(fd, F_SETLK, F_UNLCK, 0, 0);
+	is_str(getlk_other(F_WRLCK, 0, 0), "unlocked", "unlock all");
 }
 
 static int
@@ -205,6 +297,8 @@ main(void)
 	    "F_SETLK on a pipe: EBADF");
 	close(p[0]);
 	close(p[1]);
+
+	t_lock_list(fd);
 
 	/* F_SETLKW waits; a cycle of two waiters is EDEADLK. */
 	is_int(setlk(fd, F_SETLK, F_WRLCK, 0, 1), 0, "lock byte 0");
