@@ -359,7 +359,11 @@ tcp_input_thread(struct mbuf *m, int hlen)
 	}
 	if (m->m_pkthdr.len > hlen + tlen)
 		m_adj(m, hlen + tlen - m->m_pkthdr.len);
-	if (tcp_cksum(m, ip->ip_src, ip->ip_dst, hlen, tlen) != 0) {
+	/* The interface may have verified it already (IFCAP_RXCSUM). */
+	if (((m->m_pkthdr.csum_flags & (CSUM_DATA_VALID | CSUM_PSEUDO_HDR)) !=
+	    (CSUM_DATA_VALID | CSUM_PSEUDO_HDR) ||
+	    m->m_pkthdr.csum_data != 0xffff) &&
+	    tcp_cksum(m, ip->ip_src, ip->ip_dst, hlen, tlen) != 0) {
 		TCPSTAT_INC(tcps_rcvbadsum);
 		goto drop;
 	}

@@ -305,9 +305,14 @@ send:
 		th->th_win = htons((uint16_t)MIN(recwin, TCP_MAXWIN));
 	else
 		th->th_win = htons((uint16_t)(recwin >> tp->rcv_scale));
-	th->th_sum = 0;
-	th->th_sum = tcp_cksum(m, ip->ip_src, ip->ip_dst, sizeof(*ip),
-	    (int)sizeof(struct tcphdr) + optlen + (int)len);
+	/*
+	 * The pseudo-header sum only: ip_output() or the interface (when it
+	 * offers IFCAP_TXCSUM) finishes the checksum over the segment.
+	 */
+	th->th_sum = in_pseudo(ip->ip_src.s_addr, ip->ip_dst.s_addr,
+	    htonl((uint32_t)sizeof(struct tcphdr) + (uint32_t)optlen +
+	    (uint32_t)len + IPPROTO_TCP));
+	m->m_pkthdr.csum_flags = CSUM_TCP;
 
 	startseq = tp->snd_nxt;
 	if ((tp->t_flags & TF_FORCE) == 0 ||
