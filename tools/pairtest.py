@@ -153,6 +153,9 @@ def make_extra(a, work, side, peer_bin, nbytes):
         cmd,
         "st=$?",
         "echo \"pair: pairpeer exit status $st\"",
+        # For the log: checksum offload and TCP recovery at work.
+        "/sbin/sysctl hw.nic.stats",
+        "/usr/bin/netstat -s -p tcp",
         "exit $st",
     ]
     run = os.path.join(extra, "run")
