@@ -411,6 +411,7 @@ tcp_input_thread(struct mbuf *m, int hlen)
 	struct tcpopt to;
 	int tlen, off, thflags, todrop, acked, drop_hdrlen;
 	int needoutput = 0, ourfinisacked;
+	long newsacked;
 	u_long tiwin;
 	tcp_seq seq, ack;
 
@@ -776,21 +777,49 @@ findpcb:
 	case TCPS_LAST_ACK:
 	case TCPS_TIME_WAIT:
 		/* The peer's SACK blocks into the scoreboard first. */
+		newsacked = 0;
 		if ((tp->t_flags & TF_SACK_PERMIT) && SEQ_LEQ(ack, tp->snd_max) &&
 		    ((to.to_flags & TOF_SACK) || tp->snd_nsacked > 0))
-			tcp_sack_update(tp, ack, to.to_sacks, to.to_nsacks);
+			newsacked = tcp_sack_update(tp, ack, to.to_sacks,
+			    to.to_nsacks);
 		if (SEQ_LEQ(ack, tp->snd_una)) {
-			if (tlen == 0 && tiwin == tp->snd_wnd &&
-			    (thflags & TH_FIN) == 0) {
+			bool pure = tlen == 0 && tiwin == tp->snd_wnd &&
+			    (thflags & TH_FIN) == 0;
+
+			if (tp->t_flags & TF_SACK_PERMIT) {
+				/*
+				 * RFC 6675: an ACK that SACKs new data counts
+				 * as a duplicate even when it carries data
+				 * (both sides sending at once), and loss is
+				 * also declared when more than two segments'
+				 * worth above snd_una were SACKed.  Data it
+				 * carries is taken below as usual.
+				 */
+				if (!pure && newsacked == 0)
+					break;
+				if (pure)
+					TCPSTAT_INC(tcps_rcvdupack);
+				if (!tcp_timer_active(tp, TCPT_REXMT) ||
+				    ack != tp->snd_una) {
+					tp->t_dupacks = 0;
+				} else if (tp->t_flags & TF_SACKRECOVERY) {
+					tp->t_dupacks++;
+					(void)tcp_output(tp);
+				} else if (++tp->t_dupacks >= 3 ||
+				    tcp_sack_sacked(tp) >
+				    2 * (long)tp->t_maxseg) {
+					tcp_sack_recovery(tp);
+				}
+				if (pure)
+					goto drop_locked;
+				break;
+			}
+			if (pure) {
 				TCPSTAT_INC(tcps_rcvdupack);
 				if (!tcp_timer_active(tp, TCPT_REXMT) ||
 				    ack != tp->snd_una) {
 					tp->t_dupacks = 0;
-				} else if (++tp->t_dupacks == 3 &&
-				    (tp->t_flags & TF_SACK_PERMIT)) {
-					tcp_sack_recovery(tp);
-					goto drop_locked;
-				} else if (tp->t_dupacks == 3) {
+				} else if (++tp->t_dupacks == 3) {
 					/* Fast retransmit (RFC 5681 3.2). */
 					tcp_seq onxt = tp->snd_nxt;
 					u_long win;
@@ -812,11 +841,6 @@ findpcb:
 					    tp->t_maxseg * 3;
 					if (SEQ_GT(onxt, tp->snd_nxt))
 						tp->snd_nxt = onxt;
-					goto drop_locked;
-				} else if (tp->t_dupacks > 3 &&
-				    (tp->t_flags & TF_SACKRECOVERY)) {
-					/* The scoreboard says what may go. */
-					(void)tcp_output(tp);
 					goto drop_locked;
 				} else if (tp->t_dupacks > 3) {
 					/* Each one means a segment left. */

@@ -15,7 +15,11 @@
  *    recovery (TF_SACKRECOVERY, entered on the third duplicate ACK)
  *    tcp_output() sends while the data in flight (the pipe) is below
  *    cwnd: first the holes below the highest SACKed byte, in order
- *    from snd_rxmit, then new data.
+ *    from snd_rxmit, then new data.  Recovery begins on the third
+ *    duplicate ACK, where an ACK that SACKs new data counts as one even
+ *    if it carries data (a connection sending both ways rarely sends a
+ *    bare ACK), or as soon as more than two segments' worth above
+ *    snd_una were SACKed (RFC 6675 IsLost()).
  *
  * The pipe is counted the way forward acknowledgement does it: what
  * lies above the highest SACKed byte is in flight, every hole below it
@@ -98,17 +102,21 @@ tcp_sack_insert(struct tcpcb *tp, tcp_seq start, tcp_seq end)
  * An ACK for una arrived with n SACK blocks: drop what una covers, then
  * take in the blocks that make sense (start before end, above una, not
  * beyond what we sent; D-SACK blocks below una say nothing new).
+ * Returns how many bytes became SACKed (may be negative when the
+ * scoreboard was full and forgot a range).
  */
-void
+long
 tcp_sack_update(struct tcpcb *tp, tcp_seq una, const struct sackblk *blks,
     int n)
 {
 	tcp_seq s, e;
+	long before;
 	int i;
 
 	if (SEQ_LT(una, tp->snd_una))
 		una = tp->snd_una;
 	tcp_sack_prune(tp, una);
+	before = tcp_sack_sacked(tp);
 	for (i = 0; i < n; i++) {
 		s = blks[i].start;
 		e = blks[i].end;
@@ -121,6 +129,19 @@ tcp_sack_update(struct tcpcb *tp, tcp_seq una, const struct sackblk *blks,
 	}
 	if (SEQ_LT(tp->snd_rxmit, una))
 		tp->snd_rxmit = una;
+	return (tcp_sack_sacked(tp) - before);
+}
+
+/* Bytes above snd_una the scoreboard holds as SACKed. */
+long
+tcp_sack_sacked(const struct tcpcb *tp)
+{
+	long n = 0;
+	int i;
+
+	for (i = 0; i < tp->snd_nsacked; i++)
+		n += (long)(tp->snd_sacked[i].end - tp->snd_sacked[i].start);
+	return (n);
 }
 
 void

@@ -311,8 +311,9 @@ int	tcp_output(struct tcpcb *tp);
 void	tcp_setpersist(struct tcpcb *tp);
 
 /* tcp_sack.c */
-void	tcp_sack_update(struct tcpcb *tp, tcp_seq una,
+long	tcp_sack_update(struct tcpcb *tp, tcp_seq una,
 	    const struct sackblk *blks, int n);
+long	tcp_sack_sacked(const struct tcpcb *tp);
 void	tcp_sack_clear(struct tcpcb *tp);
 tcp_seq	tcp_sack_fack(const struct tcpcb *tp);
 bool	tcp_sack_nexthole(struct tcpcb *tp, tcp_seq *start, long *len);
