@@ -358,7 +358,8 @@ tcp_sack_recovery(struct tcpcb *tp)
 	tp->t_rtttime = 0;
 	TCPSTAT_INC(tcps_fastrexmit);
 	TCPSTAT_INC(tcps_sack_recovery_episode);
-	tcp_timer_stop(tp, TCPT_REXMT);
+	/* A fresh timeout for the resend (armed even if nothing can go). */
+	tcp_timer_arm(tp, TCPT_REXMT, tp->t_rxtcur);
 	tcp_sack_kick(tp);
 }
 
