@@ -75,6 +75,10 @@ def parse_args():
     ap.add_argument("--reorder", type=float, default=0.05,
                     help="share of frames it holds back behind the next "
                     "(default 0.05)")
+    ap.add_argument("--sysctl", action="append", default=[],
+                    metavar="NAME=VALUE",
+                    help="set in both guests before the transfer (e.g. "
+                    "net.inet.tcp.sack.enable=0 to compare); repeatable")
     ap.add_argument("--quiet", action="store_true")
     a = ap.parse_args()
     if a.release is None:
@@ -149,10 +153,14 @@ def make_extra(a, work, side, peer_bin, nbytes):
         "/sbin/ifconfig $IF inet %s netmask 255.255.255.0 up" % addr,
         "echo \"pair: ifconfig exit status $?\"",
         "/sbin/ifconfig $IF",
+    ] + ["/sbin/sysctl %s" % kv for kv in a.sysctl] + [
         "echo \"pair: config done\"",
         cmd,
         "st=$?",
         "echo \"pair: pairpeer exit status $st\"",
+        # For the log: checksum offload and TCP recovery at work.
+        "/sbin/sysctl hw.nic.stats",
+        "/usr/bin/netstat -s -p tcp",
         "exit $st",
     ]
     run = os.path.join(extra, "run")

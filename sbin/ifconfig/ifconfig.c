@@ -3,9 +3,11 @@
  * format.  With no arguments or -a, every interface; with a name, that
  * one.  Settings after the name: `inet ADDR [netmask MASK]' or
  * `ADDR[/LEN]' (adds the address), `-alias ADDR' / `delete ADDR'
- * (removes it), `up', `down', `mtu N'.  Data from net.link.iflist and
- * SIOCGIFCONF; changes through SIOCAIFADDR, SIOCDIFADDR, SIOCSIFFLAGS,
- * SIOCSIFMTU.
+ * (removes it), `up', `down', `mtu N', `txcsum' / `-txcsum' and
+ * `rxcsum' / `-rxcsum' (checksum offload).  Data from net.link.iflist
+ * and SIOCGIFCONF; changes through SIOCAIFADDR, SIOCDIFADDR,
+ * SIOCSIFFLAGS, SIOCSIFMTU, SIOCSIFCAP.  The enabled capabilities show
+ * as BSD's `options=' line, the available ones under -m.
  */
 #include <sys/types.h>
 #include <sys/socket.h>
@@ -33,6 +35,32 @@ static const struct {
 	{ IFF_ALLMULTI, "ALLMULTI" }, { IFF_OACTIVE, "OACTIVE" },
 	{ IFF_SIMPLEX, "SIMPLEX" }, { IFF_MULTICAST, "MULTICAST" },
 };
+
+static const struct {
+	int	cap;
+	const char *name;
+} capnames[] = {
+	{ IFCAP_RXCSUM, "RXCSUM" }, { IFCAP_TXCSUM, "TXCSUM" },
+	{ IFCAP_VLAN_MTU, "VLAN_MTU" }, { IFCAP_JUMBO_MTU, "JUMBO_MTU" },
+};
+
+static int mflag;			/* -m: also the capabilities */
+
+/* "options=3<RXCSUM,TXCSUM>" for the IFCAP_* bits in caps. */
+static void
+printcaps(const char *what, uint32_t caps)
+{
+	const char *sep = "";
+	size_t i;
+
+	printf("\t%s=%x<", what, caps);
+	for (i = 0; i < sizeof(capnames) / sizeof(capnames[0]); i++)
+		if (caps & (uint32_t)capnames[i].cap) {
+			printf("%s%s", sep, capnames[i].name);
+			sep = ",";
+		}
+	printf(">\n");
+}
 
 static struct xifnet *
 fetch(size_t *np)
@@ -70,6 +98,10 @@ show(int s, const struct xifnet *x)
 		}
 	printf("> metric %u mtu %u\n", x->xif_data.ifi_metric,
 	    x->xif_data.ifi_mtu);
+	if (x->xif_capenable != 0)
+		printcaps("options", x->xif_capenable);
+	if (mflag && x->xif_capabilities != 0)
+		printcaps("capabilities", x->xif_capabilities);
 	if (x->xif_data.ifi_addrlen == 6)
 		printf("\tether %02x:%02x:%02x:%02x:%02x:%02x\n",
 		    x->xif_lladdr[0], x->xif_lladdr[1], x->xif_lladdr[2],
@@ -151,6 +183,20 @@ setflag(int s, const char *name, int set, int clear)
 	return (ioctl(s, SIOCSIFFLAGS, &ifr));
 }
 
+/* Turn capability cap on (on != 0) or off with SIOCGIFCAP/SIOCSIFCAP. */
+static int
+setcap(int s, const char *name, int cap, int on)
+{
+	struct ifreq ifr;
+
+	memset(&ifr, 0, sizeof(ifr));
+	strlcpy(ifr.ifr_name, name, sizeof(ifr.ifr_name));
+	if (ioctl(s, SIOCGIFCAP, &ifr) != 0)
+		return (-1);
+	ifr.ifr_reqcap = on ? (ifr.ifr_curcap | cap) : (ifr.ifr_curcap & ~cap);
+	return (ioctl(s, SIOCSIFCAP, &ifr));
+}
+
 static void
 configure(int s, const char *name, int argc, char *argv[])
 {
@@ -168,6 +214,14 @@ configure(int s, const char *name, int argc, char *argv[])
 		} else if (strcmp(argv[i], "down") == 0) {
 			if (setflag(s, name, 0, IFF_UP) != 0)
 				err(1, "%s: down", name);
+		} else if (strcmp(argv[i], "txcsum") == 0 ||
+		    strcmp(argv[i], "-txcsum") == 0) {
+			if (setcap(s, name, IFCAP_TXCSUM, argv[i][0] != '-') != 0)
+				err(1, "%s: %s", name, argv[i]);
+		} else if (strcmp(argv[i], "rxcsum") == 0 ||
+		    strcmp(argv[i], "-rxcsum") == 0) {
+			if (setcap(s, name, IFCAP_RXCSUM, argv[i][0] != '-') != 0)
+				err(1, "%s: %s", name, argv[i]);
 		} else if (strcmp(argv[i], "mtu") == 0 && i + 1 < argc) {
 			mtu = strtol(argv[++i], &end, 10);
 			if (*end != '\0' || mtu <= 0 || mtu > 65535)
@@ -219,7 +273,10 @@ main(int argc, char *argv[])
 
 	if ((s = socket(AF_INET, SOCK_DGRAM, 0)) < 0)
 		err(1, "socket");
-	if (argc > 1 && strcmp(argv[1], "-a") == 0) {
+	while (argc > 1 && (strcmp(argv[1], "-a") == 0 ||
+	    strcmp(argv[1], "-m") == 0)) {
+		if (argv[1][1] == 'm')
+			mflag = 1;
 		argc--;
 		argv++;
 	}

@@ -17,6 +17,7 @@ SRCS+=	netinet/ip_output.c
 SRCS+=	netinet/raw_ip.c
 SRCS+=	netinet/tcp_input.c
 SRCS+=	netinet/tcp_output.c
+SRCS+=	netinet/tcp_sack.c
 SRCS+=	netinet/tcp_subr.c
 SRCS+=	netinet/tcp_timer.c
 SRCS+=	netinet/tcp_usrreq.c

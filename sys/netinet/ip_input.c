@@ -398,6 +398,8 @@ ip_input(struct mbuf *m)
 		goto bad;
 	}
 	if (ntohs(ip->ip_off) & (IP_MF | IP_OFFMASK)) {
+		/* A fragment's data checksum says nothing of the whole. */
+		m->m_pkthdr.csum_flags &= ~(CSUM_DATA_VALID | CSUM_PSEUDO_HDR);
 		m = ip_reass(m, hlen);
 		if (m == NULL)
 			return;

@@ -26,6 +26,8 @@
 #include <netinet/in_var.h>
 #include <netinet/ip.h>
 #include <netinet/ip_var.h>
+#include <netinet/tcp.h>
+#include <netinet/udp.h>
 #include <machine/atomic.h>
 
 static uint32_t ip_id_counter;
@@ -104,6 +106,32 @@ nobufs:
 	return (ENOBUFS);
 }
 
+/*
+ * Finish in software a TCP or UDP checksum left for the hardware: the
+ * checksum field holds the pseudo-header sum, so the complemented sum
+ * of the segment from the transport header on is the final value.
+ * UDP sends all ones for a zero result (0 means "no checksum").
+ */
+void
+in_delayed_cksum(struct mbuf *m, int hlen)
+{
+	struct ip *ip = mtod(m, struct ip *);
+	int tlen = ntohs(ip->ip_len) - hlen, off;
+	uint16_t sum;
+
+	if (m->m_pkthdr.csum_flags & CSUM_TCP)
+		off = hlen + offsetof(struct tcphdr, th_sum);
+	else
+		off = hlen + offsetof(struct udphdr, uh_sum);
+	if (tlen < 0 || off + (int)sizeof(sum) > m->m_pkthdr.len)
+		return;
+	sum = (uint16_t)in_cksum_skip(m, tlen, hlen);
+	if (sum == 0 && (m->m_pkthdr.csum_flags & CSUM_UDP))
+		sum = 0xffff;
+	(void)m_copyback(m, off, sizeof(sum), &sum);
+	m->m_pkthdr.csum_flags &= ~(CSUM_TCP | CSUM_UDP);
+}
+
 int
 ip_output(struct mbuf *m, struct mbuf *opt __unused, struct route *ro0,
     int flags, struct inpcb *inp __unused)
@@ -113,7 +141,7 @@ ip_output(struct mbuf *m, struct mbuf *opt __unused, struct route *ro0,
 	struct ifnet *ifp;
 	struct sockaddr_in dst;
 	struct mbuf *next;
-	int hlen, error = 0, len;
+	int hlen, error = 0, len, hw, csum;
 
 	hlen = ip->ip_hl << 2;
 	if ((flags & IP_RAWOUTPUT) == 0) {
@@ -175,10 +203,30 @@ ip_output(struct mbuf *m, struct mbuf *opt __unused, struct route *ro0,
 	dst.sin_family = AF_INET;
 	dst.sin_addr = ro.ro_nexthop;
 
-	m->m_pkthdr.csum_flags = 0;
+	/*
+	 * Checksum offload: TCP and UDP hand down CSUM_TCP/CSUM_UDP with the
+	 * pseudo-header sum in the checksum field.  What the interface
+	 * cannot finish (no IFCAP_TXCSUM enabled, or a packet to fragment)
+	 * is finished here; what it can stays flagged for the driver, and
+	 * everything else (received flags on a reused mbuf) is cleared so
+	 * that lo0 does not take them for verified checksums.
+	 */
+	hw = (ifp->if_capenable & IFCAP_TXCSUM) ? ifp->if_hwassist &
+	    (CSUM_IP | CSUM_TCP | CSUM_UDP) : 0;
+	if (len > (int)ifp->if_mtu)
+		hw = 0;
+	csum = m->m_pkthdr.csum_flags & (CSUM_TCP | CSUM_UDP);
+	if (csum & ~hw) {
+		in_delayed_cksum(m, hlen);
+		csum = 0;
+	}
+	if (hw & CSUM_IP)
+		csum |= CSUM_IP;
+	m->m_pkthdr.csum_flags = csum;
 	if (len <= (int)ifp->if_mtu) {
 		ip->ip_sum = 0;
-		ip->ip_sum = (uint16_t)in_cksum(m, hlen);
+		if ((csum & CSUM_IP) == 0)
+			ip->ip_sum = (uint16_t)in_cksum(m, hlen);
 		return (ifp->if_output(ifp, m, (struct sockaddr *)&dst, NULL));
 	}
 	if (ip->ip_off & htons(IP_DF)) {

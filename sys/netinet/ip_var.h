@@ -74,6 +74,7 @@ uint16_t ip_newid(void);
 void	ip_slowtimo(void);
 void	rip_input(struct mbuf *m, int hlen);
 int	ip_fragment(struct ip *ip, struct mbuf **m_frag, int mtu);
+void	in_delayed_cksum(struct mbuf *m, int hlen);
 
 #endif /* _KERNEL */
 

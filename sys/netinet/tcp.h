@@ -1,5 +1,5 @@
 /*
- * TCP's user API (RFC 793, 7323): the segment header, the option kinds
+ * TCP's user API (RFC 793, 7323, 2018): the segment header, the option kinds
  * and lengths, and the IPPROTO_TCP socket options (TCP_NODELAY,
  * TCP_MAXSEG, the keepalive knobs, TCP_INFO-free by design).  Shared by
  * the kernel and by programs that build or read segments themselves.
@@ -45,6 +45,10 @@ struct tcphdr {
 #define TCPOPT_WINDOW		3
 #define TCPOLEN_WINDOW		3
 #define TCPOPT_SACK_PERMITTED	4
+#define TCPOLEN_SACK_PERMITTED	2
+#define TCPOPT_SACK		5	/* RFC 2018: 2 + 8 bytes a block */
+#define TCPOLEN_SACKHDR		2
+#define TCPOLEN_SACK		8	/* one block: two sequence numbers */
 #define TCPOPT_TIMESTAMP	8
 #define TCPOLEN_TIMESTAMP	10
 #define TCPOLEN_TSTAMP_APPA	(TCPOLEN_TIMESTAMP + 2)	/* with 2 NOPs */

@@ -61,7 +61,11 @@ struct tcpopt {
 #define TOF_MSS		0x1
 #define TOF_SCALE	0x2
 #define TOF_TS		0x4
+#define TOF_SACKPERM	0x8
+#define TOF_SACK	0x10
 	u_int		to_mss;
+	int		to_nsacks;
+	struct sackblk	to_sacks[TCP_SACK_MAXOPT];
 	uint8_t		to_wscale;
 	uint32_t	to_tsval;
 	uint32_t	to_tsecr;
@@ -105,6 +109,34 @@ tcp_dooptions(struct tcpopt *to, const uint8_t *cp, int cnt, bool syn)
 			to->to_flags |= TOF_SCALE;
 			to->to_wscale = (uint8_t)MIN(cp[2], TCP_MAX_WINSHIFT);
 			break;
+		case TCPOPT_SACK_PERMITTED:
+			if (optlen != TCPOLEN_SACK_PERMITTED || !syn)
+				continue;
+			to->to_flags |= TOF_SACKPERM;
+			break;
+		case TCPOPT_SACK: {
+			int i, n = (optlen - TCPOLEN_SACKHDR) / TCPOLEN_SACK;
+
+			if (syn || n < 1 || n > TCP_SACK_MAXOPT ||
+			    (optlen - TCPOLEN_SACKHDR) % TCPOLEN_SACK != 0) {
+				TCPSTAT_INC(tcps_rcvbadopt);
+				continue;
+			}
+			for (i = 0; i < n; i++) {
+				const uint8_t *b = cp + TCPOLEN_SACKHDR +
+				    i * TCPOLEN_SACK;
+
+				to->to_sacks[i].start = (uint32_t)b[0] << 24 |
+				    (uint32_t)b[1] << 16 |
+				    (uint32_t)b[2] << 8 | b[3];
+				to->to_sacks[i].end = (uint32_t)b[4] << 24 |
+				    (uint32_t)b[5] << 16 |
+				    (uint32_t)b[6] << 8 | b[7];
+			}
+			to->to_nsacks = n;
+			to->to_flags |= TOF_SACK;
+			break;
+		}
 		case TCPOPT_TIMESTAMP:
 			if (optlen != TCPOLEN_TIMESTAMP)
 				continue;
@@ -169,6 +201,8 @@ tcp_reass(struct tcpcb *tp, tcp_seq seq, int len, struct mbuf *m, int fin)
 	if (seq != tp->rcv_nxt) {
 		TCPSTAT_INC(tcps_rcvoopack);
 		TCPSTAT_ADD(tcps_rcvoobyte, len);
+		/* Its SACK block goes first (RFC 2018 4). */
+		tp->rcv_lastsack = seq;
 	}
 
 	TAILQ_FOREACH(q, &tp->t_segq, tqe_q) {
@@ -260,6 +294,9 @@ tcp_syn_options(struct tcpcb *tp, const struct tcpopt *to)
 		tp->ts_recent = to->to_tsval;
 		tp->ts_recent_age = ticks;
 	}
+	/* SACK when we offered (or would offer) it and so did the peer. */
+	if ((to->to_flags & TOF_SACKPERM) && (tp->t_flags & TF_REQ_SACK))
+		tp->t_flags |= TF_SACK_PERMIT;
 }
 
 /* Window scaling and timestamps, once both sides agreed. */
@@ -285,6 +322,45 @@ tcp_request_scale(struct tcpcb *tp)
 	while (tp->request_r_scale < TCP_MAX_WINSHIFT &&
 	    ((long)TCP_MAXWIN << tp->request_r_scale) < so->so_rcv.ssb_hiwat)
 		tp->request_r_scale++;
+}
+
+/*
+ * Resend the next hole now, whatever the pipe says: cwnd opened by one
+ * segment above the pipe for one tcp_output(), then ssthresh again.
+ */
+static void
+tcp_sack_kick(struct tcpcb *tp)
+{
+	tp->snd_cwnd = (u_long)tcp_sack_pipe(tp) + tp->t_maxseg;
+	(void)tcp_output(tp);
+	tp->snd_cwnd = tp->snd_ssthresh;
+}
+
+/*
+ * The third duplicate ACK on a SACK connection: loss recovery by the
+ * scoreboard (RFC 6675 5).  The slow start threshold becomes half of
+ * what is in flight and cwnd that much; the first hole (the segment at
+ * snd_una, whether or not a block marks it) goes at once whatever the
+ * pipe says, then tcp_output() sends as the pipe allows.
+ */
+static void
+tcp_sack_recovery(struct tcpcb *tp)
+{
+	u_long win;
+
+	win = (u_long)(tp->snd_max - tp->snd_una) / 2 / tp->t_maxseg;
+	if (win < 2)
+		win = 2;
+	tp->snd_ssthresh = win * tp->t_maxseg;
+	tp->snd_recover = tp->snd_max;
+	tp->snd_rxmit = tp->snd_una;
+	tp->t_flags |= TF_FASTRECOVERY | TF_SACKRECOVERY;
+	tp->t_rtttime = 0;
+	TCPSTAT_INC(tcps_fastrexmit);
+	TCPSTAT_INC(tcps_sack_recovery_episode);
+	/* A fresh timeout for the resend (armed even if nothing can go). */
+	tcp_timer_arm(tp, TCPT_REXMT, tp->t_rxtcur);
+	tcp_sack_kick(tp);
 }
 
 static void
@@ -336,6 +412,7 @@ tcp_input_thread(struct mbuf *m, int hlen)
 	struct tcpopt to;
 	int tlen, off, thflags, todrop, acked, drop_hdrlen;
 	int needoutput = 0, ourfinisacked;
+	long newsacked;
 	u_long tiwin;
 	tcp_seq seq, ack;
 
@@ -359,7 +436,11 @@ tcp_input_thread(struct mbuf *m, int hlen)
 	}
 	if (m->m_pkthdr.len > hlen + tlen)
 		m_adj(m, hlen + tlen - m->m_pkthdr.len);
-	if (tcp_cksum(m, ip->ip_src, ip->ip_dst, hlen, tlen) != 0) {
+	/* The interface may have verified it already (IFCAP_RXCSUM). */
+	if (((m->m_pkthdr.csum_flags & (CSUM_DATA_VALID | CSUM_PSEUDO_HDR)) !=
+	    (CSUM_DATA_VALID | CSUM_PSEUDO_HDR) ||
+	    m->m_pkthdr.csum_data != 0xffff) &&
+	    tcp_cksum(m, ip->ip_src, ip->ip_dst, hlen, tlen) != 0) {
 		TCPSTAT_INC(tcps_rcvbadsum);
 		goto drop;
 	}
@@ -440,7 +521,8 @@ findpcb:
 		tp2->t_flags |= tp->t_flags & (TF_NODELAY | TF_NOPUSH |
 		    TF_NOOPT);
 		if (tp->t_flags & TF_NOOPT)
-			tp2->t_flags &= ~(TF_REQ_SCALE | TF_REQ_TSTMP);
+			tp2->t_flags &= ~(TF_REQ_SCALE | TF_REQ_TSTMP |
+			    TF_REQ_SACK);
 		tp2->t_usermss = tp->t_usermss;
 		tp2->t_keepidle = tp->t_keepidle;
 		tp2->t_keepintvl = tp->t_keepintvl;
@@ -695,9 +777,45 @@ findpcb:
 	case TCPS_CLOSING:
 	case TCPS_LAST_ACK:
 	case TCPS_TIME_WAIT:
+		/* The peer's SACK blocks into the scoreboard first. */
+		newsacked = 0;
+		if ((tp->t_flags & TF_SACK_PERMIT) && SEQ_LEQ(ack, tp->snd_max) &&
+		    ((to.to_flags & TOF_SACK) || tp->snd_nsacked > 0))
+			newsacked = tcp_sack_update(tp, ack, to.to_sacks,
+			    to.to_nsacks);
 		if (SEQ_LEQ(ack, tp->snd_una)) {
-			if (tlen == 0 && tiwin == tp->snd_wnd &&
-			    (thflags & TH_FIN) == 0) {
+			bool pure = tlen == 0 && tiwin == tp->snd_wnd &&
+			    (thflags & TH_FIN) == 0;
+
+			if (tp->t_flags & TF_SACK_PERMIT) {
+				/*
+				 * RFC 6675: an ACK that SACKs new data counts
+				 * as a duplicate even when it carries data
+				 * (both sides sending at once), and loss is
+				 * also declared when more than two segments'
+				 * worth above snd_una were SACKed.  Data it
+				 * carries is taken below as usual.
+				 */
+				if (!pure && newsacked == 0)
+					break;
+				if (pure)
+					TCPSTAT_INC(tcps_rcvdupack);
+				if (!tcp_timer_active(tp, TCPT_REXMT) ||
+				    ack != tp->snd_una) {
+					tp->t_dupacks = 0;
+				} else if (tp->t_flags & TF_SACKRECOVERY) {
+					tp->t_dupacks++;
+					(void)tcp_output(tp);
+				} else if (++tp->t_dupacks >= 3 ||
+				    tcp_sack_sacked(tp) >
+				    2 * (long)tp->t_maxseg) {
+					tcp_sack_recovery(tp);
+				}
+				if (pure)
+					goto drop_locked;
+				break;
+			}
+			if (pure) {
 				TCPSTAT_INC(tcps_rcvdupack);
 				if (!tcp_timer_active(tp, TCPT_REXMT) ||
 				    ack != tp->snd_una) {
@@ -765,7 +883,8 @@ findpcb:
 		if (tp->t_flags & TF_FASTRECOVERY) {
 			if (SEQ_GEQ(ack, tp->snd_recover)) {
 				/* Recovery is over: deflate. */
-				tp->t_flags &= ~TF_FASTRECOVERY;
+				tp->t_flags &= ~(TF_FASTRECOVERY |
+				    TF_SACKRECOVERY);
 				if (tp->snd_cwnd > tp->snd_ssthresh)
 					tp->snd_cwnd = tp->snd_ssthresh;
 				tp->t_dupacks = 0;
@@ -798,7 +917,17 @@ findpcb:
 		if (SEQ_LT(tp->snd_nxt, tp->snd_una))
 			tp->snd_nxt = tp->snd_una;
 
-		if ((tp->t_flags & TF_FASTRECOVERY) &&
+		if ((tp->t_flags & TF_SACKRECOVERY) &&
+		    SEQ_LT(ack, tp->snd_recover)) {
+			/*
+			 * A partial ACK: the scoreboard picks the holes;
+			 * without blocks the next segment is the one lost
+			 * (NewReno's rule, RFC 6582).
+			 */
+			if (tp->snd_nsacked == 0)
+				tcp_sack_kick(tp);
+			needoutput = 1;
+		} else if ((tp->t_flags & TF_FASTRECOVERY) &&
 		    SEQ_LT(ack, tp->snd_recover)) {
 			/* A partial ACK (RFC 6582): resend the next hole. */
 			tcp_seq onxt = tp->snd_nxt;

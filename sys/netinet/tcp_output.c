@@ -11,8 +11,13 @@
  * data queued and nothing in flight against a zero window, the persist
  * timer takes over.
  *
- * Options: MSS and window scale on SYNs, timestamps (RFC 7323) on every
- * segment once both sides agreed.
+ * Options: MSS, window scale and SACK-permitted on SYNs, timestamps
+ * (RFC 7323) on every segment once both sides agreed, SACK blocks
+ * (RFC 2018) while the reassembly queue holds data.
+ *
+ * In SACK recovery (TF_SACKRECOVERY, tcp_sack.c) the scoreboard decides
+ * instead: holes first, from snd_rxmit, as long as the pipe is below
+ * cwnd; snd_nxt stays at the new data meanwhile.
  */
 
 #include <sys/param.h>
@@ -88,6 +93,14 @@ tcp_addoptions(struct tcpcb *tp, int flags, uint8_t *opt)
 			opt[optlen++] = TCPOLEN_WINDOW;
 			opt[optlen++] = tp->request_r_scale;
 		}
+		/* SACK-permitted: offered on SYN, agreed on SYN|ACK. */
+		if ((flags & TH_ACK) == 0 ? (tp->t_flags & TF_REQ_SACK) :
+		    (tp->t_flags & TF_SACK_PERMIT)) {
+			opt[optlen++] = TCPOPT_NOP;
+			opt[optlen++] = TCPOPT_NOP;
+			opt[optlen++] = TCPOPT_SACK_PERMITTED;
+			opt[optlen++] = TCPOLEN_SACK_PERMITTED;
+		}
 	}
 	if ((tp->t_flags & TF_REQ_TSTMP) && !(flags & TH_RST) &&
 	    ((flags & (TH_SYN | TH_ACK)) == TH_SYN ||
@@ -102,6 +115,10 @@ tcp_addoptions(struct tcpcb *tp, int flags, uint8_t *opt)
 		memcpy(&opt[optlen + 4], &v, 4);
 		optlen += 8;
 	}
+	/* What the reassembly queue holds, beside an ACK (RFC 2018). */
+	if ((tp->t_flags & TF_SACK_PERMIT) && !(flags & (TH_SYN | TH_RST)))
+		optlen += tcp_sack_addopt(tp, &opt[optlen],
+		    TCP_MAXOLEN - optlen);
 	return (optlen);
 }
 
@@ -116,8 +133,8 @@ tcp_output(struct tcpcb *tp)
 	uint8_t opt[TCP_MAXOLEN];
 	long len, win, recwin, adv;
 	int off, flags, error, optlen, hdrlen, sendalot;
-	bool idle, synstate;
-	tcp_seq startseq;
+	bool idle, synstate, sack_rxmit;
+	tcp_seq startseq, rxseq = 0;
 	u_long sbcc;
 
 	idle = (tp->snd_max == tp->snd_una);
@@ -142,7 +159,36 @@ again:
 		}
 	}
 
-	if (synstate) {
+	/*
+	 * SACK recovery (tcp_sack.c): while the pipe is below cwnd, the
+	 * next hole goes first; new data only when no hole is left, and
+	 * only whole segments of what the pipe allows.
+	 */
+	sack_rxmit = false;
+	if ((tp->t_flags & TF_SACKRECOVERY) && !synstate &&
+	    (tp->t_flags & TF_FORCE) == 0) {
+		long avail = (long)tp->snd_cwnd - tcp_sack_pipe(tp), hl;
+		tcp_seq hs;
+
+		if (avail > 0 && tcp_sack_nexthole(tp, &hs, &hl)) {
+			hl = MIN(hl, (long)tp->t_maxseg);
+			hl = MIN(hl, (long)sbcc - (long)(hs - tp->snd_una));
+			if (hl > 0 && hl <= avail) {
+				sack_rxmit = true;
+				rxseq = hs;
+				off = (int)(hs - tp->snd_una);
+				len = hl;
+				flags &= ~TH_FIN;
+			}
+		}
+		if (!sack_rxmit)
+			win = MIN((long)tp->snd_wnd, (long)off +
+			    (avail >= (long)tp->t_maxseg ? avail : 0));
+	}
+
+	if (sack_rxmit) {
+		/* len and off are the hole's. */
+	} else if (synstate) {
 		/* No data before the handshake; the SYN goes once. */
 		len = 0;
 		if (tp->snd_nxt != tp->snd_una)
@@ -174,6 +220,8 @@ again:
 	recwin = ssb_space(&so->so_rcv);
 
 	if (len > 0) {
+		if (sack_rxmit)
+			goto send;
 		if (len == (long)tp->t_maxseg)
 			goto send;
 		if ((idle || (tp->t_flags & TF_NODELAY)) &&
@@ -248,7 +296,12 @@ send:
 		}
 		if ((u_long)(off + len) == sbcc)
 			flags |= TH_PUSH;
-		if (SEQ_LT(tp->snd_nxt, tp->snd_max)) {
+		if (sack_rxmit) {
+			TCPSTAT_INC(tcps_sndrexmitpack);
+			TCPSTAT_ADD(tcps_sndrexmitbyte, len);
+			TCPSTAT_INC(tcps_sack_rexmits);
+			TCPSTAT_ADD(tcps_sack_rexmit_bytes, len);
+		} else if (SEQ_LT(tp->snd_nxt, tp->snd_max)) {
 			TCPSTAT_INC(tcps_sndrexmitpack);
 			TCPSTAT_ADD(tcps_sndrexmitbyte, len);
 		} else {
@@ -284,7 +337,9 @@ send:
 	if ((flags & TH_FIN) && (tp->t_flags & TF_SENTFIN) &&
 	    tp->snd_nxt == tp->snd_max)
 		tp->snd_nxt--;
-	if (len > 0 || (flags & (TH_SYN | TH_FIN)) ||
+	if (sack_rxmit)
+		th->th_seq = htonl(rxseq);
+	else if (len > 0 || (flags & (TH_SYN | TH_FIN)) ||
 	    tcp_timer_active(tp, TCPT_PERSIST))
 		th->th_seq = htonl(tp->snd_nxt);
 	else
@@ -305,12 +360,23 @@ send:
 		th->th_win = htons((uint16_t)MIN(recwin, TCP_MAXWIN));
 	else
 		th->th_win = htons((uint16_t)(recwin >> tp->rcv_scale));
-	th->th_sum = 0;
-	th->th_sum = tcp_cksum(m, ip->ip_src, ip->ip_dst, sizeof(*ip),
-	    (int)sizeof(struct tcphdr) + optlen + (int)len);
+	/*
+	 * The pseudo-header sum only: ip_output() or the interface (when it
+	 * offers IFCAP_TXCSUM) finishes the checksum over the segment.
+	 */
+	th->th_sum = in_pseudo(ip->ip_src.s_addr, ip->ip_dst.s_addr,
+	    htonl((uint32_t)sizeof(struct tcphdr) + (uint32_t)optlen +
+	    (uint32_t)len + IPPROTO_TCP));
+	m->m_pkthdr.csum_flags = CSUM_TCP;
 
 	startseq = tp->snd_nxt;
-	if ((tp->t_flags & TF_FORCE) == 0 ||
+	if (sack_rxmit) {
+		/* A hole resent: snd_nxt stays at the new data. */
+		tp->snd_rxmit = rxseq + (tcp_seq)len;
+		sendalot = 1;
+		if (!tcp_timer_active(tp, TCPT_REXMT))
+			tcp_timer_arm(tp, TCPT_REXMT, tp->t_rxtcur);
+	} else if ((tp->t_flags & TF_FORCE) == 0 ||
 	    !tcp_timer_active(tp, TCPT_PERSIST)) {
 		if (flags & TH_SYN)
 			tp->snd_nxt++;

@@ -155,14 +155,14 @@ sysctl_tcp_tcbs(SYSCTL_HANDLER_ARGS)
 		len += (size_t)ksnprintf(buf + len, TCBLINE,
 		    "%u>%u st %d una %u nxt +%u max +%u wnd %lu cwnd %lu "
 		    "rnxt %u radv +%u rwnd %lu sb %lu/%lu q %d "
-		    "tmr %s/%s/%s/%s/%s shift %d fl %#x\n",
+		    "tmr %s/%s/%s/%s/%s shift %d fl %#x sack %d\n",
 		    ntohs(inp->inp_lport), ntohs(inp->inp_fport), tp->t_state,
 		    tp->snd_una, tp->snd_nxt - tp->snd_una,
 		    tp->snd_max - tp->snd_una, tp->snd_wnd, tp->snd_cwnd,
 		    tp->rcv_nxt, tp->rcv_adv - tp->rcv_nxt, tp->rcv_wnd,
 		    (u_long)so->so_snd.sb.sb_cc, (u_long)so->so_rcv.sb.sb_cc,
 		    tp->t_segqlen, tmr[0], tmr[1], tmr[2], tmr[3], tmr[4],
-		    tp->t_rxtshift, tp->t_flags);
+		    tp->t_rxtshift, tp->t_flags, tp->snd_nsacked);
 		if (len >= max)
 			len = max - 1;
 	}
@@ -284,6 +284,8 @@ tcp_newtcpcb(struct inpcb *inp)
 	tp->t_maxseg = tp->t_maxopd = (u_int)tcp_mssdflt;
 	if (tcp_do_rfc1323)
 		tp->t_flags = TF_REQ_SCALE | TF_REQ_TSTMP;
+	if (tcp_do_sack)
+		tp->t_flags |= TF_REQ_SACK;
 	tp->t_srtt = 0;
 	tp->t_rttvar = (TCPTV_RTOBASE << 2) / 2;
 	tp->t_rttmin = TCPTV_MIN;

@@ -194,6 +194,8 @@ tcp_timer_rexmt(struct tcpcb *tp)
 	tp->snd_cwnd = tp->t_maxseg;
 	tp->t_dupacks = 0;
 	tp->t_flags &= ~TF_FASTRECOVERY;
+	/* RFC 2018 8: the receiver may have reneged; start over. */
+	tcp_sack_clear(tp);
 	(void)tcp_output(tp);
 	return (tp);
 }

@@ -88,6 +88,13 @@ struct tcpstat {
 	uint64_t	tcps_timewait;		/* entered TIME_WAIT */
 	uint64_t	tcps_twexpired;		/* TIME_WAIT timed out */
 	uint64_t	tcps_rcvreassfull;	/* out of order, queue full */
+
+	/* SACK (RFC 2018, RFC 6675) */
+	uint64_t	tcps_sack_recovery_episode; /* SACK recoveries begun */
+	uint64_t	tcps_sack_rexmits;	/* segments resent from holes */
+	uint64_t	tcps_sack_rexmit_bytes;	/* their data bytes */
+	uint64_t	tcps_sack_rcv_blocks;	/* SACK blocks received */
+	uint64_t	tcps_sack_send_blocks;	/* SACK blocks sent */
 };
 
 #ifdef _KERNEL
@@ -101,6 +108,14 @@ struct inpcb;
 struct socket;
 struct ip;
 #include <netinet/in.h>
+
+/* A range of sequence space, [start, end). */
+struct sackblk {
+	tcp_seq		start;
+	tcp_seq		end;
+};
+#define TCP_SACK_MAXOPT	4		/* blocks an option carries at most */
+#define TCP_SACKBOARD	16		/* SACKed ranges the sender keeps */
 
 /* A queued out-of-order segment. */
 struct tseg_qent {
@@ -168,6 +183,18 @@ struct tcpcb {
 	uint64_t	ts_recent_age;	/* tick it was recorded */
 	tcp_seq		last_ack_sent;
 
+	/*
+	 * SACK (tcp_sack.c).  Receiver: rcv_lastsack is the start of the
+	 * out-of-order segment queued last, so that the block holding it
+	 * goes first.  Sender: the scoreboard, the ranges above snd_una
+	 * the peer reported, sorted and disjoint; snd_rxmit is where the
+	 * search for the next hole to resend starts during recovery.
+	 */
+	tcp_seq		rcv_lastsack;
+	struct sackblk	snd_sacked[TCP_SACKBOARD];
+	int		snd_nsacked;
+	tcp_seq		snd_rxmit;
+
 	/* per-connection knobs (seconds 0: use the globals) */
 	int		t_keepidle;
 	int		t_keepintvl;
@@ -195,6 +222,9 @@ extern struct tcpcbhead tcp_cbs;	/* every tcpcb, for the timers */
 #define TF_FORCE	0x01000		/* tcp_output: send a probe */
 #define TF_NEEDFIN	0x02000		/* send FIN when the SYN is acked */
 #define TF_USRCLOSED	0x04000		/* the user shut sending down */
+#define TF_REQ_SACK	0x08000		/* we offer SACK (RFC 2018) */
+#define TF_SACK_PERMIT	0x10000		/* both did: SACK in use */
+#define TF_SACKRECOVERY	0x20000		/* fast recovery by the scoreboard */
 
 #define intotcpcb(inp)	((struct tcpcb *)(inp)->inp_ppcb)
 #define sototcpcb(so)	(intotcpcb(sotoinpcb(so)))
@@ -227,6 +257,7 @@ extern int	tcp_keepintvl;		/* ms */
 extern int	tcp_keepinit;		/* ms */
 extern int	tcp_delacktime;		/* ms */
 extern int	tcp_do_rfc1323;
+extern int	tcp_do_sack;		/* net.inet.tcp.sack.enable */
 extern int	tcp_delack_enabled;
 uint16_t tcp_cksum(struct mbuf *m, struct in_addr src, struct in_addr dst,
 	    int off, int tlen);
@@ -278,6 +309,16 @@ void	tcp_input(struct mbuf *m, int hlen);
 /* tcp_output.c */
 int	tcp_output(struct tcpcb *tp);
 void	tcp_setpersist(struct tcpcb *tp);
+
+/* tcp_sack.c */
+long	tcp_sack_update(struct tcpcb *tp, tcp_seq una,
+	    const struct sackblk *blks, int n);
+long	tcp_sack_sacked(const struct tcpcb *tp);
+void	tcp_sack_clear(struct tcpcb *tp);
+tcp_seq	tcp_sack_fack(const struct tcpcb *tp);
+bool	tcp_sack_nexthole(struct tcpcb *tp, tcp_seq *start, long *len);
+long	tcp_sack_pipe(const struct tcpcb *tp);
+int	tcp_sack_addopt(struct tcpcb *tp, uint8_t *opt, int room);
 
 /* tcp_timer.c */
 void	tcp_timer_init(void);

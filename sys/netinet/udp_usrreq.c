@@ -388,8 +388,6 @@ udp_output(struct inpcb *inp, struct mbuf *m, struct sockaddr *addr)
 	if (udp_cksum) {
 		struct route ro;
 		struct in_addr src = laddr;
-		uint16_t ph, csum;
-		uint32_t s;
 
 		/* The checksum covers the source, so pick it now. */
 		if (src.s_addr == INADDR_ANY && rop == NULL) {
@@ -399,16 +397,11 @@ udp_output(struct inpcb *inp, struct mbuf *m, struct sockaddr *addr)
 				src = ro.ro_src;
 			ui->ip.ip_src = src;
 		}
-		ph = in_pseudo(src.s_addr, faddr.s_addr,
+		/* The rest in ip_output() or the interface (CSUM_UDP). */
+		ui->uh.uh_sum = in_pseudo(src.s_addr, faddr.s_addr,
 		    htonl((uint32_t)(sizeof(struct udphdr) + len) +
 		    IPPROTO_UDP));
-		csum = (uint16_t)~in_cksum_skip(m,
-		    (int)sizeof(struct udphdr) + len, sizeof(struct ip));
-		s = (uint32_t)ntohs(ph) + ntohs(csum);
-		s = (s & 0xffff) + (s >> 16);
-		s = (s & 0xffff) + (s >> 16);
-		csum = (uint16_t)~s;
-		ui->uh.uh_sum = htons(csum == 0 ? 0xffff : csum);
+		m->m_pkthdr.csum_flags = CSUM_UDP;
 	}
 	if (so->so_options & SO_BROADCAST)
 		flags |= IP_ALLOWBROADCAST;

@@ -620,6 +620,16 @@ static const struct statline tcp_lines[] = {
 	    "time-wait-entered" },
 	{ TCPS(tcps_twexpired), "%ju TIME_WAIT connection%s expired",
 	    "time-wait-expired" },
+	{ TCPS(tcps_sack_recovery_episode), "%ju SACK recovery episode%s",
+	    "sack-recovery-episodes" },
+	{ TCPS(tcps_sack_rexmits), "%ju segment rexmit%s in SACK recovery "
+	    "episodes", "sack-retransmit-segments" },
+	{ TCPS(tcps_sack_rexmit_bytes), "%ju byte rexmit%s in SACK recovery "
+	    "episodes", "sack-retransmit-bytes" },
+	{ TCPS(tcps_sack_rcv_blocks), "%ju SACK option%s (SACK blocks) "
+	    "received", "received-sack-blocks" },
+	{ TCPS(tcps_sack_send_blocks), "%ju SACK option%s (SACK blocks) sent",
+	    "sent-sack-blocks" },
 };
 
 static const char *icmp_names[ICMP_NTYPES] = {

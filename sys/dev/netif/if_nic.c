@@ -299,7 +299,8 @@ SYSCTL_PROC(_hw_nic, OID_AUTO, list, CTLTYPE_STRING | CTLFLAG_RD, NULL, 0,
 
 /*
  * hw.nic.stats: one line per interface, the netstat -i counters and the
- * drivers' own (receive errors by kind, interrupts, service passes).
+ * drivers' own (receive errors by kind, interrupts, service passes, and
+ * frames whose checksums the device computed, verified or found bad).
  */
 static int
 sysctl_nic_stats(SYSCTL_HANDLER_ARGS)
@@ -316,7 +317,8 @@ sysctl_nic_stats(SYSCTL_HANDLER_ARGS)
 		    "iqdrops %lu ibytes %lu imcasts %lu opackets %lu "
 		    "oerrors %lu obytes %lu omcasts %lu collisions %lu "
 		    "runt %lu toolong %lu overrun %lu trunc %lu errbits %lu "
-		    "nostack %lu intr %lu service %lu\n", ifp->if_xname,
+		    "nostack %lu intr %lu service %lu txcsum %lu rxcsum %lu "
+		    "rxbadcsum %lu\n", ifp->if_xname,
 		    (u_long)ifp->if_ipackets, (u_long)ifp->if_ierrors,
 		    (u_long)ifp->if_iqdrops, (u_long)ifp->if_ibytes,
 		    (u_long)ifp->if_imcasts, (u_long)ifp->if_opackets,
@@ -325,7 +327,9 @@ sysctl_nic_stats(SYSCTL_HANDLER_ARGS)
 		    (u_long)n->nic_rx_runt, (u_long)n->nic_rx_toolong,
 		    (u_long)n->nic_rx_overrun, (u_long)n->nic_rx_trunc,
 		    (u_long)n->nic_rx_errbits, (u_long)n->nic_rxdrop_nostack,
-		    (u_long)n->nic_nintr, (u_long)n->nic_nservice);
+		    (u_long)n->nic_nintr, (u_long)n->nic_nservice,
+		    (u_long)n->nic_tx_csum, (u_long)n->nic_rx_csum,
+		    (u_long)n->nic_rx_badcsum);
 		if ((error = SYSCTL_OUT(req, line, strlen(line))) != 0)
 			return (error);
 	}

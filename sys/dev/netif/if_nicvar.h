@@ -66,6 +66,11 @@ struct nic {
 	uint64_t	nic_rx_overrun;		/* device claimed > buffer */
 	uint64_t	nic_rx_trunc;		/* continuation missing */
 	uint64_t	nic_rx_errbits;		/* device flagged an error */
+
+	/* Checksum offload at work (IFCAP_TXCSUM, IFCAP_RXCSUM). */
+	uint64_t	nic_tx_csum;		/* frames the device summed */
+	uint64_t	nic_rx_csum;		/* frames it verified */
+	uint64_t	nic_rx_badcsum;		/* frames it found bad */
 };
 
 #define NIC_IFP(n)	(&(n)->nic_if)

@@ -16,6 +16,15 @@
  * Receive checksums (RXCSUM IPOFLD|TUOFLD): IPCS without IPE gives
  * CSUM_IP_CHECKED|CSUM_IP_VALID, TCPCS without TCPE gives
  * CSUM_DATA_VALID|CSUM_PSEUDO_HDR; nothing when the device sets IXSM.
+ * IPE/TCPE are counted (nic_rx_badcsum) and the frame goes up unflagged
+ * so that the stack checks, counts and drops it.
+ *
+ * Transmit checksums (IFCAP_TXCSUM, if_hwassist CSUM_IP|TCP|UDP): a
+ * TCP/IP context descriptor describes where the sums go and an extended
+ * data descriptor asks for them (POPTS IXSM/TXSM); see em_start().
+ * Both offloads are on by default and toggled with ifconfig
+ * [-]txcsum/[-]rxcsum; hw.nic.stats counts their use (txcsum, rxcsum,
+ * rxbadcsum).
  * Frames with error bits, without EOP (longer than a buffer), shorter
  * than a header or longer than 1518 bytes are counted and dropped.
  */
@@ -54,6 +63,7 @@ struct em_softc {
 	bool		sc_rx_discard;		/* inside a too-long frame */
 	struct spinlock	sc_tx_spin;
 	int		sc_tx_next, sc_tx_clean, sc_tx_busy;
+	uint32_t	sc_tx_ctx;		/* context loaded, 0: none */
 	volatile uint32_t sc_icr;		/* causes not yet serviced */
 };
 
@@ -208,6 +218,14 @@ em_rxeof(struct em_softc *sc)
 				    CSUM_PSEUDO_HDR;
 				m->m_pkthdr.csum_data = 0xffff;
 			}
+			/*
+			 * A bad sum is counted and left unflagged: the stack
+			 * checks the frame itself, counts and drops it.
+			 */
+			if (err & (E1000_RXD_ERR_IPE | E1000_RXD_ERR_TCPE))
+				sc->sc_nic.nic_rx_badcsum++;
+			else if (m->m_pkthdr.csum_flags != 0)
+				sc->sc_nic.nic_rx_csum++;
 		}
 		/* Give the descriptor back before handing the frame up. */
 		d->status = 0;
@@ -224,14 +242,111 @@ em_rxeof(struct em_softc *sc)
 	}
 }
 
+/*
+ * The checksum work the stack left for frame buf (csum_flags from its
+ * mbuf): an IPv4 header, then TCP or UDP, both inside the frame.  Fills
+ * the context the frame needs and returns the data descriptor's POPTS,
+ * or 0 when nothing is to be offloaded.  A request that cannot be met
+ * (not IPv4, truncated) is finished in software by em_sw_csum().
+ */
+static int
+em_csum_ctx(const uint8_t *buf, int len, int flags, struct em_ctx_desc *c)
+{
+	int hl, tcp, popts = 0;
+
+	if ((flags & (CSUM_IP | CSUM_TCP | CSUM_UDP)) == 0)
+		return (0);
+	if (len < ETHER_HDR_LEN + 20 || buf[12] != 0x08 || buf[13] != 0x00 ||
+	    (buf[ETHER_HDR_LEN] >> 4) != 4)
+		return (-1);
+	hl = (buf[ETHER_HDR_LEN] & 0xf) * 4;
+	tcp = (flags & CSUM_TCP) != 0;
+	if (hl < 20 || ETHER_HDR_LEN + hl + (tcp ? 18 : 8) > len)
+		return (-1);
+	memset(c, 0, sizeof(*c));
+	c->ipcss = ETHER_HDR_LEN;
+	c->ipcso = ETHER_HDR_LEN + 10;		/* ip_sum */
+	c->ipcse = ETHER_HDR_LEN + hl - 1;
+	c->tucss = ETHER_HDR_LEN + hl;
+	c->tucso = ETHER_HDR_LEN + hl + (tcp ? 16 : 6);	/* th_sum, uh_sum */
+	c->tucse = 0;				/* to the end of the frame */
+	c->cmdlen = E1000_TXD_DTYP_C | E1000_TXD_DCMD_DEXT |
+	    E1000_TXD_DCMD_RS | E1000_TXC_TUCMD_IP |
+	    (tcp ? E1000_TXC_TUCMD_TCP : 0);
+	if (flags & CSUM_IP)
+		popts |= E1000_TXD_POPTS_IXSM;
+	if (flags & (CSUM_TCP | CSUM_UDP))
+		popts |= E1000_TXD_POPTS_TXSM;
+	return (popts);
+}
+
+/* Store the complemented sum of f[start, end) at f[at] (pre-seeded). */
+static void
+em_sw_sum(uint8_t *f, int start, int end, int at, bool udp)
+{
+	uint32_t sum = 0;
+	uint16_t c;
+	int i;
+
+	for (i = start; i + 1 < end; i += 2)
+		sum += (uint32_t)f[i] << 8 | f[i + 1];
+	if (i < end)
+		sum += (uint32_t)f[i] << 8;
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	c = ~sum;
+	if (c == 0 && udp)
+		c = 0xffff;
+	f[at] = c >> 8;
+	f[at + 1] = c & 0xff;
+}
+
+/*
+ * The fallback when the frame cannot be described by a context: the
+ * same sums in software, where the frame makes that possible at all.
+ */
+static void
+em_sw_csum(uint8_t *f, int len, int flags)
+{
+	int hl, at;
+
+	if (len < ETHER_HDR_LEN + 20 || f[12] != 0x08 || f[13] != 0x00)
+		return;
+	hl = (f[ETHER_HDR_LEN] & 0xf) * 4;
+	if (hl < 20 || ETHER_HDR_LEN + hl > len)
+		return;
+	if (flags & CSUM_IP) {
+		f[ETHER_HDR_LEN + 10] = f[ETHER_HDR_LEN + 11] = 0;
+		em_sw_sum(f, ETHER_HDR_LEN, ETHER_HDR_LEN + hl,
+		    ETHER_HDR_LEN + 10, false);
+	}
+	at = ETHER_HDR_LEN + hl + ((flags & CSUM_TCP) ? 16 : 6);
+	if ((flags & (CSUM_TCP | CSUM_UDP)) && at + 2 <= len)
+		em_sw_sum(f, ETHER_HDR_LEN + hl, len, at,
+		    (flags & CSUM_UDP) != 0);
+}
+
+/*
+ * Transmit: frames without checksum work take one legacy descriptor;
+ * frames with CSUM_IP/CSUM_TCP/CSUM_UDP take an extended data
+ * descriptor with POPTS IXSM/TXSM, preceded by a context descriptor
+ * when the context differs from the one the hardware holds (the
+ * offsets depend only on the IP header length and the protocol, so a
+ * stream of TCP segments needs one context).  Every descriptor asks
+ * for status (RS) so that em_txeof() can reclaim in order.
+ */
 static void
 em_start(struct ifnet *ifp)
 {
 	struct em_softc *sc = ifp->if_softc;
 	volatile struct em_tx_desc *d;
+	volatile struct em_data_desc *dd;
+	volatile struct em_ctx_desc *cd;
+	struct em_ctx_desc ctx;
 	struct mbuf *m;
 	uint8_t *buf;
-	int len, n = 0;
+	int len, n = 0, popts, need;
+	uint32_t key;
 
 	if ((ifp->if_flags & IFF_RUNNING) == 0)
 		return;
@@ -247,19 +362,75 @@ em_start(struct ifnet *ifp)
 			m_freem(m);
 			continue;
 		}
+		popts = 0;
+		need = 1;
+		key = 0;
+		if (m->m_pkthdr.csum_flags & (CSUM_IP | CSUM_TCP | CSUM_UDP)) {
+			/* The headers sit in the first bytes of the frame. */
+			uint8_t hdr[ETHER_HDR_LEN + 60 + 18];
+			int hlen = MIN(len, (int)sizeof(hdr));
+
+			m_copydata(m, 0, hlen, hdr);
+			popts = em_csum_ctx(hdr, len, m->m_pkthdr.csum_flags,
+			    &ctx);
+			if (popts > 0) {
+				key = (uint32_t)ctx.ipcse << 16 |
+				    (uint32_t)ctx.tucso << 8 |
+				    ((ctx.cmdlen & E1000_TXC_TUCMD_TCP) ? 1 : 0) |
+				    0x80;
+				if (key != sc->sc_tx_ctx)
+					need = 2;
+			}
+		}
+		if (sc->sc_tx_busy + need > EM_NDESC - 1) {
+			IF_PREPEND(&ifp->if_snd, m);
+			break;
+		}
+		if (need == 2) {
+			cd = (volatile struct em_ctx_desc *)
+			    &sc->sc_txd[sc->sc_tx_next];
+			cd->ipcss = ctx.ipcss;
+			cd->ipcso = ctx.ipcso;
+			cd->ipcse = ctx.ipcse;
+			cd->tucss = ctx.tucss;
+			cd->tucso = ctx.tucso;
+			cd->tucse = ctx.tucse;
+			cd->cmdlen = ctx.cmdlen;
+			cd->status = 0;
+			cd->hdrlen = 0;
+			cd->mss = 0;
+			sc->sc_tx_ctx = key;
+			sc->sc_tx_next = (sc->sc_tx_next + 1) % EM_NDESC;
+			sc->sc_tx_busy++;
+		}
 		buf = (uint8_t *)sc->sc_txbuf.nd_va +
 		    (size_t)sc->sc_tx_next * EM_BUFSZ;
 		m_copydata(m, 0, len, buf);
+		if (popts < 0)
+			em_sw_csum(buf, len, m->m_pkthdr.csum_flags);
 		d = &sc->sc_txd[sc->sc_tx_next];
-		d->addr = sc->sc_txbuf.nd_pa + (vm_paddr_t)sc->sc_tx_next *
-		    EM_BUFSZ;
-		d->length = len;
-		d->cso = 0;
-		d->cmd = E1000_TXD_CMD_EOP | E1000_TXD_CMD_IFCS |
-		    E1000_TXD_CMD_RS;
-		d->status = 0;
-		d->css = 0;
-		d->special = 0;
+		if (popts > 0) {
+			dd = (volatile struct em_data_desc *)d;
+			dd->addr = sc->sc_txbuf.nd_pa +
+			    (vm_paddr_t)sc->sc_tx_next * EM_BUFSZ;
+			dd->cmdlen = (uint32_t)len | E1000_TXD_DTYP_D |
+			    E1000_TXD_DCMD_DEXT | E1000_TXD_DCMD_EOP |
+			    E1000_TXD_DCMD_IFCS | E1000_TXD_DCMD_RS;
+			dd->status = 0;
+			dd->popts = (uint8_t)popts;
+			dd->special = 0;
+			sc->sc_nic.nic_tx_csum++;
+		} else {
+			d->addr = sc->sc_txbuf.nd_pa +
+			    (vm_paddr_t)sc->sc_tx_next * EM_BUFSZ;
+			d->length = len;
+			d->cso = 0;
+			d->cmd = E1000_TXD_CMD_EOP | E1000_TXD_CMD_IFCS |
+			    E1000_TXD_CMD_RS;
+			d->status = 0;
+			d->css = 0;
+			d->special = 0;
+		}
 		sc->sc_tx_next = (sc->sc_tx_next + 1) % EM_NDESC;
 		sc->sc_tx_busy++;
 		IFNET_STAT_INC(ifp, opackets, 1);
@@ -269,7 +440,7 @@ em_start(struct ifnet *ifp)
 		m_freem(m);
 		n++;
 	}
-	if (sc->sc_tx_busy >= EM_NDESC - 1 && IF_QLEN(&ifp->if_snd) > 0)
+	if (sc->sc_tx_busy >= EM_NDESC - 2 && IF_QLEN(&ifp->if_snd) > 0)
 		atomic_set_int(&ifp->if_flags, IFF_OACTIVE);
 	if (n > 0) {
 		cpu_sfence();
@@ -332,6 +503,10 @@ em_init(void *arg)
 	else
 		rxcsum &= ~(E1000_RXCSUM_IPOFL | E1000_RXCSUM_TUOFL);
 	em_write(sc, E1000_RXCSUM, rxcsum);
+	/* Load a context before the next offloaded frame, whatever it is. */
+	spin_lock(&sc->sc_tx_spin);
+	sc->sc_tx_ctx = 0;
+	spin_unlock(&sc->sc_tx_spin);
 	/*
 	 * QEMU's e1000 holds received frames back for a second after every
 	 * RCTL write (a flush-queue timer), so RCTL is written at attach
@@ -457,9 +632,9 @@ em_attach(struct pci_dev *pd, int unit)
 	ifp->if_flags = IFF_BROADCAST | IFF_SIMPLEX | IFF_MULTICAST;
 	ifp->if_mtu = ETHERMTU;
 	ifp->if_baudrate = 1000000000ULL;
-	ifp->if_capabilities = IFCAP_RXCSUM;
-	ifp->if_capenable = IFCAP_RXCSUM;
-	ifp->if_hwassist = 0;
+	ifp->if_capabilities = IFCAP_RXCSUM | IFCAP_TXCSUM;
+	ifp->if_capenable = IFCAP_RXCSUM | IFCAP_TXCSUM;
+	ifp->if_hwassist = CSUM_IP | CSUM_TCP | CSUM_UDP;
 	ifp->if_init = em_init;
 	ifp->if_start = em_start;
 	ifp->if_ioctl = em_ioctl;

@@ -103,4 +103,43 @@ struct em_tx_desc {
 #define E1000_TXD_CMD_RS	0x08
 #define E1000_TXD_STAT_DD	0x01
 
+/*
+ * TCP/IP context descriptor (8254x manual 3.3.6): where the IP header
+ * checksum and the TCP/UDP checksum start (CSS), are stored (CSO) and
+ * end (CSE, inclusive; 0 for the end of the frame).  The hardware keeps
+ * the context for every following data descriptor until the next one.
+ * Its status byte sits where the legacy descriptor's does.
+ */
+struct em_ctx_desc {
+	uint8_t		ipcss;
+	uint8_t		ipcso;
+	uint16_t	ipcse;
+	uint8_t		tucss;
+	uint8_t		tucso;
+	uint16_t	tucse;
+	uint32_t	cmdlen;		/* PAYLEN 19:0, DTYP 23:20, TUCMD 31:24 */
+	uint8_t		status;
+	uint8_t		hdrlen;
+	uint16_t	mss;
+};
+
+/* TCP/IP data descriptor (3.3.7): a frame buffer that uses the context. */
+struct em_data_desc {
+	uint64_t	addr;
+	uint32_t	cmdlen;		/* length 19:0, DTYP 23:20, DCMD 31:24 */
+	uint8_t		status;
+	uint8_t		popts;
+	uint16_t	special;
+};
+#define E1000_TXD_DTYP_C	0x00000000	/* context */
+#define E1000_TXD_DTYP_D	0x00100000	/* data */
+#define E1000_TXD_DCMD_EOP	0x01000000
+#define E1000_TXD_DCMD_IFCS	0x02000000
+#define E1000_TXD_DCMD_RS	0x08000000
+#define E1000_TXD_DCMD_DEXT	0x20000000	/* not a legacy descriptor */
+#define E1000_TXC_TUCMD_TCP	0x01000000	/* TCP (else UDP) */
+#define E1000_TXC_TUCMD_IP	0x02000000	/* IPv4 (else IPv6) */
+#define E1000_TXD_POPTS_IXSM	0x01		/* insert the IP checksum */
+#define E1000_TXD_POPTS_TXSM	0x02		/* insert the TCP/UDP one */
+
 #endif /* !_DEV_NETIF_EM_IF_EMREG_H_ */

@@ -223,6 +223,7 @@ vtnet_rxeof(struct vtnet_softc *sc)
 			m->m_pkthdr.csum_flags = CSUM_DATA_VALID |
 			    CSUM_PSEUDO_HDR;
 			m->m_pkthdr.csum_data = 0xffff;
+			sc->sc_nic.nic_rx_csum++;
 		}
 		nic_input(&sc->sc_nic, m);
 	}
@@ -268,6 +269,7 @@ vtnet_start(struct ifnet *ifp)
 			hdr->csum_start = ETHER_HDR_LEN + hl;
 			hdr->csum_offset = (m->m_pkthdr.csum_flags & CSUM_TCP) ?
 			    16 : 6;
+			sc->sc_nic.nic_tx_csum++;
 		}
 		seg.vs_pa = sc->sc_txmem.nd_pa + (vm_paddr_t)slot * VTNET_BUFSZ;
 		seg.vs_len = VTNET_HDR_LEN + len;
