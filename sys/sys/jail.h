@@ -22,4 +22,10 @@ struct jail {
 	void		*ip6;
 };
 
+#ifndef _KERNEL
+__BEGIN_DECLS
+int	jail(struct jail *);
+__END_DECLS
+#endif
+
 #endif /* !_SYS_JAIL_H_ */

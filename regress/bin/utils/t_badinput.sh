@@ -7,19 +7,7 @@
 #    `prog: path: No such file or directory' and exits non-zero.
 # A utility left out of a table is named below with the reason.
 
-n=0
-failed=0
-t()
-{
-	n=$((n + 1))
-	if [ "$2" = "$3" ]; then
-		echo "ok $n - $1"
-	else
-		echo "not ok $n - $1"
-		printf '# expected [%s]\n# got      [%s]\n' "$2" "$3"
-		failed=1
-	fi
-}
+. "${REGRESS_TAP:-/usr/regress/include/tap.sh}"
 
 tmp=/tmp/t_badinput.$$
 mkdir -p $tmp || exit 1

@@ -5,19 +5,7 @@
 # touch -r and -t, dmesg, hostname NAME (root and not), /bin/kill and
 # /bin/echo.
 
-n=0
-failed=0
-t()
-{
-	n=$((n + 1))
-	if [ "$2" = "$3" ]; then
-		echo "ok $n - $1"
-	else
-		echo "not ok $n - $1"
-		printf '# expected [%s]\n# got      [%s]\n' "$2" "$3"
-		failed=1
-	fi
-}
+. "${REGRESS_TAP:-/usr/regress/include/tap.sh}"
 
 tmp=/tmp/t_flags.$$
 mkdir -p $tmp || exit 1

@@ -3,19 +3,7 @@
 # ps, xargs, chown/chgrp and su: exact output for their main flags,
 # their errors, and that su really changes the credentials.
 
-n=0
-failed=0
-t()
-{
-	n=$((n + 1))
-	if [ "$2" = "$3" ]; then
-		echo "ok $n - $1"
-	else
-		echo "not ok $n - $1"
-		printf '# expected [%s]\n# got      [%s]\n' "$2" "$3"
-		failed=1
-	fi
-}
+. "${REGRESS_TAP:-/usr/regress/include/tap.sh}"
 
 tmp=/tmp/t_procutils.$$
 mkdir -p $tmp || exit 1

@@ -4,19 +4,7 @@
 # message for a missing file (`prog: path: No such file or directory')
 # and a non-zero exit with a usage message for an unknown flag.
 
-n=0
-failed=0
-t()
-{
-	n=$((n + 1))
-	if [ "$2" = "$3" ]; then
-		echo "ok $n - $1"
-	else
-		echo "not ok $n - $1"
-		printf '# expected [%s]\n# got      [%s]\n' "$2" "$3"
-		failed=1
-	fi
-}
+. "${REGRESS_TAP:-/usr/regress/include/tap.sh}"
 
 tmp=/tmp/t_utils.$$
 mkdir -p $tmp || exit 1

@@ -4,19 +4,7 @@
 # mounts first), mounting a tmpfs with and without options, unmounting
 # it, and the messages and exit status of the failures.
 
-n=0
-failed=0
-t()
-{
-	n=$((n + 1))
-	if [ "$2" = "$3" ]; then
-		echo "ok $n - $1"
-	else
-		echo "not ok $n - $1"
-		printf '# expected [%s]\n# got      [%s]\n' "$2" "$3"
-		failed=1
-	fi
-}
+. "${REGRESS_TAP:-/usr/regress/include/tap.sh}"
 
 d=/tmp/t_mount_sh.d
 mkdir -p $d

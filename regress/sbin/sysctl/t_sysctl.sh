@@ -4,19 +4,7 @@
 # -o, -q, and name=value (as root, on harmless writable oids, put back
 # afterwards) printing `name: old -> new'.
 
-n=0
-failed=0
-t()
-{
-	n=$((n + 1))
-	if [ "$2" = "$3" ]; then
-		echo "ok $n - $1"
-	else
-		echo "not ok $n - $1"
-		printf '# expected [%s]\n# got      [%s]\n' "$2" "$3"
-		failed=1
-	fi
-}
+. "${REGRESS_TAP:-/usr/regress/include/tap.sh}"
 
 o=kern.ipc.shm_use_phys
 old=$(sysctl -n $o)

@@ -6,19 +6,7 @@
 # option combination is the usage text and exit 1, a missing file is
 # reported and the others still cut.
 
-n=0
-failed=0
-t()
-{
-	n=$((n + 1))
-	if [ "$2" = "$3" ]; then
-		echo "ok $n - $1"
-	else
-		echo "not ok $n - $1"
-		printf '# expected [%s]\n# got      [%s]\n' "$2" "$3"
-		failed=1
-	fi
-}
+. "${REGRESS_TAP:-/usr/regress/include/tap.sh}"
 
 # Lines joined with '|' (there is no tr(1)); a last line without a
 # newline is shown too, so count bytes with wc -c where that matters.

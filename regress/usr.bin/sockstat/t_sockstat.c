@@ -17,6 +17,7 @@
  * show nothing of the host's.
  */
 #include <sys/types.h>
+#include <sys/jail.h>
 #include <sys/socket.h>
 #include <sys/socketvar.h>
 #include <sys/un.h>
@@ -1075,19 +1076,6 @@ test_tcp(void)
 
 /* ---- Jails ------------------------------------------------------------ */
 
-/* jail(2), FreeBSD's version 2 argument (no libc header yet). */
-struct jail_v2 {
-	uint32_t	version;
-	char		*path;
-	char		*hostname;
-	char		*jailname;
-	uint32_t	ip4s;
-	uint32_t	ip6s;
-	void		*ip4;
-	void		*ip6;
-};
-int	jail(struct jail_v2 *);
-
 /* What the jailed child made and saw, sent back through a pipe. */
 struct jail_view {
 	int	jid;			/* jail(2)'s result, -1 on failure */
@@ -1126,7 +1114,7 @@ jail_child(int tell, int go)
 	char *ss4[] = { SOCKSTAT, "-4w", NULL };
 	char *ss[] = { SOCKSTAT, "-w", NULL };
 	struct jail_view v;
-	struct jail_v2 j;
+	struct jail j;
 	struct xinpcb *xi;
 	struct trow *rows;
 	struct cmdout co;

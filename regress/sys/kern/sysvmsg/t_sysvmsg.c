@@ -10,6 +10,7 @@
  * kern.ipc.msqids records and limits.
  */
 #include <sys/types.h>
+#include <sys/jail.h>
 #include <sys/ipc.h>
 #include <sys/msg.h>
 #include <sys/wait.h>
@@ -647,23 +648,10 @@ t_pingpong(void)
 	msgctl(id, IPC_RMID, NULL);
 }
 
-/* jail(2), FreeBSD's version 2 argument (no libc header yet). */
-struct jail_v2 {
-	uint32_t	version;
-	char		*path;
-	char		*hostname;
-	char		*jailname;
-	uint32_t	ip4s;
-	uint32_t	ip6s;
-	void		*ip4;
-	void		*ip6;
-};
-int	jail(struct jail_v2 *);
-
 static int
 enter_jail(void)
 {
-	struct jail_v2 j;
+	struct jail j;
 
 	memset(&j, 0, sizeof(j));
 	j.version = 2;

@@ -10,6 +10,7 @@
  * and mounting /dev again.
  */
 #include <sys/types.h>
+#include <sys/jail.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/sysctl.h>
@@ -30,19 +31,6 @@
 
 #define MNT	"/tmp/t_mount.d"
 #define FILE1	"/tmp/t_mount.f"
-
-/* jail(2), FreeBSD's version 2 argument (no libc header yet). */
-struct jail_v2 {
-	uint32_t	version;
-	char		*path;
-	char		*hostname;
-	char		*jailname;
-	uint32_t	ip4s;
-	uint32_t	ip6s;
-	void		*ip4;
-	void		*ip6;
-};
-int	jail(struct jail_v2 *);
 
 /* The mounts, as getfsstat gives them (malloc'd); the count in *np. */
 static struct statfs *
@@ -78,7 +66,7 @@ mounted_on(const char *on)
 static int
 c_unpriv(int jailed)
 {
-	struct jail_v2 j;
+	struct jail j;
 
 	if (jailed) {
 		memset(&j, 0, sizeof(j));
