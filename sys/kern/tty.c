@@ -48,10 +48,23 @@ static struct tty *ttysig_list;
 static struct tty *ttysig_busy;		/* the thread reads this one's state */
 static struct thread *ttysig_td;
 
-/* Queue sig for tp's foreground group (t_spin held). */
+/*
+ * Queue sig for tp's foreground group (t_spin held).  The group is the
+ * one in the foreground now: the signal thread may run after another
+ * group has taken the terminal (a ^C or a window change just before a
+ * new session's TIOCSCTTY once reached the new session).  Signals
+ * raised for a different group than those still pending replace the
+ * old group's, which has left the foreground.  No foreground group: no
+ * signal.
+ */
 static void
 tty_queuesig(struct tty *tp, int sig)
 {
+	if (tp->t_pgrp == 0)
+		return;
+	if (tp->t_pendsig != 0 && tp->t_sigpgrp != tp->t_pgrp)
+		tp->t_pendsig = 0;
+	tp->t_sigpgrp = tp->t_pgrp;
 	tp->t_pendsig |= 1 << sig;
 	spin_lock(&ttysig_spin);
 	if ((tp->t_state & TS_SIGQ) == 0) {
@@ -83,7 +96,7 @@ ttysig_thread(void *arg)
 		tp->t_state &= ~TS_SIGQ;
 		sigs = tp->t_pendsig;
 		tp->t_pendsig = 0;
-		pgid = tp->t_pgrp;
+		pgid = tp->t_sigpgrp;
 		spin_unlock(&tp->t_spin);
 
 		/* Done with tp: tty_destroy may free it now. */

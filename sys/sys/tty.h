@@ -49,7 +49,8 @@ struct tty {
 	size_t		t_rocol;	/* column where the line began */
 	size_t		t_column;	/* output column (for erase) */
 	int		t_state;	/* TS_* */
-	int		t_pendsig;	/* signals for t_pgrp (bits) */
+	int		t_pendsig;	/* signals for t_sigpgrp (bits) */
+	pid_t		t_sigpgrp;	/* t_pgrp when they were raised */
 	pid_t		t_pgrp;		/* foreground process group, 0: none */
 	struct session	*t_session;	/* controlling session, or NULL */
 	int		t_opencount;

@@ -186,7 +186,7 @@ main(void)
 {
 	char buf[PAGE], want[PAGE];
 	int fd, rfd, cmdp[2], ansp[2], i;
-	long long free0, free1, objs0, objs1;
+	long long free0, free1, freem = -1, objs0, objs1;
 	volatile char *sh, *pr, *sh3;
 	pid_t pid;
 
@@ -373,9 +373,16 @@ main(void)
 	    "unlinked");
 	if (sh != MAP_FAILED) {
 		pattern(want, 63, PAGE);
-		ok(memcmp((char *)sh + 63 * PAGE, want, PAGE) == 0 &&
-		    sysctl_num("vm.stats.vm.v_free_count") < free0 - 60,
-		    "its pages are still there and still in use");
+		/*
+		 * Whether they are still in use is seen when the munmap
+		 * gives them back: the free count of a live system drifts
+		 * (exits of earlier tests free pages late; a slow emulator
+		 * saw it rise by more than this file's 64 pages), so it is
+		 * not compared with free0 here.
+		 */
+		ok(memcmp((char *)sh + 63 * PAGE, want, PAGE) == 0,
+		    "its pages are still there");
+		freem = sysctl_num("vm.stats.vm.v_free_count");
 		pid = fork();
 		if (pid == 0)
 			_exit(memcmp((char *)sh + 63 * PAGE, want, PAGE));
@@ -388,6 +395,9 @@ main(void)
 	printf("# free pages %lld -> %lld, VM objects %lld -> %lld\n", free0,
 	    free1, objs0, objs1);
 	ok(free1 >= free0 - 8, "the last munmap gives the pages back");
+	if (!ok(freem >= 0 && free1 - freem >= 60,
+	    "... at least the file's 64 less slack: they were in use"))
+		printf("# free while mapped %lld, after %lld\n", freem, free1);
 	is_int(objs1, objs0, "and the file's VM object");
 	return (done());
 }

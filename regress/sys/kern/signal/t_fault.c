@@ -224,9 +224,16 @@ static const struct fpcase x87cases[] = {
 	    1e-300, 1e-300, '*', FPE_FLTUND },
 	{ "x87 1.0/3.0, PE unmasked", FCW_PM, 1.0, 3.0, '/', FPE_FLTRES },
 	{ "x87 0.0/0.0, IE unmasked", FCW_IM, 0.0, 0.0, '/', FPE_FLTINV },
-	{ "x87 1e300*1e300 as a double, all unmasked (OE before PE)",
-	    FCW_IM | FCW_ZM | FCW_OM | FCW_UM | FCW_PM, 1e300, 1e300, '*',
-	    FPE_FLTOVF },
+	/*
+	 * 2^1000 * 2^1000 is exact in the x87's 64-bit mantissa, so only
+	 * the store to a double raises anything, and it raises both OE
+	 * and PE: the overflow must be the one reported.  (1e300*1e300 is
+	 * already inexact in the multiply, so a faithful x87, as Bochs'
+	 * is, traps there with PE alone; QEMU's never sets PE for it.)
+	 */
+	{ "x87 2^1000*2^1000 as a double, all unmasked (OE before PE)",
+	    FCW_IM | FCW_ZM | FCW_OM | FCW_UM | FCW_PM, 0x1p1000, 0x1p1000,
+	    '*', FPE_FLTOVF },
 };
 
 static void
@@ -296,7 +303,13 @@ x87_div_returns(void)
 			_exit(10 + x87_signals);
 		if (x87_code != FPE_FLTDIV)
 			_exit(20);
-		_exit(res > 1e308 ? 0 : 21);
+		/*
+		 * The handler returned and the program went on.  What the
+		 * store then wrote is the emulator's: with ZE unmasked the
+		 * x87 leaves its destination alone (the dividend, 1.0, as
+		 * Bochs does) where QEMU's stores +inf anyway.
+		 */
+		_exit(res > 1e308 || res == 1.0 ? 0 : 21);
 	}
 	if (pid < 0 || waitpid(pid, &st, 0) != pid)
 		return (-1);
@@ -384,7 +397,7 @@ fp_tests(void)
 			    r.code);
 	}
 	is_int(x87_div_returns(), 0, "amd64: x87 1.0/0.0 with ZE unmasked: "
-	    "one SIGFPE FPE_FLTDIV, the handler returns, the result is +inf");
+	    "one SIGFPE FPE_FLTDIV, the handler returns");
 	if (x87_reports_stack_fault()) {
 		got = in_child(x87_underflow, NULL, &r);
 		if (!ok(got == 1 && r.signo == SIGFPE &&
