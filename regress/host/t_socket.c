@@ -458,6 +458,63 @@ t_perm(void)
 	shim_vfs_remove("s.perm");
 }
 
+/*
+ * ---- ssb_lock: the lock-free fast path and the contended path --------
+ * Uncontended, ssb_lock/ssb_unlock are one compare-and-set each and
+ * leave the other flags alone; a second locker sleeps ("sblock") with
+ * SSB_WANT set, and the unlock that finds it wakes it.
+ */
+struct sblk {
+	struct signalsockbuf	*ssb;
+	int			error;
+	int			held;	/* SSB_LOCK seen while holding it */
+};
+
+static void
+sblocker(void *arg)
+{
+	struct sblk *b = arg;
+
+	b->error = ssb_lock(b->ssb, M_WAITOK);
+	b->held = (b->ssb->ssb_flags & SSB_LOCK) != 0;
+	if (b->error == 0)
+		ssb_unlock(b->ssb);
+}
+
+static void
+t_sblock(void)
+{
+	struct socket *so;
+	struct signalsockbuf *ssb;
+	struct sblk b;
+	void *h;
+	int other;
+
+	so = mksock(SOCK_STREAM);
+	ssb = &so->so_snd;
+	atomic_set_int(&ssb->ssb_flags, SSB_SEL);
+	other = ssb->ssb_flags & ~(SSB_LOCK | SSB_WANT);
+	tap_is_int(ssb_lock(ssb, M_WAITOK), 0, "ssb_lock, uncontended");
+	tap_is_int(ssb->ssb_flags, other | SSB_LOCK,
+	    "... sets SSB_LOCK and nothing else");
+	tap_is_int(ssb_lock(ssb, 0), EWOULDBLOCK,
+	    "ssb_lock without M_WAITOK while held: EWOULDBLOCK");
+	memset(&b, 0, sizeof(b));
+	b.ssb = ssb;
+	h = shim_thread_start(sblocker, &b, "sblocker");
+	tap_is_int(shim_wait_sleeper("sblock"), 0,
+	    "a second locker sleeps (sblock)");
+	tap_is_int(ssb->ssb_flags, other | SSB_LOCK | SSB_WANT,
+	    "... with SSB_WANT set");
+	ssb_unlock(ssb);
+	shim_thread_join(h);
+	tap_ok(b.error == 0 && b.held, "the unlock woke it and it locked");
+	tap_is_int(ssb->ssb_flags, other,
+	    "after both unlocks: no SSB_LOCK, no SSB_WANT, SSB_SEL kept");
+	atomic_clear_int(&ssb->ssb_flags, SSB_SEL);
+	soclose(so, 0);
+}
+
 /* ---- blocking: a second thread sleeps in soreceive / sosend ---------- */
 
 struct blk {
@@ -1301,6 +1358,7 @@ main(void)
 	t_perm();
 	t_seqpacket();
 	t_block();
+	t_sblock();
 	t_timeo();
 	t_control();
 	t_source();

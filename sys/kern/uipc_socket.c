@@ -35,6 +35,7 @@
 #include <sys/signal.h>
 #include <sys/signalvar.h>
 #include <sys/sysctl.h>
+#include <sys/globaldata.h>
 #include <sys/fcntl.h>
 #include <sys/caps.h>
 #include <sys/time.h>
@@ -50,6 +51,29 @@ static uint64_t so_nextid;		/* opaque ids for export */
 /* All sockets, for the pcblist and kern.file exports. */
 static LIST_HEAD(, socket) so_allsockets = LIST_HEAD_INITIALIZER(so_allsockets);
 static struct lwkt_token so_all_token = LWKT_TOKEN_INITIALIZER(so_all_token);
+
+/*
+ * How often the protocol-specialised data paths ran (kern.ipc.
+ * sosendudp_calls, sorecvtcp_calls): a call that fell back to the
+ * general routine is not counted, so the regress tests can tell that a
+ * protocol's pru_sosend/pru_soreceive hook is the fast one.  One slot a
+ * CPU, each on its own cache line, so that two CPUs sending do not
+ * share a line; summed on read.
+ */
+static struct so_fastcount {
+	uint64_t	sf_sosendudp;
+	uint64_t	sf_sorecvtcp;
+} __cachealign so_fastcount[MAXCPU];
+
+#define SO_FASTCOUNT(field)						\
+	atomic_add_64(&so_fastcount[mycpuid].field, 1)
+
+/*
+ * kern.ipc.sofastpath: 1 (the default) lets sosendudp and sorecvtcp
+ * run; 0 sends every call on to sosend/soreceive, to compare the two
+ * (docs/bench.md).  Read once at the top of each call.
+ */
+static int so_fastpath = 1;
 
 /* ---- Creation and destruction --------------------------------------- */
 
@@ -722,6 +746,110 @@ sosend_source(struct socket *so, ssize_t *residp, sosend_fill_t *fill,
 	return (error);
 }
 
+/*
+ * UDP's pru_sosend: a datagram goes whole to udp_send in one chain, so
+ * none of sosend's buffer machinery applies.  UDP never queues in
+ * so_snd (udp_send passes the datagram straight to ip_output), so there
+ * is no space to wait for and the checks need no token: so_state
+ * changes atomically, and so_error is written under udbinfo's token,
+ * which sosend's so_snd token does not exclude either.  The errors and
+ * their order are sosend's: EPIPE (SIGPIPE), SO_ERROR, EDESTADDRREQ,
+ * EMSGSIZE against so_snd's high-water mark (net.inet.udp.maxdgram);
+ * EISCONN and the address checks come from udp_output.
+ *
+ * Senders of one socket stay serialised by ssb_lock, as udp_send's
+ * contract (PR_DIRECT_SEND, sys/netinet/udp_usrreq.c) requires: an
+ * implicit bind and the datagrams' order on the wire rely on it.
+ * Uncontended the lock is a compare-and-set without a token (ssb_lock),
+ * so what is saved against sosend is its token rounds.  The first mbuf
+ * keeps room in front for the UDP/IP and link headers, so udp_output's
+ * M_PREPEND needs no second mbuf.
+ *
+ * A kernel caller's ready chain or control data, and the (never seen)
+ * case of a send buffer with less room than the datagram, go to sosend.
+ */
+int
+sosendudp(struct socket *so, struct sockaddr *addr, struct uio *uio,
+    struct mbuf *top, struct mbuf *control, int flags, struct thread *td)
+{
+	struct mbuf *m, **mp;
+	ssize_t resid;
+	int error, mlen, room;
+	long len;
+
+	if (uio == NULL || top != NULL || control != NULL || !so_fastpath)
+		return (sosend(so, addr, uio, top, control, flags, td));
+	resid = uio->uio_resid;
+	if (resid < 0)
+		return (EINVAL);
+	error = ssb_lock(&so->so_snd, (flags & MSG_DONTWAIT) ? 0 : M_WAITOK);
+	if (error != 0)
+		return (error);
+	if (so->so_state & SS_CANTSENDMORE) {
+		sosigpipe(so, flags, td);
+		error = EPIPE;
+		goto release;
+	}
+	if (so->so_error) {
+		error = so->so_error;
+		so->so_error = 0;
+		goto release;
+	}
+	if ((so->so_state & SS_ISCONNECTED) == 0 && addr == NULL) {
+		error = EDESTADDRREQ;
+		goto release;
+	}
+	if (resid > (ssize_t)so->so_snd.ssb_hiwat) {
+		error = EMSGSIZE;
+		goto release;
+	}
+	if (ssb_space(&so->so_snd) < resid) {
+		/* Not for UDP today; sosend knows how to wait. */
+		ssb_unlock(&so->so_snd);
+		return (sosend(so, addr, uio, NULL, NULL, flags, td));
+	}
+	SO_FASTCOUNT(sf_sosendudp);
+
+	mp = &top;
+	do {
+		m = m_getl((int)MIN(resid, MJUMPAGESIZE), M_WAITOK, MT_DATA,
+		    (top == NULL) ? M_PKTHDR : 0, &mlen);
+		if (m == NULL) {
+			error = ENOBUFS;
+			goto release;
+		}
+		len = (long)MIN(resid, (ssize_t)mlen);
+		if (top == NULL) {
+			m->m_pkthdr.len = 0;
+			m->m_pkthdr.rcvif = NULL;
+			/* Leave the headers' room at the front. */
+			room = (int)MIN((long)max_hdr, (long)mlen - len);
+			m->m_data += room;
+		}
+		error = uiomove(mtod(m, void *), (size_t)len, uio);
+		m->m_len = (int)len;
+		*mp = m;
+		mp = &m->m_next;
+		top->m_pkthdr.len += (int)len;
+		if (error != 0)
+			goto release;
+		resid = uio->uio_resid;
+	} while (resid > 0);
+	if (flags & MSG_EOR)
+		top->m_flags |= M_EOR;
+
+	error = so_pru_send(so, (flags & MSG_OOB) ? PRUS_OOB : 0, top, addr,
+	    NULL, td);
+	top = NULL;			/* udp_send owns it */
+	if (error == EPIPE)
+		sosigpipe(so, flags, td);
+release:
+	ssb_unlock(&so->so_snd);
+	if (top != NULL)
+		m_freem(top);
+	return (error);
+}
+
 /* ---- Receiving ---------------------------------------------------------- */
 
 /*
@@ -1039,6 +1167,13 @@ dontblock:
 				lwkt_reltoken(&so->so_rcv.ssb_token);
 				so_pru_rcvd(so, flags);
 				lwkt_gettoken(&so->so_rcv.ssb_token);
+				/*
+				 * Data the window update brought came
+				 * while we held no token: nobody woke us
+				 * for it, so look before sleeping.
+				 */
+				if ((m = so->so_rcv.sb.sb_mb) != NULL)
+					continue;
 			}
 			error = ssb_wait(&so->so_rcv);
 			if (error != 0)
@@ -1091,6 +1226,169 @@ dontblock:
 release:
 	lwkt_reltoken(&so->so_rcv.ssb_token);
 	ssb_unlock(&so->so_rcv);
+	if (free_chain != NULL)
+		m_freem(free_chain);
+	return (error);
+}
+
+/*
+ * TCP's pru_soreceive: a stream with no addresses, control data or
+ * records (and in Petrel no urgent data), so soreceive's record and
+ * control handling falls away, and the copy needs the buffer's token
+ * only twice per batch instead of twice per mbuf.  The reader holds
+ * ssb_lock, so it alone takes data off so_rcv; the protocol only
+ * appends (sbappendstream: new mbufs at the tail, or bytes into the
+ * tail's free room).  The first sb_cc bytes seen under the token thus
+ * stay where they are: they are copied out without it, then dropped in
+ * one go under it.
+ *
+ * Everything the caller can see is soreceive's: the wait for data, for
+ * SO_RCVLOWAT and, with MSG_WAITALL, for the whole request (a timeout
+ * or a signal returns the part read, which kern_recvit turns into a
+ * short count); EOF as 0 bytes; so_error after the data before it;
+ * ENOTCONN, EWOULDBLOCK; TCP told of what was read (PR_ASYNC_RCVD) so
+ * it can open the window.  An EFAULT keeps the bytes of the mbuf that
+ * faulted queued, as soreceive does.  MSG_OOB, MSG_PEEK, a kernel
+ * reader (sio) and an out-of-band mark go to soreceive.
+ */
+int
+sorecvtcp(struct socket *so, struct sockaddr **paddr, struct uio *uio,
+    struct sockbuf *sio, struct mbuf **controlp, int *flagsp)
+{
+	struct signalsockbuf *ssb = &so->so_rcv;
+	struct mbuf *m, *n, *free_chain = NULL;
+	ssize_t resid, avail, want, done, len, total = 0;
+	int flags, error = 0;
+	bool dontwait;
+
+	flags = (flagsp != NULL) ? *flagsp : 0;
+	if (uio == NULL || (flags & (MSG_OOB | MSG_PEEK)) ||
+	    so->so_oobmark != 0 || !so_fastpath)
+		return (soreceive(so, paddr, uio, sio, controlp, flagsp));
+	if (paddr != NULL)
+		*paddr = NULL;
+	if (controlp != NULL)
+		*controlp = NULL;
+	resid = uio->uio_resid;
+	if (resid < 0)
+		return (EINVAL);
+	dontwait = (flags & MSG_DONTWAIT) != 0;
+	SO_FASTCOUNT(sf_sorecvtcp);
+
+	error = ssb_lock(ssb, dontwait ? 0 : M_WAITOK);
+	if (error != 0)
+		return (error);
+	lwkt_gettoken(&ssb->ssb_token);
+	/* soreceive's wait: data, or what ends the wait, in its order. */
+	for (;;) {
+		avail = (ssize_t)ssb->sb.sb_cc;
+		if (avail > 0 && (dontwait || avail >= resid ||
+		    avail >= (ssize_t)ssb->ssb_lowat))
+			break;
+		if (so->so_error) {
+			if (avail > 0)
+				break;
+			error = so->so_error;
+			so->so_error = 0;
+			goto release;
+		}
+		if (so->so_state & SS_CANTRCVMORE) {
+			if (avail > 0)
+				break;
+			goto release;		/* EOF: 0 bytes */
+		}
+		if ((so->so_state & (SS_ISCONNECTED | SS_ISCONNECTING)) == 0 &&
+		    (so->so_proto->pr_flags & PR_CONNREQUIRED)) {
+			error = ENOTCONN;
+			goto release;
+		}
+		if (resid == 0)
+			goto release;
+		if (dontwait) {
+			error = EWOULDBLOCK;
+			goto release;
+		}
+		error = ssb_wait(ssb);
+		if (error != 0)
+			goto release;
+	}
+
+	for (;;) {
+		/* Copy the first MIN(resid, avail) bytes without the token. */
+		if (so->so_state & SS_RCVATMARK)
+			atomic_clear_int(&so->so_state, SS_RCVATMARK);
+		want = MIN(resid, avail);
+		m = ssb->sb.sb_mb;
+		lwkt_reltoken(&ssb->ssb_token);
+		for (done = 0; done < want && m != NULL; m = m->m_next) {
+			len = MIN((ssize_t)m->m_len, want - done);
+			error = uiomove(mtod(m, char *), (size_t)len, uio);
+			if (error != 0)
+				break;
+			done += len;
+		}
+		lwkt_gettoken(&ssb->ssb_token);
+		/* Drop what was copied: whole mbufs, then the front of one. */
+		len = done;
+		m = ssb->sb.sb_mb;
+		while (m != NULL && (ssize_t)m->m_len <= len) {
+			len -= m->m_len;
+			n = m;
+			m = sbunlinkmbuf(&ssb->sb, m, NULL);
+			n->m_next = free_chain;
+			free_chain = n;
+		}
+		if (len > 0) {
+			m->m_data += len;
+			m->m_len -= (int)len;
+			ssb->sb.sb_cc -= (u_long)len;
+		}
+		total += done;
+		resid = uio->uio_resid;
+		if (error != 0)
+			goto release;
+		if (resid == 0)
+			break;
+		/* Data that came in meanwhile is taken, as soreceive does. */
+		avail = (ssize_t)ssb->sb.sb_cc;
+		if (avail > 0)
+			continue;
+		if ((flags & MSG_WAITALL) == 0)
+			break;
+		/* MSG_WAITALL: wait for more unless the stream is done. */
+		while (avail == 0) {
+			if (so->so_error || (so->so_state & SS_CANTRCVMORE))
+				break;
+			if (so->so_proto->pr_flags & PR_WANTRCVD) {
+				lwkt_reltoken(&ssb->ssb_token);
+				so_pru_rcvd(so, flags);
+				lwkt_gettoken(&ssb->ssb_token);
+				/* The window update may have brought it. */
+				avail = (ssize_t)ssb->sb.sb_cc;
+				if (avail > 0)
+					break;
+			}
+			error = ssb_wait(ssb);
+			if (error != 0)
+				goto release;
+			avail = (ssize_t)ssb->sb.sb_cc;
+		}
+		if (avail == 0)
+			break;
+	}
+	if (total > 0 && (so->so_proto->pr_flags & PR_WANTRCVD)) {
+		lwkt_reltoken(&ssb->ssb_token);
+		if (so->so_proto->pr_flags & PR_ASYNC_RCVD)
+			so_pru_rcvd_async(so);
+		else
+			so_pru_rcvd(so, flags);
+		lwkt_gettoken(&ssb->ssb_token);
+	}
+	if (flagsp != NULL)
+		*flagsp &= ~(MSG_EOR | MSG_TRUNC | MSG_CTRUNC);
+release:
+	lwkt_reltoken(&ssb->ssb_token);
+	ssb_unlock(ssb);
 	if (free_chain != NULL)
 		m_freem(free_chain);
 	return (error);
@@ -1426,3 +1724,23 @@ SYSCTL_ULONG(_kern_ipc, OID_AUTO, maxsockbuf, CTLFLAG_RD, &sb_max, 0,
     "most storage a socket buffer may use");
 SYSCTL_INT(_kern_ipc, OID_AUTO, numopensockets, CTLFLAG_RD,
     &numopensockets, 0, "sockets in existence");
+
+static int
+sysctl_so_fastcount(SYSCTL_HANDLER_ARGS)
+{
+	uint64_t sum = 0;
+	size_t off = (size_t)arg2;
+	int i;
+
+	for (i = 0; i < ncpus; i++)
+		sum += *(uint64_t *)((char *)&so_fastcount[i] + off);
+	return (SYSCTL_OUT(req, &sum, sizeof(sum)));
+}
+SYSCTL_INT(_kern_ipc, OID_AUTO, sofastpath, CTLFLAG_RW, &so_fastpath, 0,
+    "use sosendudp and sorecvtcp (0: sosend and soreceive)");
+SYSCTL_PROC(_kern_ipc, OID_AUTO, sosendudp_calls, CTLTYPE_U64 | CTLFLAG_RD,
+    NULL, __builtin_offsetof(struct so_fastcount, sf_sosendudp),
+    sysctl_so_fastcount, "QU", "UDP sends that took sosendudp");
+SYSCTL_PROC(_kern_ipc, OID_AUTO, sorecvtcp_calls, CTLTYPE_U64 | CTLFLAG_RD,
+    NULL, __builtin_offsetof(struct so_fastcount, sf_sorecvtcp),
+    sysctl_so_fastcount, "QU", "TCP receives that took sorecvtcp");

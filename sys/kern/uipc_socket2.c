@@ -341,22 +341,46 @@ ssb_wait(struct signalsockbuf *ssb)
 int
 ssb_lock(struct signalsockbuf *ssb, int flags)
 {
+	int f;
 	int error = 0;
 
+	/*
+	 * Uncontended, the lock is one compare-and-set, with no token:
+	 * every send and receive takes it, and a token round costs more.
+	 * Every change of ssb_flags is atomic, so the set cannot lose
+	 * another flag's change.
+	 */
+	f = ssb->ssb_flags;
+	if ((f & SSB_LOCK) == 0 &&
+	    atomic_cmpset_int(&ssb->ssb_flags, f, f | SSB_LOCK))
+		return (0);
 	lwkt_gettoken(&ssb->ssb_token);
-	while (ssb->ssb_flags & SSB_LOCK) {
+	for (;;) {
+		f = ssb->ssb_flags;
+		if ((f & SSB_LOCK) == 0) {
+			if (atomic_cmpset_int(&ssb->ssb_flags, f,
+			    f | SSB_LOCK))
+				break;
+			continue;
+		}
 		if (!(flags & M_WAITOK)) {
 			error = EWOULDBLOCK;
 			break;
 		}
-		atomic_set_int(&ssb->ssb_flags, SSB_WANT);
+		/*
+		 * Ask for the wake-up only while the lock is still held
+		 * (one compare-and-set of both bits): an unlocker that
+		 * finds no SSB_WANT takes no token, so a want set after
+		 * its release would sleep forever.  One that finds it
+		 * takes the token, which we give up only once asleep.
+		 */
+		if (!atomic_cmpset_int(&ssb->ssb_flags, f, f | SSB_WANT))
+			continue;
 		error = tsleep(SSB_LOCK_CHAN(ssb),
 		    (ssb->ssb_flags & SSB_NOINTR) ? 0 : PCATCH, "sblock", 0);
 		if (error != 0)
 			break;
 	}
-	if (error == 0)
-		atomic_set_int(&ssb->ssb_flags, SSB_LOCK);
 	lwkt_reltoken(&ssb->ssb_token);
 	return (error);
 }
@@ -364,8 +388,14 @@ ssb_lock(struct signalsockbuf *ssb, int flags)
 void
 ssb_unlock(struct signalsockbuf *ssb)
 {
+	int f;
 	bool want;
 
+	/* Nobody waits: one compare-and-set (see ssb_lock). */
+	f = ssb->ssb_flags;
+	if ((f & SSB_WANT) == 0 &&
+	    atomic_cmpset_int(&ssb->ssb_flags, f, f & ~SSB_LOCK))
+		return;
 	lwkt_gettoken(&ssb->ssb_token);
 	want = (ssb->ssb_flags & SSB_WANT) != 0;
 	atomic_clear_int(&ssb->ssb_flags, SSB_LOCK | SSB_WANT);

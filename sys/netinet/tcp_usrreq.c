@@ -596,5 +596,5 @@ struct pr_usrreqs tcp_usrreqs = {
 	.pru_shutdown = tcp_usr_shutdown,
 	.pru_sockaddr = tcp_usr_sockaddr,
 	.pru_sosend = sosend,
-	.pru_soreceive = soreceive,
+	.pru_soreceive = sorecvtcp,
 };

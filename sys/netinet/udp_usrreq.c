@@ -12,8 +12,9 @@
  * writes the pcb and the port hash only while holding it, and the pcb
  * cannot be freed under a sender (detach comes from the last close of
  * the socket's file, which no sender can be inside).  The sockbuf lock
- * sosend holds serialises the senders of one socket.  A datagram to one
- * of our addresses is received in the same call (lo0 runs ip_input and
+ * that sosendudp (UDP's pru_sosend, sys/kern/uipc_socket.c) holds
+ * serialises the senders of one socket.  A datagram to one of our
+ * addresses is received in the same call (lo0 runs ip_input and
  * udp_input inline for a direct sender), which is why udp_output leaves
  * nothing half done when it calls ip_output.
  * Sending to a new address from an unbound socket binds an ephemeral
@@ -664,7 +665,7 @@ struct pr_usrreqs udp_usrreqs = {
 	.pru_sense = udp_sense,
 	.pru_shutdown = udp_shutdown,
 	.pru_sockaddr = udp_sockaddr,
-	.pru_sosend = sosend,
+	.pru_sosend = sosendudp,
 	.pru_soreceive = soreceive,
 };
 

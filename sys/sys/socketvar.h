@@ -247,6 +247,9 @@ int	sosendudp(struct socket *so, struct sockaddr *addr,
 int	soreceive(struct socket *so, struct sockaddr **paddr,
 	    struct uio *uio, struct sockbuf *sio, struct mbuf **controlp,
 	    int *flagsp);
+int	sorecvtcp(struct socket *so, struct sockaddr **paddr,
+	    struct uio *uio, struct sockbuf *sio, struct mbuf **controlp,
+	    int *flagsp);
 int	soshutdown(struct socket *so, int how);
 int	sosetopt(struct socket *so, struct sockopt *sopt);
 int	sogetopt(struct socket *so, struct sockopt *sopt);
