@@ -17,6 +17,7 @@
 
 #include <sys/param.h>
 #include <sys/systm.h>
+#include <sys/time.h>
 #include <sys/errno.h>
 #include <sys/malloc.h>
 #include <sys/socket.h>
@@ -323,14 +324,35 @@ ssb_release(struct signalsockbuf *ssb, struct socket *so)
 int
 ssb_wait(struct signalsockbuf *ssb)
 {
-	int timo = ssb->ssb_timeo;
+	int timo = ssb->ssb_timeo, error;
+	uint64_t start, want, now;
 
 	ASSERT_LWKT_TOKEN_HELD(&ssb->ssb_token);
 	atomic_set_int(&ssb->ssb_flags, SSB_WAIT);
-	if (timo > 0 && timo < 0x7fffffff)
-		timo++;
-	return (tsleep(&ssb->sb.sb_cc,
-	    (ssb->ssb_flags & SSB_NOINTR) ? 0 : PCATCH, "sbwait", timo));
+	if (timo <= 0 || timo >= 0x7fffffff)
+		return (tsleep(&ssb->sb.sb_cc,
+		    (ssb->ssb_flags & SSB_NOINTR) ? 0 : PCATCH, "sbwait", 0));
+	/*
+	 * SO_RCVTIMEO/SO_SNDTIMEO are never early: ticks can run ahead of
+	 * the clock (an emulator delivers missed timer interrupts back to
+	 * back), so a timeout is checked against uptime and the rest slept
+	 * again.  The extra tick covers the first, partly waited one.
+	 */
+	start = uptime_ns();
+	want = (uint64_t)timo * (1000000000ULL / HZ);
+	timo++;
+	for (;;) {
+		error = tsleep(&ssb->sb.sb_cc,
+		    (ssb->ssb_flags & SSB_NOINTR) ? 0 : PCATCH, "sbwait",
+		    timo);
+		if (error != EWOULDBLOCK)
+			return (error);
+		now = uptime_ns();
+		if (now - start >= want)
+			return (EWOULDBLOCK);
+		timo = nstohz(want - (now - start));
+		atomic_set_int(&ssb->ssb_flags, SSB_WAIT);
+	}
 }
 
 /*

@@ -64,6 +64,17 @@ sched_host_wait(long long *deadline_ns, long ms)
 	return (rc == ETIMEDOUT);
 }
 
+/* The host's monotonic clock, for the kernel's uptime_ns. */
+unsigned long long
+sched_host_uptime_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ((unsigned long long)ts.tv_sec * 1000000000ULL +
+	    (unsigned long long)ts.tv_nsec);
+}
+
 /* Something a sleeper may be waiting for changed: let them all look. */
 void
 sched_host_kick(void)

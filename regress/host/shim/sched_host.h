@@ -9,6 +9,7 @@ void	sched_host_enter(void);		/* take the CPU */
 void	sched_host_leave(void);		/* give it back */
 int	sched_host_wait(long long *deadline_ns, long ms); /* 1: timed out */
 void	sched_host_kick(void);		/* wake every waiter to look */
+unsigned long long sched_host_uptime_ns(void);	/* the host's monotonic clock */
 void	*sched_host_spawn(void (*fn)(void *), void *arg);
 void	sched_host_join(void *h);
 

@@ -405,6 +405,25 @@ spin_unlock(struct spinlock *sl)
 
 /* ---- sleep and wakeup --------------------------------------------------- */
 
+/*
+ * The clock ssb_wait checks its timeouts against: the host's, as the
+ * sleeps above use real time.  Weak: fd_shim.c's counter replaces it
+ * in the tests that link that.
+ */
+__attribute__((__weak__)) uint64_t
+uptime_ns(void)
+{
+	return (sched_host_uptime_ns());
+}
+
+__attribute__((__weak__)) int
+nstohz(uint64_t ns)
+{
+	uint64_t t = (ns + (1000000000 / HZ) - 1) / (1000000000 / HZ);
+
+	return (t < 1 ? 1 : (t > __INT_MAX__ ? __INT_MAX__ : (int)t));
+}
+
 int
 tsleep(const void *ident, int flags, const char *wmesg, int timo)
 {
