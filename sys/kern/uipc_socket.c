@@ -471,15 +471,36 @@ sosigpipe(struct socket *so, int flags, struct thread *td)
 }
 
 /*
+ * sosend_source_chain's source rides through sosend_common as the fill
+ * argument of this marker fill, which is never called: sosend_fillchain
+ * recognises it and lets the source build the chain itself (sendfile's
+ * lent pages), so sosend_common needs no second kind of source.
+ */
+struct sosend_chainsrc {
+	sosend_chain_t	*chain;
+	void		*arg;
+};
+
+static int
+sosend_chainfill(void *arg, struct iovec *iov,
+    int iovcnt, size_t *donep)
+{
+	*donep = 0;
+	return (EINVAL);
+}
+
+/*
  * Fill a new chain *topp of page clusters with up to len bytes (at most
  * SOSEND_FILLMAX clusters) by one call of fill, which reads into the
  * clusters' iovecs; *gotp is what it gave.  Mbufs it left empty are
- * freed; on an error, or with nothing read, *topp stays NULL.
+ * freed; on an error, or with nothing read, *topp stays NULL.  The
+ * first mbuf has a packet header if pkthdr; *shortp says fill gave less
+ * than the clusters held (the source ended).
  */
 #define SOSEND_FILLMAX	16		/* 64 KiB of page clusters */
 static int
-sosend_fillchain(struct mbuf **topp, long len, sosend_fill_t *fill,
-    void *fillarg, size_t *gotp)
+sosend_fillbatch(struct mbuf **topp, long len, sosend_fill_t *fill,
+    void *fillarg, size_t *gotp, bool pkthdr, bool *shortp)
 {
 	struct iovec iov[SOSEND_FILLMAX];
 	struct mbuf *top = NULL, **mp = &top, *m;
@@ -489,7 +510,7 @@ sosend_fillchain(struct mbuf **topp, long len, sosend_fill_t *fill,
 
 	for (n = 0; n < SOSEND_FILLMAX && want < len; n++) {
 		m = m_getl((int)MIN(len - want, MJUMPAGESIZE), M_WAITOK,
-		    MT_DATA, (top == NULL) ? M_PKTHDR : 0, &mlen);
+		    MT_DATA, (top == NULL && pkthdr) ? M_PKTHDR : 0, &mlen);
 		mlen = (int)MIN((long)mlen, len - want);
 		iov[n].iov_base = mtod(m, void *);
 		iov[n].iov_len = (size_t)mlen;
@@ -499,6 +520,7 @@ sosend_fillchain(struct mbuf **topp, long len, sosend_fill_t *fill,
 		mp = &m->m_next;
 	}
 	error = (*fill)(fillarg, iov, n, &got);
+	*shortp = (long)got < want;
 	if (error != 0 || got == 0) {
 		m_freem(top);
 		*gotp = 0;
@@ -519,8 +541,66 @@ sosend_fillchain(struct mbuf **topp, long len, sosend_fill_t *fill,
 			break;
 		}
 	}
-	top->m_pkthdr.len = (int)got;
-	top->m_pkthdr.rcvif = NULL;
+	*topp = top;
+	*gotp = got;
+	return (0);
+}
+
+/*
+ * Fill a new chain *topp with up to len bytes from fill, in batches of
+ * SOSEND_FILLMAX clusters: sosend_common takes a chain shorter than len
+ * for the end of the source, so a batch is not where a chain may stop
+ * (so_snd may have more than 64 KiB free).  A source of
+ * sosend_source_chain builds the chain itself.  *gotp is what it holds;
+ * on an error, or with nothing read, *topp stays NULL.
+ */
+static int
+sosend_fillchain(struct mbuf **topp, long len, sosend_fill_t *fill,
+    void *fillarg, size_t *gotp)
+{
+	struct mbuf *top = NULL, *m, **mp = &top;
+	size_t got = 0, n;
+	bool isshort;
+	int error;
+
+	if (fill == sosend_chainfill) {
+		/* sosend_source_chain: the source builds the chain. */
+		struct sosend_chainsrc *cs = fillarg;
+
+		*topp = NULL;
+		*gotp = 0;
+		error = (*cs->chain)(cs->arg, len, topp, gotp);
+		if (error != 0 || *gotp == 0) {
+			m_freem(*topp);
+			*topp = NULL;
+			*gotp = 0;
+			return (error);
+		}
+		(*topp)->m_pkthdr.len = (int)*gotp;
+		(*topp)->m_pkthdr.rcvif = NULL;
+		return (0);
+	}
+	do {
+		error = sosend_fillbatch(&m, len - (long)got, fill, fillarg,
+		    &n, top == NULL, &isshort);
+		if (error != 0) {
+			m_freem(top);
+			*topp = NULL;
+			*gotp = 0;
+			return (error);
+		}
+		if (n == 0)
+			break;
+		*mp = m;
+		while (m->m_next != NULL)
+			m = m->m_next;
+		mp = &m->m_next;
+		got += n;
+	} while (!isshort && (long)got < len);
+	if (top != NULL) {
+		top->m_pkthdr.len = (int)got;
+		top->m_pkthdr.rcvif = NULL;
+	}
 	*topp = top;
 	*gotp = got;
 	return (0);
@@ -535,9 +615,8 @@ sosend_fillchain(struct mbuf **topp, long len, sosend_fill_t *fill,
  *
  * With fill set (a stream socket), the data comes from fill(fillarg,
  * ...) instead of the uio, whose only use is then to count (uio_resid):
- * each pru_send gets a chain of up to 64 KiB that one fill call read
- * straight into, so sendfile copies file data once and reads the file
- * once per chain.  A fill that returns fewer bytes than asked says the
+ * each pru_send gets a chain that fill calls (one per 64 KiB) read
+ * straight into, so sendfile's copy path copies file data once.  A fill that returns fewer bytes than asked says the
  * source ended early; what it gave is sent and the call stops there,
  * leaving the missing bytes in uio_resid.  uio_resid is lowered only by
  * bytes that went into a chain handed to the protocol or about to be.
@@ -744,6 +823,25 @@ sosend_source(struct socket *so, ssize_t *residp, sosend_fill_t *fill,
 	    fillarg);
 	*residp = auio.uio_resid;
 	return (error);
+}
+
+/*
+ * sosend_source with a source that hands over ready mbufs: chain(arg,
+ * len, &top, &got) builds a chain of got <= len bytes (its first mbuf
+ * with M_PKTHDR; the length is set here); got < len says the source
+ * ended.  Each chain goes in one pru_send, as for sosend_source.
+ */
+int
+sosend_source_chain(struct socket *so, ssize_t *residp, sosend_chain_t *chain,
+    void *arg, int flags, struct thread *td)
+{
+	struct sosend_chainsrc cs;
+
+	if (chain == NULL)
+		return (EINVAL);
+	cs.chain = chain;
+	cs.arg = arg;
+	return (sosend_source(so, residp, sosend_chainfill, &cs, flags, td));
 }
 
 /*

@@ -32,7 +32,11 @@
 #include <sys/sysproto.h>
 #include <sys/thread.h>
 #include <sys/vnode.h>
+#include <sys/sysctl.h>
+#include <vm/vm_object.h>
+#include <vm/vm_page.h>
 #include <machine/atomic.h>
+#include <machine/vmparam.h>
 
 MALLOC_DECLARE(M_SONAME);
 extern struct fileops socketops;
@@ -811,22 +815,151 @@ sys_recvmsg(struct sysmsg *sysmsg, const struct recvmsg_args *uap)
 /* ---- sendfile ----------------------------------------------------------- */
 
 /*
- * sendfile(2) copies file data straight into the mbufs sosend_source()
- * builds (one copy, tmpfs page to mbuf: one VOP_READ fills a chain of
- * up to 16 page-sized jumbo clusters, which goes in one pru_send);
- * pages are not lent to the socket.  Headers and trailers go through
- * plain sosend() from the user's iovecs.  The three parts are three
- * sosend calls, so a concurrent writer on the same socket may slip data
- * between them.
+ * sendfile(2) is zero-copy for a file whose data is a VM object's pages
+ * (tmpfs: vp->v_object, OBJ_FILE).  Each page in range is lent to the
+ * socket, the way FreeBSD's and DragonFly's sf_bufs do: the page gets
+ * one more reference (vm_page.ref_count) for each mbuf that points at
+ * it, through the direct map, as read-only external storage; the last
+ * mbuf freed drops it (vm_object_page_release), so a page the file lost
+ * meanwhile (truncation) is freed only then and no one ever sees freed
+ * memory.  The data is not a snapshot: what the receiver gets of a lent
+ * page is whatever the page holds when the bytes are copied out of the
+ * mbufs (read by a Unix-domain peer; copied by TCP into a segment),
+ * which may include writes to the file made after sendfile returned,
+ * and zeros where a truncation cut that page (the new last page's tail
+ * is cleared).  sosend_source_chain() puts the chains of lent pages
+ * (as much as so_snd has room for) through sosend, one pru_send each.
+ *
+ * Other regular files (none has an object today), and every file while
+ * kern.ipc.sendfile.lend is 0 (to compare the two), take the copy path:
+ * one VOP_READ into page clusters built by sosend_source().  Headers
+ * and trailers go through plain sosend() from the user's iovecs.  The
+ * three parts are three sosend calls, so a concurrent writer on the
+ * same socket may slip data between them.
  */
 
-/* The file part's source: the vnode, read at off, which advances. */
+/* The file part's source: the vnode (or its pages), read at off. */
 struct sf_source {
 	struct vnode	*vp;
 	struct ucred	*cred;
+	vm_object_t	obj;		/* the file's pages; NULL: copy */
 	off_t		off;
 };
 
+/*
+ * Pages lent since boot, and page references mbufs hold now (back to
+ * its old value once every such mbuf is freed: a test's leak check).
+ */
+static uint64_t sf_pages_lent;
+static int sf_pages_inflight;
+static int sf_lend = 1;		/* 0: the copy path (to compare) */
+
+SYSCTL_NODE(_kern_ipc, OID_AUTO, sendfile, CTLFLAG_RW, 0, "sendfile(2)");
+SYSCTL_U64(_kern_ipc_sendfile, OID_AUTO, pages_lent, CTLFLAG_RD,
+    &sf_pages_lent, 0, "file pages lent to sockets since boot");
+SYSCTL_INT(_kern_ipc_sendfile, OID_AUTO, pages_inflight, CTLFLAG_RD,
+    &sf_pages_inflight, 0, "page references held by mbufs now");
+SYSCTL_INT(_kern_ipc_sendfile, OID_AUTO, lend, CTLFLAG_RW, &sf_lend, 0,
+    "lend file pages (1) or copy them (0)");
+
+/* ext_ref of a lent page: m_copym or m_split shares the mbuf's page. */
+static void
+sf_page_ref(void *arg)
+{
+	vm_page_t pg = arg;
+
+	__atomic_fetch_add(&pg->ref_count, 1, __ATOMIC_SEQ_CST);
+	__atomic_fetch_add(&sf_pages_inflight, 1, __ATOMIC_RELAXED);
+}
+
+/* ext_free of a lent page: the last reference frees it. */
+static void
+sf_page_free(void *arg)
+{
+	__atomic_fetch_sub(&sf_pages_inflight, 1, __ATOMIC_RELAXED);
+	vm_object_page_release(arg);
+}
+
+/*
+ * Lend the file pages of [off, off + len) (stopping at the end of the
+ * file: a chain short of len tells sosend the source ended) as a chain
+ * of mbufs, one per page.  The page is looked up and referenced under
+ * obj_token, which truncation holds while it removes pages, so it is
+ * the file's page of the moment and stays alive after it leaves it.
+ */
+static int
+sendfile_chain(void *arg, long len, struct mbuf **topp, size_t *gotp)
+{
+	struct sf_source *src = arg;
+	vm_object_t obj = src->obj;
+	struct mbuf *top = NULL, **mp = &top, *m;
+	vm_page_t pg;
+	size_t got = 0, off, n;
+
+	while ((long)got < len) {
+		m = (top == NULL) ? m_gethdr(M_WAITOK, MT_DATA) :
+		    m_get(M_WAITOK, MT_DATA);
+		if (m == NULL) {
+			/* Not with M_WAITOK; never a short (EOF) chain. */
+			m_freem(top);
+			*topp = NULL;
+			*gotp = 0;
+			return (ENOBUFS);
+		}
+		off = (size_t)(src->off & PAGE_MASK);
+		n = MIN(PAGE_SIZE - off, (size_t)len - got);
+		pg = NULL;
+		lwkt_gettoken(&obj->obj_token);
+		if (src->off < obj->file_size) {
+			n = (size_t)MIN((off_t)n, obj->file_size - src->off);
+			/* Every page up to the end is there, holes too. */
+			pg = vm_object_page_lookup(obj, atop(src->off));
+			if (pg != NULL)
+				__atomic_fetch_add(&pg->ref_count, 1,
+				    __ATOMIC_SEQ_CST);
+		}
+		lwkt_reltoken(&obj->obj_token);
+		if (pg == NULL) {
+			m_free(m);
+			break;		/* the file ended */
+		}
+		__atomic_fetch_add(&sf_pages_inflight, 1, __ATOMIC_RELAXED);
+		__atomic_fetch_add(&sf_pages_lent, 1, __ATOMIC_RELAXED);
+		m_extadd(m, (caddr_t)PHYS_TO_DMAP(pg->phys_addr), PAGE_SIZE,
+		    sf_page_ref, sf_page_free, pg);
+		m->m_data += off;
+		m->m_len = (int)n;
+		*mp = m;
+		mp = &m->m_next;
+		got += n;
+		src->off += (off_t)n;
+	}
+	*topp = top;
+	*gotp = got;
+	return (0);
+}
+
+/* Mark the file accessed, as read(2) does: a VOP_READ of no bytes. */
+static void
+sendfile_touch(struct sf_source *src)
+{
+	struct uio auio;
+	struct iovec iov;
+	char c;
+
+	iov.iov_base = &c;
+	iov.iov_len = 0;
+	auio.uio_iov = &iov;
+	auio.uio_iovcnt = 1;
+	auio.uio_offset = src->off;
+	auio.uio_resid = 0;
+	auio.uio_segflg = UIO_SYSSPACE;
+	auio.uio_rw = UIO_READ;
+	auio.uio_td = curthread;
+	(void)VOP_READ(src->vp, &auio, 0, src->cred);
+}
+
+/* The copy path's fill: one VOP_READ into the clusters' iovecs. */
 static int
 sendfile_fill(void *arg, struct iovec *iov, int iovcnt, size_t *donep)
 {
@@ -970,9 +1103,25 @@ kern_sendfile(struct thread *td, int fd, int s, off_t offset, size_t nbytes,
 		src.vp = fp->f_vnode;
 		src.cred = fp->f_cred;
 		src.off = offset;
+		src.obj = src.vp->v_object;
 		resid = want;
-		error = sosend_source(so, &resid, sendfile_fill, &src, sflags,
-		    td);
+		if (src.obj != NULL && (src.obj->flags & OBJ_FILE) != 0 &&
+		    sf_lend != 0) {
+			/*
+			 * The object lives as long as the vnode, which fp
+			 * holds; the reference is for a forced unmount.  A
+			 * read of nothing marks the file accessed, as the
+			 * copy path's VOP_READ did.
+			 */
+			vm_object_reference(src.obj);
+			sendfile_touch(&src);
+			error = sosend_source_chain(so, &resid, sendfile_chain,
+			    &src, sflags, td);
+			vm_object_deallocate(src.obj);
+		} else {
+			error = sosend_source(so, &resid, sendfile_fill, &src,
+			    sflags, td);
+		}
 		*sentp += (off_t)(want - resid);
 		if (error != 0)
 			goto done;

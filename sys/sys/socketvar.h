@@ -241,6 +241,16 @@ typedef int	sosend_fill_t(void *arg, struct iovec *iov, int iovcnt,
 int	sosend_source(struct socket *so, ssize_t *residp,
 	    sosend_fill_t *fill, void *fillarg, int flags,
 	    struct thread *td);
+/*
+ * Or a source that builds the chain itself (sendfile lending file pages):
+ * at most len bytes in a chain whose first mbuf has M_PKTHDR, *gotp the
+ * bytes in it (fewer than len: the source ended).
+ */
+struct mbuf;
+typedef int	sosend_chain_t(void *arg, long len, struct mbuf **topp,
+		    size_t *gotp);
+int	sosend_source_chain(struct socket *so, ssize_t *residp,
+	    sosend_chain_t *chain, void *arg, int flags, struct thread *td);
 int	sosendudp(struct socket *so, struct sockaddr *addr,
 	    struct uio *uio, struct mbuf *top, struct mbuf *control,
 	    int flags, struct thread *td);

@@ -64,6 +64,16 @@
 #endif
 #endif /* __has_include */
 
+/* sendfile(2): Linux's (out, in, &off, count) or the BSDs' call. */
+#if defined(__linux__)
+#define HAVE_SENDFILE 1
+#include <sys/sendfile.h>
+#elif defined(__Petrel__) || defined(__FreeBSD__) || defined(__DragonFly__)
+#define HAVE_SENDFILE 2
+#include <sys/uio.h>
+#endif
+#include <fcntl.h>
+
 #ifdef __Petrel__
 #include <sys/sysctl.h>
 #if !defined(_POSIX_THREADS) && !defined(_POSIX_PRIORITY_SCHEDULING)
@@ -152,6 +162,45 @@ writefull(int fd, const void *p, size_t len)
 	return (0);
 }
 
+/*
+ * The file the sendfile tests send, `size' bytes long, or -1: stream_bw
+ * then writes from memory.
+ */
+static int sf_fd = -1;
+
+/* Send all of sf_fd on socket s with sendfile(2); 0 or an errno. */
+static int
+sendfull(int s)
+{
+#if HAVE_SENDFILE == 1
+	off_t off = 0;
+	ssize_t n;
+
+	while (off < (off_t)size) {
+		n = sendfile(s, sf_fd, &off, size - (size_t)off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return (n < 0 ? errno : EPIPE);
+	}
+	return (0);
+#elif HAVE_SENDFILE == 2
+	off_t off = 0, sb;
+
+	while (off < (off_t)size) {
+		sb = 0;
+		if (sendfile(sf_fd, s, off, size - (size_t)off, NULL, &sb,
+		    0) != 0 && errno != EINTR)
+			return (errno);
+		off += sb;
+	}
+	return (0);
+#else
+	(void)s;
+	return (ENOSYS);
+#endif
+}
+
 /* Reap a helper child; its non-zero exit status becomes an errno. */
 static int
 reap(pid_t pid)
@@ -193,7 +242,8 @@ stream_bw(int rfd, int wfd, long n, double *secs)
 	if (pid == 0) {
 		close(rfd);
 		for (i = 0; i < n; i++)
-			if ((error = writefull(wfd, buf, size)) != 0)
+			if ((error = (sf_fd >= 0) ? sendfull(wfd) :
+			    writefull(wfd, buf, size)) != 0)
 				_exit(error);
 		_exit(0);
 	}
@@ -309,6 +359,60 @@ t_unix_stream_bw(long n, double *secs)
 	if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) != 0)
 		return (errno);
 	return (stream_bw(sv[1], sv[0], n, secs));
+}
+
+/*
+ * Open sf_fd: an unlinked file in /tmp (tmpfs on Petrel) of `size'
+ * bytes, for the sendfile tests; 0 or an errno.
+ */
+static int
+sf_open(void)
+{
+	char path[] = "/tmp/ipcbench.XXXXXX", *buf;
+	int error = 0;
+
+#ifndef HAVE_SENDFILE
+	return (NOTBUILT);
+#endif
+	if ((sf_fd = mkstemp(path)) < 0)
+		return (errno);
+	unlink(path);
+	if ((buf = malloc(size)) == NULL)
+		error = ENOMEM;
+	else {
+		memset(buf, 'f', size);
+		error = writefull(sf_fd, buf, size);
+		free(buf);
+	}
+	if (error != 0) {
+		close(sf_fd);
+		sf_fd = -1;
+	}
+	return (error);
+}
+
+static void
+sf_close(void)
+{
+	close(sf_fd);
+	sf_fd = -1;
+}
+
+static int
+t_unix_sendfile_bw(long n, double *secs)
+{
+	int sv[2], error;
+
+	if ((error = sf_open()) != 0)
+		return (error);
+	if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) != 0) {
+		error = errno;
+		sf_close();
+		return (error);
+	}
+	error = stream_bw(sv[1], sv[0], n, secs);
+	sf_close();
+	return (error);
 }
 
 /* 64-byte datagrams from a child as fast as the receiver takes them. */
@@ -451,6 +555,19 @@ t_tcp_bw(long n, double *secs)
 	return (stream_bw(a, c, n, secs));
 }
 
+static int
+t_tcp_sendfile_bw(long n, double *secs)
+{
+	int c, a, error;
+
+	if ((error = sf_open()) != 0)
+		return (error);
+	if ((error = tcp_pair(&c, &a)) == 0)
+		error = stream_bw(a, c, n, secs);
+	sf_close();
+	return (error);
+}
+
 /*
  * UDP may drop when the receiver falls behind, so the sender goes in
  * windows of UDP_WINDOW datagrams and waits for the receiver's one-byte
@@ -548,6 +665,14 @@ t_tcp_lat(long n, double *secs)
 
 static int
 t_tcp_bw(long n, double *secs)
+{
+	(void)n;
+	(void)secs;
+	return (NOTBUILT);
+}
+
+static int
+t_tcp_sendfile_bw(long n, double *secs)
 {
 	(void)n;
 	(void)secs;
@@ -848,12 +973,16 @@ static const struct test tests[] = {
 	    "1-byte AF_UNIX stream ping-pong, us a round trip" },
 	{ "unix-stream-bw", t_unix_stream_bw, K_BW, 1, "MB/s", 16,
 	    "AF_UNIX stream bandwidth, -s byte writes" },
+	{ "unix-sendfile-bw", t_unix_sendfile_bw, K_BW, 1, "MB/s", 16,
+	    "sendfile(2) of a -s byte /tmp file over an AF_UNIX stream" },
 	{ "unix-dgram-rate", t_unix_dgram_rate, K_RATE, 1, "msgs/s", 200,
 	    "64-byte AF_UNIX datagrams a second" },
 	{ "tcp-lat", t_tcp_lat, K_LAT, 1, "us", 100,
 	    "1-byte TCP ping-pong over 127.0.0.1, us a round trip" },
 	{ "tcp-bw", t_tcp_bw, K_BW, 1, "MB/s", 16,
 	    "TCP bandwidth over 127.0.0.1, -s byte writes" },
+	{ "tcp-sendfile-bw", t_tcp_sendfile_bw, K_BW, 1, "MB/s", 16,
+	    "sendfile(2) of a -s byte /tmp file over TCP on 127.0.0.1" },
 	{ "udp-rate", t_udp_rate, K_RATE, 1, "msgs/s", 256,
 	    "64-byte UDP datagrams a second over 127.0.0.1" },
 	{ "sysv-msg-lat", t_sysv_msg_lat, K_LAT, 1, "us", 100,

@@ -7,7 +7,9 @@
  * non-blocking socket that fills (EAGAIN with the partial count) and a
  * signal during a blocked send (EINTR with the partial count); every
  * errno the arguments can provoke; EPIPE with SIGPIPE, and without it
- * under SO_NOSIGPIPE.
+ * under SO_NOSIGPIPE.  Zero copy (t_lend): the pages lent, counted
+ * by kern.ipc.sendfile.pages_lent, the bytes a reader sees after the
+ * file changed under queued data, and every page reference returned.
  *
  * After each partial send the test reads exactly *sbytes and then a
  * marker byte written afterwards: had the count been wrong, the marker
@@ -243,6 +245,186 @@ t_basic(int tcp)
 	is_int(lseek(fd, 0, SEEK_CUR), 123, name);
 
 	closeconn(w, r);
+	close(fd);
+}
+
+/* A 64-bit counter sysctl, or -1 if it cannot be read. */
+static int64_t
+sysctl_u64(const char *name)
+{
+	uint64_t v;
+	size_t len = sizeof(v);
+
+	if (sysctlbyname(name, &v, &len, NULL, 0) != 0 || len != sizeof(v))
+		return (-1);
+	return ((int64_t)v);
+}
+
+#define LENT		"kern.ipc.sendfile.pages_lent"
+#define INFLIGHT	"kern.ipc.sendfile.pages_inflight"
+#define NPG		8		/* pages lent per send */
+
+/*
+ * Wait up to 5 s for the page references held by mbufs to come back to
+ * v (TCP frees acknowledged data in its own thread); the last count.
+ */
+static int
+inflight_settles(int v)
+{
+	int i, n = -1;
+
+	for (i = 0; i < 500; i++) {
+		n = sysctl_int(INFLIGHT);
+		if (n == v)
+			break;
+		usleep(10000);
+	}
+	return (n);
+}
+
+/*
+ * Zero copy: sendfile lends the file's pages to the socket, one
+ * reference per page (kern.ipc.sendfile.pages_lent counts them), and the
+ * references go when the receiver has drained the data.  The receiver
+ * sees the page as it is when it reads (Unix domain: the mbufs it reads
+ * are the lent pages), so a write to the file after sendfile returned
+ * shows, and a truncation leaves the bytes it cut off in the lent pages
+ * (nothing freed is ever read) except the tail of the new last page,
+ * which the truncation clears.  The copy path failed every lending
+ * check (no counter; the bytes were copied at the call).
+ */
+static void
+t_lend(int tcp)
+{
+	const char *tn = tcp ? "tcp" : "unix";
+	static unsigned char buf[(NPG + 1) * 4096];
+	char name[160];
+	int64_t lent0, lent1;
+	off_t sb;
+	int fd, w, r, in0, sz = 256 * 1024, bad, i, n1;
+
+	fd = mkfile("lend", 16 * 4096);
+	if (fd < 0 || mkconn(tcp, &w, &r) != 0) {
+		ok(0, "set up a file and a connection");
+		return;
+	}
+	setsockopt(w, SOL_SOCKET, SO_SNDBUF, &sz, sizeof(sz));
+	setsockopt(r, SOL_SOCKET, SO_RCVBUF, &sz, sizeof(sz));
+	in0 = sysctl_int(INFLIGHT);
+	lent0 = sysctl_u64(LENT);
+	snprintf(name, sizeof(name), "%s: the lending counters can be read",
+	    tn);
+	ok(in0 >= 0 && lent0 >= 0, name);
+
+	sb = -1;
+	snprintf(name, sizeof(name), "%s: %d pages from a page-aligned "
+	    "offset lend exactly %d pages", tn, NPG, NPG);
+	ok(sendfile(fd, w, 4096, NPG * 4096, NULL, &sb, 0) == 0 &&
+	    sb == NPG * 4096 && sysctl_u64(LENT) - lent0 == NPG, name);
+	if (!tcp) {
+		snprintf(name, sizeof(name), "%s: the queued data holds "
+		    "%d page references", tn, NPG);
+		is_int(sysctl_int(INFLIGHT) - in0, NPG, name);
+		/* Change the file under the queued data. */
+		(void)pwrite(fd, "XYZ", 3, 4096 + 10);
+		(void)ftruncate(fd, 4096 + 2000);
+		bad = readn(r, buf, NPG * 4096) != NPG * 4096;
+		for (i = 0; i < NPG * 4096 && !bad; i++) {
+			if (i >= 10 && i < 13)
+				bad = buf[i] != "XYZ"[i - 10];
+			else if (i >= 2000 && i < 4096)
+				bad = buf[i] != 0;
+			else
+				bad = buf[i] != pat(4096 + i);
+		}
+		snprintf(name, sizeof(name), "%s: the reader sees a write "
+		    "after the call, the truncated page's cleared tail, "
+		    "and the cut pages' old bytes", tn);
+		ok(!bad, name);
+	} else {
+		snprintf(name, sizeof(name), "%s: the exact %d bytes arrive",
+		    tn, NPG * 4096);
+		ok(read_file_bytes(r, 4096, NPG * 4096), name);
+	}
+	snprintf(name, sizeof(name), "%s: drained, no page reference is "
+	    "left", tn);
+	is_int(inflight_settles(in0), in0, name);
+
+	/* Not aligned: the range touches one page more. */
+	close(fd);
+	fd = mkfile("lend", 16 * 4096);
+	lent1 = sysctl_u64(LENT);
+	sb = -1;
+	snprintf(name, sizeof(name), "%s: %d pages from offset 4196 lend "
+	    "%d pages, exact bytes", tn, NPG, NPG + 1);
+	ok(sendfile(fd, w, 4196, NPG * 4096, NULL, &sb, 0) == 0 &&
+	    sb == NPG * 4096 && sysctl_u64(LENT) - lent1 == NPG + 1 &&
+	    read_file_bytes(r, 4196, NPG * 4096) && marker_next(w, r), name);
+
+	/* A sparse file: its holes are zero pages, lent like the rest. */
+	close(fd);
+	fd = mkfile("lend", 0);
+	n1 = (fd >= 0 && ftruncate(fd, 3 * 4096) == 0 &&
+	    pwrite(fd, "A", 1, 2 * 4096 + 5) == 1);
+	lent1 = sysctl_u64(LENT);
+	sb = -1;
+	n1 = n1 && sendfile(fd, w, 0, 0, NULL, &sb, 0) == 0 &&
+	    sb == 3 * 4096 && sysctl_u64(LENT) - lent1 == 3 &&
+	    readn(r, buf, 3 * 4096) == 3 * 4096;
+	for (i = 0; i < 3 * 4096 && n1; i++)
+		n1 = buf[i] == (i == 2 * 4096 + 5 ? 'A' : 0);
+	snprintf(name, sizeof(name), "%s: a sparse file: 3 pages lent, "
+	    "zeros but the one byte written", tn);
+	ok(n1, name);
+
+	closeconn(w, r);
+	close(fd);
+	snprintf(name, sizeof(name), "%s: closed, page references back to "
+	    "%d", tn, in0);
+	is_int(inflight_settles(in0), in0, name);
+}
+
+/*
+ * A send buffer with more than 64 KiB free: one chain takes all 128 KiB,
+ * lent or copied (kern.ipc.sendfile.lend 0).  The copy path used to
+ * stop after its 64 KiB batch of clusters as if the file had ended
+ * (success, *sbytes 65536).  Non-blocking, so a smaller buffer fails
+ * with EAGAIN instead of hanging.
+ */
+static void
+t_bigbuf(void)
+{
+	char name[128];
+	off_t sb;
+	int fd, w, r, lend, sz = 512 * 1024, fl;
+
+	fd = mkfile("lend", 32 * 4096);
+	for (lend = 1; lend >= 0; lend--) {
+		if (fd < 0 || mkconn(0, &w, &r) != 0) {
+			ok(0, "set up a file and a connection");
+			return;
+		}
+		setsockopt(w, SOL_SOCKET, SO_SNDBUF, &sz, sizeof(sz));
+		setsockopt(r, SOL_SOCKET, SO_RCVBUF, &sz, sizeof(sz));
+		fl = fcntl(w, F_GETFL);
+		fcntl(w, F_SETFL, fl | O_NONBLOCK);
+		if (sysctlbyname("kern.ipc.sendfile.lend", NULL, NULL, &lend,
+		    sizeof(lend)) != 0 && lend == 0) {
+			closeconn(w, r);
+			break;
+		}
+		sb = -1;
+		snprintf(name, sizeof(name), "unix, %s: 128 KiB into a 512 KiB "
+		    "buffer in one call, exact bytes",
+		    lend ? "lending" : "copying");
+		ok(sendfile(fd, w, 0, 0, NULL, &sb, 0) == 0 &&
+		    sb == 32 * 4096 && read_file_bytes(r, 0, 32 * 4096) &&
+		    marker_next(w, r), name);
+		closeconn(w, r);
+	}
+	lend = 1;
+	(void)sysctlbyname("kern.ipc.sendfile.lend", NULL, NULL, &lend,
+	    sizeof(lend));
 	close(fd);
 }
 
@@ -542,14 +724,27 @@ t_errors(void)
 }
 
 /* Time 4 MiB through sendfile and through read+write on a pair. */
+/* MB/s of `rounds' times 4 MiB between t0 and t1. */
+static double
+mbps(int rounds, const struct timeval *t0, const struct timeval *t1)
+{
+	return (rounds * 4.194304 / ((t1->tv_sec - t0->tv_sec) +
+	    (t1->tv_usec - t0->tv_usec) / 1e6));
+}
+
+/*
+ * Not a test: the throughput of sendfile lending pages, of sendfile
+ * copying them (kern.ipc.sendfile.lend 0, the old path) and of
+ * pread+write, over a Unix-domain pair to a reader process.
+ */
 static void
 t_time(void)
 {
 	static char buf[65536];
-	struct timeval t0, t1, t2;
+	struct timeval t0, t1, t2, t3;
 	off_t sb = 0, off;
 	pid_t pid;
-	int fd, w, r, i, rounds = 8;
+	int fd, w, r, i, rounds = 8, zero = 0, one = 1, copied;
 	ssize_t n;
 
 	fd = mkfile("big", BIG);
@@ -567,6 +762,13 @@ t_time(void)
 	for (i = 0; i < rounds; i++)
 		(void)sendfile(fd, w, 0, 0, NULL, &sb, 0);
 	gettimeofday(&t1, NULL);
+	copied = sysctlbyname("kern.ipc.sendfile.lend", NULL, NULL, &zero,
+	    sizeof(zero)) == 0;
+	for (i = 0; i < rounds; i++)
+		(void)sendfile(fd, w, 0, 0, NULL, &sb, 0);
+	(void)sysctlbyname("kern.ipc.sendfile.lend", NULL, NULL, &one,
+	    sizeof(one));
+	gettimeofday(&t2, NULL);
 	for (i = 0; i < rounds; i++) {
 		for (off = 0; off < BIG; off += n) {
 			n = pread(fd, buf, sizeof(buf), off);
@@ -574,15 +776,14 @@ t_time(void)
 				break;
 		}
 	}
-	gettimeofday(&t2, NULL);
+	gettimeofday(&t3, NULL);
 	close(w);
 	wait_status(pid);
-	printf("# unix pair, %d x 4 MiB: sendfile %.1f MB/s, "
-	    "pread+write (64 KiB) %.1f MB/s\n", rounds,
-	    rounds * 4.194304 / ((t1.tv_sec - t0.tv_sec) +
-	    (t1.tv_usec - t0.tv_usec) / 1e6),
-	    rounds * 4.194304 / ((t2.tv_sec - t1.tv_sec) +
-	    (t2.tv_usec - t1.tv_usec) / 1e6));
+	printf("# unix pair, %d x 4 MiB: sendfile (lending pages) %.1f MB/s, "
+	    "sendfile (copying, lend=0) %.1f MB/s%s, pread+write (64 KiB) "
+	    "%.1f MB/s\n", rounds, mbps(rounds, &t0, &t1),
+	    mbps(rounds, &t1, &t2), copied ? "" : " [lend not settable]",
+	    mbps(rounds, &t2, &t3));
 	close(fd);
 }
 
@@ -595,6 +796,9 @@ main(void)
 	mkdir(dir, 0755);
 	t_basic(0);
 	t_basic(1);
+	t_lend(0);
+	t_lend(1);
+	t_bigbuf();
 	t_big(0);
 	t_big(1);
 	t_nonblock(0);
@@ -609,6 +813,8 @@ main(void)
 	snprintf(path, sizeof(path), "%s/big", dir);
 	unlink(path);
 	snprintf(path, sizeof(path), "%s/fill", dir);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/lend", dir);
 	unlink(path);
 	rmdir(dir);
 	return (done());
