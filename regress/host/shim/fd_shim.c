@@ -35,6 +35,7 @@
 #include <sys/sysctl.h>
 #include <sys/time.h>
 #include <sys/vnode.h>
+#include <vm/vm_object.h>
 
 #include "sock_shim.h"
 #include "fd_shim.h"
@@ -208,4 +209,40 @@ so_generation(void)
 __attribute__((__weak__)) void
 unp_gc_request(void)
 {
+}
+
+/*
+ * sendfile's page lending (uipc_syscalls.c): the shim's vnodes have no
+ * VM objects, so no page is ever found or lent, and sendfile takes its
+ * copy path.
+ */
+__attribute__((__weak__)) vm_page_t
+vm_object_page_lookup(vm_object_t obj, vm_pindex_t pindex)
+{
+	return (NULL);
+}
+
+__attribute__((__weak__)) void
+vm_object_page_release(vm_page_t m)
+{
+}
+
+__attribute__((__weak__)) void
+vm_object_reference(vm_object_t obj)
+{
+}
+
+__attribute__((__weak__)) void
+vm_object_deallocate(vm_object_t obj)
+{
+}
+
+/* The sendfile counters' handler; net_shim.c's replaces it. */
+__attribute__((__weak__)) int
+sysctl_handle_64(SYSCTL_HANDLER_ARGS)
+{
+	uint64_t v = (oidp->oid_arg1 != NULL) ? *(uint64_t *)oidp->oid_arg1 :
+	    (uint64_t)oidp->oid_arg2;
+
+	return (SYSCTL_OUT(req, &v, sizeof(v)));
 }
