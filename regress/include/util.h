@@ -1,6 +1,6 @@
 /*
  * Small helpers the C regress tests share: the errno of a call that
- * returned -1 (0 otherwise), an int sysctl read, switching to another
+ * returned -1 (0 otherwise), an int sysctl read, a 4- or 8-byte one, switching to another
  * user, a child's exit status, whether a kernel time stamp was set
  * since the test began (main sets t_start first), and reading a stream
  * until a count is reached.
@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <grp.h>
 #include <time.h>
+#include <string.h>
 #include <unistd.h>
 
 static time_t t_start;
@@ -34,6 +35,31 @@ sysctl_int(const char *name)
 	if (sysctlbyname(name, &v, &len, NULL, 0) != 0)
 		return (-1);
 	return (v);
+}
+
+/*
+ * An integer sysctl of 4 bytes (as int) or 8 (as a 64-bit count), or -1
+ * if it cannot be read or is another size.
+ */
+static inline long long
+sysctl_num(const char *name)
+{
+	unsigned char buf[8];
+	size_t len = sizeof(buf);
+	int32_t v4;
+	int64_t v8;
+
+	if (sysctlbyname(name, buf, &len, NULL, 0) != 0)
+		return (-1);
+	if (len == sizeof(v4)) {
+		memcpy(&v4, buf, sizeof(v4));
+		return (v4);
+	}
+	if (len == sizeof(v8)) {
+		memcpy(&v8, buf, sizeof(v8));
+		return (v8);
+	}
+	return (-1);
 }
 
 /* Become uid/gid with gid as the only group; -1 on failure. */

@@ -106,7 +106,6 @@ main(void)
 	char hw[32];
 	size_t len, got;
 	uint32_t pr[8], ch[8];
-	uint64_t samples;
 	struct pollfd pfd;
 	int fd, p[2], st;
 	ssize_t n;
@@ -129,11 +128,8 @@ main(void)
 	ok(sysctlbyname("kern.random.hwrng", hw, &len, NULL, 0) == 0 &&
 	    (strcmp(hw, "rdrand") == 0 || strcmp(hw, "rndr") == 0 ||
 	    strcmp(hw, "none") == 0), "kern.random.hwrng names the source");
-	len = sizeof(samples);
-	if (sysctlbyname("kern.random.samples", &samples, &len, NULL, 0) != 0)
-		samples = 0;
-	printf("# hardware source %s, %llu interrupt samples folded\n", hw,
-	    (unsigned long long)samples);
+	printf("# hardware source %s, %lld interrupt samples folded\n", hw,
+	    sysctl_num("kern.random.samples"));
 
 	/* getrandom(2) */
 	is_int(getrandom(a, sizeof(a), 0), 64, "getrandom: 64 bytes");

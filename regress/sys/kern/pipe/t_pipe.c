@@ -37,22 +37,6 @@
 
 int	pipe2(int *, int);		/* newlib's <unistd.h> lacks it */
 
-static long
-sysctl_long(const char *name)
-{
-	long v = 0;
-	int i;
-	size_t len = sizeof(v);
-
-	if (sysctlbyname(name, &v, &len, NULL, 0) != 0)
-		return (-1);
-	if (len == sizeof(int)) {
-		memcpy(&i, &v, sizeof(i));
-		return (i);
-	}
-	return (v);
-}
-
 static int
 nfds_open(void)
 {
@@ -578,12 +562,12 @@ t_fifo(void)
 int
 main(void)
 {
-	long pipes0 = sysctl_long("kern.ipc.pipes");
+	long pipes0 = sysctl_num("kern.ipc.pipes");
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	ok(pipes0 >= 0, "kern.ipc.pipes readable");
-	ok(sysctl_long("kern.ipc.maxpipekva") > 0, "kern.ipc.maxpipekva");
-	is_int(sysctl_long("kern.ipc.piperesizeallowed"), 1,
+	ok(sysctl_num("kern.ipc.maxpipekva") > 0, "kern.ipc.maxpipekva");
+	is_int(sysctl_num("kern.ipc.piperesizeallowed"), 1,
 	    "kern.ipc.piperesizeallowed is on");
 	t_basic();
 	t_stat_fionread();
@@ -594,8 +578,8 @@ main(void)
 	t_poll_select_kqueue();
 	t_faults();
 	t_fifo();
-	is_int(sysctl_long("kern.ipc.pipes"), pipes0,
+	is_int(sysctl_num("kern.ipc.pipes"), pipes0,
 	    "kern.ipc.pipes back to where it was");
-	ok(sysctl_long("kern.ipc.pipekva") > 0, "kern.ipc.pipekva counts");
+	ok(sysctl_num("kern.ipc.pipekva") > 0, "kern.ipc.pipekva counts");
 	return (done());
 }

@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "tap.h"
+#include "util.h"
 
 #define PAGE	4096
 #define PATH	"/tmp/t_mmap_file.data"
@@ -79,24 +80,6 @@ is_bus(volatile char *p, int wr)
 {
 	return (probe(p, wr, 'z') == SIGBUS && probe_code == BUS_OBJERR &&
 	    probe_addr == (uintptr_t)p);
-}
-
-static long long
-sysctl_num(const char *name)
-{
-	uint64_t v8;
-	uint32_t v4;
-	unsigned char buf[8];
-	size_t len = sizeof(buf);
-
-	if (sysctlbyname(name, buf, &len, NULL, 0) != 0)
-		return (-1);
-	if (len == 4) {
-		memcpy(&v4, buf, 4);
-		return (v4);
-	}
-	memcpy(&v8, buf, 8);
-	return ((long long)v8);
 }
 
 static int

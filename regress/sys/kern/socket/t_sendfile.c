@@ -248,18 +248,6 @@ t_basic(int tcp)
 	close(fd);
 }
 
-/* A 64-bit counter sysctl, or -1 if it cannot be read. */
-static int64_t
-sysctl_u64(const char *name)
-{
-	uint64_t v;
-	size_t len = sizeof(v);
-
-	if (sysctlbyname(name, &v, &len, NULL, 0) != 0 || len != sizeof(v))
-		return (-1);
-	return ((int64_t)v);
-}
-
 #define LENT		"kern.ipc.sendfile.pages_lent"
 #define INFLIGHT	"kern.ipc.sendfile.pages_inflight"
 #define NPG		8		/* pages lent per send */
@@ -311,7 +299,7 @@ t_lend(int tcp)
 	setsockopt(w, SOL_SOCKET, SO_SNDBUF, &sz, sizeof(sz));
 	setsockopt(r, SOL_SOCKET, SO_RCVBUF, &sz, sizeof(sz));
 	in0 = sysctl_int(INFLIGHT);
-	lent0 = sysctl_u64(LENT);
+	lent0 = sysctl_num(LENT);
 	snprintf(name, sizeof(name), "%s: the lending counters can be read",
 	    tn);
 	ok(in0 >= 0 && lent0 >= 0, name);
@@ -320,7 +308,7 @@ t_lend(int tcp)
 	snprintf(name, sizeof(name), "%s: %d pages from a page-aligned "
 	    "offset lend exactly %d pages", tn, NPG, NPG);
 	ok(sendfile(fd, w, 4096, NPG * 4096, NULL, &sb, 0) == 0 &&
-	    sb == NPG * 4096 && sysctl_u64(LENT) - lent0 == NPG, name);
+	    sb == NPG * 4096 && sysctl_num(LENT) - lent0 == NPG, name);
 	if (!tcp) {
 		snprintf(name, sizeof(name), "%s: the queued data holds "
 		    "%d page references", tn, NPG);
@@ -353,12 +341,12 @@ t_lend(int tcp)
 	/* Not aligned: the range touches one page more. */
 	close(fd);
 	fd = mkfile("lend", 16 * 4096);
-	lent1 = sysctl_u64(LENT);
+	lent1 = sysctl_num(LENT);
 	sb = -1;
 	snprintf(name, sizeof(name), "%s: %d pages from offset 4196 lend "
 	    "%d pages, exact bytes", tn, NPG, NPG + 1);
 	ok(sendfile(fd, w, 4196, NPG * 4096, NULL, &sb, 0) == 0 &&
-	    sb == NPG * 4096 && sysctl_u64(LENT) - lent1 == NPG + 1 &&
+	    sb == NPG * 4096 && sysctl_num(LENT) - lent1 == NPG + 1 &&
 	    read_file_bytes(r, 4196, NPG * 4096) && marker_next(w, r), name);
 
 	/* A sparse file: its holes are zero pages, lent like the rest. */
@@ -366,10 +354,10 @@ t_lend(int tcp)
 	fd = mkfile("lend", 0);
 	n1 = (fd >= 0 && ftruncate(fd, 3 * 4096) == 0 &&
 	    pwrite(fd, "A", 1, 2 * 4096 + 5) == 1);
-	lent1 = sysctl_u64(LENT);
+	lent1 = sysctl_num(LENT);
 	sb = -1;
 	n1 = n1 && sendfile(fd, w, 0, 0, NULL, &sb, 0) == 0 &&
-	    sb == 3 * 4096 && sysctl_u64(LENT) - lent1 == 3 &&
+	    sb == 3 * 4096 && sysctl_num(LENT) - lent1 == 3 &&
 	    readn(r, buf, 3 * 4096) == 3 * 4096;
 	for (i = 0; i < 3 * 4096 && n1; i++)
 		n1 = buf[i] == (i == 2 * 4096 + 5 ? 'A' : 0);

@@ -31,22 +31,6 @@
 #define KEY3	((key_t)0x5e5e0303)
 #define PG	4096
 
-static long
-sysctl_long(const char *name)
-{
-	long v = -1;
-	int i;
-	size_t len = sizeof(v);
-
-	if (sysctlbyname(name, &v, &len, NULL, 0) != 0)
-		return (-1);
-	if (len == sizeof(int)) {
-		memcpy(&i, &v, sizeof(i));
-		return (i);
-	}
-	return (v);
-}
-
 static int
 sysctl_setlong(const char *name, unsigned long v)
 {
@@ -85,7 +69,7 @@ t_get(void)
 {
 	struct shmid_ds ds;
 	int id;
-	unsigned long shmmax = (unsigned long)sysctl_long("kern.ipc.shmmax");
+	unsigned long shmmax = (unsigned long)sysctl_num("kern.ipc.shmmax");
 
 	is_int(errno_of(shmget(KEY1, 100, 0)), ENOENT, "shmget of an unknown "
 	    "key: ENOENT");
@@ -328,7 +312,7 @@ t_rmid(void)
 	char *p, *q;
 	int id, pid, inuse;
 
-	inuse = (int)sysctl_long("kern.ipc.shmids_inuse");
+	inuse = (int)sysctl_num("kern.ipc.shmids_inuse");
 	id = shmget(KEY1, PG, IPC_CREAT | 0600);
 	p = shmat(id, NULL, 0);
 	strcpy(p, "still here");
@@ -340,8 +324,8 @@ t_rmid(void)
 	is_int(ds.shm_perm.key, IPC_PRIVATE, "... key IPC_PRIVATE");
 	is_int(ds.shm_nattch, 1, "... shm_nattch 1");
 	is_str(p, "still here", "the memory is still there");
-	is_int(sysctl_long("kern.ipc.shmids_inuse"), inuse + 1, "and counted");
-	len = sysctl_long("kern.ipc.shmmni") * sizeof(*tab);
+	is_int(sysctl_num("kern.ipc.shmids_inuse"), inuse + 1, "and counted");
+	len = sysctl_num("kern.ipc.shmmni") * sizeof(*tab);
 	tab = calloc(1, len);
 	sysctlbyname("kern.ipc.shmsegs", tab, &len, NULL, 0);
 	is_int(tab[id & 0xffff].xh_flags, XIPC_ALLOCATED | XIPC_REMOVED,
@@ -366,12 +350,12 @@ t_rmid(void)
 	    "EINVAL");
 	sysctl_setint("kern.ipc.shm_allow_removed", 1);
 	is_int(shmdt(p), 0, "shmdt one");
-	is_int(sysctl_long("kern.ipc.shmids_inuse"), inuse + 1, "still there "
+	is_int(sysctl_num("kern.ipc.shmids_inuse"), inuse + 1, "still there "
 	    "with one attachment");
 	is_int(shmdt(q), 0, "shmdt the last");
 	is_int(errno_of(shmctl(id, IPC_STAT, &ds)), EINVAL, "the last detach "
 	    "destroyed it");
-	is_int(sysctl_long("kern.ipc.shmids_inuse"), inuse, "not counted any "
+	is_int(sysctl_num("kern.ipc.shmids_inuse"), inuse, "not counted any "
 	    "more");
 
 	/* Exit drops the last attachment: destroyed then. */
@@ -436,10 +420,10 @@ t_perm(void)
 static void
 t_limits(void)
 {
-	unsigned long shmall = sysctl_long("kern.ipc.shmall");
-	long shmseg = sysctl_long("kern.ipc.shmseg");
+	unsigned long shmall = sysctl_num("kern.ipc.shmall");
+	long shmseg = sysctl_num("kern.ipc.shmseg");
 	int id, id2, inuse, n, *ids;
-	long shmmni = sysctl_long("kern.ipc.shmmni");
+	long shmmni = sysctl_num("kern.ipc.shmmni");
 	char *a, *b;
 
 	/* shmall: pages in all segments. */
@@ -465,7 +449,7 @@ t_limits(void)
 	shmctl(id, IPC_RMID, NULL);
 
 	/* shmmni. */
-	inuse = (int)sysctl_long("kern.ipc.shmids_inuse");
+	inuse = (int)sysctl_num("kern.ipc.shmids_inuse");
 	ids = calloc(shmmni + 1, sizeof(int));
 	for (n = 0; n <= shmmni; n++)
 		if ((ids[n] = shmget(IPC_PRIVATE, 1, 0600)) == -1)
@@ -476,7 +460,7 @@ t_limits(void)
 	while (n-- > 0)
 		shmctl(ids[n], IPC_RMID, NULL);
 	free(ids);
-	is_int(sysctl_long("kern.ipc.shmids_inuse"), inuse, "back down");
+	is_int(sysctl_num("kern.ipc.shmids_inuse"), inuse, "back down");
 }
 
 /* Physically contiguous segments. */
@@ -515,17 +499,17 @@ t_sysctl(void)
 	struct xshmid *tab, *x;
 	size_t len;
 	char *p;
-	int id, i, n, shmmni = (int)sysctl_long("kern.ipc.shmmni");
+	int id, i, n, shmmni = (int)sysctl_num("kern.ipc.shmmni");
 
 	len = sizeof(si);
 	is_int(sysctlbyname("kern.ipc.shminfo", &si, &len, NULL, 0), 0,
 	    "kern.ipc.shminfo");
 	is_int(len, sizeof(si), "... sizeof(struct shminfo)");
-	is_int(si.shmmax, sysctl_long("kern.ipc.shmmax"), "shminfo.shmmax");
-	is_int(si.shmmin, sysctl_long("kern.ipc.shmmin"), "shminfo.shmmin");
+	is_int(si.shmmax, sysctl_num("kern.ipc.shmmax"), "shminfo.shmmax");
+	is_int(si.shmmin, sysctl_num("kern.ipc.shmmin"), "shminfo.shmmin");
 	is_int(si.shmmni, shmmni, "shminfo.shmmni");
-	is_int(si.shmseg, sysctl_long("kern.ipc.shmseg"), "shminfo.shmseg");
-	is_int(si.shmall, sysctl_long("kern.ipc.shmall"), "shminfo.shmall");
+	is_int(si.shmseg, sysctl_num("kern.ipc.shmseg"), "shminfo.shmseg");
+	is_int(si.shmall, sysctl_num("kern.ipc.shmall"), "shminfo.shmall");
 	ok(si.shmmax == 131072UL * PG && si.shmall == 131072 &&
 	    si.shmmni == 192 && si.shmseg == 128 && si.shmmin == 1,
 	    "FreeBSD's defaults");
@@ -555,7 +539,7 @@ t_sysctl(void)
 	for (i = n = 0; i < shmmni; i++)
 		if (tab[i].xh_flags != 0)
 			n++;
-	is_int(n, sysctl_long("kern.ipc.shmids_inuse"), "records in use == "
+	is_int(n, sysctl_num("kern.ipc.shmids_inuse"), "records in use == "
 	    "kern.ipc.shmids_inuse");
 	shmdt(p);
 	shmctl(id, IPC_RMID, NULL);
@@ -583,6 +567,6 @@ main(int argc, char **argv)
 	t_limits();
 	t_phys();
 	t_sysctl();
-	is_int(sysctl_long("kern.ipc.shmids_inuse"), 0, "no segments left");
+	is_int(sysctl_num("kern.ipc.shmids_inuse"), 0, "no segments left");
 	return (done());
 }
